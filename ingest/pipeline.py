@@ -1,0 +1,203 @@
+"""Ingest: files in, committed index out; idempotent, incremental, never leaving a broken index.
+
+Per file: hash the bytes; unchanged (same hash, same pipeline) means nothing is written.
+Otherwise parse, chunk, embed only the chunks the store does not have, commit the manifest,
+then delete the chunks nobody names any more. A bad file is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.chunking import chunk_document, index_text
+from ingest.readers import SUPPORTED_SUFFIXES, ReadError, read_file
+from ingest.structure import parse, speaker_table
+from qa.types import Chunk
+from vectorstore.index import DocumentEntry, Index
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (file name, chunks done, chunks total)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)  # files (re)indexed
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    pruned: list[str] = field(default_factory=list)
+    chunks_written: int = 0
+    chunks_deleted: int = 0
+    chunks_total: int = 0
+    documents_total: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
+            "pruned": self.pruned,
+            "chunks_written": self.chunks_written,
+            "chunks_deleted": self.chunks_deleted,
+            "documents": self.documents_total,
+            "chunks": self.chunks_total,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
+    """Files named, and the supported files found under folders (hidden ones ignored)."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    if f.suffix.lower() in SUPPORTED_SUFFIXES:
+                        files.append(f)
+                    else:
+                        report.skipped.append((str(f), f"unsupported file type {f.suffix or '(none)'!r}"))
+        elif p.exists():
+            files.append(p)
+        else:
+            report.skipped.append((str(p), "no such file or folder"))
+    return files
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def build_entry(path: Path, index: Index, sha: str) -> DocumentEntry:
+    """Parse and chunk one file (no writes)."""
+    settings = index.settings
+    blocks = read_file(path, max_mb=settings.ingest.max_file_mb)
+    doc = parse(blocks, path.name)
+    budget = min(settings.chunking.max_tokens, index.embedder.max_tokens - 8)
+    chunks = chunk_document(doc, path.name, budget, settings.chunking.overlap_sentences, index.embedder.count_tokens)
+    if not chunks:
+        raise ReadError(f"{path}: no text found; expected a document with text")
+    counts = Counter((c.speaker, c.part) for c in chunks if c.speaker)
+    speakers = [s for s in speaker_table(doc, dict(counts))]
+    speakers = [type(s)(s.name, s.role, s.part, s.kind, s.chunks, path.name) for s in speakers]
+    parts: list[dict[str, str]] = []
+    for c in chunks:
+        if not parts or parts[-1]["label"] != c.part:
+            if all(p["label"] != c.part for p in parts):
+                parts.append({"label": c.part, "title": c.part_title if c.block != "programme" else c.part})
+    return DocumentEntry(str(path.resolve()), path.name, sha, doc.title, chunks, speakers, parts)
+
+
+def ingest(
+    paths: Iterable[Path],
+    index: Index,
+    prune: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
+    files = expand(paths, report)
+    with index.lock():
+        index.load_manifest()  # another process may have committed since we opened it
+        _repair(index, report)
+        for path in files:
+            key = str(path.resolve())
+            try:
+                sha = file_sha256(path)
+            except OSError as e:
+                _skip(report, path, f"cannot be read ({e.strerror})")
+                continue
+            old = index.documents.get(key)
+            if old is not None and old.sha256 == sha:
+                report.unchanged.append(str(path))
+                continue
+            try:
+                entry = build_entry(path, index, sha)
+            except ReadError as e:
+                _skip(report, path, str(e).removeprefix(f"{path}: "))
+                continue
+            except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
+                logger.exception("unexpected error while reading %s", path)
+                _skip(report, path, f"could not be parsed ({type(e).__name__}: {e})")
+                continue
+            _commit(index, key, entry, report, progress)
+            report.added.append(str(path))
+        if prune:
+            for key, entry in list(index.documents.items()):
+                if not Path(key).exists():
+                    _drop(index, key, report)
+                    report.pruned.append(entry.source)
+    report.documents_total = len(index.documents)
+    report.chunks_total = len(index.chunks())
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _skip(report: IngestReport, path: Path, reason: str) -> None:
+    logger.warning("could not ingest %s: %s; skipping it", path, reason)
+    report.skipped.append((str(path), reason))
+
+
+def _commit(index: Index, key: str, entry: DocumentEntry, report: IngestReport, progress: Progress | None) -> None:
+    present = index.store.ids()
+    new = [c for c in entry.chunks if c.id not in present]
+    total = len(new)
+    step = 32
+    for i in range(0, total, step):
+        batch: list[Chunk] = new[i : i + step]
+        index.store.add(batch, [index_text(c) for c in batch])
+        report.chunks_written += len(batch)
+        if progress:
+            progress(entry.source, min(i + step, total), total)
+    if progress and not total:
+        progress(entry.source, 0, 0)
+    old = index.documents.get(key)
+    index.documents[key] = entry
+    index.save_manifest()  # the commit point
+    if old is not None:
+        still_named = {c.id for c in index.chunks()}
+        gone = [c.id for c in old.chunks if c.id not in still_named]
+        if gone:
+            index.store.delete(gone)
+            report.chunks_deleted += len(gone)
+
+
+def _drop(index: Index, key: str, report: IngestReport) -> None:
+    entry = index.documents.pop(key)
+    index.save_manifest()
+    still_named = {c.id for c in index.chunks()}
+    gone = [c.id for c in entry.chunks if c.id not in still_named]
+    index.store.delete(gone)
+    report.chunks_deleted += len(gone)
+
+
+def _repair(index: Index, report: IngestReport) -> None:
+    """Undo what a killed ingest left: vectors nobody names go; documents whose vectors are
+    missing are re-embedded on this run (their hash is forgotten)."""
+    if not index.documents and not index.dir.exists():
+        return
+    orphans, missing = index.orphans()
+    if orphans:
+        logger.info("removing %d vectors left by an interrupted ingest", len(orphans))
+        index.store.delete(orphans)
+        report.chunks_deleted += len(orphans)
+    if missing:
+        for key, entry in index.documents.items():
+            if any(c.id in missing for c in entry.chunks):
+                logger.info("%s: vectors missing, it will be re-embedded", entry.source)
+                entry.sha256 = ""
+                index.documents[key] = entry

@@ -1,0 +1,161 @@
+"""The `proceedings-qa` command. Settings are read here, once, and passed down.
+
+Every option also reads an environment variable (shown in --help); library errors become
+one-line messages and exit status 1 (2 for usage errors), never tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from qa.settings import Settings, SettingsError
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+BUNDLED = DATA_DIR / "diplomatie-des-territoires-2023.pdf"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UserError(click.ClickException):
+    """Shown as 'Error: ...' with exit status 1."""
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    # Imported lazily: the CLI must start fast and `--help` must not load models.
+    from qa.errors import USER_ERRORS
+
+    return USER_ERRORS
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "PQA"})
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="PQA_INDEX_DIR",
+              help="Index folder (default: $XDG_DATA_HOME/proceedings-qa/index).")
+@click.option("--config", type=click.Path(path_type=Path), envvar="PQA_CONFIG", help="TOML settings file.")
+@click.option("--preset", envvar="PQA_PRESET", help="Settings preset: fast, multilingual, openai, ollama.")
+@click.option("--chroma-url", envvar="PQA_CHROMA_URL", help="Use a Chroma server instead of the embedded one.")
+@click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
+@click.pass_context
+def main(ctx: click.Context, index_dir: Path | None, config: Path | None, preset: str | None,
+         chroma_url: str | None, verbose: int) -> None:
+    """Ask questions about conference proceedings and get answers cited by speaker."""
+    logging.basicConfig(
+        level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings = Settings.load(config=config, preset=preset,
+                                 overrides={"index.dir": index_dir, "chroma.url": chroma_url})
+    except SettingsError as e:
+        raise UserError(str(e)) from None
+    ctx.obj = settings
+
+
+def run_guarded(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except _user_errors() as e:
+        raise UserError(str(e)) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True, help="Drop indexed documents whose files are gone.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.pass_obj
+def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bool, no_progress: bool) -> None:
+    """Parse, chunk and embed PATHS (PDF, Markdown, text; folders are walked).
+
+    With no PATHS, the bundled proceedings are ingested.
+    """
+    from ingest.pipeline import ingest as run_ingest
+    from vectorstore.index import Index
+
+    targets = list(paths) or [BUNDLED]
+    bar: Any = None
+
+    def progress(name: str, done: int, total: int) -> None:
+        nonlocal bar
+        if no_progress or as_json or not total:
+            return
+        if bar is None or bar.desc != name:
+            if bar is not None:
+                bar.close()
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, desc=name, unit="chunk", file=sys.stderr, leave=False)
+        bar.n = done
+        bar.refresh()
+
+    report = run_guarded(lambda: run_ingest(targets, Index(settings), prune=prune, progress=progress))
+    if bar is not None:
+        bar.close()
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"{len(report.added)} ingested, {len(report.unchanged)} unchanged, "
+            f"{len(report.skipped)} skipped, {len(report.pruned)} pruned; "
+            f"{report.chunks_written} chunks written, {report.chunks_deleted} deleted; "
+            f"index: {report.documents_total} documents, {report.chunks_total} chunks "
+            f"({report.seconds:.1f} s) in {settings.index.dir / settings.collection_name()}"
+        )
+        for f, reason in report.skipped:
+            click.echo(f"skipped {f}: {reason}", err=True)
+    if report.skipped:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def inspect(settings: Settings, as_json: bool) -> None:
+    """Show what was parsed: documents, parts, speakers with role, part, kind and chunks."""
+    from vectorstore.index import Index
+
+    def build() -> dict[str, Any]:
+        index = Index(settings)
+        index.require()
+        return {
+            "index": str(index.dir),
+            "embedder": settings.embedder_id(),
+            "documents": [
+                {"source": d.source, "path": d.key, "title": d.title, "sha256": d.sha256, "chunks": len(d.chunks)}
+                for d in index.documents.values()
+            ],
+            "parts": [p for d in index.documents.values() for p in d.parts],
+            "chunks": len(index.chunks()),
+            "speakers": [
+                {k: v for k, v in s.to_dict().items() if k != "source"} | {"source": s.source}
+                for s in index.speakers()
+            ],
+        }
+
+    data = run_guarded(build)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Index {data['index']} ({data['embedder']}): {len(data['documents'])} documents, {data['chunks']} chunks")
+    for d in data["documents"]:
+        click.echo(f"  {d['source']}: {d['title']} ({d['chunks']} chunks)")
+    click.echo("Parts:")
+    for p in data["parts"]:
+        click.echo(f"  {p['label']}: {p['title']}")
+    click.echo("Speakers:")
+    width = max((len(s["name"]) for s in data["speakers"]), default=10)
+    for s in data["speakers"]:
+        click.echo(f"  {s['name']:<{width}}  {s['part']:<12} {s['kind']:<12} {s['chunks']:>3}  {s['role']}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

