@@ -52,6 +52,9 @@ def main(ctx: click.Context, index_dir: Path | None, config: Path | None, preset
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if verbose < 2:
+        for noisy in ("bm25s", "httpx", "chromadb", "sentence_transformers"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = Settings.load(config=config, preset=preset,
                                  overrides={"index.dir": index_dir, "chroma.url": chroma_url})
@@ -155,6 +158,47 @@ def inspect(settings: Settings, as_json: bool) -> None:
     width = max((len(s["name"]) for s in data["speakers"]), default=10)
     for s in data["speakers"]:
         click.echo(f"  {s['name']:<{width}}  {s['part']:<12} {s['kind']:<12} {s['chunks']:>3}  {s['role']}")
+
+
+@main.command()
+@click.argument("question")
+@click.option("--history", multiple=True, help="An earlier question of the conversation (repeat, oldest first).")
+@click.option("--speaker", envvar="PQA_ASK_SPEAKER", help="Only passages by this speaker.")
+@click.option("--part", help="Only passages of this part (e.g. 'Session 2', 'Conclusions').")
+@click.option("--source", help="Only passages of this indexed file.")
+@click.option("--answerer", type=click.Choice(["extractive", "openai", "ollama", "hf-local"]),
+              envvar="PQA_ANSWER_ANSWERER", help="Who writes the answer (default: extractive, no LLM).")
+@click.option("--k", type=click.IntRange(1, 100), help="Passages retrieved.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer, citations and passages as JSON.")
+@click.option("--stream/--no-stream", default=True, help="Print the answer as it is written.")
+@click.pass_obj
+def ask(settings: Settings, question: str, history: tuple[str, ...], speaker: str | None, part: str | None,
+        source: str | None, answerer: str | None, k: int | None, as_json: bool, stream: bool) -> None:
+    """Answer QUESTION from the indexed proceedings, citing speakers and passages."""
+    from qa.assistant import Assistant
+
+    def run() -> Any:
+        assistant = Assistant(settings)
+        s = assistant.stream(question, history=list(history), speaker=speaker, part=part, source=source,
+                             answerer=answerer, k=k)
+        if stream and not as_json:
+            for piece in s:
+                click.echo(piece, nl=False)
+            click.echo()
+        return s.answer
+
+    answer = run_guarded(run)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if not stream:
+        click.echo(answer.text)
+    if answer.citations:
+        click.echo("\nSources:")
+        for c in answer.citations:
+            click.echo(f"  [{c.number}] {c.passage.chunk.label()} — {c.source}")
+    for note in answer.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

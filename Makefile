@@ -1,0 +1,64 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    create .venv, install, ingest the bundled proceedings if needed, start the chat
+#   make test   install the dev extras and run the whole suite (unit + integration + browser)
+SHELL := /bin/bash
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The CPU wheel of torch; an unpinned torch would pull a multi-GB CUDA build.
+TORCH ?= torch==2.13.0
+PIP := $(BIN)/pip --disable-pip-version-check -q
+
+.PHONY: run install dev ingest test unit integration lint typecheck eval bench clean browser-deps
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(PIP) install "$(TORCH)"
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(PIP) install -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+ingest: install
+	$(BIN)/proceedings-qa ingest
+
+run: install
+	$(BIN)/proceedings-qa ingest --no-progress
+	$(BIN)/proceedings-qa ui
+
+browser-deps:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: dev browser-deps
+	$(BIN)/python -m pytest -q
+
+unit: dev
+	$(BIN)/python -m pytest -q -m "not integration and not browser and not model"
+
+integration: dev browser-deps
+	$(BIN)/python -m pytest -q -m "integration or browser or model"
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+	$(BIN)/mypy
+
+typecheck: dev
+	$(BIN)/mypy
+
+eval: install
+	$(BIN)/proceedings-qa eval evals/sets/test.jsonl --compare
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,257 @@
+"""The Python API: what the CLI, the chat UI, the evals and notebooks all call.
+
+    from qa import Assistant
+    assistant = Assistant.load()
+    answer = assistant.ask("Que dit François Rebsamen du rôle des collectivités ?")
+    answer.text, answer.refused, answer.citations[0].speaker, answer.citations[0].page
+    for piece in (s := assistant.stream("…")): print(piece, end="")
+    s.answer  # the checked Answer once the stream is done
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from qa.answerers.base import AnswerRequest, Answerer, Draft, DraftStream, strip_invalid_markers, validate_citations
+from qa.answerers.extractive import ExtractiveAnswerer, idf_table
+from qa.errors import AnswererError, QuestionError
+from qa.retrieval import Filters, Retrieval, Retriever
+from qa.settings import Settings
+from qa.text import content_words, detect_lang
+from qa.types import Answer, Passage, SpeakerInfo
+from vectorstore.index import Index
+
+logger = logging.getLogger(__name__)
+
+History = Sequence[str | dict[str, Any] | tuple[str, str]]
+# A follow-up leans on the conversation: a pronoun, "and ...?", "what about ...".
+_FOLLOW_UP = re.compile(
+    r"^\s*(et|and|also|aussi|what about|how about|and what|qu'en est-il|mais)\b|"
+    r"\b(il|elle|ils|elles|lui|leur|son|sa|ses|he|she|they|him|her|his|their|them|it)\b",
+    re.I,
+)
+
+
+def user_questions(history: History | None) -> list[str]:
+    """Earlier user questions, oldest first, from strings, (question, answer) pairs or
+    chat messages ({"role": "user", "content": ...})."""
+    out: list[str] = []
+    for h in history or []:
+        if isinstance(h, str):
+            out.append(h)
+        elif isinstance(h, tuple):
+            out.append(str(h[0]))
+        elif isinstance(h, dict) and h.get("role") == "user":
+            content = h.get("content")
+            out.append(content if isinstance(content, str) else str(content))
+    return [q for q in out if q.strip()]
+
+
+class AnswerStream:
+    """Iterate for text pieces; `.answer` holds the checked Answer when iteration ends."""
+
+    def __init__(self, gen: Iterator[str], holder: list[Answer]) -> None:
+        self._gen = gen
+        self._holder = holder
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._gen
+
+    @property
+    def answer(self) -> Answer:
+        if not self._holder:
+            for _ in self._gen:
+                pass
+        return self._holder[0]
+
+
+class Assistant:
+    def __init__(self, settings: Settings, index: Index | None = None) -> None:
+        self.settings = settings
+        self.index = index or Index(settings)
+        self.retriever = Retriever(self.index, settings.retrieval)
+        self._idf: dict[str, float] | None = None
+        self._answerers: dict[str, Answerer] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
+        """Default settings (environment, PQA_CONFIG) with dotted overrides:
+        Assistant.load(**{"retrieval.k": 8})."""
+        settings = settings or Settings.load(overrides=overrides)
+        return cls(settings)
+
+    # --- parts -------------------------------------------------------------------------
+    def idf(self) -> dict[str, float]:
+        if self._idf is None:
+            self._idf = idf_table(self.index.chunks())
+        return self._idf
+
+    def answerer(self, name: str | None = None) -> Answerer:
+        name = name or self.settings.answer.answerer
+        with self._lock:
+            if name not in self._answerers:
+                if name == "extractive":
+                    self._answerers[name] = ExtractiveAnswerer(self.settings.answer, self.idf)
+                elif name in {"openai", "ollama", "hf-local"}:
+                    from qa.answerers.llm import ChatAnswerer
+
+                    self._answerers[name] = ChatAnswerer(name, self.settings.llm)
+                else:
+                    raise QuestionError(f"unknown answerer {name!r}; expected extractive, openai, ollama or hf-local")
+            return self._answerers[name]
+
+    def speakers(self) -> list[SpeakerInfo]:
+        return self.index.speakers()
+
+    def parts(self) -> list[str]:
+        return self.index.parts()
+
+    # --- API ---------------------------------------------------------------------------
+    def search(
+        self, query: str, k: int = 8, speaker: str | None = None, part: str | None = None, source: str | None = None
+    ) -> list[Passage]:
+        self._check_question(query)
+        filters = self.retriever.make_filters(speaker, part, source)
+        return self.retriever.retrieve(query, k=k, filters=filters).passages
+
+    def ask(
+        self,
+        question: str,
+        history: History | None = None,
+        speaker: str | None = None,
+        part: str | None = None,
+        source: str | None = None,
+        answerer: str | None = None,
+        k: int | None = None,
+    ) -> Answer:
+        return self.stream(question, history, speaker, part, source, answerer, k).answer
+
+    def stream(
+        self,
+        question: str,
+        history: History | None = None,
+        speaker: str | None = None,
+        part: str | None = None,
+        source: str | None = None,
+        answerer: str | None = None,
+        k: int | None = None,
+    ) -> AnswerStream:
+        """Validate now (errors raise here, before any streaming), answer lazily."""
+        self._check_question(question)
+        self.index.require()
+        filters = self.retriever.make_filters(speaker, part, source)
+        chosen = self.answerer(answerer)
+        holder: list[Answer] = []
+        return AnswerStream(self._run(question, user_questions(history), filters, chosen, k, holder), holder)
+
+    # --- internals ---------------------------------------------------------------------
+    def _check_question(self, question: str) -> None:
+        if not question or not question.strip():
+            raise QuestionError("the question is empty; ask something about the proceedings")
+        limit = self.settings.answer.max_question_chars
+        if len(question) > limit:
+            raise QuestionError(
+                f"the question is {len(question)} characters long; the limit is {limit} (answer.max_question_chars)"
+            )
+
+    def resolve_follow_up(self, question: str, history: list[str], chosen: Answerer) -> tuple[str, tuple[str, ...]]:
+        """(standalone question, speakers carried from the conversation)."""
+        if not history:
+            return question, ()
+        condense = getattr(chosen, "condense", None)
+        if condense is not None:
+            return condense(question, history), ()
+        # Extractive: carry the speakers (and, for a bare follow-up, the subject) of the
+        # latest earlier question that named any.
+        if self.retriever.resolver.speakers_in(question):
+            return question, ()
+        for earlier in reversed(history):
+            speakers = self.retriever.resolver.speakers_in(earlier)
+            if speakers:
+                if _FOLLOW_UP.search(question) or len(content_words(question)) <= 3:
+                    return question, speakers
+                return question, ()
+        if len(content_words(question)) <= 2:
+            return f"{question} {history[-1]}", ()
+        return question, ()
+
+    def _run(
+        self,
+        question: str,
+        history: list[str],
+        filters: Filters,
+        chosen: Answerer,
+        k: int | None,
+        holder: list[Answer],
+    ) -> Iterator[str]:
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        lang = detect_lang(question)
+        notes: list[str] = []
+        t0 = time.perf_counter()
+        try:
+            standalone, carried = self.resolve_follow_up(question, history, chosen)
+        except AnswererError as e:
+            if not self.settings.answer.fallback_to_extractive:
+                raise
+            notes.append(f"follow-up condensing failed: {e}")
+            chosen = self.answerer("extractive")
+            standalone, carried = self.resolve_follow_up(question, history, chosen)
+        timings["condense"] = (time.perf_counter() - t0) * 1000
+        retrieval: Retrieval = self.retriever.retrieve(standalone, k=k, filters=filters, extra_speakers=carried)
+        timings.update({f"retrieve_{k_}": v for k_, v in retrieval.timings_ms.items()})
+        mentioned = retrieval.mentions.speakers
+        roles = tuple(s.role for s in self.index.speakers() if s.name in mentioned)
+        req = AnswerRequest(question, standalone, retrieval.passages, lang, history, mentioned, roles)
+        t0 = time.perf_counter()
+        fallback = False
+        try:
+            draft = yield from _drain(chosen.stream(req))
+        except AnswererError as e:
+            if not self.settings.answer.fallback_to_extractive or chosen.name == "extractive":
+                raise
+            logger.warning("%s answerer failed (%s); answering extractively", chosen.name, e)
+            notes.append(str(e))
+            fallback = True
+            chosen = self.answerer("extractive")
+            yield "\n"
+            draft = yield from _drain(chosen.stream(req))
+        timings["answer"] = (time.perf_counter() - t0) * 1000
+        timings["total"] = (time.perf_counter() - started) * 1000
+        holder.append(self._finish(req, draft, chosen.name, fallback, notes + draft.notes, timings))
+
+    def _finish(
+        self, req: AnswerRequest, draft: Draft, name: str, fallback: bool, notes: list[str], timings: dict[str, float]
+    ) -> Answer:
+        citations, dropped = ([], []) if draft.refused else validate_citations(draft.text, req.passages, draft.quotes)
+        text = strip_invalid_markers(draft.text, dropped)
+        if dropped:
+            notes.append(f"dropped citations to passages that were not retrieved: {dropped}")
+        grounded = draft.refused or bool(citations)
+        if not grounded:
+            notes.append("no valid citation: this answer is not grounded in the passages")
+        return Answer(
+            question=req.question,
+            text=text,
+            citations=citations,
+            passages=req.passages,
+            refused=draft.refused,
+            grounded=grounded,
+            answerer=name,
+            lang=req.lang,
+            fallback=fallback,
+            dropped_citations=dropped,
+            timings_ms=timings,
+            notes=notes,
+            resolved_question=req.standalone,
+        )
+
+
+def _drain(stream: DraftStream) -> DraftStream:
+    return (yield from stream)

@@ -1,0 +1,97 @@
+"""Who and which part a question is about, from the speaker table built at ingest.
+
+Questions name people by name ("Rebsamen"), by role or organisation ("le président de Cités
+Unies France", "the mayor of Dijon", "le représentant d'URD") and parts by label ("session 2",
+"the conclusions"). Terms of each speaker's name and role are weighted by how rare they are
+among speakers, so "Dijon" or "ACTED" decide and "président" only helps.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from qa.glossary import expand_terms
+from qa.text import content_words, fold
+from qa.types import SpeakerInfo
+
+_ORDINALS = {
+    "premiere": "1", "premier": "1", "first": "1", "deuxieme": "2", "seconde": "2", "second": "2",
+    "troisieme": "3", "third": "3", "quatrieme": "4", "fourth": "4",
+}
+_PART_ALIASES = {
+    "ouverture": ("ouverture", "opening", "inaugural", "introductory remarks"),
+    "conclusions": ("conclusion", "conclusions", "closing", "cloture", "wrap-up"),
+    "programme": ("programme", "program", "agenda", "schedule", "horaire"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    speakers: tuple[str, ...] = ()
+    part: str | None = None
+
+
+class EntityResolver:
+    def __init__(self, speakers: Iterable[SpeakerInfo], parts: Iterable[str]) -> None:
+        self.parts = list(dict.fromkeys(parts))
+        self.terms: dict[str, set[str]] = {}
+        self.names: dict[str, set[str]] = {}
+        for s in speakers:
+            name_terms = {fold(w) for w in re.findall(r"[\w'-]+", s.name) if len(w) > 2}
+            self.names.setdefault(s.name, set()).update(name_terms)
+            role_terms = set(content_words(s.role))
+            self.terms.setdefault(s.name, set()).update(role_terms | name_terms)
+        df = Counter(t for ts in self.terms.values() for t in ts)
+        n = max(1, len(self.terms))
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+    def speakers_in(self, question: str) -> tuple[str, ...]:
+        words = set(content_words(question))
+        words |= {fold(w) for w in expand_terms(words)}
+        folded_q = fold(question)
+        # A full or last name in the question decides.
+        by_name = [
+            name
+            for name, parts in self.names.items()
+            if fold(name) in folded_q or any(p in words and self.idf.get(p, 0) > 2.0 for p in parts if len(p) > 3)
+        ]
+        if by_name:
+            return tuple(by_name)
+        scores: dict[str, float] = {}
+        for name, terms in self.terms.items():
+            hit = words & terms
+            if hit:
+                scores[name] = sum(self.idf.get(t, 0.0) for t in hit)
+        if not scores:
+            return ()
+        best = max(scores.values())
+        # One rare term (a city, an organisation) or several common ones.
+        if best < 2.2:
+            return ()
+        return tuple(sorted((n for n, s in scores.items() if s >= best * 0.85), key=lambda n: -scores[n]))
+
+    def part_in(self, question: str) -> str | None:
+        q = fold(question)
+        m = re.search(r"\b(?:session|seance|panel|table ronde)\s*(?:n[o°]\s*)?(\d+|[ivx]+)\b", q)
+        if not m:
+            m2 = re.search(r"\b(" + "|".join(_ORDINALS) + r")\s+(?:session|seance|panel)\b", q)
+            num = _ORDINALS[m2.group(1)] if m2 else None
+        else:
+            num = m.group(1)
+        if num:
+            for p in self.parts:
+                if re.fullmatch(rf"\w+\s+{re.escape(num)}", fold(p)):
+                    return p
+        for label, aliases in _PART_ALIASES.items():
+            if any(re.search(rf"\b{re.escape(a)}\b", q) for a in aliases):
+                for p in self.parts:
+                    if fold(p) == label:
+                        return p
+        return None
+
+    def resolve(self, question: str) -> Mentions:
+        return Mentions(self.speakers_in(question), self.part_in(question))
