@@ -47,14 +47,12 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 def main(ctx: click.Context, index_dir: Path | None, config: Path | None, preset: str | None,
          chroma_url: str | None, verbose: int) -> None:
     """Ask questions about conference proceedings and get answers cited by speaker."""
-    logging.basicConfig(
-        level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    if verbose < 2:
-        for noisy in ("bm25s", "httpx", "chromadb", "sentence_transformers"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    handler = logging.StreamHandler(sys.stderr)
+    # On the handler too: some libraries (bm25s) set their own loggers to DEBUG.
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     try:
         settings = Settings.load(config=config, preset=preset,
                                  overrides={"index.dir": index_dir, "chroma.url": chroma_url})

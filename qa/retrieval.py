@@ -11,6 +11,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
+from ingest.structure import part_label
 from qa.entities import EntityResolver, Mentions
 from qa.errors import QuestionError
 from qa.glossary import expand_query
@@ -148,7 +149,8 @@ class Retriever:
                 continue
             if speakers and c.speaker in speakers:
                 score += boost
-            if mentions.part and c.part == mentions.part:
+            # A programme slot belongs to the part it announces ("Session 2" slot).
+            if mentions.part and (c.part == mentions.part or (c.block == "programme" and part_label(c.part_title) == mentions.part)):
                 score += boost / 2
             if mentions.part == "Programme" and c.block == "programme":
                 score += boost / 2
