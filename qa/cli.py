@@ -199,5 +199,26 @@ def ask(settings: Settings, question: str, history: tuple[str, ...], speaker: st
         click.echo(f"note: {note}", err=True)
 
 
+@main.command()
+@click.option("--host", envvar="PQA_UI_HOST", help="Interface to bind (default 127.0.0.1).")
+@click.option("--port", type=int, envvar="PQA_UI_PORT", help="Port (default 7860).")
+@click.option("--auth", envvar="PQA_UI_AUTH", help="USER:PASS required to use the chat.")
+@click.pass_obj
+def ui(settings: Settings, host: str | None, port: int | None, auth: str | None) -> None:
+    """Serve the chat in the browser (Gradio) over the indexed proceedings."""
+    for name, value in (("host", host), ("port", port), ("auth", auth)):
+        if value is not None:
+            setattr(settings.ui, name, value)
+    if settings.ui.auth and ":" not in settings.ui.auth:
+        raise UserError("--auth / PQA_UI_AUTH must be USER:PASS")
+
+    def run() -> None:
+        from ui.app import serve
+
+        serve(settings)
+
+    run_guarded(run)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -116,7 +116,8 @@ class ExtractiveAnswerer:
             if picks and score < best * 0.45:
                 break
             key = re.sub(r"\W+", "", s.lower())
-            if per_passage[n] >= 2 or len(key) < 12 or key in seen:
+            cap = 4 if req.passages[n - 1].chunk.block == "programme" else 2  # programme lines are short
+            if per_passage[n] >= cap or len(key) < 12 or key in seen:
                 continue
             seen.add(key)
             per_passage[n] += 1
