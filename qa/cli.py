@@ -31,9 +31,10 @@ class UserError(click.ClickException):
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     # Imported lazily: the CLI must start fast and `--help` must not load models.
+    from evals.runner import EvalSetError
     from qa.errors import USER_ERRORS
 
-    return USER_ERRORS
+    return (*USER_ERRORS, EvalSetError)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "PQA"})
@@ -218,6 +219,48 @@ def ui(settings: Settings, host: str | None, port: int | None, auth: str | None)
         serve(settings)
 
     run_guarded(run)
+
+
+@main.command(name="eval")
+@click.argument("eval_set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--answerer", type=click.Choice(["extractive", "openai", "ollama", "hf-local"]), help="Answerer to evaluate.")
+@click.option("--k", type=click.IntRange(1, 50), default=5, show_default=True, help="Depth for hit@k and MRR.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write a Markdown report with per-question table and PNG plots here.")
+@click.option("--compare", is_flag=True, help="Also run the plain baseline (1000/200 splitter, dense top-k).")
+@click.option("--corpus", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Files the baseline indexes (default: the bundled PDF).")
+@click.pass_obj
+def eval_cmd(settings: Settings, eval_set: Path, answerer: str | None, k: int, as_json: bool,
+             report_dir: Path | None, compare: bool, corpus: tuple[Path, ...]) -> None:
+    """Run EVAL_SET (JSONL) through the assistant and print retrieval and answer metrics."""
+    from evals.report import print_table, write_report
+    from evals.runner import run, run_items, load_set
+    from qa.assistant import Assistant
+
+    def go() -> Any:
+        assistant = Assistant(settings)
+        assistant.index.require()
+        reports = [run(eval_set, assistant=assistant, k=k, answerer=answerer, progress=not as_json)]
+        if compare:
+            from evals.baseline import BaselineAssistant
+
+            base = BaselineAssistant(list(corpus) or [BUNDLED], assistant.index.embedder, k=max(k, settings.retrieval.k))
+            reports.append(run_items(load_set(eval_set), lambda item: base.ask(item.question), k,
+                                     f"baseline (1000/200 splitter, dense top-k, {settings.embedder_id()})",
+                                     progress=not as_json))
+        return reports
+
+    reports = run_guarded(go)
+    if as_json:
+        out = reports[0].metrics if len(reports) == 1 else {"product": reports[0].metrics, "baseline": reports[1].metrics}
+        click.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        click.echo(print_table(reports))
+    if report_dir:
+        path = write_report(reports, report_dir, eval_set.name)
+        click.echo(f"report written to {path}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -99,7 +99,7 @@ class AnswerSettings(_Section):
     answerer: Literal["extractive", "openai", "ollama", "hf-local"] = "extractive"
     max_sentences: int = Field(4, ge=1, le=20, description="Quoted sentences (extractive).")
     min_support: float = Field(
-        0.3,
+        0.4,
         ge=0,
         le=1,
         description="Extractive refusal threshold: share of the question's content words the "

@@ -102,6 +102,7 @@ def content_words(text: str, folded: bool = True) -> list[str]:
     out = []
     for w in WORD_RE.findall(text.lower()):
         w = re.sub(r"^[ldjmnstcq]u?'", "", w.replace("’", "'"))
+        w = re.sub(r"-(?:t-)?(?:il|elle|ils|elles|on|je|tu|nous|vous)$", "", w)  # "cite-t-il" -> "cite"
         w = w.strip("'-")
         if len(w) < 2 or w in FRENCH_STOP or w in ENGLISH_STOP:
             continue

@@ -55,7 +55,13 @@ class ExtractiveAnswerer:
         text = " ".join([req.standalone, *sorted(expand_terms(words))])
         terms = set(stem_tokens(text)) - QUESTION_WORDS
         who = set(stem_tokens(" ".join(req.mentioned_speakers + req.mentioned_roles)))
-        return terms - who or terms
+        terms = terms - who or terms
+        if req.lang == "en":
+            # English words the glossary does not translate never occur in French text: they
+            # say nothing about whether the proceedings hold the answer.
+            idf = self._idf()
+            terms = {t for t in terms if t in idf} or terms
+        return terms
 
     def coverage(self, terms: set[str], text: str) -> float:
         idf = self._idf()

@@ -1,0 +1,248 @@
+"""The three benchmarks, run from the parent process; every measurement is a fresh child."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from benchmarks.common import (
+    BUNDLED_PDF,
+    DEV_SET,
+    ChildError,
+    Json,
+    clean_env,
+    log,
+    machine,
+    ratio,
+    read_questions,
+    run_child,
+    run_measured,
+    summary,
+)
+from benchmarks.corpus import write_corpus
+
+SECTIONS = ["ingest", "query", "cold"]
+COLD_QUESTION = "Que dit François Rebsamen du rôle des collectivités territoriales ?"
+
+
+@dataclass
+class Options:
+    sections: list[str]
+    embedders: list[str]
+    scale: int = 100
+    runs: int = 3
+    scale_runs: int = 1
+    questions: Path = DEV_SET
+    cold_question: str = COLD_QUESTION
+    workdir: Path | None = None
+
+    def to_dict(self) -> Json:
+        d = asdict(self)
+        d["questions"] = str(self.questions)
+        d["workdir"] = str(self.workdir) if self.workdir else None
+        return d
+
+
+class Bench:
+    def __init__(self, options: Options, root: Path) -> None:
+        self.o = options
+        self.root = root
+        self.prepared: dict[str, Path] = {}  # embedder -> an index of the bundled PDF
+        self._corpus: list[Path] | None = None
+
+    # --- helpers -----------------------------------------------------------------------
+    def corpus(self) -> list[Path]:
+        if self._corpus is None:
+            t = time.perf_counter()
+            self._corpus = write_corpus(self.root / f"corpus-x{self.o.scale}", self.o.scale)
+            log(f"synthetic corpus: {self.o.scale} Markdown files written in {time.perf_counter() - t:.1f} s")
+        return self._corpus
+
+    def ingest_child(self, embedder: str, index_dir: Path, paths: list[Path], label: str, preload: bool) -> Json:
+        return run_child(
+            {
+                "mode": "ingest",
+                "embedder": embedder,
+                "index_dir": str(index_dir),
+                "paths": [str(p) for p in paths],
+                "label": label,
+                "preload": preload,
+            }
+        )
+
+    def prepared_index(self, embedder: str) -> Path:
+        if embedder not in self.prepared:
+            index_dir = self.root / f"index-{embedder}-bundled"
+            log(f"{embedder}: indexing the bundled PDF (setup, not measured)")
+            self.ingest_child(embedder, index_dir, [BUNDLED_PDF], f"setup {embedder}", preload=False)
+            self.prepared[embedder] = index_dir
+        return self.prepared[embedder]
+
+    # --- 1. ingest ---------------------------------------------------------------------
+    def ingest(self, embedder: str) -> Json:
+        out: Json = {}
+        runs: list[Json] = []
+        for r in range(self.o.runs):
+            index_dir = self.root / f"index-{embedder}-bundled-{r}"
+            log(f"ingest {embedder}: bundled PDF, run {r + 1}/{self.o.runs}")
+            runs.append(self.ingest_child(embedder, index_dir, [BUNDLED_PDF], f"{embedder} pdf", preload=True))
+            if embedder not in self.prepared:
+                self.prepared[embedder] = index_dir  # kept for the query and cold benchmarks
+            else:
+                shutil.rmtree(index_dir, ignore_errors=True)
+        out["bundled"] = _ingest_row("bundled PDF", runs)
+
+        corpus = self.corpus()
+        runs = []
+        index_dir = self.root / f"index-{embedder}-x{self.o.scale}"
+        for r in range(self.o.scale_runs):
+            shutil.rmtree(index_dir, ignore_errors=True)
+            log(f"ingest {embedder}: synthetic x{self.o.scale} ({len(corpus)} files), run {r + 1}/{self.o.scale_runs}")
+            runs.append(self.ingest_child(embedder, index_dir, corpus, f"{embedder} x{self.o.scale}", preload=True))
+        out["synthetic"] = _ingest_row(f"synthetic x{self.o.scale}", runs)
+
+        runs = []
+        for r in range(self.o.runs):
+            log(f"ingest {embedder}: re-ingest of the unchanged x{self.o.scale} corpus, run {r + 1}/{self.o.runs}")
+            runs.append(self.ingest_child(embedder, index_dir, corpus, f"{embedder} re-x{self.o.scale}", preload=False))
+        out["reingest"] = _ingest_row(f"re-ingest x{self.o.scale}", runs)
+        shutil.rmtree(index_dir, ignore_errors=True)
+
+        b, s = out["bundled"], out["synthetic"]
+        out["ratios"] = {
+            "chunks": ratio(s["chunks"], b["chunks"]),
+            "ingest_s": ratio(s["ingest_s"]["median"], b["ingest_s"]["median"]),
+            "chunks_per_s": ratio(s["chunks_per_s"]["median"], b["chunks_per_s"]["median"]),
+            "peak_rss_mb": ratio(s["peak_rss_mb"]["median"], b["peak_rss_mb"]["median"]),
+            "reingest_vs_ingest_s": ratio(out["reingest"]["ingest_s"]["median"], s["ingest_s"]["median"]),
+        }
+        return out
+
+    # --- 2. query ----------------------------------------------------------------------
+    def query(self, embedder: str) -> Json:
+        index_dir = self.prepared_index(embedder)
+        questions = read_questions(self.o.questions)
+        log(f"query {embedder}: {len(questions)} questions x {self.o.runs} runs after a warm-up pass")
+        res = run_child(
+            {
+                "mode": "query",
+                "embedder": embedder,
+                "index_dir": str(index_dir),
+                "questions": questions,
+                "runs": self.o.runs,
+                "k": 6,
+            }
+        )
+        search, ask = summary(res["search_ms"]), summary(res["ask_ms"])
+        return {
+            "questions": res["questions"],
+            "runs": res["runs"],
+            "chunks": res["chunks"],
+            "search_ms": search,
+            "ask_ms": ask,
+            "ask_over_search_p50": ratio(ask["median"], search["median"]),
+            "stages_ms_p50": {k: summary(v)["median"] for k, v in res["stages_ms"].items()},
+            "first_ask_ms": res["first_ask_ms"],
+            "warmup_s": res["warmup_s"],
+            "refused_share": res["refused_share"],
+            "peak_rss_mb": res["peak_rss_mb"],
+            "raw": {"search_ms": res["search_ms"], "ask_ms": res["ask_ms"]},
+        }
+
+    # --- 3. cold -----------------------------------------------------------------------
+    def cold(self, embedder: str) -> Json:
+        index_dir = self.prepared_index(embedder)
+        cli = _cli()
+        argv = [cli, "--index", str(index_dir), "ask", self.o.cold_question]
+        log(f"cold {embedder}: `proceedings-qa ask` x {self.o.runs} (after 1 untimed run)")
+        runs = [_checked(argv, embedder) for _ in range(self.o.runs + 1)][1:]
+        return _cold_row(runs)
+
+    def cold_baseline(self) -> Json:
+        """`proceedings-qa --help`: interpreter and CLI start, no settings, no index, no model."""
+        log(f"cold: `proceedings-qa --help` x {self.o.runs} (after 1 untimed run)")
+        runs = [_checked([_cli(), "--help"], None) for _ in range(self.o.runs + 1)][1:]
+        return _cold_row(runs)
+
+
+def _ingest_row(label: str, runs: list[Json]) -> Json:
+    first = runs[0]
+    return {
+        "label": label,
+        "runs": len(runs),
+        "documents": first["documents"],
+        "chunks": first["chunks"],
+        "written": first["written"],
+        "written_all_runs": [r["written"] for r in runs],
+        "skipped": first["skipped"],
+        "ingest_s": summary([r["ingest_s"] for r in runs]),
+        "chunks_per_s": summary([r["chunks_per_s"] or 0.0 for r in runs]),
+        "load_s": summary([r["load_s"] for r in runs]),
+        "import_s": summary([r["import_s"] for r in runs]),
+        "process_wall_s": summary([r["process_wall_s"] for r in runs]),
+        "peak_rss_mb": summary([r["peak_rss_mb"] for r in runs]),
+        "ru_maxrss_mb": summary([r["ru_maxrss_mb"] for r in runs]),
+        "rss_after_load_mb": summary([r["rss_after_load_mb"] or 0.0 for r in runs]),
+    }
+
+
+def _cold_row(runs: list[Json]) -> Json:
+    return {
+        "runs": len(runs),
+        "wall_s": summary([r["wall_s"] for r in runs]),
+        "peak_rss_mb": summary([r["ru_maxrss_mb"] for r in runs]),
+    }
+
+
+def _cli() -> str:
+    local = Path(sys.executable).parent / "proceedings-qa"
+    found = str(local) if local.exists() else shutil.which("proceedings-qa")
+    if not found:
+        raise ChildError("the proceedings-qa command is not installed next to this Python nor on PATH")
+    return found
+
+
+def _checked(argv: list[str], embedder: str | None) -> Json:
+    run = run_measured(argv, clean_env(embedder))
+    if run["status"] != 0:
+        tail = "\n".join(run["stderr"].strip().splitlines()[-10:])
+        raise ChildError(f"`{' '.join(argv[:1] + argv[-2:])}` exited with status {run['status']}:\n{tail}")
+    return run
+
+
+def run(options: Options) -> Json:
+    """Run the selected sections for the selected embedders; errors are recorded, not fatal."""
+    result: Json = {
+        "machine": machine(),
+        "options": options.to_dict(),
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "ingest": {},
+        "query": {},
+        "cold": {},
+        "errors": [],
+    }
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="pqa-bench-", dir=options.workdir) as tmp:
+        bench = Bench(options, Path(tmp))
+        steps: list[tuple[str, str, Callable[[], Json]]] = []
+        for section in SECTIONS:
+            if section not in options.sections:
+                continue
+            if section == "cold":
+                steps.append(("cold", "--help", bench.cold_baseline))
+            for embedder in options.embedders:
+                method: Callable[[str], Json] = getattr(bench, section)
+                steps.append((section, embedder, lambda m=method, e=embedder: m(e)))
+        for section, name, step in steps:
+            try:
+                result[section][name] = step()
+            except ChildError as e:
+                log(f"{section} {name} failed: {e}")
+                result["errors"].append({"section": section, "embedder": name, "error": str(e)})
+    result["total_s"] = time.perf_counter() - started
+    return result

@@ -1,0 +1,80 @@
+"""Readable outputs of eval runs: a side-by-side table, and a Markdown report with PNG plots."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from evals.runner import METRICS, EvalReport
+
+
+def _fmt(v: object) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        return f"{v:.3f}" if v <= 1.0 else f"{v:.0f}"
+    return str(v)
+
+
+def print_table(reports: Sequence[EvalReport]) -> str:
+    head = ["metric", *[r.name for r in reports]]
+    rows = [[m, *[_fmt(r.metrics.get(m)) for r in reports]] for m in ("n", "k", *METRICS)]
+    widths = [max(len(str(row[i])) for row in [head, *rows]) for i in range(len(head))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) for row in [head, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def markdown_table(reports: Sequence[EvalReport]) -> str:
+    head = "| metric | " + " | ".join(r.name for r in reports) + " |"
+    sep = "|---" * (len(reports) + 1) + "|"
+    body = [f"| {m} | " + " | ".join(_fmt(r.metrics.get(m)) for r in reports) + " |" for m in ("n", "k", *METRICS)]
+    return "\n".join([head, sep, *body])
+
+
+def write_report(reports: Sequence[EvalReport], out: Path, set_name: str) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display here
+    import matplotlib.pyplot as plt
+
+    out.mkdir(parents=True, exist_ok=True)
+    rate_metrics = [m for m in METRICS if not m.startswith("latency")]
+    fig, ax = plt.subplots(figsize=(9, 4))
+    width = 0.8 / max(1, len(reports))
+    for i, r in enumerate(reports):
+        vals = [r.metrics.get(m) or 0.0 for m in rate_metrics]
+        ax.bar([x + i * width for x in range(len(rate_metrics))], vals, width, label=r.name[:60])
+    ax.set_xticks([x + width * (len(reports) - 1) / 2 for x in range(len(rate_metrics))])
+    ax.set_xticklabels(rate_metrics, rotation=30, ha="right")
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=7)
+    ax.set_title(f"Metrics on {set_name}")
+    fig.tight_layout()
+    fig.savefig(out / "metrics.png", dpi=110)
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    for r in reports:
+        ax.hist([row["latency_ms"] for row in r.rows], bins=20, alpha=0.6, label=r.name[:60])
+    ax.set_xlabel("latency per question (ms)")
+    ax.set_ylabel("questions")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out / "latency.png", dpi=110)
+    plt.close(fig)
+
+    lines = [f"# Evaluation on `{set_name}`", "", markdown_table(reports), "", "![metrics](metrics.png)", "",
+             "![latency](latency.png)", ""]
+    for r in reports:
+        lines += [f"## {r.name}", "", "| id | kind | lang | hit | rr | speaker | refused | cited speakers | ms |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for row in r.rows:
+            lines.append(
+                f"| {row['id']} | {row['kind']} | {row['lang']} | {_fmt(row['hit'])} | {_fmt(row['rr'])} | "
+                f"{_fmt(row['speaker_ok'])} | {row['refused']} | {', '.join(row['cited_speakers'])} | {row['latency_ms']} |"
+            )
+        lines.append("")
+    path = out / "report.md"
+    path.write_text("\n".join(lines), "utf-8")
+    return path

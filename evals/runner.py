@@ -1,0 +1,253 @@
+"""The eval runner: an eval set (JSONL) in, per-question rows and metrics out.
+
+Every question goes through the same `Assistant` API the chat uses. Text and names are
+compared accent- and case-insensitively, names without honorifics.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qa.text import fold, normalize_name
+from qa.types import Answer
+
+METRICS = (
+    "hit_at_k",
+    "mrr",
+    "speaker_accuracy",
+    "citation_precision",
+    "keyword_recall",
+    "refusal_recall",
+    "false_refusal_rate",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
+
+
+class EvalSetError(ValueError):
+    """A malformed eval set; the message names the file, line and field."""
+
+
+@dataclass(frozen=True, slots=True)
+class EvalItem:
+    id: str
+    question: str
+    lang: str
+    speakers: tuple[str, ...]
+    evidence: tuple[str, ...]
+    answer_keywords: tuple[str, ...]
+    answerable: bool
+    history: tuple[str, ...] = ()
+    kind: str = ""
+
+
+_REQUIRED: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "question": str,
+    "lang": str,
+    "speakers": list,
+    "evidence": list,
+    "answer_keywords": list,
+    "answerable": bool,
+}
+
+
+def parse_item(obj: Any, where: str) -> EvalItem:
+    if not isinstance(obj, dict):
+        raise EvalSetError(f"{where}: expected a JSON object")
+    for name, typ in _REQUIRED.items():
+        if name not in obj:
+            raise EvalSetError(f"{where}: missing field {name!r}")
+        if not isinstance(obj[name], typ):
+            raise EvalSetError(f"{where}: field {name!r} must be {getattr(typ, '__name__', typ)}")
+    for name in ("speakers", "evidence", "answer_keywords", "history"):
+        if name in obj and not all(isinstance(x, str) for x in obj[name]):
+            raise EvalSetError(f"{where}: field {name!r} must be a list of strings")
+    if obj["lang"] not in {"fr", "en"}:
+        raise EvalSetError(f"{where}: field 'lang' must be 'fr' or 'en', not {obj['lang']!r}")
+    if not obj["question"].strip():
+        raise EvalSetError(f"{where}: field 'question' is empty")
+    if "history" in obj and not isinstance(obj["history"], list):
+        raise EvalSetError(f"{where}: field 'history' must be a list of strings")
+    unknown = set(obj) - set(_REQUIRED) - {"history", "kind"}
+    if unknown:
+        raise EvalSetError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    return EvalItem(
+        id=obj["id"],
+        question=obj["question"],
+        lang=obj["lang"],
+        speakers=tuple(obj["speakers"]),
+        evidence=tuple(obj["evidence"]),
+        answer_keywords=tuple(obj["answer_keywords"]),
+        answerable=obj["answerable"],
+        history=tuple(obj.get("history", ())),
+        kind=str(obj.get("kind", "")),
+    )
+
+
+def load_set(source: str | Path | Iterable[dict[str, Any]]) -> list[EvalItem]:
+    if isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            lines = path.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            raise EvalSetError(f"{path}: cannot be read ({e}); expected a UTF-8 JSONL file") from None
+        items = []
+        for no, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise EvalSetError(f"{path}:{no}: not valid JSON ({e.msg})") from None
+            items.append(parse_item(obj, f"{path}:{no}"))
+    else:
+        items = [parse_item(obj, f"row {i}") for i, obj in enumerate(source, 1)]
+    ids = [i.id for i in items]
+    dupes = {x for x in ids if ids.count(x) > 1}
+    if dupes:
+        raise EvalSetError(f"duplicate ids: {', '.join(sorted(dupes))}")
+    return items
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def contains_evidence(text: str, evidence: Sequence[str]) -> bool:
+    t = fold(text)
+    return any(fold(e) in t for e in evidence if e.strip())
+
+
+def keyword_hits(answer: str, keywords: Sequence[str]) -> tuple[int, int]:
+    """(keywords found, keywords) where a keyword is alternatives separated by '|'."""
+    t = fold(answer)
+    found = sum(any(fold(alt) in t for alt in kw.split("|") if alt.strip()) for kw in keywords)
+    return found, len(keywords)
+
+
+def score(item: EvalItem, answer: Answer, k: int, latency_ms: float) -> dict[str, Any]:
+    """One row: the per-question values the metrics average."""
+    passages = answer.passages[:k]
+    rank = next((i for i, p in enumerate(passages, 1) if contains_evidence(p.chunk.text, item.evidence)), None)
+    gold = {normalize_name(s) for s in item.speakers}
+    cited = [c for c in answer.citations]
+    cited_speakers = {normalize_name(c.speaker) for c in cited if c.speaker}
+    good_cites = sum(
+        1 for c in cited if (c.speaker and normalize_name(c.speaker) in gold) or contains_evidence(c.text, item.evidence)
+    )
+    found, total = keyword_hits(answer.text, item.answer_keywords)
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "lang": item.lang,
+        "question": item.question,
+        "answerable": item.answerable,
+        "refused": answer.refused,
+        "hit": (rank is not None) if item.answerable else None,
+        "rr": (1.0 / rank if rank else 0.0) if item.answerable else None,
+        "speaker_ok": (bool(gold & cited_speakers)) if item.answerable and gold else None,
+        "cited": len(cited),
+        "good_citations": good_cites,
+        "keywords_found": found if item.answerable else 0,
+        "keywords_total": total if item.answerable else 0,
+        "latency_ms": round(latency_ms, 1),
+        "cited_speakers": sorted({c.speaker for c in cited if c.speaker}),
+        "answer": answer.text,
+    }
+
+
+def _mean(values: Iterable[float | bool | None]) -> float | None:
+    vals = [float(v) for v in values if v is not None]
+    return round(sum(vals) / len(vals), 4) if vals else None
+
+
+def _pct(values: Sequence[float], q: float) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return float(values[0])
+    return float(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1])
+
+
+def metrics(rows: Sequence[dict[str, Any]], k: int) -> dict[str, Any]:
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    cited = sum(r["cited"] for r in rows if r["answerable"])
+    kw_total = sum(r["keywords_total"] for r in answerable)
+    lat = [r["latency_ms"] for r in rows]
+    return {
+        "n": len(rows),
+        "k": k,
+        "hit_at_k": _mean(r["hit"] for r in answerable),
+        "mrr": _mean(r["rr"] for r in answerable),
+        "speaker_accuracy": _mean(r["speaker_ok"] for r in answerable),
+        "citation_precision": round(sum(r["good_citations"] for r in answerable) / cited, 4) if cited else None,
+        "keyword_recall": round(sum(r["keywords_found"] for r in answerable) / kw_total, 4) if kw_total else None,
+        "refusal_recall": _mean(r["refused"] for r in unanswerable),
+        "false_refusal_rate": _mean(r["refused"] for r in answerable),
+        "latency_p50_ms": round(_pct(lat, 50), 1),
+        "latency_p95_ms": round(_pct(lat, 95), 1),
+    }
+
+
+@dataclass
+class EvalReport:
+    name: str
+    metrics: dict[str, Any]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dataframe(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self.rows)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in self.metrics.items())
+        return f"<h4>{self.name}</h4><table>{head}</table>" + self.to_dataframe().drop(columns=["answer"])._repr_html_()
+
+
+AskFn = Callable[[EvalItem], Answer]
+
+
+def run_items(items: Sequence[EvalItem], ask: AskFn, k: int, name: str, progress: bool = False) -> EvalReport:
+    rows = []
+    for i, item in enumerate(items, 1):
+        t0 = time.perf_counter()
+        answer = ask(item)
+        rows.append(score(item, answer, k, (time.perf_counter() - t0) * 1000))
+        if progress:
+            import sys
+
+            print(f"\r{name}: {i}/{len(items)}", end="", file=sys.stderr, flush=True)
+    if progress:
+        import sys
+
+        print(file=sys.stderr)
+    return EvalReport(name, metrics(rows, k), rows)
+
+
+def run(
+    source: str | Path | Iterable[dict[str, Any]],
+    assistant: Any = None,
+    k: int = 5,
+    answerer: str | None = None,
+    progress: bool = False,
+) -> EvalReport:
+    """Run an eval set through an Assistant (default: Assistant.load())."""
+    if assistant is None:
+        from qa.assistant import Assistant
+
+        assistant = Assistant.load()
+    items = load_set(source)
+
+    def ask(item: EvalItem) -> Answer:
+        return assistant.ask(item.question, history=list(item.history), answerer=answerer, k=max(k, assistant.settings.retrieval.k))
+
+    name = f"proceedings-qa ({answerer or assistant.settings.answer.answerer}, {assistant.settings.embedder_id()})"
+    return run_items(items, ask, k, name, progress)
