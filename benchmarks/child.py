@@ -20,9 +20,11 @@ from benchmarks.common import EMBEDDERS, Json, peak_rss_mb, proc_status_mb  # no
 
 
 def _settings(embedder: str, index_dir: str) -> Any:
-    from qa.settings import Settings
+    from qa.settings import EmbeddingSettings, IndexSettings, Settings
 
-    return Settings(index={"dir": index_dir}, embedding=dict(EMBEDDERS[embedder]))
+    return Settings(
+        index=IndexSettings(dir=Path(index_dir)), embedding=EmbeddingSettings.model_validate(EMBEDDERS[embedder])
+    )
 
 
 class _Progress:
@@ -72,7 +74,7 @@ def ingest(spec: Json) -> Json:
     loaded = time.perf_counter()
     rss_loaded = proc_status_mb("VmRSS")
     paths = [Path(p) for p in spec["paths"]]
-    progress = _Progress(spec.get("label", spec["embedder"]), len(paths))
+    progress = _Progress(str(spec.get("label", spec["embedder"])), len(paths))
     started = time.perf_counter()
     report = run_ingest(paths, index, prune=False, progress=progress)
     seconds = time.perf_counter() - started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 import tempfile
@@ -237,7 +238,7 @@ def run(options: Options) -> Json:
                 steps.append(("cold", "--help", bench.cold_baseline))
             for embedder in options.embedders:
                 method: Callable[[str], Json] = getattr(bench, section)
-                steps.append((section, embedder, lambda m=method, e=embedder: m(e)))
+                steps.append((section, embedder, functools.partial(method, embedder)))
         for section, name, step in steps:
             try:
                 result[section][name] = step()

@@ -194,6 +194,7 @@ class Assistant:
         timings: dict[str, float] = {}
         lang = detect_lang(question)
         notes: list[str] = []
+        fallback = False
         t0 = time.perf_counter()
         try:
             standalone, carried = self.resolve_follow_up(question, history, chosen)
@@ -201,6 +202,7 @@ class Assistant:
             if not self.settings.answer.fallback_to_extractive:
                 raise
             notes.append(f"follow-up condensing failed: {e}")
+            fallback = True
             chosen = self.answerer("extractive")
             standalone, carried = self.resolve_follow_up(question, history, chosen)
         timings["condense"] = (time.perf_counter() - t0) * 1000
@@ -210,7 +212,6 @@ class Assistant:
         roles = tuple(s.role for s in self.index.speakers() if s.name in mentioned)
         req = AnswerRequest(question, standalone, retrieval.passages, lang, history, mentioned, roles)
         t0 = time.perf_counter()
-        fallback = False
         try:
             draft = yield from _drain(chosen.stream(req))
         except AnswererError as e:

@@ -48,6 +48,10 @@ class EntityResolver:
         df = Counter(t for ts in self.terms.values() for t in ts)
         n = max(1, len(self.terms))
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        # Thresholds scale with the table: a name part shared by at most two speakers decides;
+        # role terms must weigh about as much as one term unique to a speaker.
+        self.name_idf = math.log((n + 1) / 2.5) - 1e-9
+        self.min_score = 0.8 * math.log((n + 1) / 1.5)
 
     def speakers_in(self, question: str) -> tuple[str, ...]:
         words = set(content_words(question))
@@ -57,7 +61,7 @@ class EntityResolver:
         by_name = [
             name
             for name, parts in self.names.items()
-            if fold(name) in folded_q or any(p in words and self.idf.get(p, 0) > 2.0 for p in parts if len(p) > 3)
+            if fold(name) in folded_q or any(p in words and self.idf.get(p, 0) >= self.name_idf for p in parts if len(p) > 3)
         ]
         if by_name:
             return tuple(by_name)
@@ -70,7 +74,7 @@ class EntityResolver:
             return ()
         best = max(scores.values())
         # One rare term (a city, an organisation) or several common ones.
-        if best < 2.2:
+        if best < self.min_score:
             return ()
         return tuple(sorted((n for n, s in scores.items() if s >= best * 0.85), key=lambda n: -scores[n]))
 

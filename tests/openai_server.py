@@ -19,6 +19,7 @@ the client sees, not a normal end of body.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -107,9 +108,10 @@ class ScriptedLLMServer:
     # --- lifecycle ---------------------------------------------------------------------
     def start(self) -> ScriptedLLMServer:
         handler = type("Handler", (_Handler,), {"llm": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="scripted-llm", daemon=True)
+        self._httpd = _Server(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="scripted-llm", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -175,6 +177,17 @@ class ScriptedLLMServer:
     def chat_requests(self) -> list[Recorded]:
         """Recorded chat calls (OpenAI and Ollama), oldest first."""
         return [r for r in self.requests if r.path.endswith(("/chat/completions", "/api/chat"))]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients that give up (timeouts) or close keep-alive connections are expected here.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -296,10 +309,8 @@ class _Handler(BaseHTTPRequestHandler):
         if dropped:
             # Close without the terminating zero-length chunk: an incomplete body.
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             return
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()

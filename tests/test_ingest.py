@@ -196,12 +196,30 @@ def test_crash_before_manifest_commit_leaves_a_usable_index(
     hits = [cid for cid, _ in index.store.search(index.embedder.embed_query(index_text(probe)), 5) if index.chunk(cid)]
     assert hits[0] == probe.id
 
+    # The user edits again before the next run: the vectors left by the crash are named by
+    # nobody, and the next ingest must remove them.
+    proc_md.write_text(proc_md.read_text("utf-8").replace("en 1960 dans", "en 1970 dans"), "utf-8")
     report = ingest([proc_md], Index(s))
     assert report.ok and report.added == [str(proc_md)]
     repaired = Index(s)
     assert repaired.orphans() == (set(), set())
-    assert any("en 1960 dans une volonté de paix" in c.text for c in repaired.chunks())
-    assert not any(EDITED_SENTENCE in c.text for c in repaired.chunks())
+    assert not orphans & repaired.store.ids()
+    assert any("en 1970 dans une volonté de paix" in c.text for c in repaired.chunks())
+    assert not any("en 1960 dans" in c.text or EDITED_SENTENCE in c.text for c in repaired.chunks())
+
+
+def test_missing_vectors_are_embedded_again(tmp_path: Path, docs: Path) -> None:
+    s = make_settings(tmp_path / "index")
+    base = docs / "base.md"
+    assert ingest([base], Index(s)).ok
+    index = Index(s)
+    lost = sorted(_ids(index))[:2]
+    index.store.delete(lost)
+    assert index.orphans() == (set(), set(lost))
+
+    report = ingest([base], Index(s))
+    assert report.ok and report.chunks_written == len(lost)
+    assert Index(s).orphans() == (set(), set())
 
 
 @pytest.mark.xfail(
@@ -345,7 +363,9 @@ def test_file_over_the_size_limit(tmp_path: Path, docs: Path) -> None:
     bad = docs / "big.md"
     bad.write_text(SMALL_BASE.replace("# Jumelages", "# Grand") * 8, "utf-8")
     assert bad.stat().st_size > 0.001 * 1024 * 1024 > (docs / "other.md").stat().st_size
-    _check_bad_file(tmp_path, docs, bad, ["over the 0.001 MB limit", "ingest.max_file_mb"], ingest={"max_file_mb": 0.001})
+    _check_bad_file(
+        tmp_path, docs, bad, ["over the 0.001 MB limit", "ingest.max_file_mb"], ingest={"max_file_mb": 0.001}
+    )
 
 
 @pytest.mark.xfail(

@@ -262,9 +262,7 @@ def test_http_error_is_a_readable_answerer_error(
 
 
 @integration
-def test_http_error_falls_back_to_the_extractive_answer(
-    llm_settings: Settings, llm_server: ScriptedLLMServer
-) -> None:
+def test_http_error_falls_back_to_the_extractive_answer(llm_settings: Settings, llm_server: ScriptedLLMServer) -> None:
     llm_settings.answer.fallback_to_extractive = True
     llm_server.fail(500)
     answer = Assistant(llm_settings).ask(GALLET_Q)
@@ -315,7 +313,7 @@ def test_connection_refused_is_a_readable_answerer_error(llm_settings: Settings)
 def test_connection_dropped_mid_stream(llm_settings: Settings, llm_server: ScriptedLLMServer) -> None:
     llm_server.drop(LOUYOT_REPLY, after_chunks=5)
     pieces: list[str] = []
-    with pytest.raises(AnswererError) as info:  # noqa: PT012 - the error comes mid-iteration
+    with pytest.raises(AnswererError) as info:  # the error comes mid-iteration
         for piece in Assistant(llm_settings).stream(LOUYOT_Q):
             pieces.append(piece)
     assert pieces, "the first chunks should have been streamed before the drop"
@@ -365,8 +363,9 @@ def test_prompt_has_numbered_passages_as_data_and_the_question(
 
 @integration
 def test_prompt_injection_in_a_passage_is_escaped(injection_index_dir: Path, llm_server: ScriptedLLMServer) -> None:
-    s = make_settings(injection_index_dir, llm={"base_url": llm_server.base_url, "timeout_s": 2},
-                      answer={"answerer": "openai"})
+    s = make_settings(
+        injection_index_dir, llm={"base_url": llm_server.base_url, "timeout_s": 2}, answer={"answerer": "openai"}
+    )
     llm_server.reply("Jean Dupont indique que trois cents familles cultivent les jardins [1]. HACKED [9]")
     answer = Assistant(s).ask("Combien de familles accueillent les jardins partagés de Villeneuve ?")
     user = llm_server.chat_requests()[0].content("user")
@@ -468,7 +467,9 @@ def test_the_server_also_speaks_non_streamed_completions(llm_server: ScriptedLLM
     out = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "q"}])
     assert out.choices[0].message.content == "Une réponse entière [1]."
     llm_server.reply("Réponse Ollama.")
-    reply = ollama.Client(host=llm_server.url).chat(model="m", messages=[{"role": "user", "content": "q"}], stream=False)
+    reply = ollama.Client(host=llm_server.url).chat(
+        model="m", messages=[{"role": "user", "content": "q"}], stream=False
+    )
     assert reply.message.content == "Réponse Ollama."
     assert [r.streamed for r in llm_server.chat_requests()] == [False, False]
 
@@ -553,8 +554,9 @@ def test_cli_ask_hf_local_without_model_path(bundled_index_dir: Path) -> None:
     from qa.cli import main
 
     env = {"PQA_EMBEDDING_BACKEND": "hash", "PQA_EMBEDDING_MODEL": "hash"}
-    result = CliRunner().invoke(main, ["--index", str(bundled_index_dir), "ask", LOUYOT_Q, "--answerer", "hf-local"],
-                                env=env)
+    result = CliRunner().invoke(
+        main, ["--index", str(bundled_index_dir), "ask", LOUYOT_Q, "--answerer", "hf-local"], env=env
+    )
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
     assert "Error:" in result.output and "llm.hf_model_path" in result.output

@@ -142,7 +142,7 @@ def chat_turn(
     except USER_ERRORS as e:
         yield failed(str(e), _escape_md(text))
         return
-    except Exception as e:  # noqa: BLE001 - the user gets a message, the log gets the traceback
+    except Exception as e:  # the user gets a message, the log gets the traceback
         logger.exception("unexpected error while answering %r", question)
         yield failed(f"internal error ({type(e).__name__}); see the server log", _escape_md(text))
         return
@@ -279,10 +279,10 @@ def ingest_uploads(assistant: Assistant, settings: Settings, files: Sequence[str
     with _upload_lock:
         report = ingest(keep, assistant.index) if keep else IngestReport()
         _refresh(assistant)
+    documents, chunks = len(assistant.index.documents), len(assistant.index.chunks())
     lines = [
         f"{len(report.added)} ingested, {len(report.unchanged)} unchanged, "
-        f"{len(report.skipped) + len(refused)} skipped; index: {report.documents_total or len(assistant.index.documents)} "
-        f"documents, {report.chunks_total or len(assistant.index.chunks())} chunks"
+        f"{len(report.skipped) + len(refused)} skipped; index: {documents} documents, {chunks} chunks"
     ]
     for name, reason in [*refused, *report.skipped]:
         lines.append(f"skipped {Path(name).name}: {reason}")

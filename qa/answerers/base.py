@@ -76,6 +76,7 @@ def strip_invalid_markers(text: str, dropped: Sequence[int]) -> str:
 
     def fix(m: re.Match[str]) -> str:
         nums = [x for x in re.split(r"\s*[,;]\s*", m.group(1)) if int(x) not in bad]
-        return f"[{', '.join(nums)}]" if nums else ""
+        # A marker removed whole takes the spaces before it along ("la Lune [42] et" -> "la Lune et").
+        return text[m.start() : m.start(1) - 1] + f"[{', '.join(nums)}]" if nums else ""
 
-    return re.sub(r"\s+(?=\[\d)", " ", _CITE.sub(fix, text)).replace(" .", ".").strip()
+    return re.sub(r"[ \t]*" + _CITE.pattern, fix, text).strip()

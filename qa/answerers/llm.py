@@ -102,6 +102,8 @@ class ChatAnswerer:
                     silent = head.strip().startswith(NO_ANSWER_MARKER)
                     if not silent:
                         yield head
+        except AnswererError:  # already explained (e.g. hf-local without a model path)
+            raise
         except Exception as e:  # noqa: BLE001 - provider errors come in many types
             raise AnswererError(describe_error(self.name, self.settings, e)) from None
         text = "".join(pieces).strip()

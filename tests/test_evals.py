@@ -1,0 +1,148 @@
+"""Eval metric code on hand-made cases, eval-set validation, and the dev-set regression guard."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from evals.runner import EvalItem, EvalSetError, keyword_hits, load_set, metrics, score
+from qa.types import Answer, Chunk, Citation, Passage
+from tests.conftest import PDF, ROOT
+
+SETS = ROOT / "evals" / "sets"
+
+
+def _passage(text: str, speaker: str, rank: int) -> Passage:
+    return Passage(Chunk(text=text, source="doc.pdf", speaker=speaker, part="Session 1", pages=(3,)), 1.0 / rank, rank)
+
+
+def _item(**kw: object) -> EvalItem:
+    base: dict = dict(
+        id="q1", question="Q ?", lang="fr", speakers=("Anne Louyot",), evidence=("Haut-Karabagh",),
+        answer_keywords=("Arménie|Armenia", "conflit"), answerable=True,
+    )
+    base.update(kw)
+    return EvalItem(**base)
+
+
+def test_score_rank_speaker_keywords_and_citations() -> None:
+    p1 = _passage("Rien à voir.", "Bertrand Gallet", 1)
+    p2 = _passage("Le conflit au haut-karabagh demeure.", "Anne Louyot", 2)  # case/accent-insensitive
+    ans = Answer("Q ?", "En armenie, un conflit [2] et [1]", citations=[Citation(2, p2), Citation(1, p1)], passages=[p1, p2])
+    row = score(_item(), ans, k=5, latency_ms=12.0)
+    assert row["hit"] is True and row["rr"] == 0.5
+    assert row["speaker_ok"] is True
+    assert row["good_citations"] == 1 and row["cited"] == 2
+    assert (row["keywords_found"], row["keywords_total"]) == (2, 2)
+
+
+def test_score_miss_beyond_k_and_wrong_speaker() -> None:
+    ps = [_passage(f"texte {i}", "Bertrand Gallet", i) for i in range(1, 4)] + [_passage("Haut-Karabagh", "Anne Louyot", 4)]
+    ans = Answer("Q ?", "rien", citations=[Citation(1, ps[0])], passages=ps)
+    row = score(_item(), ans, k=3, latency_ms=1.0)
+    assert row["hit"] is False and row["rr"] == 0.0 and row["speaker_ok"] is False
+
+
+def test_metrics_refusals_and_precision() -> None:
+    rows = [
+        {"answerable": True, "hit": True, "rr": 1.0, "speaker_ok": True, "cited": 2, "good_citations": 1,
+         "keywords_found": 1, "keywords_total": 2, "refused": False, "latency_ms": 10.0},
+        {"answerable": True, "hit": False, "rr": 0.0, "speaker_ok": None, "cited": 0, "good_citations": 0,
+         "keywords_found": 0, "keywords_total": 1, "refused": True, "latency_ms": 30.0},
+        {"answerable": False, "hit": None, "rr": None, "speaker_ok": None, "cited": 0, "good_citations": 0,
+         "keywords_found": 0, "keywords_total": 0, "refused": True, "latency_ms": 20.0},
+        {"answerable": False, "hit": None, "rr": None, "speaker_ok": None, "cited": 1, "good_citations": 0,
+         "keywords_found": 0, "keywords_total": 0, "refused": False, "latency_ms": 40.0},
+    ]
+    m = metrics(rows, k=5)
+    assert m["hit_at_k"] == 0.5 and m["mrr"] == 0.5
+    assert m["speaker_accuracy"] == 1.0  # the row without gold speakers does not count
+    assert m["citation_precision"] == 0.5
+    assert m["keyword_recall"] == round(1 / 3, 4)
+    assert m["refusal_recall"] == 0.5 and m["false_refusal_rate"] == 0.5
+    assert m["latency_p50_ms"] == 25.0
+
+
+def test_keyword_alternatives() -> None:
+    assert keyword_hits("La Guerre en UKRAINE", ["ukraine|ukrainien", "russie|Russia"]) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "needle"),
+    [
+        ('{"id": "x"', ":1: not valid JSON"),
+        ('{"id": "x", "question": "q", "lang": "de", "speakers": [], "evidence": [], "answer_keywords": [], "answerable": true}', "'lang'"),
+        ('{"id": "x", "question": "q", "lang": "fr", "speakers": [], "evidence": [], "answerable": true}', "'answer_keywords'"),
+        ('{"id": "x", "question": "q", "lang": "fr", "speakers": "A", "evidence": [], "answer_keywords": [], "answerable": true}', "'speakers'"),
+    ],
+)
+def test_malformed_lines_name_line_and_field(tmp_path: Path, line: str, needle: str) -> None:
+    f = tmp_path / "bad.jsonl"
+    f.write_text(line + "\n", "utf-8")
+    with pytest.raises(EvalSetError, match=re.escape(needle)) as e:
+        load_set(f)
+    assert "bad.jsonl:1" in str(e.value)
+
+
+def test_shipped_sets_are_valid_and_balanced() -> None:
+    dev, test = load_set(SETS / "dev.jsonl"), load_set(SETS / "test.jsonl")
+    allq = dev + test
+    assert len(dev) >= 60 and len(test) >= 20 and len(allq) >= 80
+    assert sum(q.lang == "en" for q in allq) / len(allq) >= 0.30
+    assert sum(not q.answerable for q in allq) / len(allq) >= 0.15
+    assert any(q.history for q in allq)
+    assert not {q.id for q in dev} & {q.id for q in test}
+
+
+@pytest.fixture(scope="module")
+def default_assistant(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The bundled PDF indexed with the DEFAULT settings (the packaged embedder, no hash)."""
+    from ingest.pipeline import ingest
+    from qa.assistant import Assistant
+    from qa.settings import Settings
+    from vectorstore.index import Index
+
+    settings = Settings(index={"dir": tmp_path_factory.mktemp("default-index")})
+    assert ingest([PDF], Index(settings)).ok
+    return Assistant(settings)
+
+
+# Floors a little under what the default answerer measured on the dev set (README): a
+# regression guard, not a target.
+FLOORS = {"hit_at_k": 0.90, "mrr": 0.75, "speaker_accuracy": 0.65, "citation_precision": 0.65,
+          "keyword_recall": 0.62, "refusal_recall": 0.25}
+CEILINGS = {"false_refusal_rate": 0.30}
+
+
+@pytest.mark.model
+def test_dev_set_regression_guard(default_assistant) -> None:  # type: ignore[no-untyped-def]
+    from evals.runner import run
+
+    report = run(SETS / "dev.jsonl", assistant=default_assistant, k=5)
+    m = report.metrics
+    low = {k: m[k] for k, floor in FLOORS.items() if m[k] is None or m[k] < floor}
+    high = {k: m[k] for k, ceil in CEILINGS.items() if m[k] is None or m[k] > ceil}
+    assert not low and not high, f"metrics past their floors: {low} {high}; all: {json.dumps(m)}"
+
+
+_LINE = re.compile(r"^- « (?P<quote>.+) » — (?P<label>.+) \[(?P<n>\d+)\]$")
+
+
+@pytest.mark.model
+def test_every_dev_citation_names_the_speaker_of_its_passage(default_assistant) -> None:  # type: ignore[no-untyped-def]
+    checked = 0
+    for item in load_set(SETS / "dev.jsonl"):
+        answer = default_assistant.ask(item.question, history=list(item.history))
+        for line in answer.text.splitlines()[1:]:
+            m = _LINE.match(line)
+            assert m, f"{item.id}: unexpected answer line {line!r}"
+            passage = answer.passages[int(m["n"]) - 1]
+            assert m["label"] == passage.chunk.label(), f"{item.id}: {m['label']!r} cites passage by {passage.chunk.speaker!r}"
+            assert m["quote"] in passage.chunk.text, f"{item.id}: quote not in the cited passage"
+            checked += 1
+        for c in answer.citations:
+            assert c.speaker == c.passage.chunk.speaker and c.passage in answer.passages
+    assert checked > 50
