@@ -64,11 +64,23 @@ def write_report(reports: Sequence[EvalReport], out: Path, set_name: str) -> Pat
     fig.savefig(out / "latency.png", dpi=110)
     plt.close(fig)
 
-    lines = [f"# Evaluation on `{set_name}`", "", markdown_table(reports), "", "![metrics](metrics.png)", "",
-             "![latency](latency.png)", ""]
+    lines = [
+        f"# Evaluation on `{set_name}`",
+        "",
+        markdown_table(reports),
+        "",
+        "![metrics](metrics.png)",
+        "",
+        "![latency](latency.png)",
+        "",
+    ]
     for r in reports:
-        lines += [f"## {r.name}", "", "| id | kind | lang | hit | rr | speaker | refused | cited speakers | ms |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            f"## {r.name}",
+            "",
+            "| id | kind | lang | hit | rr | speaker | refused | cited speakers | ms |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         for row in r.rows:
             lines.append(
                 f"| {row['id']} | {row['kind']} | {row['lang']} | {_fmt(row['hit'])} | {_fmt(row['rr'])} | "

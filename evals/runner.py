@@ -139,7 +139,9 @@ def score(item: EvalItem, answer: Answer, k: int, latency_ms: float) -> dict[str
     cited = [c for c in answer.citations]
     cited_speakers = {normalize_name(c.speaker) for c in cited if c.speaker}
     good_cites = sum(
-        1 for c in cited if (c.speaker and normalize_name(c.speaker) in gold) or contains_evidence(c.text, item.evidence)
+        1
+        for c in cited
+        if (c.speaker and normalize_name(c.speaker) in gold) or contains_evidence(c.text, item.evidence)
     )
     found, total = keyword_hits(answer.text, item.answer_keywords)
     return {
@@ -247,7 +249,9 @@ def run(
     items = load_set(source)
 
     def ask(item: EvalItem) -> Answer:
-        return assistant.ask(item.question, history=list(item.history), answerer=answerer, k=max(k, assistant.settings.retrieval.k))
+        return assistant.ask(
+            item.question, history=list(item.history), answerer=answerer, k=max(k, assistant.settings.retrieval.k)
+        )
 
     name = f"proceedings-qa ({answerer or assistant.settings.answer.answerer}, {assistant.settings.embedder_id()})"
     return run_items(items, ask, k, name, progress)

@@ -30,7 +30,15 @@ def index_text(chunk: Chunk) -> str:
 
 def _header_for(seg: Segment) -> str:
     return index_text(
-        Chunk(text="", source="", part=seg.part, part_title=seg.part_title, speaker=seg.speaker, role=seg.role, block=seg.block)
+        Chunk(
+            text="",
+            source="",
+            part=seg.part,
+            part_title=seg.part_title,
+            speaker=seg.speaker,
+            role=seg.role,
+            block=seg.block,
+        )
     )
 
 
@@ -83,9 +91,7 @@ def chunk_segment(
     return groups
 
 
-def chunk_document(
-    doc: ParsedDocument, source: str, budget: int, overlap: int, count: TokenCounter
-) -> list[Chunk]:
+def chunk_document(doc: ParsedDocument, source: str, budget: int, overlap: int, count: TokenCounter) -> list[Chunk]:
     chunks: list[Chunk] = []
     for seg in doc.segments:
         joiner = "\n" if seg.block == "programme" else " "

@@ -66,7 +66,13 @@ def expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
                     if f.suffix.lower() in SUPPORTED_SUFFIXES:
                         files.append(f)
                     else:
-                        report.skipped.append((str(f), f"unsupported file type {f.suffix or '(none)'!r}"))
+                        report.skipped.append(
+                            (
+                                str(f),
+                                f"unsupported file type {f.suffix or '(none)'!r}; "
+                                f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}",
+                            )
+                        )
         elif p.exists():
             files.append(p)
         else:
@@ -96,9 +102,8 @@ def build_entry(path: Path, index: Index, sha: str) -> DocumentEntry:
     speakers = [type(s)(s.name, s.role, s.part, s.kind, s.chunks, path.name) for s in speakers]
     parts: list[dict[str, str]] = []
     for c in chunks:
-        if not parts or parts[-1]["label"] != c.part:
-            if all(p["label"] != c.part for p in parts):
-                parts.append({"label": c.part, "title": c.part_title if c.block != "programme" else c.part})
+        if all(p["label"] != c.part for p in parts):
+            parts.append({"label": c.part, "title": c.part_title if c.block != "programme" else c.part})
     return DocumentEntry(str(path.resolve()), path.name, sha, doc.title, chunks, speakers, parts)
 
 
@@ -130,7 +135,7 @@ def ingest(
             except ReadError as e:
                 _skip(report, path, str(e).removeprefix(f"{path}: "))
                 continue
-            except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
+            except Exception as e:
                 logger.exception("unexpected error while reading %s", path)
                 _skip(report, path, f"could not be parsed ({type(e).__name__}: {e})")
                 continue

@@ -7,6 +7,7 @@ because plain text extraction merges list items and loses paragraph breaks.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import statistics
@@ -53,8 +54,8 @@ def read_file(path: Path, max_mb: float = 50.0) -> list[Block]:
         raise ReadError(f"{path}: the file is empty; expected a document with text")
     if size > max_mb * 1024 * 1024:
         raise ReadError(
-            f"{path}: {size / 1024 / 1024:.1f} MB is over the {max_mb:g} MB limit "
-            "(setting ingest.max_file_mb, env PQA_INGEST_MAX_FILE_MB)"
+            f"{path}: {size:,} bytes ({size / 1024 / 1024:.3g} MB) is over the {max_mb:g} MB limit; "
+            f"expected at most {max_mb:g} MB (setting ingest.max_file_mb, env PQA_INGEST_MAX_FILE_MB)"
         )
     kind = SUPPORTED_SUFFIXES[suffix]
     if kind == "pdf":
@@ -124,9 +125,7 @@ def read_markdown(text: str) -> list[Block]:
                     continue
                 t, bold, italic = _strip_md(raw)
                 if t:
-                    blocks.append(
-                        Block(t, (page_no,) if paged else (), bold=bold, italic=italic, bullet=is_bullet)
-                    )
+                    blocks.append(Block(t, (page_no,) if paged else (), bold=bold, italic=italic, bullet=is_bullet))
     # Paragraphs cut by a page break are one paragraph: join when the first has no ending.
     return _join_continuations(blocks)
 
@@ -177,6 +176,8 @@ def _dehyphenate_lines(lines: list[str]) -> str:
             out = line
         elif re.search(r"[a-zà-ÿ]-$", out) and line[:1].islower():
             out = out[:-1] + line
+        elif re.search(r"\w-$", out) and line[:1].isupper():
+            out = out + line  # a compound cut at its hyphen ("Seine-Saint-" / "Denis")
         else:
             out = f"{out} {line}"
     return re.sub(r"\s+", " ", out).strip()
@@ -205,6 +206,7 @@ def read_pdf(path: Path) -> list[Block]:
     try:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted:
+            ok: object
             try:
                 ok = reader.decrypt("")
             except Exception:  # noqa: BLE001 - pypdf raises several types for unsupported crypto
@@ -256,9 +258,9 @@ def _page_lines(page: object, page_no: int) -> list[_Line]:
     for y in sorted(by_line, reverse=True):
         parts = sorted(by_line[y], key=lambda r: r[0])
         bullet = False
-        texts = []
-        fonts = []
-        for x, _, size, font, text in parts:
+        texts: list[str] = []
+        fonts: list[str] = []
+        for _x, _y, _size, font, text in parts:
             t = text.replace("\n", " ")
             if not texts and t.strip() in BULLET_GLYPHS and len(parts) > 1:
                 bullet = True
@@ -317,9 +319,7 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
         return []
     body_size = statistics.median(ln.size for ln in lines)
     gaps = [
-        a.y - b.y
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.page == b.page and 0 < a.y - b.y < 4 * body_size
+        a.y - b.y for a, b in itertools.pairwise(lines) if a.page == b.page and 0 < a.y - b.y < 4 * body_size
     ]
     spacing = statistics.median(gaps) if gaps else body_size * 1.2
     blocks: list[Block] = []
@@ -352,9 +352,7 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
             bold_break = prev.bold != ln.bold and not (ln.bold and prev.any_bold)
             style_break = bold_break or abs(prev.size - ln.size) > 0.5 or prev.italic != ln.italic
             page_break = not same_page and (
-                re.search(r"[.!?:;»\"”)]$", prev.text) is not None
-                or ln.bullet
-                or not ln.text[:1].islower()
+                re.search(r"[.!?:;»\"”)]$", prev.text) is not None or ln.bullet or not ln.text[:1].islower()
             )
             if ln.bullet or gap_break or style_break or page_break:
                 flush()

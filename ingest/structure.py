@@ -15,7 +15,9 @@ from ingest.readers import Block
 from qa.text import HONORIFIC_TOKEN, fold, strip_honorific
 from qa.types import BlockKind, SpeakerInfo, SpeakerKind
 
-_NAME = r"[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:\s+(?:(?:de|du|des|da|di|van|von|der|al|el|ben|bin|le|la)\s+)?[A-ZÀ-ÖØ-Ý][\w'’.-]+){0,5}"
+_NAME = (
+    r"[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:\s+(?:(?:de|du|des|da|di|van|von|der|al|el|ben|bin|le|la)\s+)?[A-ZÀ-ÖØ-Ý][\w'’.-]+){0,5}"
+)
 _LEAD = r"(?:(?P<lead>Grand(?:e)?s?\s+témoins?|Animat(?:eur|rice)|Modérat(?:eur|rice)|Moderator|Chair|Présidence|Keynote|Discutant(?:e)?|Rapporteur(?:e)?)\s*:\s*)?"
 SPEAKER_LINE = re.compile(
     rf"^{_LEAD}(?P<hon>{HONORIFIC_TOKEN}(?:\s+{HONORIFIC_TOKEN})?)\s+(?P<name>{_NAME})\s*,\s*(?P<role>.+?)\s*$",
@@ -23,9 +25,7 @@ SPEAKER_LINE = re.compile(
 )
 # Without an honorific a line is a speaker line only when typeset as one (bold, alone).
 BARE_SPEAKER_LINE = re.compile(rf"^{_LEAD}(?P<name>{_NAME})\s*,\s*(?P<role>[^.!?]+?)\s*$", re.S)
-INLINE_SPEAKER_SPLIT = re.compile(
-    rf"\s+[-–]\s+(?=(?:Grand\s+témoin\s*:\s*)?{HONORIFIC_TOKEN}\s+[A-ZÀ-Ý])"
-)
+INLINE_SPEAKER_SPLIT = re.compile(rf"\s+[-–]\s+(?=(?:Grand\s+témoin\s*:\s*)?{HONORIFIC_TOKEN}\s+[A-ZÀ-Ý])")
 TIME_SLOT = re.compile(
     r"^(?P<time>\d{1,2}\s?[h:.]\s?\d{0,2}\s*[-–àto]+\s*\d{1,2}\s?[h:.]\s?\d{0,2})\s*:?\s*(?P<title>.*)$",
     re.I | re.S,
@@ -209,7 +209,7 @@ def parse(blocks: list[Block], source: str) -> ParsedDocument:
                 slot = Segment([text], b.pages, "Programme", title, "programme", paragraph_pages=[b.pages])
                 context = ""
                 continue
-            if part_match and fold(part_match.group("kw")) in REPORT_MARKERS | {"programme"} or (
+            if (part_match and fold(part_match.group("kw")) in REPORT_MARKERS | {"programme"}) or (
                 part_match and b.heading
             ):
                 close_slot()
@@ -289,9 +289,7 @@ def speaker_table(doc: ParsedDocument, chunk_counts: dict[tuple[str, str], int])
         if s.block == "statement" and s.speaker:
             key = (fold(s.speaker), s.part)
             if key not in rows:
-                rows[key] = SpeakerInfo(
-                    s.speaker, s.role, s.part, s.kind, chunk_counts.get((s.speaker, s.part), 0), ""
-                )
+                rows[key] = SpeakerInfo(s.speaker, s.role, s.part, s.kind, chunk_counts.get((s.speaker, s.part), 0), "")
     spoken = {fold(r.name) for r in rows.values()}
     for p in doc.programme:
         if fold(p.name) not in spoken and (fold(p.name), p.part) not in rows:

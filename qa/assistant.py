@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from qa.answerers.base import AnswerRequest, Answerer, Draft, DraftStream, strip_invalid_markers, validate_citations
+from qa.answerers.base import Answerer, AnswerRequest, Draft, DraftStream, strip_invalid_markers, validate_citations
 from qa.answerers.extractive import ExtractiveAnswerer, idf_table
 from qa.errors import AnswererError, QuestionError
 from qa.retrieval import Filters, Retrieval, Retriever

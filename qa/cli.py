@@ -38,15 +38,26 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "PQA"})
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="PQA_INDEX_DIR",
-              help="Index folder (default: $XDG_DATA_HOME/proceedings-qa/index).")
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    envvar="PQA_INDEX_DIR",
+    help="Index folder (default: $XDG_DATA_HOME/proceedings-qa/index).",
+)
 @click.option("--config", type=click.Path(path_type=Path), envvar="PQA_CONFIG", help="TOML settings file.")
 @click.option("--preset", envvar="PQA_PRESET", help="Settings preset: fast, multilingual, openai, ollama.")
 @click.option("--chroma-url", envvar="PQA_CHROMA_URL", help="Use a Chroma server instead of the embedded one.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 @click.pass_context
-def main(ctx: click.Context, index_dir: Path | None, config: Path | None, preset: str | None,
-         chroma_url: str | None, verbose: int) -> None:
+def main(
+    ctx: click.Context,
+    index_dir: Path | None,
+    config: Path | None,
+    preset: str | None,
+    chroma_url: str | None,
+    verbose: int,
+) -> None:
     """Ask questions about conference proceedings and get answers cited by speaker."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     handler = logging.StreamHandler(sys.stderr)
@@ -55,8 +66,9 @@ def main(ctx: click.Context, index_dir: Path | None, config: Path | None, preset
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
     try:
-        settings = Settings.load(config=config, preset=preset,
-                                 overrides={"index.dir": index_dir, "chroma.url": chroma_url})
+        settings = Settings.load(
+            config=config, preset=preset, overrides={"index.dir": index_dir, "chroma.url": chroma_url}
+        )
     except SettingsError as e:
         raise UserError(str(e)) from None
     ctx.obj = settings
@@ -138,8 +150,7 @@ def inspect(settings: Settings, as_json: bool) -> None:
             "parts": [p for d in index.documents.values() for p in d.parts],
             "chunks": len(index.chunks()),
             "speakers": [
-                {k: v for k, v in s.to_dict().items() if k != "source"} | {"source": s.source}
-                for s in index.speakers()
+                {k: v for k, v in s.to_dict().items() if k != "source"} | {"source": s.source} for s in index.speakers()
             ],
         }
 
@@ -147,7 +158,9 @@ def inspect(settings: Settings, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"Index {data['index']} ({data['embedder']}): {len(data['documents'])} documents, {data['chunks']} chunks")
+    click.echo(
+        f"Index {data['index']} ({data['embedder']}): {len(data['documents'])} documents, {data['chunks']} chunks"
+    )
     for d in data["documents"]:
         click.echo(f"  {d['source']}: {d['title']} ({d['chunks']} chunks)")
     click.echo("Parts:")
@@ -165,21 +178,36 @@ def inspect(settings: Settings, as_json: bool) -> None:
 @click.option("--speaker", envvar="PQA_ASK_SPEAKER", help="Only passages by this speaker.")
 @click.option("--part", help="Only passages of this part (e.g. 'Session 2', 'Conclusions').")
 @click.option("--source", help="Only passages of this indexed file.")
-@click.option("--answerer", type=click.Choice(["extractive", "openai", "ollama", "hf-local"]),
-              envvar="PQA_ANSWER_ANSWERER", help="Who writes the answer (default: extractive, no LLM).")
+@click.option(
+    "--answerer",
+    type=click.Choice(["extractive", "openai", "ollama", "hf-local"]),
+    envvar="PQA_ANSWER_ANSWERER",
+    help="Who writes the answer (default: extractive, no LLM).",
+)
 @click.option("--k", type=click.IntRange(1, 100), help="Passages retrieved.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer, citations and passages as JSON.")
 @click.option("--stream/--no-stream", default=True, help="Print the answer as it is written.")
 @click.pass_obj
-def ask(settings: Settings, question: str, history: tuple[str, ...], speaker: str | None, part: str | None,
-        source: str | None, answerer: str | None, k: int | None, as_json: bool, stream: bool) -> None:
+def ask(
+    settings: Settings,
+    question: str,
+    history: tuple[str, ...],
+    speaker: str | None,
+    part: str | None,
+    source: str | None,
+    answerer: str | None,
+    k: int | None,
+    as_json: bool,
+    stream: bool,
+) -> None:
     """Answer QUESTION from the indexed proceedings, citing speakers and passages."""
     from qa.assistant import Assistant
 
     def run() -> Any:
         assistant = Assistant(settings)
-        s = assistant.stream(question, history=list(history), speaker=speaker, part=part, source=source,
-                             answerer=answerer, k=k)
+        s = assistant.stream(
+            question, history=list(history), speaker=speaker, part=part, source=source, answerer=answerer, k=k
+        )
         if stream and not as_json:
             for piece in s:
                 click.echo(piece, nl=False)
@@ -223,20 +251,38 @@ def ui(settings: Settings, host: str | None, port: int | None, auth: str | None)
 
 @main.command(name="eval")
 @click.argument("eval_set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--answerer", type=click.Choice(["extractive", "openai", "ollama", "hf-local"]), help="Answerer to evaluate.")
+@click.option(
+    "--answerer", type=click.Choice(["extractive", "openai", "ollama", "hf-local"]), help="Answerer to evaluate."
+)
 @click.option("--k", type=click.IntRange(1, 50), default=5, show_default=True, help="Depth for hit@k and MRR.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
-@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write a Markdown report with per-question table and PNG plots here.")
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write a Markdown report with per-question table and PNG plots here.",
+)
 @click.option("--compare", is_flag=True, help="Also run the plain baseline (1000/200 splitter, dense top-k).")
-@click.option("--corpus", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Files the baseline indexes (default: the bundled PDF).")
+@click.option(
+    "--corpus",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Files the baseline indexes (default: the bundled PDF).",
+)
 @click.pass_obj
-def eval_cmd(settings: Settings, eval_set: Path, answerer: str | None, k: int, as_json: bool,
-             report_dir: Path | None, compare: bool, corpus: tuple[Path, ...]) -> None:
+def eval_cmd(
+    settings: Settings,
+    eval_set: Path,
+    answerer: str | None,
+    k: int,
+    as_json: bool,
+    report_dir: Path | None,
+    compare: bool,
+    corpus: tuple[Path, ...],
+) -> None:
     """Run EVAL_SET (JSONL) through the assistant and print retrieval and answer metrics."""
     from evals.report import print_table, write_report
-    from evals.runner import run, run_items, load_set
+    from evals.runner import load_set, run, run_items
     from qa.assistant import Assistant
 
     def go() -> Any:
@@ -246,15 +292,25 @@ def eval_cmd(settings: Settings, eval_set: Path, answerer: str | None, k: int, a
         if compare:
             from evals.baseline import BaselineAssistant
 
-            base = BaselineAssistant(list(corpus) or [BUNDLED], assistant.index.embedder, k=max(k, settings.retrieval.k))
-            reports.append(run_items(load_set(eval_set), lambda item: base.ask(item.question), k,
-                                     f"baseline (1000/200 splitter, dense top-k, {settings.embedder_id()})",
-                                     progress=not as_json))
+            base = BaselineAssistant(
+                list(corpus) or [BUNDLED], assistant.index.embedder, k=max(k, settings.retrieval.k)
+            )
+            reports.append(
+                run_items(
+                    load_set(eval_set),
+                    lambda item: base.ask(item.question),
+                    k,
+                    f"baseline (1000/200 splitter, dense top-k, {settings.embedder_id()})",
+                    progress=not as_json,
+                )
+            )
         return reports
 
     reports = run_guarded(go)
     if as_json:
-        out = reports[0].metrics if len(reports) == 1 else {"product": reports[0].metrics, "baseline": reports[1].metrics}
+        out = (
+            reports[0].metrics if len(reports) == 1 else {"product": reports[0].metrics, "baseline": reports[1].metrics}
+        )
         click.echo(json.dumps(out, ensure_ascii=False))
     else:
         click.echo(print_table(reports))

@@ -19,8 +19,16 @@ from qa.text import content_words, fold
 from qa.types import SpeakerInfo
 
 _ORDINALS = {
-    "premiere": "1", "premier": "1", "first": "1", "deuxieme": "2", "seconde": "2", "second": "2",
-    "troisieme": "3", "third": "3", "quatrieme": "4", "fourth": "4",
+    "premiere": "1",
+    "premier": "1",
+    "first": "1",
+    "deuxieme": "2",
+    "seconde": "2",
+    "second": "2",
+    "troisieme": "3",
+    "third": "3",
+    "quatrieme": "4",
+    "fourth": "4",
 }
 _PART_ALIASES = {
     "ouverture": ("ouverture", "opening", "inaugural", "introductory remarks"),
@@ -61,7 +69,8 @@ class EntityResolver:
         by_name = [
             name
             for name, parts in self.names.items()
-            if fold(name) in folded_q or any(p in words and self.idf.get(p, 0) >= self.name_idf for p in parts if len(p) > 3)
+            if fold(name) in folded_q
+            or any(p in words and self.idf.get(p, 0) >= self.name_idf for p in parts if len(p) > 3)
         ]
         if by_name:
             return tuple(by_name)

@@ -88,7 +88,9 @@ class Retriever:
             parts = self.index.parts()
             match = [p for p in parts if fold(p) == fold(part)] or [p for p in parts if fold(part) in fold(p)]
             if len(match) != 1:
-                raise QuestionError(f"part {part!r} is not a part of the indexed proceedings; valid parts: {', '.join(parts)}")
+                raise QuestionError(
+                    f"part {part!r} is not a part of the indexed proceedings; valid parts: {', '.join(parts)}"
+                )
             pt = match[0]
         if source:
             sources = self.index.sources()
@@ -150,7 +152,9 @@ class Retriever:
             if speakers and c.speaker in speakers:
                 score += boost
             # A programme slot belongs to the part it announces ("Session 2" slot).
-            if mentions.part and (c.part == mentions.part or (c.block == "programme" and part_label(c.part_title) == mentions.part)):
+            if mentions.part and (
+                c.part == mentions.part or (c.block == "programme" and part_label(c.part_title) == mentions.part)
+            ):
                 score += boost / 2
             if mentions.part == "Programme" and c.block == "programme":
                 score += boost / 2

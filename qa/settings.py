@@ -74,9 +74,7 @@ class ChunkingSettings(_Section):
 
 
 class ChromaSettings(_Section):
-    url: str | None = Field(
-        None, description="Chroma server URL (http://host:port); unset = embedded persistent."
-    )
+    url: str | None = Field(None, description="Chroma server URL (http://host:port); unset = embedded persistent.")
     collection_prefix: str = Field("pqa", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,30}$")
 
 
@@ -90,9 +88,7 @@ class RetrievalSettings(_Section):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, ge=0)
     lexical_weight: float = Field(1.0, ge=0)
-    entity_boost: float = Field(
-        1.0, ge=0, description="RRF-scale bonus for passages by a speaker the question names."
-    )
+    entity_boost: float = Field(1.0, ge=0, description="RRF-scale bonus for passages by a speaker the question names.")
 
 
 class AnswerSettings(_Section):
@@ -208,9 +204,7 @@ class Settings(BaseSettings):
         }
 
     def collection_name(self) -> str:
-        digest = hashlib.sha256(
-            json.dumps(self.index_fingerprint(), sort_keys=True).encode()
-        ).hexdigest()[:12]
+        digest = hashlib.sha256(json.dumps(self.index_fingerprint(), sort_keys=True).encode()).hexdigest()[:12]
         return f"{self.chroma.collection_prefix}-{digest}"
 
 

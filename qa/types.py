@@ -34,7 +34,9 @@ class Chunk:
 
     def __post_init__(self) -> None:
         if not self.id:
-            object.__setattr__(self, "id", chunk_id(self.source, self.speaker, self.part, self.text))
+            # Everything that is embedded or stored as metadata: a corrected role gets new ids.
+            key = "\x1e".join((self.speaker, self.role, self.kind, self.part, self.part_title, self.block))
+            object.__setattr__(self, "id", chunk_id(self.source, key, self.part, self.text))
 
     @property
     def page(self) -> int | None:

@@ -21,8 +21,13 @@ def _passage(text: str, speaker: str, rank: int) -> Passage:
 
 def _item(**kw: object) -> EvalItem:
     base: dict = dict(
-        id="q1", question="Q ?", lang="fr", speakers=("Anne Louyot",), evidence=("Haut-Karabagh",),
-        answer_keywords=("Arménie|Armenia", "conflit"), answerable=True,
+        id="q1",
+        question="Q ?",
+        lang="fr",
+        speakers=("Anne Louyot",),
+        evidence=("Haut-Karabagh",),
+        answer_keywords=("Arménie|Armenia", "conflit"),
+        answerable=True,
     )
     base.update(kw)
     return EvalItem(**base)
@@ -31,7 +36,9 @@ def _item(**kw: object) -> EvalItem:
 def test_score_rank_speaker_keywords_and_citations() -> None:
     p1 = _passage("Rien à voir.", "Bertrand Gallet", 1)
     p2 = _passage("Le conflit au haut-karabagh demeure.", "Anne Louyot", 2)  # case/accent-insensitive
-    ans = Answer("Q ?", "En armenie, un conflit [2] et [1]", citations=[Citation(2, p2), Citation(1, p1)], passages=[p1, p2])
+    ans = Answer(
+        "Q ?", "En armenie, un conflit [2] et [1]", citations=[Citation(2, p2), Citation(1, p1)], passages=[p1, p2]
+    )
     row = score(_item(), ans, k=5, latency_ms=12.0)
     assert row["hit"] is True and row["rr"] == 0.5
     assert row["speaker_ok"] is True
@@ -40,7 +47,9 @@ def test_score_rank_speaker_keywords_and_citations() -> None:
 
 
 def test_score_miss_beyond_k_and_wrong_speaker() -> None:
-    ps = [_passage(f"texte {i}", "Bertrand Gallet", i) for i in range(1, 4)] + [_passage("Haut-Karabagh", "Anne Louyot", 4)]
+    ps = [_passage(f"texte {i}", "Bertrand Gallet", i) for i in range(1, 4)] + [
+        _passage("Haut-Karabagh", "Anne Louyot", 4)
+    ]
     ans = Answer("Q ?", "rien", citations=[Citation(1, ps[0])], passages=ps)
     row = score(_item(), ans, k=3, latency_ms=1.0)
     assert row["hit"] is False and row["rr"] == 0.0 and row["speaker_ok"] is False
@@ -48,14 +57,54 @@ def test_score_miss_beyond_k_and_wrong_speaker() -> None:
 
 def test_metrics_refusals_and_precision() -> None:
     rows = [
-        {"answerable": True, "hit": True, "rr": 1.0, "speaker_ok": True, "cited": 2, "good_citations": 1,
-         "keywords_found": 1, "keywords_total": 2, "refused": False, "latency_ms": 10.0},
-        {"answerable": True, "hit": False, "rr": 0.0, "speaker_ok": None, "cited": 0, "good_citations": 0,
-         "keywords_found": 0, "keywords_total": 1, "refused": True, "latency_ms": 30.0},
-        {"answerable": False, "hit": None, "rr": None, "speaker_ok": None, "cited": 0, "good_citations": 0,
-         "keywords_found": 0, "keywords_total": 0, "refused": True, "latency_ms": 20.0},
-        {"answerable": False, "hit": None, "rr": None, "speaker_ok": None, "cited": 1, "good_citations": 0,
-         "keywords_found": 0, "keywords_total": 0, "refused": False, "latency_ms": 40.0},
+        {
+            "answerable": True,
+            "hit": True,
+            "rr": 1.0,
+            "speaker_ok": True,
+            "cited": 2,
+            "good_citations": 1,
+            "keywords_found": 1,
+            "keywords_total": 2,
+            "refused": False,
+            "latency_ms": 10.0,
+        },
+        {
+            "answerable": True,
+            "hit": False,
+            "rr": 0.0,
+            "speaker_ok": None,
+            "cited": 0,
+            "good_citations": 0,
+            "keywords_found": 0,
+            "keywords_total": 1,
+            "refused": True,
+            "latency_ms": 30.0,
+        },
+        {
+            "answerable": False,
+            "hit": None,
+            "rr": None,
+            "speaker_ok": None,
+            "cited": 0,
+            "good_citations": 0,
+            "keywords_found": 0,
+            "keywords_total": 0,
+            "refused": True,
+            "latency_ms": 20.0,
+        },
+        {
+            "answerable": False,
+            "hit": None,
+            "rr": None,
+            "speaker_ok": None,
+            "cited": 1,
+            "good_citations": 0,
+            "keywords_found": 0,
+            "keywords_total": 0,
+            "refused": False,
+            "latency_ms": 40.0,
+        },
     ]
     m = metrics(rows, k=5)
     assert m["hit_at_k"] == 0.5 and m["mrr"] == 0.5
@@ -74,9 +123,18 @@ def test_keyword_alternatives() -> None:
     ("line", "needle"),
     [
         ('{"id": "x"', ":1: not valid JSON"),
-        ('{"id": "x", "question": "q", "lang": "de", "speakers": [], "evidence": [], "answer_keywords": [], "answerable": true}', "'lang'"),
-        ('{"id": "x", "question": "q", "lang": "fr", "speakers": [], "evidence": [], "answerable": true}', "'answer_keywords'"),
-        ('{"id": "x", "question": "q", "lang": "fr", "speakers": "A", "evidence": [], "answer_keywords": [], "answerable": true}', "'speakers'"),
+        (
+            '{"id": "x", "question": "q", "lang": "de", "speakers": [], "evidence": [], "answer_keywords": [], "answerable": true}',
+            "'lang'",
+        ),
+        (
+            '{"id": "x", "question": "q", "lang": "fr", "speakers": [], "evidence": [], "answerable": true}',
+            "'answer_keywords'",
+        ),
+        (
+            '{"id": "x", "question": "q", "lang": "fr", "speakers": "A", "evidence": [], "answer_keywords": [], "answerable": true}',
+            "'speakers'",
+        ),
     ],
 )
 def test_malformed_lines_name_line_and_field(tmp_path: Path, line: str, needle: str) -> None:
@@ -112,8 +170,14 @@ def default_assistant(tmp_path_factory: pytest.TempPathFactory):  # type: ignore
 
 # Floors a little under what the default answerer measured on the dev set (README): a
 # regression guard, not a target.
-FLOORS = {"hit_at_k": 0.90, "mrr": 0.75, "speaker_accuracy": 0.65, "citation_precision": 0.65,
-          "keyword_recall": 0.62, "refusal_recall": 0.25}
+FLOORS = {
+    "hit_at_k": 0.90,
+    "mrr": 0.75,
+    "speaker_accuracy": 0.65,
+    "citation_precision": 0.65,
+    "keyword_recall": 0.62,
+    "refusal_recall": 0.25,
+}
 CEILINGS = {"false_refusal_rate": 0.30}
 
 
@@ -140,7 +204,9 @@ def test_every_dev_citation_names_the_speaker_of_its_passage(default_assistant) 
             m = _LINE.match(line)
             assert m, f"{item.id}: unexpected answer line {line!r}"
             passage = answer.passages[int(m["n"]) - 1]
-            assert m["label"] == passage.chunk.label(), f"{item.id}: {m['label']!r} cites passage by {passage.chunk.speaker!r}"
+            assert m["label"] == passage.chunk.label(), (
+                f"{item.id}: {m['label']!r} cites passage by {passage.chunk.speaker!r}"
+            )
             assert m["quote"] in passage.chunk.text, f"{item.id}: quote not in the cited passage"
             checked += 1
         for c in answer.citations:

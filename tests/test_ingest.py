@@ -222,12 +222,6 @@ def test_missing_vectors_are_embedded_again(tmp_path: Path, docs: Path) -> None:
     assert Index(s).orphans() == (set(), set())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="chunk_id hashes (source, speaker, part, text) but not the role, which is in the embedded "
-    "text and the store metadata: a corrected role keeps the ids, so the store keeps the old vectors "
-    "and metadata",
-)
 def test_changed_role_reaches_the_store(tmp_path: Path, proc_md: Path) -> None:
     s = make_settings(tmp_path / "index")
     assert ingest([proc_md], Index(s)).ok
@@ -339,11 +333,6 @@ def test_unknown_extension(tmp_path: Path, docs: Path) -> None:
     _check_bad_file(tmp_path, docs, bad, [".docx", "expected one of", ".pdf", ".md", ".txt"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.expand() reports unsupported files found in a folder as \"unsupported file type "
-    "'.docx'\" without saying which types were expected (read_file's message does)",
-)
 def test_unknown_extension_in_a_folder(tmp_path: Path, docs: Path) -> None:
     (docs / "notes.docx").write_bytes(b"PK\x03\x04")
     report = ingest([docs], Index(make_settings(tmp_path / "index")))
@@ -368,11 +357,6 @@ def test_file_over_the_size_limit(tmp_path: Path, docs: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readers.read_file prints the size with one decimal in MB: a 2 KB file over a 0.001 MB "
-    "limit is reported as '0.0 MB is over the 0.001 MB limit'",
-)
 def test_size_limit_message_states_a_size_over_the_limit(tmp_path: Path) -> None:
     big = tmp_path / "big.md"
     big.write_text("Une phrase. " * 200, "utf-8")  # 2.4 KB

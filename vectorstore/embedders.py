@@ -32,7 +32,9 @@ class EmbedderError(RuntimeError):
 @runtime_checkable
 class Embedder(Protocol):
     id: str
-    max_tokens: int
+
+    @property
+    def max_tokens(self) -> int: ...
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]: ...
     def embed_query(self, text: str) -> list[float]: ...
@@ -111,7 +113,7 @@ class SentenceTransformerEmbedder:
             return self._model
 
     @property
-    def max_tokens(self) -> int:  # type: ignore[override]
+    def max_tokens(self) -> int:
         return int(self.model.max_seq_length or 256)
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:

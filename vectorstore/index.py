@@ -116,7 +116,9 @@ class Index:
         try:
             data = json.loads(self.manifest_path.read_text("utf-8"))
         except (OSError, json.JSONDecodeError) as e:
-            raise IndexMissingError(f"{self.manifest_path}: unreadable manifest ({e}); re-run `proceedings-qa ingest`") from None
+            raise IndexMissingError(
+                f"{self.manifest_path}: unreadable manifest ({e}); re-run `proceedings-qa ingest`"
+            ) from None
         if data.get("pipeline") != PIPELINE_VERSION:
             raise IndexMissingError(
                 f"{self.manifest_path}: made by pipeline version {data.get('pipeline')!r}, this is "

@@ -30,9 +30,7 @@ class LexicalIndex:
         bm25.index(tokens, show_progress=False)
         return bm25
 
-    def search(
-        self, query: str, k: int, keep: Callable[[Chunk], bool] | None = None
-    ) -> list[tuple[str, float]]:
+    def search(self, query: str, k: int, keep: Callable[[Chunk], bool] | None = None) -> list[tuple[str, float]]:
         if not self.chunks:
             return []
         q = stem_tokens(query)

@@ -18,7 +18,7 @@ from qa.answerers.base import REFUSAL, AnswerRequest, Draft, DraftStream
 from qa.glossary import expand_terms
 from qa.settings import AnswerSettings
 from qa.text import content_words, split_sentences, stem_tokens
-from qa.types import Chunk, Passage
+from qa.types import Chunk
 
 INTRO = {"fr": "D'après les actes du colloque :", "en": "According to the proceedings (quoted in French):"}
 # Words of a question that say what kind of answer is wanted, not what it is about.
