@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -53,8 +54,16 @@ def parse_args(argv: list[str] | None = None) -> tuple[Options, bool, Path | Non
     return opts, bool(a.json), a.save
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     opts, as_json, save = parse_args(argv)
+    # SIGTERM unwinds like Ctrl-C: the running child is stopped and the temporary folder removed.
+    signal.signal(signal.SIGTERM, _terminate)
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # started in the background by a shell
+        signal.signal(signal.SIGINT, _terminate)
     leaked = sorted(k for k in os.environ if k.startswith("PQA_"))
     if leaked:
         log(f"ignoring {', '.join(leaked)} from the environment: the benchmark sets its own settings")

@@ -66,10 +66,13 @@ def ingest(spec: Json) -> Json:
     imported = time.perf_counter()
     settings = _settings(spec["embedder"], spec["index_dir"])
     index = Index(settings)
+    # Open the store (the first touch imports chromadb, ~2 s) and, when this run embeds, load
+    # the model and run it once, before the clock starts: 'ingest_s' and chunks/s are then the
+    # ingest work itself; both setup times are reported on their own, and 'process_wall_s'
+    # (measured by the parent) is what a user of `proceedings-qa ingest` waits.
+    index.store.count()
     opened = time.perf_counter()
     if spec.get("preload", True):
-        # Load the model (and run it once) before the clock starts, so that chunks/s is the
-        # steady ingest rate; the load time is reported on its own.
         index.embedder.embed_query("chargement du modèle")
     loaded = time.perf_counter()
     rss_loaded = proc_status_mb("VmRSS")
@@ -122,10 +125,13 @@ def query(spec: Json) -> Json:
     stages: dict[str, list[float]] = {}
     refused = 0
     for r in range(runs):
+        # A whole pass of one kind, then of the other: a search just before an ask of the same
+        # question would warm the caches for it and skew the comparison.
         for q in questions:
             t = time.perf_counter()
             assistant.search(q, k=k)
             search_ms.append((time.perf_counter() - t) * 1000)
+        for q in questions:
             t = time.perf_counter()
             answer = assistant.ask(q)
             ask_ms.append((time.perf_counter() - t) * 1000)

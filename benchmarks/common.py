@@ -188,7 +188,12 @@ def run_measured(argv: Sequence[str], env: dict[str, str], capture_stderr: bool 
             stdout=subprocess.DEVNULL,
             stderr=err if capture_stderr else None,
         )
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C or SIGTERM: do not leave the child running
+            proc.terminate()
+            proc.wait()
+            raise
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)

@@ -40,8 +40,8 @@ def machine_text(m: Json) -> str:
 
 def ingest_text(data: dict[str, Json]) -> str:
     headers = [
-        "embedder", "corpus", "runs", "docs", "chunks", "written", "load s", "ingest s p50", "p95",
-        "chunks/s p50", "peak RSS MB p50", "p95",
+        "embedder", "corpus", "runs", "docs", "chunks", "written", "open s", "load s", "ingest s p50", "p95",
+        "chunks/s p50", "process s p50", "peak RSS MB p50", "p95",
     ]  # fmt: skip
     rows: list[list[str]] = []
     ratio_rows: list[list[str]] = []
@@ -50,9 +50,10 @@ def ingest_text(data: dict[str, Json]) -> str:
             r = d[key]
             rows.append([
                 embedder, r["label"], str(r["runs"]), str(r["documents"]), str(r["chunks"]), str(r["written"]),
-                num(r["load_s"]["median"], 2) if key != "reingest" else "-",
+                num(r["open_s"]["median"], 2), num(r["load_s"]["median"], 2) if key != "reingest" else "-",
                 num(r["ingest_s"]["median"], 2), num(r["ingest_s"]["p95"], 2),
                 num(r["chunks_per_s"]["median"]) if r["written"] else "-",
+                num(r["process_wall_s"]["median"], 2),
                 num(r["peak_rss_mb"]["median"], 0), num(r["peak_rss_mb"]["p95"], 0),
             ])  # fmt: skip
         q = d["ratios"]
@@ -62,7 +63,8 @@ def ingest_text(data: dict[str, Json]) -> str:
         ])  # fmt: skip
     ratios = table(["embedder", "chunks", "ingest s", "chunks/s", "peak RSS", "re-ingest / ingest time"], ratio_rows)
     return (
-        "1. Ingest (fresh process and fresh index dir per run; 'load s' = model load, not in 'ingest s')\n"
+        "1. Ingest (a fresh process per run, a fresh index dir per corpus; 'open s' = store open, 'load s' = model\n"
+        "load, both outside 'ingest s'; 'process s' = the whole process, imports included)\n"
         f"{table(headers, rows)}\n\nSynthetic vs bundled PDF (ratio of medians):\n{ratios}"
     )
 
@@ -107,7 +109,10 @@ def render(result: Json) -> str:
         machine_text(result["machine"]),
         f"Run: {result['started']}, sections {','.join(o['sections'])}, embedders {','.join(o['embedders'])}, "
         f"--runs {o['runs']}, --scale {o['scale']} (synthetic ingest runs: {o['scale_runs']}), "
-        f"total {result.get('total_s', 0) / 60:.1f} min",
+        f"total {result.get('total_s', 0) / 60:.1f} min\n"
+        "Load average (1/5/15 min) at start: {} ; at end: {} (other work on the machine skews the figures)".format(
+            *(" ".join(f"{x:.1f}" for x in result.get(k) or ()) or "-" for k in ("loadavg_start", "loadavg_end"))
+        ),
     ]
     if result["ingest"]:
         parts.append(ingest_text(result["ingest"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import sys
 import tempfile
@@ -183,6 +184,7 @@ def _ingest_row(label: str, runs: list[Json]) -> Json:
         "skipped": first["skipped"],
         "ingest_s": summary([r["ingest_s"] for r in runs]),
         "chunks_per_s": summary([r["chunks_per_s"] or 0.0 for r in runs]),
+        "open_s": summary([r["open_s"] for r in runs]),
         "load_s": summary([r["load_s"] for r in runs]),
         "import_s": summary([r["import_s"] for r in runs]),
         "process_wall_s": summary([r["process_wall_s"] for r in runs]),
@@ -222,6 +224,7 @@ def run(options: Options) -> Json:
         "machine": machine(),
         "options": options.to_dict(),
         "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "loadavg_start": os.getloadavg(),
         "ingest": {},
         "query": {},
         "cold": {},
@@ -246,4 +249,5 @@ def run(options: Options) -> Json:
                 log(f"{section} {name} failed: {e}")
                 result["errors"].append({"section": section, "embedder": name, "error": str(e)})
     result["total_s"] = time.perf_counter() - started
+    result["loadavg_end"] = os.getloadavg()
     return result

@@ -4,6 +4,7 @@ sessions at once keep their own conversations."""
 
 from __future__ import annotations
 
+import itertools
 import socket
 import threading
 from collections.abc import Iterator
@@ -29,7 +30,8 @@ from ui.app import (
     sources_html,
 )
 
-LOUYOT_Q = "Que dit Anne Louyot de l'Arménie ?"
+# Questions the extractive answerer answers on the hash-embedded bundled index.
+LOUYOT_Q = "Que dit Anne Louyot de la situation en Arménie ?"
 AMBASSADOR_Q = "Que dit l'ambassadrice de France en Arménie de la coopération décentralisée ?"
 FOLLOW_UP = "Et qu'a-t-elle dit de l'Ukraine ?"
 OUT_OF_SCOPE = "Quelle est la recette de la tarte tatin ?"
@@ -71,7 +73,7 @@ def test_answer_streams_and_cites_the_speaker(assistant: Assistant) -> None:
     turns = run(assistant, LOUYOT_Q)
     streamed = [t.text for t in turns[:-1] if t.text]
     assert len(streamed) >= 2, "the answer should arrive in several pieces"
-    assert all(len(a) < len(b) and b.startswith(a) for a, b in zip(streamed, streamed[1:], strict=False))
+    assert all(len(a) < len(b) and b.startswith(a) for a, b in itertools.pairwise(streamed))
     final = turns[-1]
     assert final.error is None and final.answer is not None and not final.answer.refused
     assert "Anne Louyot" in cited(final).values()
@@ -138,7 +140,7 @@ def test_llm_endpoint_down_is_a_message(bundled_index_dir: Path) -> None:
 
 
 def test_speaker_filter_is_respected(assistant: Assistant) -> None:
-    q = "Que disent les intervenants de la coopération décentralisée ?"
+    q = "Que dit-on de la coopération décentralisée ?"
     unfiltered = set(cited(run(assistant, q)[-1]).values())
     assert unfiltered - {"François Rebsamen"}, "the test needs an unfiltered answer citing others"
     final = run(assistant, q, speaker="François Rebsamen", part=ALL)[-1]
@@ -148,7 +150,7 @@ def test_speaker_filter_is_respected(assistant: Assistant) -> None:
 
 
 def test_part_filter_is_respected(assistant: Assistant) -> None:
-    final = run(assistant, "Que disent les intervenants de la coopération décentralisée ?", part="Session 3")[-1]
+    final = run(assistant, "Que dit-on de la coopération décentralisée ?", part="Session 3")[-1]
     assert final.answer is not None and final.answer.citations
     assert {c.part for c in final.answer.citations} == {"Session 3"}
 
@@ -166,10 +168,10 @@ def test_follow_up_uses_the_conversation(assistant: Assistant) -> None:
 
 
 def test_highlight_escapes_everything() -> None:
-    text = "Avant <script>alert(1)</script> la phrase   citée & \"ici\". Après $x."
+    text = 'Avant <script>alert(1)</script> la phrase   citée & "ici". Après $x.'
     out = highlight(text, 'la phrase citée & "ici".')
     assert "<script>" not in out and "&lt;script&gt;" in out
-    assert '<mark>la phrase   citée &amp; &quot;ici&quot;.</mark>' in out
+    assert "<mark>la phrase   citée &amp; &quot;ici&quot;.</mark>" in out
     assert "&#36;x" in out
     assert highlight("rien", "absent") == "rien"
 
@@ -259,7 +261,7 @@ def test_two_conversations_at_once_do_not_mix(served: str) -> None:
     # saw A's history its follow-up would be answered; if A saw B's, it would be refused.
     plans = {
         "A": [AMBASSADOR_Q, FOLLOW_UP],
-        "B": ["Que dit Grégory Doucet de Lyon ?", "Et qu'a-t-il dit de l'Ukraine ?"],
+        "B": ["Que dit Grégory Doucet de la ville de Lyon ?", "Et qu'a-t-il dit de l'Ukraine ?"],
     }
     barrier = threading.Barrier(2, timeout=60)
     results: dict[str, list[tuple[list[dict[str, Any]], str]]] = {}
@@ -288,8 +290,8 @@ def test_two_conversations_at_once_do_not_mix(served: str) -> None:
     for name, plan in plans.items():
         chat, _ = results[name][-1]
         users = [message_text(m) for m in chat if m["role"] == "user"]
-        assert users == [q for q in plan], f"{name} sees another conversation: {users}"
-    a_chat, a_sources = results["A"][-1]
+        assert users == plan, f"{name} sees another conversation: {users}"
+    a_sources = results["A"][-1][1]
     assert 'data-number="1" data-speaker="Anne Louyot"' in a_sources
     b_chat, b_sources = results["B"][-1]
     assert "Not in the proceedings" in b_sources, "B's follow-up should carry Grégory Doucet"

@@ -47,7 +47,7 @@ EXAMPLES = [
     "Que dit l'ambassadrice de France en Arménie de la coopération décentralisée ?",
     "Que dit François Rebsamen du rôle des collectivités ?",
     "What did Bernard Kouchner say about humanitarian aid?",
-    "How do cities contribute to peace according to the speakers?",
+    "What did Anne Louyot say about the situation in Armenia?",
 ]
 EMPTY_SOURCES = '<div class="pqa-sources pqa-empty"><p>The passages cited by the latest answer appear here.</p></div>'
 LLM_ANSWERERS = ("openai", "ollama", "hf-local")
@@ -113,6 +113,8 @@ def chat_turn(
     conv = conversation or Conversation()
     question = question or ""
     shown_question = question.strip()
+    if len(shown_question) > 2000:  # a refused, overlong question is not shown whole
+        shown_question = shown_question[:2000] + "…"
     before = list(conv.messages) + ([{"role": "user", "content": _escape_md(shown_question)}] if shown_question else [])
 
     def failed(message: str, partial: str = "") -> Turn:
@@ -147,7 +149,7 @@ def chat_turn(
         yield failed(f"internal error ({type(e).__name__}); see the server log", _escape_md(text))
         return
     messages = [*before, {"role": "assistant", "content": answer_markdown(answer)}]
-    new = Conversation(messages, [*conv.questions, shown_question])
+    new = Conversation(messages, [*conv.questions, question.strip()])
     yield Turn(messages, sources_html(answer), new, answer=answer, done=True)
 
 
@@ -182,14 +184,35 @@ def answer_markdown(answer: Answer) -> str:
     return "".join(out)
 
 
-def highlight(text: str, quote: str) -> str:
-    """HTML of `text` with `quote` marked (whitespace-insensitive); everything escaped."""
-    words = quote.split()
-    if words:
-        m = re.search(r"\s+".join(re.escape(w) for w in words), text)
-        if m:
-            return f"{_esc(text[: m.start()])}<mark>{_esc(m.group())}</mark>{_esc(text[m.end() :])}"
-    return _esc(text)
+def highlight(text: str, quotes: str | Sequence[str]) -> str:
+    """HTML of `text` with each quote found in it marked (whitespace-insensitive); all escaped."""
+    spans: list[tuple[int, int]] = []
+    for quote in [quotes] if isinstance(quotes, str) else quotes:
+        words = quote.split()
+        if words:
+            m = re.search(r"\s+".join(re.escape(w) for w in words), text)
+            if m:
+                spans.append(m.span())
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
+        out.append(f"{_esc(text[at:start])}<mark>{_esc(text[start:end])}</mark>")
+        at = end
+    out.append(_esc(text[at:]))
+    return "".join(out)
+
+
+_QUOTED = re.compile(r"«\s*(.+?)\s*»|“(.+?)”")
+
+
+def quoted_in(answer_text: str) -> list[str]:
+    """Sentences the answer quotes between « » or “ ” (a passage may be quoted more than once)."""
+    return [a or b for a, b in _QUOTED.findall(answer_text)]
 
 
 def sources_html(answer: Answer) -> str:
@@ -202,16 +225,19 @@ def sources_html(answer: Answer) -> str:
     if not answer.citations:
         return '<div class="pqa-sources"><p class="pqa-none">This answer cites no passage.</p></div>'
     items = []
+    also_quoted = quoted_in(answer.text)
     for c in sorted(answer.citations, key=lambda c: c.number):
         chunk = c.passage.chunk
         who = chunk.speaker or (chunk.part_title or chunk.part or "Document text")
-        page = f"p. {chunk.pages[0]}" if len(set(chunk.pages)) == 1 else (
-            f"pp. {chunk.pages[0]}–{chunk.pages[-1]}" if chunk.pages else ""
+        page = (
+            f"p. {chunk.pages[0]}"
+            if len(set(chunk.pages)) == 1
+            else (f"pp. {chunk.pages[0]}–{chunk.pages[-1]}" if chunk.pages else "")
         )
         meta = " · ".join(_esc(x) for x in (chunk.part, page, chunk.source) if x)
         role = f' — <span class="pqa-role">{_esc(chunk.role)}</span>' if chunk.role else ""
-        body = highlight(c.text, c.quote)
-        missing = c.quote and "<mark>" not in body
+        body = highlight(c.text, [c.quote, *also_quoted])
+        missing = c.quote and "<mark>" not in highlight(c.text, c.quote)
         quote = f'<p class="pqa-quote">«&nbsp;<mark>{_esc(c.quote)}</mark>&nbsp;»</p>' if missing else ""
         items.append(
             f'<li class="pqa-source" data-number="{c.number}" data-speaker="{_esc(chunk.speaker)}">'
@@ -264,13 +290,23 @@ def ingest_uploads(assistant: Assistant, settings: Settings, files: Sequence[str
     for f in files:
         src = Path(f)
         if src.suffix.lower() not in SUPPORTED_SUFFIXES:
-            refused.append((src.name, f"unsupported file type {src.suffix or '(no extension)'!r}; "
-                                      f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}"))
+            refused.append(
+                (
+                    src.name,
+                    f"unsupported file type {src.suffix or '(no extension)'!r}; "
+                    f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}",
+                )
+            )
             continue
         size = src.stat().st_size
         if size > limit * 1024 * 1024:
-            refused.append((src.name, f"{size / 1024 / 1024:.1f} MB is over the {limit:g} MB upload limit "
-                                      "(setting ui.max_upload_mb, env PQA_UI_MAX_UPLOAD_MB)"))
+            refused.append(
+                (
+                    src.name,
+                    f"{size / 1024 / 1024:.1f} MB is over the {limit:g} MB upload limit "
+                    "(setting ui.max_upload_mb, env PQA_UI_MAX_UPLOAD_MB)",
+                )
+            )
             continue
         folder.mkdir(parents=True, exist_ok=True)
         dest = folder / src.name
@@ -338,7 +374,7 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
                     question = gr.Textbox(
                         elem_id=ELEM["question"],
                         show_label=False,
-                        placeholder="Your question, e.g. Que dit Anne Louyot de l'Arménie ?",
+                        placeholder="Your question, e.g. Que dit Anne Louyot de la situation en Arménie ?",
                         lines=1,
                         max_lines=4,
                         scale=5,
@@ -381,6 +417,8 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
             show_progress="minimal",
         )
         new.click(new_conversation, None, [chat, conv, sources, question], api_name="new_conversation")
+        # The chat's own trash button empties the display; the history must go with it.
+        chat.clear(new_conversation, None, [chat, conv, sources, question], api_visibility="private")
         app.load(refresh_filters, None, [speaker, part], api_visibility="private")
         if settings.ui.allow_upload:
 
@@ -388,9 +426,7 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
                 status = ingest_uploads(assistant, settings, paths)
                 return (status, *refresh_filters())
 
-            files.upload(
-                upload, [files], [upload_status, speaker, part], api_visibility="private", concurrency_limit=1
-            )
+            files.upload(upload, [files], [upload_status, speaker, part], api_visibility="private", concurrency_limit=1)
     return app
 
 
