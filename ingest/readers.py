@@ -318,9 +318,7 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
     if not lines:
         return []
     body_size = statistics.median(ln.size for ln in lines)
-    gaps = [
-        a.y - b.y for a, b in itertools.pairwise(lines) if a.page == b.page and 0 < a.y - b.y < 4 * body_size
-    ]
+    gaps = [a.y - b.y for a, b in itertools.pairwise(lines) if a.page == b.page and 0 < a.y - b.y < 4 * body_size]
     spacing = statistics.median(gaps) if gaps else body_size * 1.2
     blocks: list[Block] = []
     cur: list[_Line] = []

@@ -1,11 +1,11 @@
 """The Python API: what the CLI, the chat UI, the evals and notebooks all call.
 
-    from qa import Assistant
-    assistant = Assistant.load()
-    answer = assistant.ask("Que dit François Rebsamen du rôle des collectivités ?")
-    answer.text, answer.refused, answer.citations[0].speaker, answer.citations[0].page
-    for piece in (s := assistant.stream("…")): print(piece, end="")
-    s.answer  # the checked Answer once the stream is done
+from qa import Assistant
+assistant = Assistant.load()
+answer = assistant.ask("Que dit François Rebsamen du rôle des collectivités ?")
+answer.text, answer.refused, answer.citations[0].speaker, answer.citations[0].page
+for piece in (s := assistant.stream("…")): print(piece, end="")
+s.answer  # the checked Answer once the stream is done
 """
 
 from __future__ import annotations

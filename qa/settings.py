@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 PRESETS_DIR = Path(__file__).parent / "presets"
-PIPELINE_VERSION = "1"  # bump when parsing or chunking changes what chunks come out
+PIPELINE_VERSION = "2"  # bump when parsing or chunking changes what chunks come out
 
 
 class SettingsError(ValueError):
@@ -95,7 +95,7 @@ class AnswerSettings(_Section):
     answerer: Literal["extractive", "openai", "ollama", "hf-local"] = "extractive"
     max_sentences: int = Field(4, ge=1, le=20, description="Quoted sentences (extractive).")
     min_support: float = Field(
-        0.4,
+        0.5,
         ge=0,
         le=1,
         description="Extractive refusal threshold: share of the question's content words the "

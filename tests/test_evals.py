@@ -172,13 +172,13 @@ def default_assistant(tmp_path_factory: pytest.TempPathFactory):  # type: ignore
 # regression guard, not a target.
 FLOORS = {
     "hit_at_k": 0.90,
-    "mrr": 0.75,
-    "speaker_accuracy": 0.65,
-    "citation_precision": 0.65,
-    "keyword_recall": 0.62,
-    "refusal_recall": 0.25,
+    "mrr": 0.78,
+    "speaker_accuracy": 0.72,
+    "citation_precision": 0.70,
+    "keyword_recall": 0.70,
+    "refusal_recall": 0.40,
 }
-CEILINGS = {"false_refusal_rate": 0.30}
+CEILINGS = {"false_refusal_rate": 0.22}
 
 
 @pytest.mark.model

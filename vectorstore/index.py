@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -48,30 +49,39 @@ class DocumentEntry:
     speakers: list[SpeakerInfo]
     parts: list[dict[str, str]]
     ingested_at: float = field(default_factory=time.time)
+    file: str = ""  # its body's file under docs/, named by content hash; "" until written
 
     def to_dict(self) -> dict[str, Any]:
+        """The manifest's line for this document (the body lives in its own file)."""
         return {
             "key": self.key,
             "source": self.source,
             "sha256": self.sha256,
             "title": self.title,
             "ingested_at": self.ingested_at,
+            "chunks": len(self.chunks),
+            "file": self.file,
+        }
+
+    def body(self) -> dict[str, Any]:
+        return {
             "parts": self.parts,
             "speakers": [s.to_dict() for s in self.speakers],
             "chunks": [c.to_dict() for c in self.chunks],
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> DocumentEntry:
+    def from_dict(cls, d: dict[str, Any], body: dict[str, Any]) -> DocumentEntry:
         return cls(
             key=d["key"],
             source=d["source"],
             sha256=d["sha256"],
             title=d.get("title", ""),
-            chunks=[Chunk.from_dict(c) for c in d.get("chunks", [])],
-            speakers=[SpeakerInfo(**s) for s in d.get("speakers", [])],
-            parts=list(d.get("parts", [])),
+            chunks=[Chunk.from_dict(c) for c in body.get("chunks", [])],
+            speakers=[SpeakerInfo(**s) for s in body.get("speakers", [])],
+            parts=list(body.get("parts", [])),
             ingested_at=float(d.get("ingested_at", 0)),
+            file=d.get("file", ""),
         )
 
 
@@ -124,10 +134,31 @@ class Index:
                 f"{self.manifest_path}: made by pipeline version {data.get('pipeline')!r}, this is "
                 f"{PIPELINE_VERSION!r}; re-run `proceedings-qa ingest`"
             )
-        self.documents = {k: DocumentEntry.from_dict(v) for k, v in data.get("documents", {}).items()}
+        documents = {}
+        for k, v in data.get("documents", {}).items():
+            path = self.dir / "docs" / str(v.get("file", ""))
+            try:
+                body = json.loads(path.read_text("utf-8"))
+            except (OSError, json.JSONDecodeError) as e:
+                raise IndexMissingError(
+                    f"{path}: unreadable document file of {v.get('source')!r} ({e}); re-run `proceedings-qa ingest`"
+                ) from None
+            documents[k] = DocumentEntry.from_dict(v, body)
+        self.documents = documents
 
     def save_manifest(self) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
+        """Commit: write the bodies of new documents, then replace the manifest atomically,
+        then remove bodies no document names. Only the small manifest is rewritten, so
+        committing after every file stays cheap however many files are indexed."""
+        docs = self.dir / "docs"
+        docs.mkdir(parents=True, exist_ok=True)
+        for entry in self.documents.values():
+            if not entry.file:
+                text = json.dumps(entry.body(), ensure_ascii=False)
+                name = hashlib.sha256(text.encode()).hexdigest()[:24] + ".json"
+                if not (docs / name).exists():
+                    _atomic_write(docs / name, text)
+                entry.file = name
         data = {
             "pipeline": PIPELINE_VERSION,
             "collection": self.name,
@@ -135,17 +166,12 @@ class Index:
             "updated_at": time.time(),
             "documents": {k: v.to_dict() for k, v in sorted(self.documents.items())},
         }
-        fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".manifest-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.manifest_path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        _atomic_write(self.manifest_path, json.dumps(data, ensure_ascii=False))
+        named = {e.file for e in self.documents.values()}
+        for f in docs.glob("*.json"):
+            if f.name not in named:
+                with contextlib.suppress(OSError):
+                    f.unlink()
         self._lexical = None
         self._by_id = None
 
@@ -211,3 +237,18 @@ class Index:
                 f"no index at {self.dir} for embedder {self.settings.embedder_id()}; "
                 "build it with `proceedings-qa ingest` (add --index DIR if you use another folder)"
             )
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write, fsync, rename: readers see the old file or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

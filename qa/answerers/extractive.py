@@ -27,7 +27,10 @@ QUESTION_WORDS = set(
         "dit déclaré affirmé évoqué parlé propos pense selon sujet question quoi explique souligné "
         "said say says think thinks talk talked about mention mentioned explain explained according "
         "view views opinion speak spoke point points make made argue argued describe described "
-        "what which who whom when where why how"
+        "what which who whom when where why how disent disait pensent intervenants orateurs "
+        "participants speakers panelists intervention remarks "
+        "heure heures quand commençait commence commencé débute débutait start started begin began time "
+        "date lieu"
     )
 )
 
@@ -48,35 +51,46 @@ class ExtractiveAnswerer:
         self.settings = settings
         self._idf = idf
 
-    def query_terms(self, req: AnswerRequest) -> set[str]:
-        """The question's topic terms: without question words and without the words that only
-        name the speakers it is about (their names and roles say who, not what)."""
-        words = content_words(req.standalone)
-        text = " ".join([req.standalone, *sorted(expand_terms(words))])
-        terms = set(stem_tokens(text)) - QUESTION_WORDS
-        who = set(stem_tokens(" ".join(req.mentioned_speakers + req.mentioned_roles)))
-        terms = terms - who or terms
+    def query_terms(self, req: AnswerRequest) -> list[frozenset[str]]:
+        """The question's topic terms, one group of alternative stems per word (the word and
+        its French translations: either one covers it). Question words go, and so do the
+        words that only name the speakers it is about (names and roles say who, not what)."""
+        groups: list[frozenset[str]] = []
+        for w in content_words(req.standalone):
+            alts = frozenset(stem_tokens(" ".join([w, *sorted(expand_terms([w]))]))) - QUESTION_WORDS
+            if alts and alts not in groups:
+                groups.append(alts)
+        names = set(stem_tokens(" ".join(req.mentioned_speakers)))
+        who = set(names)
+        if not any(g & names for g in groups):
+            # The speaker was named by role ("the mayor of Lyon"): the role words say who.
+            # When the name is given, role words ("Arménie") may well be the topic.
+            who |= set(stem_tokens(" ".join(req.mentioned_roles)))
+        topic = [g for g in groups if not g & who] or [g for g in groups if not g & names] or groups
         if req.lang == "en":
             # English words the glossary does not translate never occur in French text: they
             # say nothing about whether the proceedings hold the answer.
             idf = self._idf()
-            terms = {t for t in terms if t in idf} or terms
-        return terms
+            topic = [g for g in topic if any(t in idf for t in g)] or topic
+        return topic
 
-    def coverage(self, terms: set[str], text: str) -> float:
+    def _weight(self, group: frozenset[str]) -> float:
         idf = self._idf()
-        total = sum(idf.get(t, 1.0) for t in terms)
+        return max((idf[t] for t in group if t in idf), default=1.0)
+
+    def coverage(self, groups: list[frozenset[str]], text: str) -> float:
+        total = sum(self._weight(g) for g in groups)
         if not total:
             return 0.0
         have = set(stem_tokens(text))
-        return sum(idf.get(t, 1.0) for t in terms & have) / total
+        return sum(self._weight(g) for g in groups if g & have) / total
 
     def support(self, req: AnswerRequest) -> float:
         """How well the best passages cover the question (0..1)."""
-        terms = self.query_terms(req)
-        if not terms:
+        groups = self.query_terms(req)
+        if not groups:
             return 1.0 if req.passages else 0.0
-        return max((self.coverage(terms, p.chunk.text) for p in req.passages[:3]), default=0.0)
+        return max((self.coverage(groups, p.chunk.text) for p in req.passages[:3]), default=0.0)
 
     def stream(self, req: AnswerRequest) -> DraftStream:
         lang = req.lang if req.lang in REFUSAL else "fr"
@@ -99,17 +113,21 @@ class ExtractiveAnswerer:
 
     def pick_sentences(self, req: AnswerRequest) -> list[tuple[int, str]]:
         """(passage number, sentence) pairs, best first, a few per passage at most."""
-        terms = self.query_terms(req)
-        idf = self._idf()
-        total = sum(idf.get(t, 1.0) for t in terms) or 1.0
+        groups = self.query_terms(req)
         scored: list[tuple[float, int, int, str]] = []
+        # Asked what someone said, and their statements are at hand: the programme line that
+        # merely lists them is no answer.
+        said = bool(req.mentioned_speakers) and any(
+            p.chunk.block == "statement" and p.chunk.speaker in req.mentioned_speakers for p in req.passages
+        )
         for n, p in enumerate(req.passages, 1):
+            if said and p.chunk.block == "programme":
+                continue
             sentences = p.chunk.text.split("\n") if p.chunk.block == "programme" else split_sentences(p.chunk.text)
             prior = 0.25 / n
             bonus = 0.15 if p.chunk.speaker and p.chunk.speaker in req.mentioned_speakers else 0.0
             for i, s in enumerate(sentences):
-                have = set(stem_tokens(s))
-                cov = sum(idf.get(t, 1.0) for t in terms & have) / total
+                cov = self.coverage(groups, s)
                 scored.append((cov + prior + bonus, n, i, s))
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
         per_passage: Counter[int] = Counter()

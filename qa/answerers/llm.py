@@ -160,7 +160,9 @@ def make_chat_model(provider: str, s: LLMSettings) -> Any:
         )
     if provider == "hf-local":
         if not s.hf_model_path:
-            raise AnswererError("answerer 'hf-local' needs llm.hf_model_path (PQA_LLM_HF_MODEL_PATH), a local model folder")
+            raise AnswererError(
+                "answerer 'hf-local' needs llm.hf_model_path (PQA_LLM_HF_MODEL_PATH), a local model folder"
+            )
         from langchain_huggingface import ChatHuggingFace, HuggingFacePipeline
 
         try:
