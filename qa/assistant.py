@@ -86,6 +86,13 @@ class Assistant:
         settings = settings or Settings.load(overrides=overrides)
         return cls(settings)
 
+    def reload(self) -> None:
+        """Pick up what another ingest committed (new files, new speakers and parts)."""
+        with self._lock:
+            self.index.load_manifest()
+            self.retriever = Retriever(self.index, self.settings.retrieval)
+            self._idf = None
+
     # --- parts -------------------------------------------------------------------------
     def idf(self) -> dict[str, float]:
         if self._idf is None:

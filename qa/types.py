@@ -74,6 +74,20 @@ class Chunk:
             id=id,
         )
 
+    def public_dict(self) -> dict[str, Any]:
+        """What the CLI's JSON and the UI show of a chunk."""
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "role": self.role,
+            "kind": self.kind,
+            "part": self.part,
+            "page": self.page,
+            "pages": list(self.pages),
+            "source": self.source,
+            "text": self.text,
+        }
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["pages"] = list(self.pages)
@@ -118,20 +132,7 @@ class Passage:
     lexical_rank: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        c = self.chunk
-        return {
-            "id": c.id,
-            "rank": self.rank,
-            "score": round(self.score, 6),
-            "speaker": c.speaker,
-            "role": c.role,
-            "kind": c.kind,
-            "part": c.part,
-            "page": c.page,
-            "pages": list(c.pages),
-            "source": c.source,
-            "text": c.text,
-        }
+        return {"rank": self.rank, "score": round(self.score, 6), **self.chunk.public_dict()}
 
     def _repr_markdown_(self) -> str:
         return f"**[{self.rank}] {self.chunk.label()}** — score {self.score:.4f}\n\n> {self.chunk.text}"
@@ -170,20 +171,7 @@ class Citation:
         return self.passage.chunk.text
 
     def to_dict(self) -> dict[str, Any]:
-        c = self.passage.chunk
-        return {
-            "number": self.number,
-            "id": c.id,
-            "speaker": c.speaker,
-            "role": c.role,
-            "kind": c.kind,
-            "part": c.part,
-            "page": c.page,
-            "pages": list(c.pages),
-            "source": c.source,
-            "quote": self.quote,
-            "text": c.text,
-        }
+        return {"number": self.number, "quote": self.quote, **self.passage.chunk.public_dict()}
 
 
 @dataclass(slots=True)

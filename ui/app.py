@@ -314,7 +314,7 @@ def ingest_uploads(assistant: Assistant, settings: Settings, files: Sequence[str
         keep.append(dest)
     with _upload_lock:
         report = ingest(keep, assistant.index) if keep else IngestReport()
-        _refresh(assistant)
+        assistant.reload()
     documents, chunks = len(assistant.index.documents), len(assistant.index.chunks())
     lines = [
         f"{len(report.added)} ingested, {len(report.unchanged)} unchanged, "
@@ -323,16 +323,6 @@ def ingest_uploads(assistant: Assistant, settings: Settings, files: Sequence[str
     for name, reason in [*refused, *report.skipped]:
         lines.append(f"skipped {Path(name).name}: {reason}")
     return "\n\n".join(_escape_md(line) for line in lines)
-
-
-def _refresh(assistant: Assistant) -> None:
-    """Forget what the Assistant derived from the old index (speaker resolver, idf table).
-
-    The Assistant has no public refresh; its caches are reset here after an upload."""
-    if hasattr(assistant.retriever, "_resolver"):
-        assistant.retriever._resolver = None
-    if hasattr(assistant, "_idf"):
-        assistant._idf = None
 
 
 # --- the app --------------------------------------------------------------------------------

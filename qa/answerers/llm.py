@@ -68,6 +68,11 @@ class ChatAnswerer:
     """One class for the three providers; only the chat model differs."""
 
     def __init__(self, provider: str, settings: LLMSettings) -> None:
+        if provider == "hf-local" and not settings.hf_model_path:
+            # A setup mistake: say so before anything streams, never fall back silently.
+            raise AnswererError(
+                "answerer 'hf-local' needs llm.hf_model_path (PQA_LLM_HF_MODEL_PATH), a local model folder"
+            )
         self.name = provider
         self.settings = settings
         self._model: Any = None
