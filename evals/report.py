@@ -48,7 +48,7 @@ def write_report(reports: Sequence[EvalReport], out: Path, set_name: str) -> Pat
     ax.set_xticks([x + width * (len(reports) - 1) / 2 for x in range(len(rate_metrics))])
     ax.set_xticklabels(rate_metrics, rotation=30, ha="right")
     ax.set_ylim(0, 1)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=1)
     ax.set_title(f"Metrics on {set_name}")
     fig.tight_layout()
     fig.savefig(out / "metrics.png", dpi=110)
