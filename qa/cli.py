@@ -111,7 +111,14 @@ def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bo
         bar.n = done
         bar.refresh()
 
-    report = run_guarded(lambda: run_ingest(targets, Index(settings), prune=prune, progress=progress))
+    index: Any = None
+
+    def run() -> Any:
+        nonlocal index
+        index = Index(settings)
+        return run_ingest(targets, index, prune=prune, progress=progress)
+
+    report = run_guarded(run)
     if bar is not None:
         bar.close()
     if as_json:
@@ -122,7 +129,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bo
             f"{len(report.skipped)} skipped, {len(report.pruned)} pruned; "
             f"{report.chunks_written} chunks written, {report.chunks_deleted} deleted; "
             f"index: {report.documents_total} documents, {report.chunks_total} chunks "
-            f"({report.seconds:.1f} s) in {settings.index.dir / settings.collection_name()}"
+            f"({report.seconds:.1f} s) in {index.dir}"
         )
         for f, reason in report.skipped:
             click.echo(f"skipped {f}: {reason}", err=True)

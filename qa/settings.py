@@ -197,16 +197,18 @@ class Settings(BaseSettings):
         e = self.embedding
         return f"{e.backend}:{e.model}"
 
-    def index_fingerprint(self) -> dict[str, Any]:
+    def index_fingerprint(self, embedder_id: str | None = None) -> dict[str, Any]:
         """What changes the vectors: a change here means a new collection."""
         return {
             "pipeline": PIPELINE_VERSION,
-            "embedder": self.embedder_id(),
+            "embedder": embedder_id or self.embedder_id(),
             "chunking": self.chunking.model_dump(),
         }
 
-    def collection_name(self) -> str:
-        digest = hashlib.sha256(json.dumps(self.index_fingerprint(), sort_keys=True).encode()).hexdigest()[:12]
+    def collection_name(self, embedder_id: str | None = None) -> str:
+        """`embedder_id` when the embedder in use is not the configured one (tests, notebooks)."""
+        fingerprint = json.dumps(self.index_fingerprint(embedder_id), sort_keys=True)
+        digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
         return f"{self.chroma.collection_prefix}-{digest}"
 
 

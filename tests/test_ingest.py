@@ -525,3 +525,14 @@ def test_collection_name_follows_what_changes_the_vectors(tmp_path: Path) -> Non
     ):
         assert make_settings(tmp_path / "a", **same).collection_name() == name, same
     assert make_settings(tmp_path / "elsewhere").collection_name() == name
+
+
+def test_collection_is_named_after_the_embedder_in_use(tmp_path: Path) -> None:
+    from vectorstore.embedders import HashEmbedder
+
+    s = make_settings(tmp_path / "index")
+    small, large = Index(s, embedder=HashEmbedder(64)), Index(s, embedder=HashEmbedder(128))
+    assert small.name != large.name != Index(s).name
+    ingest([PDF], small)
+    assert not Index(s, embedder=HashEmbedder(128)).documents  # the other model's index stays empty
+    assert Index(s, embedder=HashEmbedder(64)).documents

@@ -91,9 +91,11 @@ class Index:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, store: VectorStore | None = None):
         self.settings = settings
         self.root = settings.index.dir
-        self.name = settings.collection_name()
-        self.dir = self.root / self.name
         self.embedder = embedder or make_embedder(settings.embedding)
+        # Named after the embedder actually used, so vectors of two models never mix.
+        self._embedder_id = embedder.id if embedder else None
+        self.name = settings.collection_name(self._embedder_id)
+        self.dir = self.root / self.name
         self.store: VectorStore = store or self._default_store()
         self.documents: dict[str, DocumentEntry] = {}
         self._lexical: LexicalIndex | None = None
@@ -162,7 +164,7 @@ class Index:
         data = {
             "pipeline": PIPELINE_VERSION,
             "collection": self.name,
-            "fingerprint": self.settings.index_fingerprint(),
+            "fingerprint": self.settings.index_fingerprint(self._embedder_id),
             "updated_at": time.time(),
             "documents": {k: v.to_dict() for k, v in sorted(self.documents.items())},
         }
