@@ -30,11 +30,9 @@ logger = logging.getLogger(__name__)
 
 History = Sequence[str | dict[str, Any] | tuple[str, str]]
 # A follow-up leans on the conversation: a pronoun, "and ...?", "what about ...".
-_FOLLOW_UP = re.compile(
-    r"^\s*(et|and|also|aussi|what about|how about|and what|qu'en est-il|mais)\b|"
-    r"\b(il|elle|ils|elles|lui|leur|son|sa|ses|he|she|they|him|her|his|their|them|it)\b",
-    re.I,
-)
+_FOLLOW_UP = re.compile(r"^\s*(et|and|also|aussi|what about|how about|and what|qu'en est-il|mais)\b", re.I)
+# A pronoun points back at someone already named in the conversation.
+_PRONOUN = re.compile(r"\b(il|elle|ils|elles|lui|leur|he|she|they|him|her|his|their|them)\b|-t-(il|elle)\b", re.I)
 
 
 def user_questions(history: History | None) -> list[str]:
@@ -175,15 +173,18 @@ class Assistant:
         if condense is not None:
             return condense(question, history), ()
         # Extractive: carry the speakers (and, for a bare follow-up, the subject) of the
-        # latest earlier question that named any.
-        if self.retriever.resolver.speakers_in(question):
+        # latest earlier question that named any. A name in the question itself wins; a
+        # pronoun wins over a role word that merely looks like someone's title.
+        resolver = self.retriever.resolver
+        if resolver.names_in(question):
             return question, ()
-        for earlier in reversed(history):
-            speakers = self.retriever.resolver.speakers_in(earlier)
-            if speakers:
-                if _FOLLOW_UP.search(question) or len(content_words(question)) <= 3:
-                    return question, speakers
-                return question, ()
+        earlier_speakers = next((sp for sp in map(resolver.speakers_in, reversed(history)) if sp), ())
+        if earlier_speakers and _PRONOUN.search(question):
+            return question, earlier_speakers
+        if resolver.speakers_in(question):
+            return question, ()
+        if earlier_speakers and (_FOLLOW_UP.search(question) or len(content_words(question)) <= 3):
+            return question, earlier_speakers
         if len(content_words(question)) <= 2:
             return f"{question} {history[-1]}", ()
         return question, ()

@@ -30,9 +30,44 @@ _ORDINALS = {
     "quatrieme": "4",
     "fourth": "4",
 }
+# English role nouns whose French translations may name a speaker's role.
+ROLE_NOUNS = frozenset(
+    [
+        "mayor",
+        "mayors",
+        "ambassador",
+        "president",
+        "chair",
+        "former",
+        "minister",
+        "ministry",
+        "secretary",
+        "deputy",
+        "mp",
+        "member",
+        "parliament",
+        "director",
+        "head",
+        "researcher",
+        "lecturer",
+        "professor",
+        "coordinator",
+        "moderator",
+        "observer",
+        "witness",
+        "keynote",
+        "council",
+        "departmental",
+        "department",
+        "foreign",
+        "affairs",
+        "university",
+        "research",
+    ]
+)
 _PART_ALIASES = {
     "ouverture": ("ouverture", "opening", "inaugural", "introductory remarks"),
-    "conclusions": ("conclusion", "conclusions", "closing", "cloture", "wrap-up"),
+    "conclusions": ("conclusion", "conclusions", "concluding", "closing", "cloture", "wrap-up", "final session"),
     "programme": ("programme", "program", "agenda", "schedule", "horaire"),
 }
 
@@ -54,6 +89,7 @@ class EntityResolver:
             role_terms = set(content_words(s.role))
             self.terms.setdefault(s.name, set()).update(role_terms | name_terms)
         df = Counter(t for ts in self.terms.values() for t in ts)
+        self.df = df
         n = max(1, len(self.terms))
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         # Thresholds scale with the table: a name part shared by at most two speakers decides;
@@ -61,28 +97,38 @@ class EntityResolver:
         self.name_idf = math.log((n + 1) / 2.5) - 1e-9
         self.min_score = 0.8 * math.log((n + 1) / 1.5)
 
-    def speakers_in(self, question: str) -> tuple[str, ...]:
+    def names_in(self, question: str) -> tuple[str, ...]:
+        """Speakers named by full name or by a name part few speakers share."""
         words = set(content_words(question))
-        words |= {fold(w) for w in expand_terms(words)}
         folded_q = fold(question)
-        # A full or last name in the question decides.
-        by_name = [
+        return tuple(
             name
             for name, parts in self.names.items()
             if fold(name) in folded_q
             or any(p in words and self.idf.get(p, 0) >= self.name_idf for p in parts if len(p) > 3)
-        ]
+        )
+
+    def speakers_in(self, question: str) -> tuple[str, ...]:
+        by_name = self.names_in(question)
         if by_name:
-            return tuple(by_name)
+            return by_name
+        words = set(content_words(question))
+        # Only role nouns are translated for matching roles: "state" must not find the
+        # Secrétaire d'État in "when should the State step aside?".
+        words |= {fold(w) for w in expand_terms(words & ROLE_NOUNS)}
         scores: dict[str, float] = {}
+        strong: set[str] = set()
         for name, terms in self.terms.items():
             hit = words & terms
             if hit:
                 scores[name] = sum(self.idf.get(t, 0.0) for t in hit)
+                # One word only counts when it is unique to the speaker (a city, an organisation).
+                if len(hit) >= 2 or any(self.df[t] == 1 for t in hit):
+                    strong.add(name)
+        scores = {n: v for n, v in scores.items() if n in strong}
         if not scores:
             return ()
         best = max(scores.values())
-        # One rare term (a city, an organisation) or several common ones.
         if best < self.min_score:
             return ()
         return tuple(sorted((n for n, s in scores.items() if s >= best * 0.85), key=lambda n: -scores[n]))

@@ -171,14 +171,14 @@ def default_assistant(tmp_path_factory: pytest.TempPathFactory):  # type: ignore
 # Floors a little under what the default answerer measured on the dev set (README): a
 # regression guard, not a target.
 FLOORS = {
-    "hit_at_k": 0.90,
-    "mrr": 0.78,
-    "speaker_accuracy": 0.72,
+    "hit_at_k": 0.95,
+    "mrr": 0.82,
+    "speaker_accuracy": 0.78,
     "citation_precision": 0.70,
-    "keyword_recall": 0.70,
-    "refusal_recall": 0.40,
+    "keyword_recall": 0.75,
+    "refusal_recall": 0.55,
 }
-CEILINGS = {"false_refusal_rate": 0.22}
+CEILINGS = {"false_refusal_rate": 0.17}
 
 
 @pytest.mark.model
