@@ -16,9 +16,14 @@ def _fmt(v: object) -> str:
     return str(v)
 
 
+def _names(reports: Sequence[EvalReport]) -> tuple[str, ...]:
+    extra = ("faithfulness",) if any("faithfulness" in r.metrics for r in reports) else ()
+    return ("n", "k", *METRICS, *extra)
+
+
 def print_table(reports: Sequence[EvalReport]) -> str:
     head = ["metric", *[r.name for r in reports]]
-    rows = [[m, *[_fmt(r.metrics.get(m)) for r in reports]] for m in ("n", "k", *METRICS)]
+    rows = [[m, *[_fmt(r.metrics.get(m)) for r in reports]] for m in _names(reports)]
     widths = [max(len(str(row[i])) for row in [head, *rows]) for i in range(len(head))]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) for row in [head, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -28,7 +33,7 @@ def print_table(reports: Sequence[EvalReport]) -> str:
 def markdown_table(reports: Sequence[EvalReport]) -> str:
     head = "| metric | " + " | ".join(r.name for r in reports) + " |"
     sep = "|---" * (len(reports) + 1) + "|"
-    body = [f"| {m} | " + " | ".join(_fmt(r.metrics.get(m)) for r in reports) + " |" for m in ("n", "k", *METRICS)]
+    body = [f"| {m} | " + " | ".join(_fmt(r.metrics.get(m)) for r in reports) + " |" for m in _names(reports)]
     return "\n".join([head, sep, *body])
 
 

@@ -217,12 +217,20 @@ class EvalReport:
 AskFn = Callable[[EvalItem], Answer]
 
 
-def run_items(items: Sequence[EvalItem], ask: AskFn, k: int, name: str, progress: bool = False) -> EvalReport:
+def run_items(
+    items: Sequence[EvalItem], ask: AskFn, k: int, name: str, progress: bool = False, judge: Any = None
+) -> EvalReport:
+    """`judge`: a LangChain chat model that scores faithfulness (optional, off by default)."""
     rows = []
     for i, item in enumerate(items, 1):
         t0 = time.perf_counter()
         answer = ask(item)
-        rows.append(score(item, answer, k, (time.perf_counter() - t0) * 1000))
+        row = score(item, answer, k, (time.perf_counter() - t0) * 1000)
+        if judge is not None:
+            from evals.judge import judge_answer
+
+            row["faithfulness"] = judge_answer(judge, answer)
+        rows.append(row)
         if progress:
             import sys
 
@@ -231,7 +239,10 @@ def run_items(items: Sequence[EvalItem], ask: AskFn, k: int, name: str, progress
         import sys
 
         print(file=sys.stderr)
-    return EvalReport(name, metrics(rows, k), rows)
+    m = metrics(rows, k)
+    if judge is not None:
+        m["faithfulness"] = _mean(r["faithfulness"] for r in rows)
+    return EvalReport(name, m, rows)
 
 
 def run(
@@ -240,8 +251,10 @@ def run(
     k: int = 5,
     answerer: str | None = None,
     progress: bool = False,
+    judge: Any = None,
 ) -> EvalReport:
-    """Run an eval set through an Assistant (default: Assistant.load())."""
+    """Run an eval set through an Assistant (default: Assistant.load()). `judge`, a LangChain
+    chat model, adds an LLM-judged `faithfulness` score (optional)."""
     if assistant is None:
         from qa.assistant import Assistant
 
@@ -254,4 +267,4 @@ def run(
         )
 
     name = f"proceedings-qa ({answerer or assistant.settings.answer.answerer}, {assistant.settings.embedder_id()})"
-    return run_items(items, ask, k, name, progress)
+    return run_items(items, ask, k, name, progress, judge)

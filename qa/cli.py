@@ -276,6 +276,9 @@ def ui(settings: Settings, host: str | None, port: int | None, auth: str | None)
     type=click.Path(exists=True, path_type=Path),
     help="Files the baseline indexes (default: the bundled PDF).",
 )
+@click.option(
+    "--judge", is_flag=True, help="Also score faithfulness with the configured LLM endpoint (llm.*; off by default)."
+)
 @click.pass_obj
 def eval_cmd(
     settings: Settings,
@@ -286,6 +289,7 @@ def eval_cmd(
     report_dir: Path | None,
     compare: bool,
     corpus: tuple[Path, ...],
+    judge: bool,
 ) -> None:
     """Run EVAL_SET (JSONL) through the assistant and print retrieval and answer metrics."""
     from evals.report import print_table, write_report
@@ -295,7 +299,13 @@ def eval_cmd(
     def go() -> Any:
         assistant = Assistant(settings)
         assistant.index.require()
-        reports = [run(eval_set, assistant=assistant, k=k, answerer=answerer, progress=not as_json)]
+        judge_model = None
+        if judge:
+            from qa.answerers.llm import make_chat_model
+
+            provider = settings.answer.answerer if settings.answer.answerer != "extractive" else "openai"
+            judge_model = make_chat_model(provider, settings.llm)
+        reports = [run(eval_set, assistant=assistant, k=k, answerer=answerer, progress=not as_json, judge=judge_model)]
         if compare:
             from evals.baseline import BaselineAssistant
 
