@@ -79,7 +79,12 @@ class Mentions:
 
 
 class EntityResolver:
-    def __init__(self, speakers: Iterable[SpeakerInfo], parts: Iterable[str]) -> None:
+    def __init__(
+        self, speakers: Iterable[SpeakerInfo], parts: Iterable[str], common: frozenset[str] = frozenset()
+    ) -> None:
+        """`common`: folded words frequent in the proceedings' text; alone, such a word in a
+        question is its topic ("the crises"), not a reference to a role that contains it."""
+        self.common = common
         self.parts = list(dict.fromkeys(parts))
         self.terms: dict[str, set[str]] = {}
         self.names: dict[str, set[str]] = {}
@@ -123,7 +128,7 @@ class EntityResolver:
             if hit:
                 scores[name] = sum(self.idf.get(t, 0.0) for t in hit)
                 # One word only counts when it is unique to the speaker (a city, an organisation).
-                if len(hit) >= 2 or any(self.df[t] == 1 for t in hit):
+                if len(hit) >= 2 or any(self.df[t] == 1 and t not in self.common for t in hit):
                     strong.add(name)
         scores = {n: v for n, v in scores.items() if n in strong}
         if not scores:

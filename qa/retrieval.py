@@ -70,7 +70,9 @@ class Retriever:
     @property
     def resolver(self) -> EntityResolver:
         if self._resolver is None:
-            self._resolver = EntityResolver(self.index.speakers(), self.index.parts())
+            self._resolver = EntityResolver(
+                self.index.speakers(), self.index.parts(), common_words(self.index.chunks())
+            )
         return self._resolver
 
     # --- filters -----------------------------------------------------------------------
@@ -166,6 +168,16 @@ class Retriever:
         ]
         timings["fuse"] = (time.perf_counter() - t0) * 1000
         return Retrieval(passages, mentions, query, timings)
+
+
+def common_words(chunks: list[Chunk], share: float = 0.1) -> frozenset[str]:
+    """Folded content words found in more than `share` of the chunks."""
+    df: dict[str, int] = {}
+    for c in chunks:
+        for w in set(content_words(c.text)):
+            df[w] = df.get(w, 0) + 1
+    limit = max(2, int(len(chunks) * share))
+    return frozenset(w for w, n in df.items() if n > limit)
 
 
 def fuse(

@@ -59,6 +59,26 @@ def test_speakers_named_by_role_organisation_city_or_name(question: str, expecte
     assert found and found[0] == expected
 
 
+def test_a_frequent_word_alone_names_nobody() -> None:
+    # "Crises" is in one role ("Chef du Service International, Europe, Crises à ...") and all over
+    # the text: asked about, it is the topic.
+    giovetti = SpeakerInfo(
+        "Simoné Giovetti",
+        "Chef du Service International, Europe, Crises à Cités Unies France",
+        "Session 2",
+        "moderator",
+    )
+    assert (
+        EntityResolver([*SPEAKERS, giovetti], PARTS, common=frozenset({"crises"})).speakers_in(
+            "And what about the crises?"
+        )
+        == ()
+    )
+    assert EntityResolver([*SPEAKERS, giovetti], PARTS).speakers_in("And what about the crises?") == (
+        "Simoné Giovetti",
+    )
+
+
 @pytest.mark.parametrize(
     "question",
     [
