@@ -153,7 +153,7 @@ class EntityResolver:
         for label, aliases in _PART_ALIASES.items():
             if any(re.search(rf"\b{re.escape(a)}\b", q) for a in aliases):
                 for p in self.parts:
-                    if fold(p) == label:
+                    if fold(p) == label or fold(p) in aliases:
                         return p
         return None
 

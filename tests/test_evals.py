@@ -173,12 +173,12 @@ def default_assistant(tmp_path_factory: pytest.TempPathFactory):  # type: ignore
 FLOORS = {
     "hit_at_k": 0.95,
     "mrr": 0.82,
-    "speaker_accuracy": 0.80,
+    "speaker_accuracy": 0.82,
     "citation_precision": 0.66,
-    "keyword_recall": 0.75,
+    "keyword_recall": 0.78,
     "refusal_recall": 0.55,
 }
-CEILINGS = {"false_refusal_rate": 0.15}
+CEILINGS = {"false_refusal_rate": 0.13}
 
 
 @pytest.mark.model

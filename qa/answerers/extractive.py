@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterable
 from qa.answerers.base import REFUSAL, AnswerRequest, Draft, DraftStream
 from qa.glossary import expand_terms
 from qa.settings import AnswerSettings
-from qa.text import content_words, split_sentences, stem_tokens
+from qa.text import content_words, detect_lang, fold, split_sentences, stem_tokens
 from qa.types import Chunk
 
-INTRO = {"fr": "D'après les actes du colloque :", "en": "According to the proceedings (quoted in French):"}
+INTRO = {"fr": "D'après les actes :", "en": "According to the proceedings:"}
+# Said when the quotes are not in the question's language.
+QUOTED_IN = {("en", "fr"): " (quoted in French)", ("fr", "en"): " (citations en anglais)"}
 # Words of a question that say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = set(
     stem_tokens(
@@ -35,12 +37,20 @@ QUESTION_WORDS = set(
 )
 
 
+def _stems(text: str) -> set[str]:
+    """French stems, plus English ones for English text (the proceedings may be in either)."""
+    stems = set(stem_tokens(text))
+    if detect_lang(text) == "en":
+        stems |= set(stem_tokens(text, "english"))
+    return stems
+
+
 def idf_table(chunks: Iterable[Chunk]) -> dict[str, float]:
     df: Counter[str] = Counter()
     n = 0
     for c in chunks:
         n += 1
-        df.update(set(stem_tokens(c.text)))
+        df.update(_stems(c.text))
     return {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
 
 
@@ -56,8 +66,11 @@ class ExtractiveAnswerer:
         its French translations: either one covers it). Question words go, and so do the
         words that only name the speakers it is about (names and roles say who, not what)."""
         groups: list[frozenset[str]] = []
-        for w in content_words(req.standalone):
-            alts = frozenset(stem_tokens(" ".join([w, *sorted(expand_terms([w]))]))) - QUESTION_WORDS
+        # Unfolded words: the Snowball French stemmer needs the accents ("collectivités").
+        for w in content_words(req.standalone, folded=False):
+            words = " ".join([w, *sorted(expand_terms([fold(w)]))])
+            english = stem_tokens(words, "english") if req.lang == "en" else []
+            alts = frozenset(stem_tokens(words) + english) - QUESTION_WORDS
             if alts and alts not in groups:
                 groups.append(alts)
         names = set(stem_tokens(" ".join(req.mentioned_speakers)))
@@ -67,7 +80,8 @@ class ExtractiveAnswerer:
             # When the name is given, role words ("Arménie") may well be the topic.
             who |= set(stem_tokens(" ".join(req.mentioned_roles)))
         topic = [g for g in groups if not g & who] or [g for g in groups if not g & names] or groups
-        if req.lang == "en":
+        passages_lang = detect_lang(" ".join(p.chunk.text for p in req.passages[:3])) if req.passages else req.lang
+        if req.lang == "en" and passages_lang != "en":
             # English words the glossary does not translate never occur in French text: they
             # say nothing about whether the proceedings hold the answer.
             idf = self._idf()
@@ -82,7 +96,7 @@ class ExtractiveAnswerer:
         total = sum(self._weight(g) for g in groups)
         if not total:
             return 0.0
-        have = set(stem_tokens(text))
+        have = _stems(text)
         return sum(self._weight(g) for g in groups if g & have) / total
 
     def support(self, req: AnswerRequest) -> float:
@@ -100,9 +114,13 @@ class ExtractiveAnswerer:
             yield text
             return Draft(text, refused=True, support=support)
         picks = self.pick_sentences(req)
-        lines = [INTRO[lang]]
+        source_lang = detect_lang(" ".join(req.passages[n - 1].chunk.text for n, _ in picks))
+        intro = (
+            INTRO[lang].rstrip(":").rstrip() + QUOTED_IN.get((lang, source_lang), "") + (" :" if lang == "fr" else ":")
+        )
+        lines = [intro]
         quotes: dict[int, str] = {}
-        yield INTRO[lang] + "\n"
+        yield intro + "\n"
         for n, sentence in picks:
             p = req.passages[n - 1]
             line = f"- « {sentence} » — {p.chunk.label()} [{n}]"

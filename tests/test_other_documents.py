@@ -1,0 +1,50 @@
+"""The product on proceedings other than the bundled ones: English, Markdown headings, bold
+speaker lines without honorifics, a programme with a moderator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest
+from ingest.readers import read_file
+from ingest.structure import parse
+from qa.assistant import Assistant
+from qa.settings import Settings
+from tests.conftest import make_settings
+from vectorstore.index import Index
+
+SUMMIT = Path(__file__).parent / "data" / "summit-en.md"
+
+
+def test_english_proceedings_parse() -> None:
+    doc = parse(read_file(SUMMIT), SUMMIT.name)
+    statements = [(s.speaker, s.role, s.part) for s in doc.segments if s.block == "statement"]
+    assert statements == [
+        ("Jane Doe", "Mayor of Lisbon", "Opening"),
+        ("Ahmed Karimi", "Director of the Resilience Institute", "Opening"),
+        ("Maria Rossi", "Deputy Minister of Environment, Italy", "Session 1"),  # no honorific, bold line
+    ]
+    assert [(p.name, p.kind) for p in doc.programme if p.kind == "moderator"] == [("Paul Martin", "moderator")]
+
+
+@pytest.fixture(scope="module")
+def summit(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    s = make_settings(tmp_path_factory.mktemp("summit"))
+    assert ingest([SUMMIT], Index(s)).ok
+    return s
+
+
+def test_english_answers_cite_and_are_not_said_to_be_french(summit: Settings) -> None:
+    a = Assistant(summit)
+    answer = a.ask("What did the mayor of Lisbon say about flood defences?")
+    assert not answer.refused and answer.citations[0].speaker == "Jane Doe"
+    assert "flood defences" in answer.text and "French" not in answer.text.splitlines()[0]
+    moderated = a.ask("Who moderated the opening session?")
+    assert "Paul Martin" in moderated.text
+
+
+def test_english_out_of_scope_is_refused_in_english(summit: Settings) -> None:
+    answer = Assistant(summit).ask("What did the summit decide about nuclear energy subsidies?")
+    assert answer.refused and answer.text.startswith("The proceedings do not contain")
