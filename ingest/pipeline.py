@@ -162,14 +162,14 @@ def _commit(index: Index, key: str, entry: DocumentEntry, report: IngestReport, 
     new = [c for c in entry.chunks if c.id not in present]
     total = len(new)
     step = 32
+    if progress:
+        progress(entry.source, 0, total)  # the bar appears before the first (slow) batch
     for i in range(0, total, step):
         batch: list[Chunk] = new[i : i + step]
         index.store.add(batch, [index_text(c) for c in batch])
         report.chunks_written += len(batch)
         if progress:
             progress(entry.source, min(i + step, total), total)
-    if progress and not total:
-        progress(entry.source, 0, 0)
     old = index.documents.get(key)
     index.documents[key] = entry
     index.save_manifest()  # the commit point
