@@ -12,20 +12,9 @@ from collections.abc import Callable
 
 from ingest.structure import ParsedDocument, Segment
 from qa.text import split_sentences
-from qa.types import Chunk
+from qa.types import Chunk, index_text
 
 TokenCounter = Callable[[str], int]
-
-
-def index_text(chunk: Chunk) -> str:
-    """The text that is embedded and lexically indexed for a chunk."""
-    if chunk.speaker:
-        head = f"{chunk.speaker}, {chunk.role} ({chunk.part})" if chunk.role else f"{chunk.speaker} ({chunk.part})"
-    elif chunk.block == "programme":
-        head = f"Programme — {chunk.part_title}"
-    else:
-        head = chunk.part_title or chunk.part
-    return f"{head}\n{chunk.text}" if head else chunk.text
 
 
 def _header_for(seg: Segment) -> str:

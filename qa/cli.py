@@ -95,6 +95,10 @@ def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bo
     from ingest.pipeline import ingest as run_ingest
     from vectorstore.index import Index
 
+    if not paths and not BUNDLED.exists():
+        raise UserError(
+            f"the bundled proceedings are not at {BUNDLED} (installed without the repository?); name the files to ingest"
+        )
     targets = list(paths) or [BUNDLED]
     bar: Any = None
 

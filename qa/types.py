@@ -255,3 +255,14 @@ class SpeakerInfo:
             "chunks": self.chunks,
             "source": self.source,
         }
+
+
+def index_text(chunk: Chunk) -> str:
+    """The text that is embedded and lexically indexed for a chunk."""
+    if chunk.speaker:
+        head = f"{chunk.speaker}, {chunk.role} ({chunk.part})" if chunk.role else f"{chunk.speaker} ({chunk.part})"
+    elif chunk.block == "programme":
+        head = f"Programme — {chunk.part_title}"
+    else:
+        head = chunk.part_title or chunk.part
+    return f"{head}\n{chunk.text}" if head else chunk.text

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.chunking import index_text
 from qa.settings import PIPELINE_VERSION, Settings
 from qa.text import fold
-from qa.types import Chunk, SpeakerInfo
+from qa.types import Chunk, SpeakerInfo, index_text
 from vectorstore.embedders import Embedder, make_embedder
 from vectorstore.lexical import LexicalIndex
 from vectorstore.store import ChromaStore, VectorStore
