@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from qa.answerers.base import Answerer, AnswerRequest, Draft, DraftStream, strip_invalid_markers, validate_citations
+from qa.answerers.base import Answerer, AnswerRequest, Draft, strip_invalid_markers, validate_citations
 from qa.answerers.extractive import ExtractiveAnswerer, idf_table
 from qa.errors import AnswererError, QuestionError
 from qa.retrieval import Filters, Retrieval, Retriever
@@ -217,11 +217,13 @@ class Assistant:
         retrieval: Retrieval = self.retriever.retrieve(standalone, k=k, filters=filters, extra_speakers=carried)
         timings.update({f"retrieve_{k_}": v for k_, v in retrieval.timings_ms.items()})
         mentioned = retrieval.mentions.speakers
+        if filters.speaker and filters.speaker not in mentioned:
+            mentioned = (*mentioned, filters.speaker)  # the filter names who the question is about
         roles = tuple(s.role for s in self.index.speakers() if s.name in mentioned)
         req = AnswerRequest(question, standalone, retrieval.passages, lang, history, mentioned, roles)
         t0 = time.perf_counter()
         try:
-            draft = yield from _drain(chosen.stream(req))
+            draft = yield from chosen.stream(req)
         except AnswererError as e:
             if not self.settings.answer.fallback_to_extractive or chosen.name == "extractive":
                 raise
@@ -230,7 +232,7 @@ class Assistant:
             fallback = True
             chosen = self.answerer("extractive")
             yield "\n"
-            draft = yield from _drain(chosen.stream(req))
+            draft = yield from chosen.stream(req)
         timings["answer"] = (time.perf_counter() - t0) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
         holder.append(self._finish(req, draft, chosen.name, fallback, notes + draft.notes, timings))
@@ -261,6 +263,3 @@ class Assistant:
             resolved_question=req.standalone,
         )
 
-
-def _drain(stream: DraftStream) -> DraftStream:
-    return (yield from stream)
