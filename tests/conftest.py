@@ -57,3 +57,15 @@ def bundled_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
 @pytest.fixture
 def bundled_settings(bundled_index_dir: Path) -> Settings:
     return make_settings(bundled_index_dir)
+
+
+@pytest.fixture
+def llm_server() -> Iterator[object]:
+    """A real HTTP server on 127.0.0.1 speaking the OpenAI and Ollama protocols, scripted."""
+    from tests.openai_server import ScriptedLLMServer
+
+    server = ScriptedLLMServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -10,7 +10,6 @@ import json
 import re
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,15 +37,6 @@ _ATTR_RE = re.compile(r'(\w+)="([^"]*)"')
 
 
 # --- fixtures ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def llm_server() -> Iterator[ScriptedLLMServer]:
-    server = ScriptedLLMServer().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
