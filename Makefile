@@ -48,7 +48,7 @@ integration: dev browser-deps
 
 lint: dev
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 typecheck: dev

@@ -20,7 +20,7 @@ from benchmarks.common import EMBEDDERS, Json, peak_rss_mb, proc_status_mb  # no
 
 
 def _settings(embedder: str, index_dir: str) -> Any:
-    from qa.settings import EmbeddingSettings, IndexSettings, Settings
+    from qa.core.settings import EmbeddingSettings, IndexSettings, Settings
 
     return Settings(
         index=IndexSettings(dir=Path(index_dir)), embedding=EmbeddingSettings.model_validate(EMBEDDERS[embedder])

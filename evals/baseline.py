@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from qa.types import Answer, Chunk, Citation, Passage
+from qa.core.types import Answer, Chunk, Citation, Passage
 from vectorstore.embedders import Embedder, LangChainEmbeddings
 
 

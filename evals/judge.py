@@ -11,7 +11,7 @@ import logging
 import re
 from typing import Any
 
-from qa.types import Answer
+from qa.core.types import Answer
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa.text import fold, normalize_name
-from qa.types import Answer
+from qa.core.errors import EvalSetError
+from qa.core.text import fold, normalize_name
+from qa.core.types import Answer
 
 METRICS = (
     "hit_at_k",
@@ -30,12 +31,10 @@ METRICS = (
 )
 
 
-class EvalSetError(ValueError):
-    """A malformed eval set; the message names the file, line and field."""
-
-
 @dataclass(frozen=True, slots=True)
 class EvalItem:
+    """One question of an eval set, with its gold speakers, evidence and keywords."""
+
     id: str
     question: str
     lang: str
@@ -59,6 +58,10 @@ _REQUIRED: dict[str, type | tuple[type, ...]] = {
 
 
 def parse_item(obj: Any, where: str) -> EvalItem:
+    """Validate one JSON object of an eval set.
+
+    :raises EvalSetError: naming `where` (file and line) and the field that is wrong.
+    """
     if not isinstance(obj, dict):
         raise EvalSetError(f"{where}: expected a JSON object")
     for name, typ in _REQUIRED.items():
@@ -92,6 +95,10 @@ def parse_item(obj: Any, where: str) -> EvalItem:
 
 
 def load_set(source: str | Path | Iterable[dict[str, Any]]) -> list[EvalItem]:
+    """The items of an eval set, from a JSONL file or from dicts.
+
+    :raises EvalSetError: unreadable file, bad JSON, a bad field or duplicate ids.
+    """
     if isinstance(source, str | Path):
         path = Path(source)
         try:
@@ -120,6 +127,7 @@ def load_set(source: str | Path | Iterable[dict[str, Any]]) -> list[EvalItem]:
 
 
 def contains_evidence(text: str, evidence: Sequence[str]) -> bool:
+    """Whether any evidence string occurs in the text (accent- and case-insensitive)."""
     t = fold(text)
     return any(fold(e) in t for e in evidence if e.strip())
 
@@ -178,6 +186,7 @@ def _pct(values: Sequence[float], q: float) -> float:
 
 
 def metrics(rows: Sequence[dict[str, Any]], k: int) -> dict[str, Any]:
+    """The aggregate metrics of scored rows (see METRICS)."""
     answerable = [r for r in rows if r["answerable"]]
     unanswerable = [r for r in rows if not r["answerable"]]
     cited = sum(r["cited"] for r in rows if r["answerable"])
@@ -200,11 +209,14 @@ def metrics(rows: Sequence[dict[str, Any]], k: int) -> dict[str, Any]:
 
 @dataclass
 class EvalReport:
+    """The metrics and per-question rows of one eval run."""
+
     name: str
     metrics: dict[str, Any]
     rows: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame (notebooks)."""
         import pandas as pd
 
         return pd.DataFrame(self.rows)
@@ -268,3 +280,43 @@ def run(
 
     name = f"proceedings-qa ({answerer or assistant.settings.answer.answerer}, {assistant.settings.embedder_id()})"
     return run_items(items, ask, k, name, progress, judge)
+
+
+def evaluate(
+    source: str | Path,
+    assistant: Any,
+    k: int = 5,
+    answerer: str | None = None,
+    compare_corpus: Sequence[Path] | None = None,
+    judge: bool = False,
+    progress: bool = False,
+) -> list[EvalReport]:
+    """What `proceedings-qa eval` runs: the product's report, then the baseline's when
+    `compare_corpus` names the files the baseline indexes.
+
+    :param judge: also score faithfulness with the configured LLM endpoint (`llm.*`).
+    :raises EvalSetError: the set is malformed. :raises IndexMissingError: nothing is indexed.
+    """
+    assistant.index.require()
+    settings = assistant.settings
+    judge_model = None
+    if judge:
+        from qa.answerers.llm import make_chat_model
+
+        provider = settings.answer.answerer if settings.answer.answerer != "extractive" else "openai"
+        judge_model = make_chat_model(provider, settings.llm)
+    reports = [run(source, assistant=assistant, k=k, answerer=answerer, progress=progress, judge=judge_model)]
+    if compare_corpus is not None:
+        from evals.baseline import BaselineAssistant
+
+        base = BaselineAssistant(list(compare_corpus), assistant.index.embedder, k=max(k, settings.retrieval.k))
+        reports.append(
+            run_items(
+                load_set(source),
+                lambda item: base.ask(item.question),
+                k,
+                f"baseline (1000/200 splitter, dense top-k, {settings.embedder_id()})",
+                progress=progress,
+            )
+        )
+    return reports

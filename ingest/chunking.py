@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ingest.structure import ParsedDocument, Segment
-from qa.text import split_sentences
-from qa.types import Chunk, index_text
+from qa.core.text import split_sentences
+from qa.core.types import Chunk, index_text
 
 TokenCounter = Callable[[str], int]
 

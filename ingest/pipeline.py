@@ -18,7 +18,7 @@ from pathlib import Path
 from ingest.chunking import chunk_document, index_text
 from ingest.readers import SUPPORTED_SUFFIXES, ReadError, read_file
 from ingest.structure import parse, speaker_table
-from qa.types import Chunk
+from qa.core.types import Chunk
 from vectorstore.index import DocumentEntry, Index
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,15 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.skipped
+
+    def summary(self) -> str:
+        """One line for people: what was done and what the index now holds."""
+        return (
+            f"{len(self.added)} ingested, {len(self.unchanged)} unchanged, "
+            f"{len(self.skipped)} skipped, {len(self.pruned)} pruned; "
+            f"{self.chunks_written} chunks written, {self.chunks_deleted} deleted; "
+            f"index: {self.documents_total} documents, {self.chunks_total} chunks ({self.seconds:.1f} s)"
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {

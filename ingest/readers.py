@@ -15,14 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qa.core.errors import ReadError
+
 logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 BULLET_GLYPHS = {"\x7f", "•", "●", "▪", "◦", "‣", "∙", "·", "", "-", "–", "—", "*", "o", "■", "□"}
-
-
-class ReadError(ValueError):
-    """A file that cannot be ingested; the message names the file and what was expected."""
 
 
 @dataclass(slots=True)

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.readers import Block
-from qa.text import HONORIFIC_TOKEN, fold, strip_honorific
-from qa.types import BlockKind, SpeakerInfo, SpeakerKind
+from qa.core.text import HONORIFIC_TOKEN, fold, strip_honorific
+from qa.core.types import BlockKind, SpeakerInfo, SpeakerKind
 
 _NAME = (
     r"[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:\s+(?:(?:de|du|des|da|di|van|von|der|al|el|ben|bin|le|la)\s+)?[A-ZÀ-ÖØ-Ý][\w'’.-]+){0,5}"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from qa.assistant import Assistant
-    from qa.settings import Settings
+    from qa.core.settings import Settings
 
 __all__ = ["Assistant", "Settings"]
 
@@ -20,7 +20,7 @@ def __getattr__(name: str) -> Any:
 
         return Assistant
     if name == "Settings":
-        from qa.settings import Settings
+        from qa.core.settings import Settings
 
         return Settings
     raise AttributeError(name)

@@ -19,11 +19,11 @@ from typing import Any
 
 from qa.answerers.base import Answerer, AnswerRequest, Draft, strip_invalid_markers, validate_citations
 from qa.answerers.extractive import ExtractiveAnswerer, idf_table
-from qa.errors import AnswererError, QuestionError
+from qa.core.errors import AnswererError, QuestionError
+from qa.core.settings import ANSWERERS, Settings
+from qa.core.text import content_words, detect_lang
+from qa.core.types import Answer, Passage, SpeakerInfo
 from qa.retrieval import Filters, Retrieval, Retriever
-from qa.settings import Settings
-from qa.text import content_words, detect_lang
-from qa.types import Answer, Passage, SpeakerInfo
 from vectorstore.index import Index
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,15 @@ def user_questions(history: History | None) -> list[str]:
     return [q for q in out if q.strip()]
 
 
+def _check_k(k: object) -> int | None:
+    """`k` as given through the Python API: None (the default) or 1..100."""
+    if k is None:
+        return None
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:
+        raise QuestionError(f"k must be an integer from 1 to 100, not {k!r}")
+    return k
+
+
 class AnswerStream:
     """Iterate for text pieces; `.answer` holds the checked Answer when iteration ends."""
 
@@ -62,6 +71,7 @@ class AnswerStream:
 
     @property
     def answer(self) -> Answer:
+        """The checked Answer (drains the stream first if it was not iterated)."""
         if not self._holder:
             for _ in self._gen:
                 pass
@@ -69,6 +79,16 @@ class AnswerStream:
 
 
 class Assistant:
+    """Answers questions about the indexed proceedings, with passages cited by speaker.
+
+    The one object the CLI, the chat UI, the evals and notebooks use. Cheap to build: the
+    embedding model, the BM25 index and the speaker tables load on first use (or on
+    `warm_up()`). Thread-safe for concurrent questions.
+
+    :param settings: the settings, read once by the caller (`Settings.load()`).
+    :param index: an already open index (tests, notebooks); default: the one `settings` names.
+    """
+
     def __init__(self, settings: Settings, index: Index | None = None) -> None:
         self.settings = settings
         self.index = index or Index(settings)
@@ -79,10 +99,54 @@ class Assistant:
 
     @classmethod
     def load(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
-        """Default settings (environment, PQA_CONFIG) with dotted overrides:
-        Assistant.load(**{"retrieval.k": 8})."""
+        """An assistant with the default settings (environment, ``PQA_CONFIG``) and dotted overrides.
+
+        ``Assistant.load(**{"retrieval.k": 8})``.
+
+        :raises SettingsError: an override or an environment variable is invalid.
+        """
         settings = settings or Settings.load(overrides=overrides)
         return cls(settings)
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: the manifest's tables, the
+        BM25 index, the speaker resolver, the term weights and the query embedder.
+
+        :raises IndexMissingError: nothing is indexed yet.
+        """
+        self.index.require()
+        with self._lock:
+            self.idf()
+            _ = self.retriever.resolver
+            _ = self.index.lexical
+        self.index.embedder.embed_query("warm-up")
+
+    def describe(self) -> dict[str, Any]:
+        """What is indexed: documents, parts, speakers (role, part, kind, chunks), as plain data.
+
+        :raises IndexMissingError: nothing is indexed yet.
+        """
+        self.index.require()
+        index = self.index
+        return {
+            "index": str(index.dir),
+            "embedder": self.settings.embedder_id(),
+            "documents": [
+                {
+                    "source": d.source,
+                    "path": d.key,
+                    "title": d.title,
+                    "sha256": d.sha256,
+                    "chunks": len(d.chunks),
+                    "speakers": len(d.speakers),
+                    "pages": max((p for c in d.chunks for p in c.pages), default=0),
+                }
+                for d in index.documents.values()
+            ],
+            "parts": [p for d in index.documents.values() for p in d.parts],
+            "chunks": len(index.chunks()),
+            "speakers": [s.to_dict() for s in index.speakers()],
+        }
 
     def reload(self) -> None:
         """Pick up what another ingest committed (new files, new speakers and parts)."""
@@ -93,11 +157,16 @@ class Assistant:
 
     # --- parts -------------------------------------------------------------------------
     def idf(self) -> dict[str, float]:
+        """Inverse document frequency of the corpus's stems (the extractive answerer's weights)."""
         if self._idf is None:
             self._idf = idf_table(self.index.chunks())
         return self._idf
 
     def answerer(self, name: str | None = None) -> Answerer:
+        """The answerer called `name` (default: `answer.answerer`), built once.
+
+        :raises QuestionError: an unknown name. :raises AnswererError: a setup mistake (hf-local without a path).
+        """
         name = name or self.settings.answer.answerer
         with self._lock:
             if name not in self._answerers:
@@ -108,20 +177,31 @@ class Assistant:
 
                     self._answerers[name] = ChatAnswerer(name, self.settings.llm)
                 else:
-                    raise QuestionError(f"unknown answerer {name!r}; expected extractive, openai, ollama or hf-local")
+                    raise QuestionError(f"unknown answerer {name!r}; expected one of {', '.join(ANSWERERS)}")
             return self._answerers[name]
 
     def speakers(self) -> list[SpeakerInfo]:
+        """The speaker table of every indexed document."""
         return self.index.speakers()
 
     def parts(self) -> list[str]:
+        """Part labels ("Session 2", "Conclusions"...) of every indexed document, in order."""
         return self.index.parts()
 
     # --- API ---------------------------------------------------------------------------
     def search(
         self, query: str, k: int = 8, speaker: str | None = None, part: str | None = None, source: str | None = None
     ) -> list[Passage]:
+        """The `k` best passages for `query`, scored, without writing an answer.
+
+        :param speaker: only passages by this speaker (a name as `speakers()` lists it, or a unique part of it).
+        :param part: only passages of this part ("Session 2"). :param source: only this indexed file.
+        :returns: passages best first, each with its chunk (text, speaker, role, part, pages) and score.
+        :raises QuestionError: empty or too long query, bad `k`, unknown speaker, part or source.
+        :raises IndexMissingError: nothing is indexed yet.
+        """
         self._check_question(query)
+        k = _check_k(k) or 8
         filters = self.retriever.make_filters(speaker, part, source)
         return self.retriever.retrieve(query, k=k, filters=filters).passages
 
@@ -135,6 +215,19 @@ class Assistant:
         answerer: str | None = None,
         k: int | None = None,
     ) -> Answer:
+        """Answer `question` from the indexed proceedings, every statement cited.
+
+        :param question: in French or English.
+        :param history: earlier user questions of the conversation, oldest first (strings,
+            (question, answer) pairs or chat messages); used only when the question refers back.
+        :param speaker: only passages by this speaker. :param part: only passages of this part.
+        :param source: only this indexed file. :param answerer: override `answer.answerer`.
+        :param k: passages retrieved (default `retrieval.k`).
+        :returns: the checked `Answer`: text, numbered citations, passages, `refused`, `grounded`.
+        :raises QuestionError: empty or too long question, bad `k`, unknown speaker, part or source.
+        :raises IndexMissingError: nothing is indexed yet.
+        :raises AnswererError: an LLM answerer failed and `answer.fallback_to_extractive` is off.
+        """
         return self.stream(question, history, speaker, part, source, answerer, k).answer
 
     def stream(
@@ -147,8 +240,15 @@ class Assistant:
         answerer: str | None = None,
         k: int | None = None,
     ) -> AnswerStream:
-        """Validate now (errors raise here, before any streaming), answer lazily."""
+        """Like `ask`, but yields the answer's text as it is written.
+
+        Arguments are checked now (errors raise here, before anything streams); iterate the
+        returned stream for text pieces, then read `.answer` for the checked `Answer`.
+
+        :raises QuestionError, IndexMissingError: as `ask`; AnswererError while iterating.
+        """
         self._check_question(question)
+        k = _check_k(k)
         self.index.require()
         filters = self.retriever.make_filters(speaker, part, source)
         chosen = self.answerer(answerer)
@@ -156,8 +256,10 @@ class Assistant:
         return AnswerStream(self._run(question, user_questions(history), filters, chosen, k, holder), holder)
 
     # --- internals ---------------------------------------------------------------------
-    def _check_question(self, question: str) -> None:
-        if not question or not question.strip():
+    def _check_question(self, question: object) -> None:
+        if not isinstance(question, str):
+            raise QuestionError(f"the question must be a string, not {type(question).__name__}")
+        if not question.strip():
             raise QuestionError("the question is empty; ask something about the proceedings")
         limit = self.settings.answer.max_question_chars
         if len(question) > limit:
@@ -262,4 +364,3 @@ class Assistant:
             notes=notes,
             resolved_question=req.standalone,
         )
-

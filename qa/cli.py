@@ -9,35 +9,38 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from qa.settings import Settings, SettingsError
+from qa.core.settings import ANSWERERS, Settings
 
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUNDLED = DATA_DIR / "diplomatie-des-territoires-2023.pdf"
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 
 class UserError(click.ClickException):
     """Shown as 'Error: ...' with exit status 1."""
 
 
-def _user_errors() -> tuple[type[BaseException], ...]:
-    # Imported lazily: the CLI must start fast and `--help` must not load models.
-    from evals.runner import EvalSetError
-    from qa.errors import USER_ERRORS
+class ProductGroup(click.Group):
+    """Turns the product's errors into one `Error: ...` line and exit status 1, in one place,
+    for every command: no command wraps its own work."""
 
-    return (*USER_ERRORS, EvalSetError)
+    def invoke(self, ctx: click.Context) -> Any:
+        from qa.core.errors import ProceedingsQAError
+
+        try:
+            return super().invoke(ctx)
+        except ProceedingsQAError as e:
+            logger.debug("command failed", exc_info=True)
+            raise UserError(e.describe()) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "PQA"})
+@click.group(cls=ProductGroup, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "PQA"})
 @click.option(
     "--index",
     "index_dir",
@@ -65,20 +68,7 @@ def main(
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
-    try:
-        settings = Settings.load(
-            config=config, preset=preset, overrides={"index.dir": index_dir, "chroma.url": chroma_url}
-        )
-    except SettingsError as e:
-        raise UserError(str(e)) from None
-    ctx.obj = settings
-
-
-def run_guarded(fn: Callable[[], Any]) -> Any:
-    try:
-        return fn()
-    except _user_errors() as e:
-        raise UserError(str(e)) from None
+    ctx.obj = Settings.load(config=config, preset=preset, overrides={"index.dir": index_dir, "chroma.url": chroma_url})
 
 
 @main.command()
@@ -115,26 +105,16 @@ def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bo
         bar.n = done
         bar.refresh()
 
-    index: Any = None
-
-    def run() -> Any:
-        nonlocal index
-        index = Index(settings)
-        return run_ingest(targets, index, prune=prune, progress=progress)
-
-    report = run_guarded(run)
-    if bar is not None:
-        bar.close()
+    index = Index(settings)
+    try:
+        report = run_ingest(targets, index, prune=prune, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(
-            f"{len(report.added)} ingested, {len(report.unchanged)} unchanged, "
-            f"{len(report.skipped)} skipped, {len(report.pruned)} pruned; "
-            f"{report.chunks_written} chunks written, {report.chunks_deleted} deleted; "
-            f"index: {report.documents_total} documents, {report.chunks_total} chunks "
-            f"({report.seconds:.1f} s) in {index.dir}"
-        )
+        click.echo(f"{report.summary()} in {index.dir}")
         for f, reason in report.skipped:
             click.echo(f"skipped {f}: {reason}", err=True)
     if report.skipped:
@@ -146,26 +126,9 @@ def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bo
 @click.pass_obj
 def inspect(settings: Settings, as_json: bool) -> None:
     """Show what was parsed: documents, parts, speakers with role, part, kind and chunks."""
-    from vectorstore.index import Index
+    from qa.assistant import Assistant
 
-    def build() -> dict[str, Any]:
-        index = Index(settings)
-        index.require()
-        return {
-            "index": str(index.dir),
-            "embedder": settings.embedder_id(),
-            "documents": [
-                {"source": d.source, "path": d.key, "title": d.title, "sha256": d.sha256, "chunks": len(d.chunks)}
-                for d in index.documents.values()
-            ],
-            "parts": [p for d in index.documents.values() for p in d.parts],
-            "chunks": len(index.chunks()),
-            "speakers": [
-                {k: v for k, v in s.to_dict().items() if k != "source"} | {"source": s.source} for s in index.speakers()
-            ],
-        }
-
-    data = run_guarded(build)
+    data = Assistant(settings).describe()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -191,7 +154,7 @@ def inspect(settings: Settings, as_json: bool) -> None:
 @click.option("--source", help="Only passages of this indexed file.")
 @click.option(
     "--answerer",
-    type=click.Choice(["extractive", "openai", "ollama", "hf-local"]),
+    type=click.Choice(ANSWERERS),
     envvar="PQA_ANSWER_ANSWERER",
     help="Who writes the answer (default: extractive, no LLM).",
 )
@@ -214,18 +177,14 @@ def ask(
     """Answer QUESTION from the indexed proceedings, citing speakers and passages."""
     from qa.assistant import Assistant
 
-    def run() -> Any:
-        assistant = Assistant(settings)
-        s = assistant.stream(
-            question, history=list(history), speaker=speaker, part=part, source=source, answerer=answerer, k=k
-        )
-        if stream and not as_json:
-            for piece in s:
-                click.echo(piece, nl=False)
-            click.echo()
-        return s.answer
-
-    answer = run_guarded(run)
+    s = Assistant(settings).stream(
+        question, history=list(history), speaker=speaker, part=part, source=source, answerer=answerer, k=k
+    )
+    if stream and not as_json:
+        for piece in s:
+            click.echo(piece, nl=False)
+        click.echo()
+    answer = s.answer
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -246,25 +205,15 @@ def ask(
 @click.pass_obj
 def ui(settings: Settings, host: str | None, port: int | None, auth: str | None) -> None:
     """Serve the chat in the browser (Gradio) over the indexed proceedings."""
-    for name, value in (("host", host), ("port", port), ("auth", auth)):
-        if value is not None:
-            setattr(settings.ui, name, value)
-    if settings.ui.auth and ":" not in settings.ui.auth:
-        raise UserError("--auth / PQA_UI_AUTH must be USER:PASS")
+    from ui.app import serve
 
-    def run() -> None:
-        from ui.app import serve
-
-        serve(settings)
-
-    run_guarded(run)
+    settings.apply({"ui.host": host, "ui.port": port, "ui.auth": auth})
+    serve(settings)
 
 
 @main.command(name="eval")
 @click.argument("eval_set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--answerer", type=click.Choice(["extractive", "openai", "ollama", "hf-local"]), help="Answerer to evaluate."
-)
+@click.option("--answerer", type=click.Choice(ANSWERERS), help="Answerer to evaluate.")
 @click.option("--k", type=click.IntRange(1, 50), default=5, show_default=True, help="Depth for hit@k and MRR.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 @click.option(
@@ -297,37 +246,18 @@ def eval_cmd(
 ) -> None:
     """Run EVAL_SET (JSONL) through the assistant and print retrieval and answer metrics."""
     from evals.report import print_table, write_report
-    from evals.runner import load_set, run, run_items
+    from evals.runner import evaluate
     from qa.assistant import Assistant
 
-    def go() -> Any:
-        assistant = Assistant(settings)
-        assistant.index.require()
-        judge_model = None
-        if judge:
-            from qa.answerers.llm import make_chat_model
-
-            provider = settings.answer.answerer if settings.answer.answerer != "extractive" else "openai"
-            judge_model = make_chat_model(provider, settings.llm)
-        reports = [run(eval_set, assistant=assistant, k=k, answerer=answerer, progress=not as_json, judge=judge_model)]
-        if compare:
-            from evals.baseline import BaselineAssistant
-
-            base = BaselineAssistant(
-                list(corpus) or [BUNDLED], assistant.index.embedder, k=max(k, settings.retrieval.k)
-            )
-            reports.append(
-                run_items(
-                    load_set(eval_set),
-                    lambda item: base.ask(item.question),
-                    k,
-                    f"baseline (1000/200 splitter, dense top-k, {settings.embedder_id()})",
-                    progress=not as_json,
-                )
-            )
-        return reports
-
-    reports = run_guarded(go)
+    reports = evaluate(
+        eval_set,
+        Assistant(settings),
+        k=k,
+        answerer=answerer,
+        compare_corpus=(list(corpus) or [BUNDLED]) if compare else None,
+        judge=judge,
+        progress=not as_json,
+    )
     if as_json:
         out = (
             reports[0].metrics if len(reports) == 1 else {"product": reports[0].metrics, "baseline": reports[1].metrics}

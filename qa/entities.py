@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from qa.core.text import content_words, fold
+from qa.core.types import SpeakerInfo
 from qa.glossary import expand_terms
-from qa.text import content_words, fold
-from qa.types import SpeakerInfo
 
 _ORDINALS = {
     "premiere": "1",

@@ -12,12 +12,12 @@ import time
 from dataclasses import dataclass, field
 
 from ingest.structure import part_label
+from qa.core.errors import QuestionError
+from qa.core.settings import RetrievalSettings
+from qa.core.text import content_words, fold
+from qa.core.types import Chunk, Passage
 from qa.entities import EntityResolver, Mentions
-from qa.errors import QuestionError
 from qa.glossary import expand_query
-from qa.settings import RetrievalSettings
-from qa.text import content_words, fold
-from qa.types import Chunk, Passage
 from vectorstore.index import Index
 
 logger = logging.getLogger(__name__)
@@ -25,11 +25,14 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Filters:
+    """Restrictions on the passages a question may use (all optional, combined with AND)."""
+
     speaker: str | None = None  # exact speaker name (resolved)
     part: str | None = None  # exact part label
     source: str | None = None
 
     def where(self) -> dict[str, object] | None:
+        """The filters as a Chroma `where` clause (None when there is none)."""
         conds: list[dict[str, object]] = []
         if self.speaker:
             conds.append({"speaker": self.speaker})
@@ -42,6 +45,7 @@ class Filters:
         return conds[0] if len(conds) == 1 else {"$and": conds}
 
     def keep(self, c: Chunk) -> bool:
+        """Whether a chunk passes the filters (the lexical side's filter)."""
         return (
             (not self.speaker or c.speaker == self.speaker)
             and (not self.part or c.part == self.part)
@@ -50,11 +54,14 @@ class Filters:
 
     @property
     def active(self) -> bool:
+        """Whether any filter is set."""
         return bool(self.speaker or self.part or self.source)
 
 
 @dataclass(slots=True)
 class Retrieval:
+    """What one retrieval found, with the speakers and part it recognised."""
+
     passages: list[Passage]
     mentions: Mentions
     query: str  # what was searched (after expansion)
@@ -62,6 +69,11 @@ class Retrieval:
 
 
 class Retriever:
+    """Hybrid retrieval over an index: dense and BM25 fused by weighted reciprocal rank.
+
+    :param index: the opened index. :param settings: the `retrieval` section of the settings.
+    """
+
     def __init__(self, index: Index, settings: RetrievalSettings) -> None:
         self.index = index
         self.settings = settings
@@ -69,6 +81,7 @@ class Retriever:
 
     @property
     def resolver(self) -> EntityResolver:
+        """Recognises the speakers and parts a question names (built once, from the speaker table)."""
         if self._resolver is None:
             self._resolver = EntityResolver(
                 self.index.speakers(), self.index.parts(), common_words(self.index.chunks())

@@ -1,31 +1,77 @@
-"""Shared fixtures: settings pointing at temp folders, the hash embedder, the bundled corpus."""
+"""Shared fixtures: settings pointing at temp folders, the hash embedder, the bundled corpus.
+
+Isolation is set up in `pytest_configure`, before any fixture runs: no test reads the
+developer's `PQA_*` settings or index, or reaches a model hub. Tests not marked `integration`
+cannot open network connections (`_request_blocker`, after Haystack's `request_blocker`).
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from qa.settings import Settings
+from qa.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 PDF = DATA / "diplomatie-des-territoires-2023.pdf"
 MD = DATA / "diplomatie-des-territoires-2023.md"
 
+_SESSION_HOME: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Clear the developer's settings for the whole session, before any fixture is built."""
+    global _SESSION_HOME
+    for key in list(os.environ):
+        if key.startswith("PQA_"):
+            del os.environ[key]
+    _SESSION_HOME = Path(tempfile.mkdtemp(prefix="pqa-tests-"))
+    os.environ["XDG_DATA_HOME"] = str(_SESSION_HOME / "xdg")
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SESSION_HOME is not None:
+        shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads the developer's settings or index, or reaches a model hub."""
-    import os
-
-    for key in list(os.environ):
-        if key.startswith("PQA_"):
-            monkeypatch.delenv(key, raising=False)
+    """A data folder of its own for every test (nothing leaks from one test to the next)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+
+
+_NETWORK_MARKERS = ("integration", "browser")
+
+
+@pytest.fixture(autouse=True)
+def _request_blocker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unit tests fail on any network connection, loopback included: only tests marked
+    integration (which start the real service they need) may open one."""
+    if any(request.node.get_closest_marker(m) for m in _NETWORK_MARKERS):
+        return
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise RuntimeError(
+                f"{request.node.nodeid} tried to connect to {address}; "
+                "mark it @pytest.mark.integration if it needs a real service"
+            )
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded)
 
 
 def make_settings(index_dir: Path, **sections: dict) -> Settings:

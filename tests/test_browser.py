@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from qa.assistant import Assistant
-from qa.settings import Settings
+from qa.core.settings import Settings
 from tests.conftest import MD, ROOT, make_settings
 from ui.app import EXAMPLES, build_app, launch_options
 

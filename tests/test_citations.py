@@ -9,8 +9,8 @@ import pytest
 
 from qa.answerers.base import REFUSAL, strip_invalid_markers, validate_citations
 from qa.assistant import Assistant
-from qa.settings import Settings
-from qa.types import Chunk, Passage
+from qa.core.settings import Settings
+from qa.core.types import Chunk, Passage
 
 
 def make_passages(n: int) -> list[Passage]:

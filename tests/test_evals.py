@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evals.runner import EvalItem, EvalSetError, keyword_hits, load_set, metrics, score
-from qa.types import Answer, Chunk, Citation, Passage
+from qa.core.types import Answer, Chunk, Citation, Passage
 from tests.conftest import PDF, ROOT
 
 SETS = ROOT / "evals" / "sets"
@@ -160,7 +160,7 @@ def default_assistant(tmp_path_factory: pytest.TempPathFactory):  # type: ignore
     """The bundled PDF indexed with the DEFAULT settings (the packaged embedder, no hash)."""
     from ingest.pipeline import ingest
     from qa.assistant import Assistant
-    from qa.settings import Settings
+    from qa.core.settings import Settings
     from vectorstore.index import Index
 
     settings = Settings(index={"dir": tmp_path_factory.mktemp("default-index")})

@@ -17,7 +17,7 @@ from ingest.chunking import index_text
 from ingest.pipeline import IngestReport, ingest
 from ingest.readers import ReadError, read_file
 from qa.cli import main
-from qa.settings import Settings, SettingsError
+from qa.core.settings import Settings, SettingsError
 from tests.conftest import MD, PDF, make_settings
 from vectorstore.index import Index
 
@@ -364,9 +364,9 @@ def test_size_limit_message_states_a_size_over_the_limit(tmp_path: Path) -> None
         read_file(big, max_mb=0.001)
     m = re.search(r"([\d.,]+)\s*(bytes|B|KB|kB|MB)\b", str(e.value).split(": ", 1)[1])
     assert m, str(e.value)
-    value = float(m.group(1).replace(",", "")) / {"bytes": 2**20, "B": 2**20, "KB": 2**10, "kB": 2**10, "MB": 1}[
-        m.group(2)
-    ]
+    value = (
+        float(m.group(1).replace(",", "")) / {"bytes": 2**20, "B": 2**20, "KB": 2**10, "kB": 2**10, "MB": 1}[m.group(2)]
+    )
     assert value > 0.001, str(e.value)
 
 
@@ -428,7 +428,12 @@ def test_cli_inspect_json(bundled_index_dir: Path, cli: CliRunner, monkeypatch: 
     assert [d["source"] for d in data["documents"]] == [PDF.name]
     labels = [p["label"] for p in data["parts"]]
     assert [p for p in labels if p != "Introduction" and p != "Programme"] == [
-        "Ouverture", "Session 1", "Session 2", "Session 3", "Conclusions"]
+        "Ouverture",
+        "Session 1",
+        "Session 2",
+        "Session 3",
+        "Conclusions",
+    ]
     speakers = data["speakers"]
     assert isinstance(speakers, list) and speakers
     for sp in speakers:
@@ -441,8 +446,12 @@ def test_cli_inspect_json(bundled_index_dir: Path, cli: CliRunner, monkeypatch: 
     hollande = next(sp for sp in speakers if sp["name"] == "François Hollande")
     assert hollande["kind"] == "grand témoin"
     mods = {(sp["name"], sp["part"]) for sp in speakers if sp["kind"] == "moderator"}
-    assert mods == {("Virginie Rouquette", "Session 1"), ("Virginie Rouquette", "Conclusions"),
-                    ("Simoné Giovetti", "Session 2"), ("François Grünwald", "Session 3")}
+    assert mods == {
+        ("Virginie Rouquette", "Session 1"),
+        ("Virginie Rouquette", "Conclusions"),
+        ("Simoné Giovetti", "Session 2"),
+        ("François Grünwald", "Session 3"),
+    }
     assert sum(sp["chunks"] for sp in speakers) < data["chunks"]
 
 
@@ -488,7 +497,7 @@ def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     [
         ("[chunking]\nmax_tokenz = 100\n", "max_tokenz"),
         ("[retreival]\nk = 3\n", "retreival"),
-        ("[embedding]\nbackend = \"hash\"\nmodle = \"x\"\n", "modle"),
+        ('[embedding]\nbackend = "hash"\nmodle = "x"\n', "modle"),
     ],
 )
 def test_settings_reject_unknown_keys(tmp_path: Path, toml: str, key: str) -> None:
@@ -502,7 +511,7 @@ def test_settings_reject_bad_values_with_the_field(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match=r"chunking\.max_tokens"):
         Settings.load(overrides={"chunking.max_tokens": 3})
     cfg = tmp_path / "pqa.toml"
-    cfg.write_text("[chunking]\nmax_tokens = \"lots\"\n", "utf-8")
+    cfg.write_text('[chunking]\nmax_tokens = "lots"\n', "utf-8")
     with pytest.raises(SettingsError, match=r"chunking\.max_tokens"):
         Settings.load(config=cfg)
 

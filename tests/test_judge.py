@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from evals.runner import run
 from qa.assistant import Assistant
 from qa.cli import main
-from qa.settings import Settings
+from qa.core.settings import Settings
 from tests.openai_server import ScriptedLLMServer
 
 ROWS = [
@@ -37,7 +37,9 @@ ROWS = [
 
 
 @pytest.mark.integration
-def test_faithfulness_is_judged_from_the_cited_passages(bundled_settings: Settings, llm_server: ScriptedLLMServer) -> None:
+def test_faithfulness_is_judged_from_the_cited_passages(
+    bundled_settings: Settings, llm_server: ScriptedLLMServer
+) -> None:
     from qa.answerers.llm import make_chat_model
 
     bundled_settings.llm.base_url = llm_server.base_url

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 from qa.answerers.base import NO_ANSWER_MARKER, REFUSAL
 from qa.assistant import Assistant
-from qa.errors import AnswererError
-from qa.settings import Settings
-from qa.types import Answer
+from qa.core.errors import AnswererError
+from qa.core.settings import Settings
+from qa.core.types import Answer
 from tests.conftest import make_settings
 from tests.openai_server import Recorded, ScriptedLLMServer
 

@@ -11,7 +11,7 @@ from ingest.pipeline import ingest
 from ingest.readers import read_file
 from ingest.structure import parse
 from qa.assistant import Assistant
-from qa.settings import Settings
+from qa.core.settings import Settings
 from tests.conftest import make_settings
 from vectorstore.index import Index
 

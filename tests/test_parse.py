@@ -21,8 +21,8 @@ import pytest
 from ingest.chunking import chunk_document, index_text
 from ingest.readers import read_file
 from ingest.structure import ParsedDocument, Segment, parse
-from qa.text import detect_lang, fold, split_sentences, stem_tokens, strip_honorific
-from qa.types import Chunk
+from qa.core.text import detect_lang, fold, split_sentences, stem_tokens, strip_honorific
+from qa.core.types import Chunk
 from tests.conftest import MD, PDF, ROOT
 from vectorstore.embedders import HashEmbedder
 
@@ -32,42 +32,101 @@ from vectorstore.embedders import HashEmbedder
 # (speaker without honorific, start of the role, part, kind, phrase of the statement, PDF page
 # where the statement's text starts).
 STATEMENTS: list[tuple[str, str, str, str, str, int]] = [
-    ("Hubert Julien Laferrière", "Député de la 2", "Ouverture", "speaker",
-     "penser local pour agir mieux globalement", 3),
-    ("François Rebsamen", "Président de Cités Unies France", "Ouverture", "speaker",
-     "enraciner la diplomatie dans les territoires", 4),
-    ("Chrysoula Zacharopoulou", "Secrétaire d'État chargée du développement", "Ouverture", "speaker",
-     "sentinelles de la république", 4),
-    ("François Hollande", "Ancien Président de la République", "Ouverture", "grand témoin",
-     "au nom du néocolonialisme et de l'impérialisme", 4),
-    ("Dorothee Schmid", "Responsable de programme à l'Institut français", "Session 1", "speaker",
-     "mondialisation heureuse", 4),
-    ("Grégory Doucet", "Maire de Lyon", "Session 1", "speaker",
-     "Ouagadougou, Porto Novo, Bamako ou Dakar", 5),
-    ("Bernard Kouchner", "Ancien Ministre des Affaires étrangères", "Session 1", "grand témoin",
-     "le grand tintamarre", 5),
-    ("Yves Viltard", "Maître de conférences émérite", "Session 2", "speaker",
-     "diplomatie démultipliée", 5),
-    ("Patrice Leclerc", "Maire de Gennevilliers", "Session 2", "speaker",
-     "Depuis les accords d'Oslo", 6),
-    ("Anne Louyot", "Ambassadrice de France en Arménie", "Session 2", "speaker",
-     "conflit au Haut-Karabagh", 6),
-    ("Mohamed Fadhel Mahfoudh", "Ancien président de l'Ordre tunisien des avocats", "Session 2", "grand témoin",
-     "malaise démocratique", 6),
-    ("Khalil Harfouche", "Maire de Jezzine", "Session 3", "speaker",
-     "explosion du port de Beyrouth", 7),
-    ("Bertrand Gallet", "Président de ACTED", "Session 3", "speaker",
-     "Depuis la loi Thiollière de 2007", 7),
-    ("Stéphane Troussel", "Président du Conseil départemental", "Session 3", "speaker",
-     "puis la COP21 qui s'est tenue en France", 7),
-    ("Benedetta Oddo", "Coordinatrice de l'Initiative de Nicosie", "Session 3", "grand témoin",
-     "chute du régime Kadhafi", 8),
-    ("Sina Schlimmer", "Responsable de programme à l'Institut Français", "Conclusions", "observer",
-     "4 points majeurs à retenir", 8),
-    ("Lorenzo Kihlgren Grandi", "Directeur de City Diplomacy Lab", "Conclusions", "observer",
-     "une vision romantique du rapport des CT", 9),
-    ("Michaël Delafosse", "Maire de Montpellier", "Conclusions", "speaker",
-     "la ville allemande de Heidelberg", 9),
+    (
+        "Hubert Julien Laferrière",
+        "Député de la 2",
+        "Ouverture",
+        "speaker",
+        "penser local pour agir mieux globalement",
+        3,
+    ),
+    (
+        "François Rebsamen",
+        "Président de Cités Unies France",
+        "Ouverture",
+        "speaker",
+        "enraciner la diplomatie dans les territoires",
+        4,
+    ),
+    (
+        "Chrysoula Zacharopoulou",
+        "Secrétaire d'État chargée du développement",
+        "Ouverture",
+        "speaker",
+        "sentinelles de la république",
+        4,
+    ),
+    (
+        "François Hollande",
+        "Ancien Président de la République",
+        "Ouverture",
+        "grand témoin",
+        "au nom du néocolonialisme et de l'impérialisme",
+        4,
+    ),
+    (
+        "Dorothee Schmid",
+        "Responsable de programme à l'Institut français",
+        "Session 1",
+        "speaker",
+        "mondialisation heureuse",
+        4,
+    ),
+    ("Grégory Doucet", "Maire de Lyon", "Session 1", "speaker", "Ouagadougou, Porto Novo, Bamako ou Dakar", 5),
+    (
+        "Bernard Kouchner",
+        "Ancien Ministre des Affaires étrangères",
+        "Session 1",
+        "grand témoin",
+        "le grand tintamarre",
+        5,
+    ),
+    ("Yves Viltard", "Maître de conférences émérite", "Session 2", "speaker", "diplomatie démultipliée", 5),
+    ("Patrice Leclerc", "Maire de Gennevilliers", "Session 2", "speaker", "Depuis les accords d'Oslo", 6),
+    ("Anne Louyot", "Ambassadrice de France en Arménie", "Session 2", "speaker", "conflit au Haut-Karabagh", 6),
+    (
+        "Mohamed Fadhel Mahfoudh",
+        "Ancien président de l'Ordre tunisien des avocats",
+        "Session 2",
+        "grand témoin",
+        "malaise démocratique",
+        6,
+    ),
+    ("Khalil Harfouche", "Maire de Jezzine", "Session 3", "speaker", "explosion du port de Beyrouth", 7),
+    ("Bertrand Gallet", "Président de ACTED", "Session 3", "speaker", "Depuis la loi Thiollière de 2007", 7),
+    (
+        "Stéphane Troussel",
+        "Président du Conseil départemental",
+        "Session 3",
+        "speaker",
+        "puis la COP21 qui s'est tenue en France",
+        7,
+    ),
+    (
+        "Benedetta Oddo",
+        "Coordinatrice de l'Initiative de Nicosie",
+        "Session 3",
+        "grand témoin",
+        "chute du régime Kadhafi",
+        8,
+    ),
+    (
+        "Sina Schlimmer",
+        "Responsable de programme à l'Institut Français",
+        "Conclusions",
+        "observer",
+        "4 points majeurs à retenir",
+        8,
+    ),
+    (
+        "Lorenzo Kihlgren Grandi",
+        "Directeur de City Diplomacy Lab",
+        "Conclusions",
+        "observer",
+        "une vision romantique du rapport des CT",
+        9,
+    ),
+    ("Michaël Delafosse", "Maire de Montpellier", "Conclusions", "speaker", "la ville allemande de Heidelberg", 9),
 ]
 
 # More of each statement, chosen where the printed text crosses a page break (PDF) or a
@@ -108,12 +167,22 @@ PROGRAMME: list[tuple[str, str, str]] = [
     ("Lorenzo Kihlgren Grandi", "Conclusions", "observer"),
     ("Michaël Delafosse", "Conclusions", "speaker"),
 ]
-MODERATORS = [("Virginie Rouquette", "Session 1"), ("Virginie Rouquette", "Conclusions"),
-              ("Simoné Giovetti", "Session 2"), ("François Grünwald", "Session 3")]
+MODERATORS = [
+    ("Virginie Rouquette", "Session 1"),
+    ("Virginie Rouquette", "Conclusions"),
+    ("Simoné Giovetti", "Session 2"),
+    ("François Grünwald", "Session 3"),
+]
 REPORT_PARTS = ["Ouverture", "Session 1", "Session 2", "Session 3", "Conclusions"]
 # Text that belongs to no statement: programme lines, and the back matter after the last one.
-NOT_STATEMENT_TEXT = ["Débat avec la salle", "Pause déjeuner", "Animatrice :", "Cette publication a été cofinancée",
-                      "Co-funded by", "Avec le soutien de Cités et"]
+NOT_STATEMENT_TEXT = [
+    "Débat avec la salle",
+    "Pause déjeuner",
+    "Animatrice :",
+    "Cette publication a été cofinancée",
+    "Co-funded by",
+    "Avec le soutien de Cités et",
+]
 RUNNING_HEADER = "Cités Unies France · Colloque"
 
 BUDGET = 200  # the default chunking.max_tokens
@@ -284,12 +353,16 @@ def make_text_pdf(path: Path, pages: list[list[str]]) -> Path:
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    }))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
     for lines in pages:
         page = writer.add_blank_page(612, 792)
         page[NameObject("/Resources")] = DictionaryObject(
@@ -336,10 +409,15 @@ def test_bundled_pdf_has_no_broken_words(parsed_pdf: Parsed) -> None:
 
 
 def test_compound_name_cut_at_its_hyphen_keeps_the_hyphen(tmp_path: Path) -> None:
-    pdf = make_text_pdf(tmp_path / "compound.pdf", [[
-        "Le département de la Seine-Saint-",
-        "Denis coopère avec Jezzine.",
-    ]])
+    pdf = make_text_pdf(
+        tmp_path / "compound.pdf",
+        [
+            [
+                "Le département de la Seine-Saint-",
+                "Denis coopère avec Jezzine.",
+            ]
+        ],
+    )
     text = " ".join(b.text for b in read_file(pdf))
     assert "Seine-Saint-Denis coopère" in text
 
@@ -372,7 +450,11 @@ def test_chunk_ids_do_not_depend_on_the_process() -> None:
         "print(json.dumps([c.id for c in chunk_document(d, p.name, 200, 1, HashEmbedder().count_tokens)]))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, str(MD)], cwd=ROOT, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code, str(MD)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "PYTHONHASHSEED": "12345"},
     )
     assert json.loads(out.stdout) == [c.id for c in _parse(MD).chunks]
@@ -481,7 +563,7 @@ def test_plain_text_still_yields_chunks(tmp_path: Path) -> None:
     assert "coopèrent depuis longtemps" in joined and "Les entretiens ont duré une heure." in joined
 
 
-# --- qa.text --------------------------------------------------------------------------------
+# --- qa.core.text --------------------------------------------------------------------------------
 
 
 def test_fold() -> None:
@@ -507,8 +589,10 @@ def test_strip_honorific(raw: str, name: str) -> None:
 
 
 def test_split_sentences_keeps_honorifics_whole() -> None:
-    text = ("Le débat a été ouvert par M. François Hollande. S.E. Mme Anne Louyot a parlé de l'Arménie. "
-            "Puis M. Gallet a répondu !  Qui conclut ? Mme Rouquette.")
+    text = (
+        "Le débat a été ouvert par M. François Hollande. S.E. Mme Anne Louyot a parlé de l'Arménie. "
+        "Puis M. Gallet a répondu !  Qui conclut ? Mme Rouquette."
+    )
     assert split_sentences(text) == [
         "Le débat a été ouvert par M. François Hollande.",
         "S.E. Mme Anne Louyot a parlé de l'Arménie.",
@@ -521,9 +605,11 @@ def test_split_sentences_keeps_honorifics_whole() -> None:
 
 
 def test_split_sentences_on_the_corpus() -> None:
-    rebsamen = ("Cette diplomatie des territoires fait référence aux efforts déployés par les CT pour s'engager "
-                "dans des relations internationales avec des villes, régions, etc. La diplomatie des territoires "
-                "joue un effet de levier.")
+    rebsamen = (
+        "Cette diplomatie des territoires fait référence aux efforts déployés par les CT pour s'engager "
+        "dans des relations internationales avec des villes, régions, etc. La diplomatie des territoires "
+        "joue un effet de levier."
+    )
     assert len(split_sentences(rebsamen)) == 2
     assert split_sentences(rebsamen)[1] == "La diplomatie des territoires joue un effet de levier."
 

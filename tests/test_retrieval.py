@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from qa.assistant import Assistant
+from qa.core.errors import QuestionError
+from qa.core.settings import Settings
+from qa.core.types import SpeakerInfo
 from qa.entities import EntityResolver
-from qa.errors import QuestionError
 from qa.retrieval import fuse
-from qa.settings import Settings
-from qa.types import SpeakerInfo
 
 
 def test_rrf_fusion_rewards_agreement() -> None:

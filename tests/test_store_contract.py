@@ -16,7 +16,7 @@ import pytest
 
 from ingest.chunking import index_text
 from ingest.pipeline import ingest
-from qa.types import Chunk
+from qa.core.types import Chunk
 from tests.conftest import PDF, make_settings
 from vectorstore.embedders import HashEmbedder
 from vectorstore.index import Index
@@ -25,16 +25,47 @@ from vectorstore.store import ChromaStore, MemoryStore, StoreError, VectorStore
 HEARTBEAT_TIMEOUT_S = 60
 
 CHUNKS = [
-    Chunk("Les jumelages franco-allemands ont commencé après la guerre.", "a.md", (1,), "Session 1",
-          speaker="Alice Martin", role="Maire", kind="speaker", block="statement"),
-    Chunk("Le port de Beyrouth a explosé et les municipalités libanaises ont réagi.", "a.md", (2,), "Session 1",
-          speaker="Bruno Leroy", role="Maire de Jezzine", kind="speaker", block="statement"),
-    Chunk("La crise démocratique touche la Tunisie et ses conseils municipaux.", "a.md", (3,), "Session 2",
-          speaker="Bruno Leroy", role="Avocat", kind="grand témoin", block="statement"),
-    Chunk("Les villes financent des ONG après le tremblement de terre en Turquie.", "a.md", (4,), "Session 2",
-          speaker="Chloé Petit", role="Présidente", kind="speaker", block="statement"),
-    Chunk("Programme de la journée : accueil, sessions, conclusions.", "a.md", (1,), "Programme",
-          block="programme"),
+    Chunk(
+        "Les jumelages franco-allemands ont commencé après la guerre.",
+        "a.md",
+        (1,),
+        "Session 1",
+        speaker="Alice Martin",
+        role="Maire",
+        kind="speaker",
+        block="statement",
+    ),
+    Chunk(
+        "Le port de Beyrouth a explosé et les municipalités libanaises ont réagi.",
+        "a.md",
+        (2,),
+        "Session 1",
+        speaker="Bruno Leroy",
+        role="Maire de Jezzine",
+        kind="speaker",
+        block="statement",
+    ),
+    Chunk(
+        "La crise démocratique touche la Tunisie et ses conseils municipaux.",
+        "a.md",
+        (3,),
+        "Session 2",
+        speaker="Bruno Leroy",
+        role="Avocat",
+        kind="grand témoin",
+        block="statement",
+    ),
+    Chunk(
+        "Les villes financent des ONG après le tremblement de terre en Turquie.",
+        "a.md",
+        (4,),
+        "Session 2",
+        speaker="Chloé Petit",
+        role="Présidente",
+        kind="speaker",
+        block="statement",
+    ),
+    Chunk("Programme de la journée : accueil, sessions, conclusions.", "a.md", (1,), "Programme", block="programme"),
 ]
 BY_ID = {c.id: c for c in CHUNKS}
 
@@ -64,7 +95,9 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = log_path.open("wb")
     proc = subprocess.Popen(
         [str(exe), "run", "--path", str(root / "data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -80,8 +113,10 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"chroma server gave no heartbeat in {HEARTBEAT_TIMEOUT_S} s:\n"
-                            f"{log_path.read_text(errors='replace')[-3000:]}")
+                pytest.fail(
+                    f"chroma server gave no heartbeat in {HEARTBEAT_TIMEOUT_S} s:\n"
+                    f"{log_path.read_text(errors='replace')[-3000:]}"
+                )
             time.sleep(0.25)
         yield url
     finally:
@@ -97,9 +132,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 # --- the contract ---------------------------------------------------------------------------
 
 
-@pytest.fixture(
-    params=["memory", "chroma-embedded", pytest.param("chroma-server", marks=pytest.mark.integration)]
-)
+@pytest.fixture(params=["memory", "chroma-embedded", pytest.param("chroma-server", marks=pytest.mark.integration)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[VectorStore]:
     embedder = HashEmbedder()
     name = f"contract-{uuid.uuid4().hex[:12]}"
@@ -176,8 +209,15 @@ class StoreContract:
         """Upsert: the second add of an id wins (text, vector and metadata)."""
         store.add(CHUNKS, _texts(CHUNKS))
         first = CHUNKS[0]
-        replaced = Chunk("Un texte tout à fait différent sur la pêche en mer du Nord.", first.source, first.pages,
-                         first.part, speaker="Zoé Durand", block="statement", id=first.id)
+        replaced = Chunk(
+            "Un texte tout à fait différent sur la pêche en mer du Nord.",
+            first.source,
+            first.pages,
+            first.part,
+            speaker="Zoé Durand",
+            block="statement",
+            id=first.id,
+        )
         store.add([replaced], _texts([replaced]))
         assert store.count() == len(CHUNKS)
         hits = store.search(HashEmbedder().embed_query(index_text(replaced)), 1)

@@ -15,7 +15,7 @@ import gradio as gr
 import pytest
 
 from qa.assistant import Assistant
-from qa.settings import Settings
+from qa.core.settings import Settings
 from tests.conftest import MD, make_settings
 from ui.app import (
     ALL,
@@ -179,7 +179,7 @@ def test_highlight_escapes_everything() -> None:
 def test_sources_html_escapes_metadata(assistant: Assistant) -> None:
     from dataclasses import replace
 
-    from qa.types import Citation, Passage
+    from qa.core.types import Citation, Passage
 
     answer = run(assistant, LOUYOT_Q)[-1].answer
     assert answer is not None

@@ -23,9 +23,9 @@ from typing import Any
 import gradio as gr
 
 from qa.assistant import Assistant
-from qa.errors import USER_ERRORS
-from qa.settings import Settings
-from qa.types import Answer, Citation
+from qa.core.errors import ProceedingsQAError
+from qa.core.settings import Settings
+from qa.core.types import Answer, Citation
 
 logger = logging.getLogger(__name__)
 
@@ -131,8 +131,8 @@ def chat_turn(
             part=_filter_value(part),
             answerer=answerer or None,
         )
-    except USER_ERRORS as e:
-        yield failed(str(e))
+    except ProceedingsQAError as e:
+        yield failed(e.describe())
         return
     yield Turn([*before], EMPTY_SOURCES, conv)
     text = ""
@@ -141,8 +141,8 @@ def chat_turn(
             text += piece
             yield Turn([*before, {"role": "assistant", "content": _escape_md(text)}], EMPTY_SOURCES, conv)
         answer = stream.answer
-    except USER_ERRORS as e:
-        yield failed(str(e), _escape_md(text))
+    except ProceedingsQAError as e:
+        yield failed(e.describe(), _escape_md(text))
         return
     except Exception as e:  # the user gets a message, the log gets the traceback
         logger.exception("unexpected error while answering %r", question)
@@ -315,12 +315,10 @@ def ingest_uploads(assistant: Assistant, settings: Settings, files: Sequence[str
     with _upload_lock:
         report = ingest(keep, assistant.index) if keep else IngestReport()
         assistant.reload()
-    documents, chunks = len(assistant.index.documents), len(assistant.index.chunks())
-    lines = [
-        f"{len(report.added)} ingested, {len(report.unchanged)} unchanged, "
-        f"{len(report.skipped) + len(refused)} skipped; index: {documents} documents, {chunks} chunks"
-    ]
-    for name, reason in [*refused, *report.skipped]:
+    report.skipped[:0] = refused
+    report.documents_total, report.chunks_total = len(assistant.index.documents), len(assistant.index.chunks())
+    lines = [report.summary()]
+    for name, reason in report.skipped:
         lines.append(f"skipped {Path(name).name}: {reason}")
     return "\n\n".join(_escape_md(line) for line in lines)
 
@@ -429,13 +427,10 @@ def theme() -> gr.themes.Base:
 
 
 def parse_auth(auth: str | None) -> tuple[str, str] | None:
+    """(user, password) from `ui.auth`, already validated as USER:PASS by the settings."""
     if not auth:
         return None
-    user, sep, password = auth.partition(":")
-    if not sep or not user:
-        from qa.settings import SettingsError
-
-        raise SettingsError("ui.auth must be USER:PASS")
+    user, _, password = auth.partition(":")
     return user, password
 
 
@@ -454,17 +449,10 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def warm(assistant: Assistant) -> None:
-    """Build the lazy tables once, before concurrent sessions ask."""
-    assistant.idf()
-    _ = assistant.retriever.resolver
-    _ = assistant.index.lexical
-
-
 def serve(settings: Settings) -> None:
     assistant = Assistant(settings)
     assistant.index.require()  # a missing index: the readable message, before any server starts
-    warm(assistant)
+    assistant.warm_up()
     app = build_app(assistant, settings)
     app.queue(default_concurrency_limit=settings.ui.concurrency)
     app.launch(server_name=settings.ui.host, server_port=settings.ui.port, **launch_options(settings))

@@ -17,16 +17,13 @@ from typing import Any, Protocol, runtime_checkable
 
 from langchain_core.embeddings import Embeddings
 
-from qa.settings import EmbeddingSettings
-from qa.text import stem_tokens
+from qa.core.errors import EmbedderError
+from qa.core.settings import EmbeddingSettings
+from qa.core.text import stem_tokens
 
 logger = logging.getLogger(__name__)
 
 PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
-
-
-class EmbedderError(RuntimeError):
-    """The embedding model could not be loaded or used."""
 
 
 @runtime_checkable

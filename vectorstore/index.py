@@ -10,7 +10,6 @@ chunks the manifest names, and the next ingest removes orphans.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import logging
@@ -22,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa.settings import PIPELINE_VERSION, Settings
-from qa.text import fold
-from qa.types import Chunk, SpeakerInfo, index_text
+from qa.core.errors import IndexMissingError
+from qa.core.settings import PIPELINE_VERSION, Settings
+from qa.core.text import fold
+from qa.core.types import Chunk, SpeakerInfo, index_text
 from vectorstore.embedders import Embedder, make_embedder
 from vectorstore.lexical import LexicalIndex
 from vectorstore.store import ChromaStore, VectorStore
@@ -32,10 +32,6 @@ from vectorstore.store import ChromaStore, VectorStore
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
-
-
-class IndexMissingError(RuntimeError):
-    """No usable index (missing, or made by another version); the message says what to run."""
 
 
 @dataclass
@@ -178,14 +174,20 @@ class Index:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """One writer at a time per collection (a second ingest waits)."""
+        """One writer at a time per collection: a second ingest says it waits, then waits."""
+        from filelock import FileLock, Timeout
+
         self.dir.mkdir(parents=True, exist_ok=True)
-        with open(self.dir / ".lock", "w") as f:
-            fcntl.flock(f, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(f, fcntl.LOCK_UN)
+        lock = FileLock(self.dir / ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            logger.warning("another ingest is writing to %s; waiting for it to finish", self.dir)
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
 
     # --- reading -----------------------------------------------------------------------
     def chunks(self) -> list[Chunk]:
@@ -217,7 +219,7 @@ class Index:
 
     def find_speaker(self, name: str) -> list[str]:
         """Speaker names matching `name` (folded, honorific-free, full or last name)."""
-        from qa.text import normalize_name
+        from qa.core.text import normalize_name
 
         q = normalize_name(name)
         names = {s.name for s in self.speakers()}

@@ -10,8 +10,8 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from qa.text import stem_tokens
-from qa.types import Chunk
+from qa.core.text import stem_tokens
+from qa.core.types import Chunk
 
 logger = logging.getLogger(__name__)
 

@@ -14,16 +14,13 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
-from qa.types import Chunk
+from qa.core.errors import StoreError
+from qa.core.types import Chunk
 from vectorstore.embedders import Embedder, LangChainEmbeddings
 
 logger = logging.getLogger(__name__)
 
 Where = dict[str, Any]
-
-
-class StoreError(RuntimeError):
-    """The vector store cannot be reached or used; the message says which and how to fix it."""
 
 
 class VectorStore(Protocol):

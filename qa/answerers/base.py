@@ -7,7 +7,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from qa.types import Citation, Passage
+from qa.core.types import Citation, Passage
 
 REFUSAL = {
     "fr": "Les actes du colloque ne contiennent pas la réponse à cette question.",

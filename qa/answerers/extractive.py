@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from qa.answerers.base import REFUSAL, AnswerRequest, Draft, DraftStream
+from qa.core.settings import AnswerSettings
+from qa.core.text import content_words, detect_lang, fold, split_sentences, stem_tokens
+from qa.core.types import Chunk
 from qa.glossary import expand_terms
-from qa.settings import AnswerSettings
-from qa.text import content_words, detect_lang, fold, split_sentences, stem_tokens
-from qa.types import Chunk
 
 INTRO = {"fr": "D'après les actes :", "en": "According to the proceedings:"}
 # Said when the quotes are not in the question's language.

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa.answerers.base import NO_ANSWER_MARKER, REFUSAL, AnswerRequest, Draft, DraftStream
-from qa.errors import AnswererError
-from qa.settings import LLMSettings
-from qa.types import Passage
+from qa.core.errors import AnswererError, AnswererResponseError, AnswererUnavailableError
+from qa.core.settings import ANSWERERS, LLMSettings
+from qa.core.types import Passage
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class ChatAnswerer:
         except AnswererError:  # already explained (e.g. hf-local without a model path)
             raise
         except Exception as e:  # noqa: BLE001 - provider errors come in many types
-            raise AnswererError(describe_error(self.name, self.settings, e)) from None
+            raise describe_error(self.name, self.settings, e) from None
         text = "".join(pieces).strip()
         if not text or text.startswith(NO_ANSWER_MARKER):
             refusal = REFUSAL.get(req.lang, REFUSAL["fr"])
@@ -131,7 +131,7 @@ class ChatAnswerer:
         try:
             out = chain.invoke({"history": "\n".join(f"- {h}" for h in history), "question": question})
         except Exception as e:  # noqa: BLE001
-            raise AnswererError(describe_error(self.name, self.settings, e)) from None
+            raise describe_error(self.name, self.settings, e) from None
         out = out.strip().strip('"').strip()
         return out if 3 <= len(out) <= 1000 else question
 
@@ -180,17 +180,41 @@ def make_chat_model(provider: str, s: LLMSettings) -> Any:
         except Exception as e:  # noqa: BLE001
             raise AnswererError(f"could not load the local model at {s.hf_model_path}: {e}") from None
         return ChatHuggingFace(llm=llm)
-    raise AnswererError(f"unknown answerer {provider!r}; expected extractive, openai, ollama or hf-local")
+    raise AnswererError(f"unknown answerer {provider!r}; expected one of {', '.join(ANSWERERS)}")
 
 
-def describe_error(provider: str, s: LLMSettings, e: Exception) -> str:
+def describe_error(provider: str, s: LLMSettings, e: Exception) -> AnswererError:
+    """The product's error for a provider's exception, decided by exception class (httpx,
+    openai and ollama all raise their own; the classes, not their names, are checked)."""
+    import httpx
+
     where = {"openai": s.base_url, "ollama": s.ollama_url, "hf-local": s.hf_model_path or ""}.get(provider, "")
-    name = type(e).__name__
-    status = getattr(e, "status_code", None)
-    if "Timeout" in name:
-        return f"the {provider} endpoint at {where} did not answer within {s.timeout_s:g} s (llm.timeout_s)"
-    if "Connection" in name or "ConnectError" in name:
-        return f"cannot reach the {provider} endpoint at {where}; is the server running? ({e})"
-    if status:
-        return f"the {provider} endpoint at {where} answered HTTP {status}: {str(e)[:300]}"
-    return f"the {provider} answerer failed: {name}: {str(e)[:300]}"
+    timeouts: tuple[type[BaseException], ...] = (httpx.TimeoutException, TimeoutError)
+    unreachable: tuple[type[BaseException], ...] = (httpx.TransportError, ConnectionError)
+    try:
+        import openai
+
+        timeouts += (openai.APITimeoutError,)
+        unreachable += (openai.APIConnectionError,)
+        if isinstance(e, openai.APIStatusError):
+            return AnswererResponseError(
+                f"the {provider} endpoint at {where} answered HTTP {e.status_code}: {str(e)[:300]}",
+                status=e.status_code,
+            )
+    except ImportError:  # pragma: no cover - langchain-openai depends on openai
+        pass
+    if isinstance(e, timeouts):
+        return AnswererUnavailableError(
+            f"the {provider} endpoint at {where} did not answer within {s.timeout_s:g} s",
+            hint="raise llm.timeout_s (PQA_LLM_TIMEOUT_S) or check the server",
+        )
+    if isinstance(e, unreachable):
+        return AnswererUnavailableError(
+            f"cannot reach the {provider} endpoint at {where} ({e})", hint="is the server running?"
+        )
+    status = getattr(e, "status_code", None)  # ollama.ResponseError, httpx.HTTPStatusError
+    if isinstance(status, int):
+        return AnswererResponseError(
+            f"the {provider} endpoint at {where} answered HTTP {status}: {str(e)[:300]}", status=status
+        )
+    return AnswererError(f"the {provider} answerer failed: {type(e).__name__}: {str(e)[:300]}")

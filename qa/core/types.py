@@ -40,6 +40,7 @@ class Chunk:
 
     @property
     def page(self) -> int | None:
+        """The first page the chunk is on, if the document has pages."""
         return self.pages[0] if self.pages else None
 
     def metadata(self) -> dict[str, str | int]:
@@ -59,6 +60,7 @@ class Chunk:
 
     @classmethod
     def from_metadata(cls, id: str, text: str, meta: dict[str, Any]) -> Chunk:
+        """Rebuild a chunk from a vector store's id, document and metadata."""
         pages = tuple(int(p) for p in str(meta.get("pages", "")).split(",") if p.strip())
         return cls(
             text=text,
@@ -89,12 +91,14 @@ class Chunk:
         }
 
     def to_dict(self) -> dict[str, Any]:
+        """Every field, JSON-ready (the manifest's form)."""
         d = asdict(self)
         d["pages"] = list(self.pages)
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Chunk:
+        """The inverse of `to_dict`."""
         return cls(**{**d, "pages": tuple(d.get("pages", ()))})
 
     def label(self) -> str:
@@ -132,6 +136,7 @@ class Passage:
     lexical_rank: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """What the CLI's JSON shows of a passage."""
         return {"rank": self.rank, "score": round(self.score, 6), **self.chunk.public_dict()}
 
     def _repr_markdown_(self) -> str:
@@ -148,29 +153,36 @@ class Citation:
 
     @property
     def speaker(self) -> str:
+        """Name of the passage's speaker ("" when none was recognised)."""
         return self.passage.chunk.speaker
 
     @property
     def role(self) -> str:
+        """Role of the passage's speaker."""
         return self.passage.chunk.role
 
     @property
     def part(self) -> str:
+        """Part label of the passage."""
         return self.passage.chunk.part
 
     @property
     def page(self) -> int | None:
+        """First page of the passage."""
         return self.passage.chunk.page
 
     @property
     def source(self) -> str:
+        """File name of the passage's document."""
         return self.passage.chunk.source
 
     @property
     def text(self) -> str:
+        """The whole passage text."""
         return self.passage.chunk.text
 
     def to_dict(self) -> dict[str, Any]:
+        """What the CLI's JSON shows of a citation."""
         return {"number": self.number, "quote": self.quote, **self.passage.chunk.public_dict()}
 
 
@@ -193,6 +205,7 @@ class Answer:
     resolved_question: str = ""  # after follow-up resolution
 
     def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-ready data (what `ask --json` prints)."""
         return {
             "question": self.question,
             "resolved_question": self.resolved_question or self.question,
@@ -210,6 +223,7 @@ class Answer:
         }
 
     def sources_markdown(self) -> str:
+        """The numbered sources, one line each."""
         lines = []
         for c in self.citations:
             lines.append(f"[{c.number}] {c.passage.chunk.label()} — {c.source}")
@@ -247,6 +261,7 @@ class SpeakerInfo:
     source: str = ""
 
     def to_dict(self) -> dict[str, Any]:
+        """The row as JSON-ready data."""
         return {
             "name": self.name,
             "role": self.role,
