@@ -7,6 +7,7 @@ then delete the chunks nobody names any more. A bad file is reported and skipped
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import time
@@ -108,7 +109,7 @@ def build_entry(path: Path, index: Index, sha: str) -> DocumentEntry:
         raise ReadError(f"{path}: no text found; expected a document with text")
     counts = Counter((c.speaker, c.part) for c in chunks if c.speaker)
     speakers = [s for s in speaker_table(doc, dict(counts))]
-    speakers = [type(s)(s.name, s.role, s.part, s.kind, s.chunks, path.name) for s in speakers]
+    speakers = [dataclasses.replace(s, source=path.name) for s in speakers]
     parts: list[dict[str, str]] = []
     for c in chunks:
         if all(p["label"] != c.part for p in parts):

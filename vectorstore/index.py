@@ -73,7 +73,7 @@ class DocumentEntry:
             sha256=d["sha256"],
             title=d.get("title", ""),
             chunks=[Chunk.from_dict(c) for c in body.get("chunks", [])],
-            speakers=[SpeakerInfo(**s) for s in body.get("speakers", [])],
+            speakers=[SpeakerInfo.from_dict(s) for s in body.get("speakers", [])],
             parts=list(body.get("parts", [])),
             ingested_at=float(d.get("ingested_at", 0)),
             file=d.get("file", ""),

@@ -13,7 +13,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 SpeakerKind = Literal["speaker", "moderator", "grand témoin", "observer", ""]
-BlockKind = Literal["statement", "programme", "section"]
+# statement: a speaker's words; programme: the schedule; section: text nobody speaks;
+# intro: the line that introduces a speaker and states their role ("M. X, maire de Y"), cited
+# when someone asks who a speaker is.
+BlockKind = Literal["statement", "programme", "section", "intro"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +254,12 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class SpeakerInfo:
-    """One row of the speaker table built at ingest."""
+    """One row of the speaker table built at ingest: a person and the part they speak in.
+
+    `aliases` are the other forms the document uses for the same person (a surname label
+    "MS. SMITH", a first name "Léa :", "M. le président" when the document says who presides);
+    `intro` is the line that states who they are, as printed, on `pages`.
+    """
 
     name: str
     role: str
@@ -259,6 +267,9 @@ class SpeakerInfo:
     kind: SpeakerKind
     chunks: int = 0
     source: str = ""
+    aliases: tuple[str, ...] = ()
+    intro: str = ""
+    pages: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The row as JSON-ready data."""
@@ -269,7 +280,25 @@ class SpeakerInfo:
             "kind": self.kind,
             "chunks": self.chunks,
             "source": self.source,
+            "aliases": list(self.aliases),
+            "intro": self.intro,
+            "pages": list(self.pages),
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SpeakerInfo:
+        """The inverse of `to_dict` (older rows without aliases, intro or pages load too)."""
+        return cls(
+            name=d["name"],
+            role=d.get("role", ""),
+            part=d.get("part", ""),
+            kind=d.get("kind", ""),
+            chunks=int(d.get("chunks", 0)),
+            source=d.get("source", ""),
+            aliases=tuple(d.get("aliases", ())),
+            intro=d.get("intro", ""),
+            pages=tuple(d.get("pages", ())),
+        )
 
 
 def index_text(chunk: Chunk) -> str:
