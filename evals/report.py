@@ -95,3 +95,21 @@ def write_report(reports: Sequence[EvalReport], out: Path, set_name: str) -> Pat
     path = out / "report.md"
     path.write_text("\n".join(lines), "utf-8")
     return path
+
+
+def breakdown_tables(report: EvalReport) -> str:
+    """The metrics of one report by kind, by language and (when present) by document."""
+    from evals.runner import BREAKDOWN_METRICS
+
+    out = []
+    for key in ("by_kind", "by_lang", "by_doc"):
+        groups = report.metrics.get(key)
+        if not groups:
+            continue
+        head = [key.removeprefix("by_"), "n", *BREAKDOWN_METRICS]
+        rows = [[name, str(g["n"]), *[_fmt(g.get(m)) for m in BREAKDOWN_METRICS]] for name, g in groups.items()]
+        widths = [max(len(str(row[i])) for row in [head, *rows]) for i in range(len(head))]
+        lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) for row in [head, *rows]]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        out.append("\n".join(lines))
+    return "\n\n".join(out)

@@ -44,6 +44,7 @@ class EvalItem:
     answerable: bool
     history: tuple[str, ...] = ()
     kind: str = ""
+    doc: str = ""  # the document the question is about (a file under evals/documents); "" = the index given
 
 
 _REQUIRED: dict[str, type | tuple[type, ...]] = {
@@ -78,7 +79,9 @@ def parse_item(obj: Any, where: str) -> EvalItem:
         raise EvalSetError(f"{where}: field 'question' is empty")
     if "history" in obj and not isinstance(obj["history"], list):
         raise EvalSetError(f"{where}: field 'history' must be a list of strings")
-    unknown = set(obj) - set(_REQUIRED) - {"history", "kind"}
+    if "doc" in obj and not isinstance(obj["doc"], str):
+        raise EvalSetError(f"{where}: field 'doc' must be a file name (string)")
+    unknown = set(obj) - set(_REQUIRED) - {"history", "kind", "doc"}
     if unknown:
         raise EvalSetError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     return EvalItem(
@@ -91,6 +94,7 @@ def parse_item(obj: Any, where: str) -> EvalItem:
         answerable=obj["answerable"],
         history=tuple(obj.get("history", ())),
         kind=str(obj.get("kind", "")),
+        doc=obj.get("doc", ""),
     )
 
 
@@ -156,6 +160,7 @@ def score(item: EvalItem, answer: Answer, k: int, latency_ms: float) -> dict[str
         "id": item.id,
         "kind": item.kind,
         "lang": item.lang,
+        "doc": item.doc,
         "question": item.question,
         "answerable": item.answerable,
         "refused": answer.refused,
@@ -207,6 +212,28 @@ def metrics(rows: Sequence[dict[str, Any]], k: int) -> dict[str, Any]:
     }
 
 
+BREAKDOWN_METRICS = (
+    "hit_at_k",
+    "speaker_accuracy",
+    "citation_precision",
+    "keyword_recall",
+    "refusal_recall",
+    "false_refusal_rate",
+)
+
+
+def breakdown(rows: Sequence[dict[str, Any]], k: int, key: str) -> dict[str, dict[str, Any]]:
+    """The metrics of each group of rows sharing `key` ("kind", "lang" or "doc"), by group."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(str(r.get(key) or "-"), []).append(r)
+    out = {}
+    for name, group in sorted(groups.items()):
+        m = metrics(group, k)
+        out[name] = {"n": m["n"], **{x: m[x] for x in BREAKDOWN_METRICS}}
+    return out
+
+
 @dataclass
 class EvalReport:
     """The metrics and per-question rows of one eval run."""
@@ -254,6 +281,10 @@ def run_items(
     m = metrics(rows, k)
     if judge is not None:
         m["faithfulness"] = _mean(r["faithfulness"] for r in rows)
+    m["by_kind"] = breakdown(rows, k, "kind")
+    m["by_lang"] = breakdown(rows, k, "lang")
+    if any(r.get("doc") for r in rows):
+        m["by_doc"] = breakdown(rows, k, "doc")
     return EvalReport(name, m, rows)
 
 
@@ -272,14 +303,48 @@ def run(
 
         assistant = Assistant.load()
     items = load_set(source)
+    base = Path(source).parent if isinstance(source, str | Path) else Path.cwd()
+    by_doc: dict[str, Any] = {}
+
+    def assistant_for(item: EvalItem) -> Any:
+        if not item.doc:
+            return assistant
+        if item.doc not in by_doc:
+            by_doc[item.doc] = document_assistant(assistant, documents_dir(base) / item.doc)
+        return by_doc[item.doc]
 
     def ask(item: EvalItem) -> Answer:
-        return assistant.ask(
-            item.question, history=list(item.history), answerer=answerer, k=max(k, assistant.settings.retrieval.k)
-        )
+        a = assistant_for(item)
+        return a.ask(item.question, history=list(item.history), answerer=answerer, k=max(k, a.settings.retrieval.k))
 
     name = f"proceedings-qa ({answerer or assistant.settings.answer.answerer}, {assistant.settings.embedder_id()})"
     return run_items(items, ask, k, name, progress, judge)
+
+
+def documents_dir(sets_dir: Path) -> Path:
+    """Where the documents named by `doc` fields live: `documents/` beside the sets' folder."""
+    return sets_dir.parent / "documents"
+
+
+def document_assistant(assistant: Any, path: Path) -> Any:
+    """An assistant over `path` alone, with `assistant`'s settings and embedder, its index kept
+    in a folder of its own under the main index folder (ingest is incremental: built once).
+
+    :raises EvalSetError: the document named by an eval item does not exist.
+    """
+    from ingest.pipeline import ingest
+    from qa.assistant import Assistant
+    from vectorstore.index import Index
+
+    if not path.is_file():
+        raise EvalSetError(f"{path}: the document named by an eval item's 'doc' does not exist")
+    settings = assistant.settings.model_copy(deep=True)
+    settings.index.dir = settings.index.dir / "eval-documents" / path.stem
+    index = Index(settings, embedder=assistant.index.embedder)
+    report = ingest([path], index)
+    if report.skipped:
+        raise EvalSetError(f"{path}: could not be ingested: {report.skipped[0][1]}")
+    return Assistant(settings, index=index)
 
 
 def evaluate(

@@ -10,29 +10,39 @@ s.answer  # the checked Answer once the stream is done
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from qa.answerers.base import Answerer, AnswerRequest, Draft, strip_invalid_markers, validate_citations
-from qa.answerers.extractive import ExtractiveAnswerer, idf_table
+from qa.answerability import Judge, Verdict
+from qa.answerers.base import (
+    Answerer,
+    AnswerRequest,
+    Draft,
+    corpus_name,
+    renumber,
+    strip_invalid_markers,
+    validate_citations,
+)
+from qa.answerers.extractive import ExtractiveAnswerer
+from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
-from qa.core.text import content_words, detect_lang
-from qa.core.types import Answer, Passage, SpeakerInfo
-from qa.retrieval import Filters, Retrieval, Retriever
+from qa.core.types import Answer, Chunk, Passage, Query, SpeakerInfo
+from qa.query import QueryAnalyzer
+from qa.retrieval import Filters, Retriever, common_words
+from qa.terms import TermMatcher, corpus_language, idf_table, proper_nouns
 from vectorstore.index import Index
+from vectorstore.vocab import Vocabulary
 
 logger = logging.getLogger(__name__)
 
 History = Sequence[str | dict[str, Any] | tuple[str, str]]
-# A follow-up leans on the conversation: a pronoun, "and ...?", "what about ...".
-_FOLLOW_UP = re.compile(r"^\s*(et|and|also|aussi|what about|how about|and what|qu'en est-il|mais)\b", re.I)
-# A pronoun points back at someone already named in the conversation.
-_PRONOUN = re.compile(r"\b(il|elle|ils|elles|lui|leur|he|she|they|him|her|his|their|them)\b|-t-(il|elle)\b", re.I)
+# Refusals decided from the speaker table alone: no passage can change them.
+SURE_REFUSALS = frozenset({"unknown_speaker", "no_statement", "no_passages"})
 
 
 def user_questions(history: History | None) -> list[str]:
@@ -93,9 +103,17 @@ class Assistant:
         self.settings = settings
         self.index = index or Index(settings)
         self.retriever = Retriever(self.index, settings.retrieval)
-        self._idf: dict[str, float] | None = None
         self._answerers: dict[str, Answerer] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._reset_tables()
+
+    def _reset_tables(self) -> None:
+        # Built from the committed manifest on first use (or by warm_up), rebuilt by reload.
+        self._idf: dict[str, float] | None = None
+        self._matcher: TermMatcher | None = None
+        self._analyzer: QueryAnalyzer | None = None
+        self._bridge: TermBridge | None = None
+        self._corpus_lang: str | None = None
 
     @classmethod
     def load(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -116,9 +134,11 @@ class Assistant:
         """
         self.index.require()
         with self._lock:
-            self.idf()
-            _ = self.retriever.resolver
+            self.matcher()
+            self.analyzer()
             _ = self.index.lexical
+            if getattr(self.index.embedder, "word_vectors", True):
+                self.bridge().vocabulary.update(self.index.chunks())
         self.index.embedder.embed_query("warm-up")
 
     def describe(self) -> dict[str, Any]:
@@ -153,14 +173,72 @@ class Assistant:
         with self._lock:
             self.index.load_manifest()
             self.retriever = Retriever(self.index, self.settings.retrieval)
-            self._idf = None
+            self._reset_tables()
 
     # --- parts -------------------------------------------------------------------------
     def idf(self) -> dict[str, float]:
         """Inverse document frequency of the corpus's stems (the extractive answerer's weights)."""
-        if self._idf is None:
-            self._idf = idf_table(self.index.chunks())
-        return self._idf
+        with self._lock:
+            if self._idf is None:
+                self._idf = idf_table(self.index.chunks())
+            return self._idf
+
+    def corpus_lang(self) -> str:
+        """The language most of the indexed text is in."""
+        with self._lock:
+            if self._corpus_lang is None:
+                self._corpus_lang = corpus_language(self.index.chunks())
+            return self._corpus_lang
+
+    def bridge(self) -> TermBridge:
+        """Cross-lingual term matching over the index's embedded vocabulary."""
+        with self._lock:
+            if self._bridge is None:
+                vocab = Vocabulary(self.index.dir, self.index.embedder)
+                vocab.load()
+                self._bridge = TermBridge(vocab, self.index.embedder)
+            return self._bridge
+
+    def _translate(self, word: str) -> tuple[str, ...]:
+        if not getattr(self.index.embedder, "word_vectors", True):
+            return ()
+        bridge = self.bridge()
+        if not bridge.vocabulary.words and self.index.documents:
+            bridge.vocabulary.update(self.index.chunks())  # first cross-lingual question
+        return bridge.translations(word)
+
+    def _soft_match(self, word: str, text: str) -> bool:
+        if not getattr(self.index.embedder, "word_vectors", True):
+            return False
+        bridge = self.bridge()
+        if not bridge.vocabulary.words and self.index.documents:
+            bridge.vocabulary.update(self.index.chunks())
+        return bridge.soft_match(word, text)
+
+    def matcher(self) -> TermMatcher:
+        """Topic terms, coverage and names for this corpus."""
+        with self._lock:
+            if self._matcher is None:
+                chunks = self.index.chunks()
+                self._matcher = TermMatcher(
+                    self.idf(), self.corpus_lang(), self._translate, len(chunks), proper_nouns(chunks), self._soft_match
+                )
+            return self._matcher
+
+    def analyzer(self) -> QueryAnalyzer:
+        """Question analysis over this index's speaker table and parts."""
+        with self._lock:
+            if self._analyzer is None:
+                chunks = self.index.chunks()
+                self._analyzer = QueryAnalyzer(
+                    self.index.speakers(), self.index.parts(), common_words(chunks), self._translate_for_roles
+                )
+            return self._analyzer
+
+    def _translate_for_roles(self, word: str) -> tuple[str, ...]:
+        # Role complements ("French", "Armenia") only need translating across languages; a
+        # word already spelled as in the corpus needs no model.
+        return self._translate(word) if word.lower() not in self.idf() else ()
 
     def answerer(self, name: str | None = None) -> Answerer:
         """The answerer called `name` (default: `answer.answerer`), built once.
@@ -171,7 +249,7 @@ class Assistant:
         with self._lock:
             if name not in self._answerers:
                 if name == "extractive":
-                    self._answerers[name] = ExtractiveAnswerer(self.settings.answer, self.idf)
+                    self._answerers[name] = ExtractiveAnswerer(self.settings.answer, self.matcher)
                 elif name in {"openai", "ollama", "hf-local"}:
                     from qa.answerers.llm import ChatAnswerer
 
@@ -203,7 +281,8 @@ class Assistant:
         self._check_question(query)
         k = _check_k(k) or 8
         filters = self.retriever.make_filters(speaker, part, source)
-        return self.retriever.retrieve(query, k=k, filters=filters).passages
+        analysed = self.analyzer().analyze(query, (), filters.speaker, filters.part)
+        return self.retriever.retrieve(analysed, k=k, filters=filters).passages
 
     def ask(
         self,
@@ -267,29 +346,16 @@ class Assistant:
                 f"the question is {len(question)} characters long; the limit is {limit} (answer.max_question_chars)"
             )
 
-    def resolve_follow_up(self, question: str, history: list[str], chosen: Answerer) -> tuple[str, tuple[str, ...]]:
-        """(standalone question, speakers carried from the conversation)."""
-        if not history:
-            return question, ()
-        condense = getattr(chosen, "condense", None)
-        if condense is not None:
-            return condense(question, history), ()
-        # Extractive: carry the speakers (and, for a bare follow-up, the subject) of the
-        # latest earlier question that named any. A name in the question itself wins; a
-        # pronoun wins over a role word that merely looks like someone's title.
-        resolver = self.retriever.resolver
-        if resolver.names_in(question):
-            return question, ()
-        earlier_speakers = next((sp for sp in map(resolver.speakers_in, reversed(history)) if sp), ())
-        if earlier_speakers and _PRONOUN.search(question):
-            return question, earlier_speakers
-        if resolver.speakers_in(question):
-            return question, ()
-        if earlier_speakers and (_FOLLOW_UP.search(question) or len(content_words(question)) <= 3):
-            return question, earlier_speakers
-        if len(content_words(question)) <= 2:
-            return f"{question} {history[-1]}", ()
-        return question, ()
+    def analyze(
+        self, question: str, history: History | None = None, speaker: str | None = None, part: str | None = None
+    ) -> Query:
+        """The analysed question (who, what kind, what about) as answering sees it.
+
+        :raises QuestionError: empty or too long question, unknown speaker or part filter.
+        """
+        self._check_question(question)
+        filters = self.retriever.make_filters(speaker, part, None)
+        return self.analyzer().analyze(question, user_questions(history), filters.speaker, filters.part)
 
     def _run(
         self,
@@ -302,27 +368,34 @@ class Assistant:
     ) -> Iterator[str]:
         started = time.perf_counter()
         timings: dict[str, float] = {}
-        lang = detect_lang(question)
         notes: list[str] = []
         fallback = False
         t0 = time.perf_counter()
-        try:
-            standalone, carried = self.resolve_follow_up(question, history, chosen)
-        except AnswererError as e:
-            if not self.settings.answer.fallback_to_extractive:
-                raise
-            notes.append(f"follow-up condensing failed: {e}")
-            fallback = True
-            chosen = self.answerer("extractive")
-            standalone, carried = self.resolve_follow_up(question, history, chosen)
-        timings["condense"] = (time.perf_counter() - t0) * 1000
-        retrieval: Retrieval = self.retriever.retrieve(standalone, k=k, filters=filters, extra_speakers=carried)
-        timings.update({f"retrieve_{k_}": v for k_, v in retrieval.timings_ms.items()})
-        mentioned = retrieval.mentions.speakers
-        if filters.speaker and filters.speaker not in mentioned:
-            mentioned = (*mentioned, filters.speaker)  # the filter names who the question is about
-        roles = tuple(s.role for s in self.index.speakers() if s.name in mentioned)
-        req = AnswerRequest(question, standalone, retrieval.passages, lang, history, mentioned, roles)
+        query = self.analyzer().analyze(question, history, filters.speaker, filters.part)
+        if query.refers_back and getattr(chosen, "condense", None) is not None and not query.speakers:
+            try:
+                condensed = chosen.condense(question, history)  # type: ignore[attr-defined]
+                analysed = self.analyzer().analyze(condensed, (), filters.speaker, filters.part)
+                query = dataclasses.replace(analysed, text=question, refers_back=True)
+            except AnswererError as e:
+                if not self.settings.answer.fallback_to_extractive:
+                    raise
+                notes.append(f"follow-up condensing failed: {e}")
+                fallback = True
+                chosen = self.answerer("extractive")
+        timings["analyze"] = (time.perf_counter() - t0) * 1000
+        logger.info("query: %s", query.to_dict())
+        passages, statements = self._gather(query, filters, k, timings)
+        t0 = time.perf_counter()
+        verdict = self._judge(query, passages, statements, filters)
+        timings["judge"] = (time.perf_counter() - t0) * 1000
+        logger.info("verdict: %s", verdict)
+        rows = [r for r in self.index.speakers() if r.name in {*query.speakers, *query.nearest}]
+        titles = [d.title or d.source for d in self.index.documents.values()]
+        req = AnswerRequest(query, passages, verdict, rows, corpus_name(titles, query.lang), history)
+        if not verdict.answerable and verdict.reason in SURE_REFUSALS and chosen.name != "extractive":
+            notes.append(f"refused without asking the {chosen.name} model: {verdict.reason}")
+            chosen = self.answerer("extractive")  # a speaker nobody matches needs no model to say so
         t0 = time.perf_counter()
         try:
             draft = yield from chosen.stream(req)
@@ -339,11 +412,52 @@ class Assistant:
         timings["total"] = (time.perf_counter() - started) * 1000
         holder.append(self._finish(req, draft, chosen.name, fallback, notes + draft.notes, timings))
 
+    def _gather(
+        self, query: Query, filters: Filters, k: int | None, timings: dict[str, float]
+    ) -> tuple[list[Passage], list[Chunk]]:
+        """The passages an answer may cite, chosen by the kind of question, and the asked
+        speakers' own statements (what a question about their views is judged against)."""
+        k = k or self.settings.retrieval.k
+        keep = filters.keep
+        asked = set(query.speakers)
+        statements = [c for c in self.index.chunks() if c.block == "statement" and c.speaker in asked and keep(c)]
+        if query.kind == "speaker_summary":
+            return [Passage(c, 0.0, i) for i, c in enumerate(statements, 1)], statements
+        if query.kind == "who_is":
+            chosen = [c for c in self.index.chunks() if c.speaker in asked and c.block == "intro"]
+            chosen += [
+                c
+                for c in self.index.chunks()
+                if c.block == "programme" and any(n in c.text for n in query.speakers) and c not in chosen
+            ]
+            chosen += [c for c in statements if c not in chosen][:2]
+            return [Passage(c, 0.0, i) for i, c in enumerate(chosen, 1)], statements
+        if query.kind == "speaker_topic" and statements:
+            filters = Filters(tuple(asked), filters.part, filters.source)
+        depth = 2 * k if query.kind == "who_spoke" else k
+        expansions: tuple[str, ...] = ()
+        matcher = self.matcher()
+        if matcher.cross_lingual(query):
+            expansions = tuple(t for w in query.topic for t in self._translate(w))
+        retrieval = self.retriever.retrieve(query, k=depth, filters=filters, expansions=expansions)
+        timings.update({f"retrieve_{name}": v for name, v in retrieval.timings_ms.items()})
+        return retrieval.passages, statements
+
+    def _judge(self, query: Query, passages: list[Passage], statements: list[Chunk], filters: Filters) -> Verdict:
+        if filters.active and not passages and not statements:
+            return Verdict(False, "no_passages", detail="filters")
+        a = self.settings.answer
+        return Judge(self.matcher(), a.min_support, a.min_support_cross_lingual).judge(query, passages, statements)
+
     def _finish(
         self, req: AnswerRequest, draft: Draft, name: str, fallback: bool, notes: list[str], timings: dict[str, float]
     ) -> Answer:
-        citations, dropped = ([], []) if draft.refused else validate_citations(draft.text, req.passages, draft.quotes)
-        text = strip_invalid_markers(draft.text, dropped)
+        if draft.passages is not None:
+            text, passages, quotes = draft.text, draft.passages, draft.quotes
+        else:
+            text, passages, quotes = renumber(draft.text, req.passages, draft.quotes)
+        citations, dropped = ([], []) if draft.refused else validate_citations(text, passages, quotes)
+        text = strip_invalid_markers(text, dropped)
         if dropped:
             notes.append(f"dropped citations to passages that were not retrieved: {dropped}")
         grounded = draft.refused or bool(citations)
@@ -353,7 +467,7 @@ class Assistant:
             question=req.question,
             text=text,
             citations=citations,
-            passages=req.passages,
+            passages=passages,
             refused=draft.refused,
             grounded=grounded,
             answerer=name,
@@ -363,4 +477,5 @@ class Assistant:
             timings_ms=timings,
             notes=notes,
             resolved_question=req.standalone,
+            query=req.query,
         )

@@ -245,7 +245,7 @@ def eval_cmd(
     judge: bool,
 ) -> None:
     """Run EVAL_SET (JSONL) through the assistant and print retrieval and answer metrics."""
-    from evals.report import print_table, write_report
+    from evals.report import breakdown_tables, print_table, write_report
     from evals.runner import evaluate
     from qa.assistant import Assistant
 
@@ -265,6 +265,8 @@ def eval_cmd(
         click.echo(json.dumps(out, ensure_ascii=False))
     else:
         click.echo(print_table(reports))
+        click.echo()
+        click.echo(breakdown_tables(reports[0]))
     if report_dir:
         path = write_report(reports, report_dir, eval_set.name)
         click.echo(f"report written to {path}", err=True)

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.structure import part_label
 from qa.core.errors import QuestionError
 from qa.core.settings import RetrievalSettings
 from qa.core.text import content_words, fold
-from qa.core.types import Chunk, Passage
-from qa.entities import EntityResolver, Mentions
-from qa.glossary import expand_query
+from qa.core.types import Chunk, Passage, Query
 from vectorstore.index import Index
 
 logger = logging.getLogger(__name__)
@@ -25,17 +24,27 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Restrictions on the passages a question may use (all optional, combined with AND)."""
+    """Restrictions on the passages a question may use (all optional, combined with AND).
 
-    speaker: str | None = None  # exact speaker name (resolved)
-    part: str | None = None  # exact part label
+    `speakers` keeps passages by any of them (a question about two speakers, or a filter).
+    """
+
+    speakers: tuple[str, ...] = ()
+    part: str | None = None
     source: str | None = None
+
+    @property
+    def speaker(self) -> str | None:
+        """The one speaker filtered on, if exactly one."""
+        return self.speakers[0] if len(self.speakers) == 1 else None
 
     def where(self) -> dict[str, object] | None:
         """The filters as a Chroma `where` clause (None when there is none)."""
         conds: list[dict[str, object]] = []
-        if self.speaker:
-            conds.append({"speaker": self.speaker})
+        if len(self.speakers) == 1:
+            conds.append({"speaker": self.speakers[0]})
+        elif self.speakers:
+            conds.append({"speaker": {"$in": list(self.speakers)}})
         if self.part:
             conds.append({"part": self.part})
         if self.source:
@@ -47,7 +56,7 @@ class Filters:
     def keep(self, c: Chunk) -> bool:
         """Whether a chunk passes the filters (the lexical side's filter)."""
         return (
-            (not self.speaker or c.speaker == self.speaker)
+            (not self.speakers or c.speaker in self.speakers)
             and (not self.part or c.part == self.part)
             and (not self.source or c.source == self.source)
         )
@@ -55,7 +64,7 @@ class Filters:
     @property
     def active(self) -> bool:
         """Whether any filter is set."""
-        return bool(self.speaker or self.part or self.source)
+        return bool(self.speakers or self.part or self.source)
 
 
 @dataclass(slots=True)
@@ -63,8 +72,7 @@ class Retrieval:
     """What one retrieval found, with the speakers and part it recognised."""
 
     passages: list[Passage]
-    mentions: Mentions
-    query: str  # what was searched (after expansion)
+    query: str  # what was searched lexically (after expansion)
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -77,28 +85,19 @@ class Retriever:
     def __init__(self, index: Index, settings: RetrievalSettings) -> None:
         self.index = index
         self.settings = settings
-        self._resolver: EntityResolver | None = None
-
-    @property
-    def resolver(self) -> EntityResolver:
-        """Recognises the speakers and parts a question names (built once, from the speaker table)."""
-        if self._resolver is None:
-            self._resolver = EntityResolver(
-                self.index.speakers(), self.index.parts(), common_words(self.index.chunks())
-            )
-        return self._resolver
 
     # --- filters -----------------------------------------------------------------------
     def make_filters(self, speaker: str | None = None, part: str | None = None, source: str | None = None) -> Filters:
         """Resolve user-given filter values, or raise QuestionError listing the valid ones."""
-        sp = pt = src = None
+        sp: tuple[str, ...] = ()
+        pt = src = None
         if speaker:
             found = self.index.find_speaker(speaker)
             if len(found) != 1:
                 valid = sorted({s.name for s in self.index.speakers()})
                 what = "matches several speakers" if found else "is not a speaker of the indexed proceedings"
                 raise QuestionError(f"speaker {speaker!r} {what}; valid speakers: {', '.join(valid)}")
-            sp = found[0]
+            sp = (found[0],)
         if part:
             parts = self.index.parts()
             match = [p for p in parts if fold(p) == fold(part)] or [p for p in parts if fold(part) in fold(p)]
@@ -117,31 +116,31 @@ class Retriever:
     # --- search ------------------------------------------------------------------------
     def retrieve(
         self,
-        question: str,
+        query: Query,
         k: int | None = None,
         filters: Filters | None = None,
-        extra_speakers: tuple[str, ...] = (),
+        expansions: Sequence[str] = (),
     ) -> Retrieval:
-        """Top-k passages for the question. `extra_speakers` come from the conversation."""
+        """Top-k passages for an analysed question.
+
+        :param expansions: extra words for the lexical side (the topic's translations into the
+            corpus's language, for a question in another language).
+        :raises IndexMissingError: nothing is indexed.
+        """
         self.index.require()
         s = self.settings
         k = k or s.k
         filters = filters or Filters()
         timings: dict[str, float] = {}
-        t0 = time.perf_counter()
-        mentions = self.resolver.resolve(question)
-        speakers = tuple(dict.fromkeys(mentions.speakers + extra_speakers))
-        mentions = Mentions(speakers, mentions.part)
+        speakers = query.speakers
         # Naming the speaker(s) in the query helps both indexes: chunks are indexed behind a
         # header with speaker and role.
-        words = content_words(question)
-        query = expand_query(question, words)
+        text = query.standalone
+        lexical_query = " ".join([text, *expansions])
         if speakers and len(speakers) <= 3:
-            query = f"{query} {' '.join(speakers)}"
-        timings["resolve"] = (time.perf_counter() - t0) * 1000
-
+            lexical_query = f"{lexical_query} {' '.join(speakers)}"
         t0 = time.perf_counter()
-        qvec = self.index.embedder.embed_query(question if not speakers else f"{question} ({', '.join(speakers)})")
+        qvec = self.index.embedder.embed_query(text if not speakers else f"{text} ({', '.join(speakers)})")
         timings["embed"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
         dense = [
@@ -151,7 +150,7 @@ class Retriever:
         ]
         timings["dense"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        lexical = self.index.lexical.search(query, s.candidates, keep=filters.keep if filters.active else None)
+        lexical = self.index.lexical.search(lexical_query, s.candidates, keep=filters.keep if filters.active else None)
         timings["lexical"] = (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()
@@ -167,11 +166,11 @@ class Retriever:
             if speakers and c.speaker in speakers:
                 score += boost
             # A programme slot belongs to the part it announces ("Session 2" slot).
-            if mentions.part and (
-                c.part == mentions.part or (c.block == "programme" and part_label(c.part_title) == mentions.part)
+            if query.part and (
+                c.part == query.part or (c.block == "programme" and part_label(c.part_title) == query.part)
             ):
                 score += boost / 2
-            if mentions.part == "Programme" and c.block == "programme":
+            if query.kind == "programme" and c.block == "programme":
                 score += boost / 2
             scored.append((score, c))
         scored.sort(key=lambda t: (-t[0], t[1].position))
@@ -180,7 +179,11 @@ class Retriever:
             for rank, (score, c) in enumerate(scored[:k], 1)
         ]
         timings["fuse"] = (time.perf_counter() - t0) * 1000
-        return Retrieval(passages, mentions, query, timings)
+        return Retrieval(passages, lexical_query, timings)
+
+    def search_text(self, text: str, k: int | None = None, filters: Filters | None = None) -> Retrieval:
+        """Top-k passages for plain text (no question analysis): `Assistant.search`."""
+        return self.retrieve(Query(text=text, standalone=text, lang="fr"), k, filters)
 
 
 def common_words(chunks: list[Chunk], share: float = 0.1) -> frozenset[str]:

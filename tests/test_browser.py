@@ -201,7 +201,7 @@ def test_chat_in_the_browser(page: Any, bundled_settings: Settings) -> None:
 
         # Out of scope: a refusal shown as the answer, not an error.
         refused = ask(page, OUT_OF_SCOPE)
-        assert "ne contiennent pas la réponse" in refused["answer"]
+        assert "Je ne trouve pas la réponse" in refused["answer"]
         assert "Could not answer" not in refused["answer"]
         assert "Not in the proceedings" in refused["sources"] and not refused["speakers"]
         shot(page, "04-out-of-scope")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from evals.runner import EvalItem, EvalSetError, keyword_hits, load_set, metrics, score
+from qa.answerers.extractive import attribution
 from qa.core.types import Answer, Chunk, Citation, Passage
 from tests.conftest import PDF, ROOT
 
@@ -146,13 +147,15 @@ def test_malformed_lines_name_line_and_field(tmp_path: Path, line: str, needle: 
 
 
 def test_shipped_sets_are_valid_and_balanced() -> None:
-    dev, test = load_set(SETS / "dev.jsonl"), load_set(SETS / "test.jsonl")
-    allq = dev + test
-    assert len(dev) >= 60 and len(test) >= 20 and len(allq) >= 80
+    sets = {p.name: load_set(p) for p in sorted(SETS.glob("*.jsonl"))}
+    dev = sets["dev.jsonl"]
+    allq = [q for items in sets.values() for q in items]
+    assert len(dev) >= 100
     assert sum(q.lang == "en" for q in allq) / len(allq) >= 0.30
     assert sum(not q.answerable for q in allq) / len(allq) >= 0.15
     assert any(q.history for q in allq)
-    assert not {q.id for q in dev} & {q.id for q in test}
+    ids = [q.id for q in allq]
+    assert len(ids) == len(set(ids)), "ids must be unique across the sets"
 
 
 @pytest.fixture(scope="module")
@@ -200,11 +203,14 @@ def test_every_dev_citation_names_the_speaker_of_its_passage(default_assistant) 
     checked = 0
     for item in load_set(SETS / "dev.jsonl"):
         answer = default_assistant.ask(item.question, history=list(item.history))
+        if answer.refused:
+            assert not answer.citations and "[1]" not in answer.text
+            continue
         for line in answer.text.splitlines()[1:]:
             m = _LINE.match(line)
             assert m, f"{item.id}: unexpected answer line {line!r}"
             passage = answer.passages[int(m["n"]) - 1]
-            assert m["label"] == passage.chunk.label(), (
+            assert m["label"] == attribution(passage.chunk), (
                 f"{item.id}: {m['label']!r} cites passage by {passage.chunk.speaker!r}"
             )
             assert m["quote"] in passage.chunk.text, f"{item.id}: quote not in the cited passage"

@@ -339,11 +339,14 @@ def test_prompt_has_numbered_passages_as_data_and_the_question(
     assert "Answer in French." in system
 
     user = req.content("user")
-    assert user.startswith("<passages>\n")
+    # The speaker the question is about, from the speaker table, then the passages, as data.
+    assert user.startswith('<speakers>\n<speaker name="Anne Louyot" role="Ambassadrice de France en Arménie"')
+    assert user.index("</speakers>") < user.index("<passages>\n") < user.index("</passages>")
     assert user.index("</passages>") < user.index(f"Question: {LOUYOT_Q}")
     assert user.rstrip().endswith(f"Question: {LOUYOT_Q}")
     sent = prompt_passages(req)
-    assert len(sent) == len(answer.passages) == llm_settings.retrieval.k
+    # A question about one speaker gets that speaker's passages (she has three).
+    assert len(sent) == len(answer.passages) == 3
     assert [n for n, _, _ in sent] == list(range(1, len(sent) + 1))
     assert user.count("<passage ") == user.count("</passage>") == len(sent)
     for (_, attrs, text), p in zip(sent, answer.passages, strict=True):
@@ -374,13 +377,32 @@ def test_prompt_injection_in_a_passage_is_escaped(injection_index_dir: Path, llm
 
 
 @integration
-def test_follow_up_is_condensed_before_retrieval(assistant: Assistant, llm_server: ScriptedLLMServer) -> None:
+def test_a_follow_up_about_a_speaker_is_resolved_without_the_llm(
+    assistant: Assistant, llm_server: ScriptedLLMServer
+) -> None:
     earlier = "Que pense l'ambassadrice de France en Arménie de la diplomatie des territoires ?"
     follow_up = "Et qu'a-t-elle dit de l'Ukraine ?"
     # Control: the follow-up alone does not find Anne Louyot first.
     assert assistant.search(follow_up, k=3)[0].chunk.speaker != "Anne Louyot"
+    llm_server.reply(LOUYOT_REPLY)
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "SECRET-ANSWER-TEXT"}]
+    answer = assistant.ask(follow_up, history=history)
+    (answer_req,) = llm_server.chat_requests()  # "elle" is resolved by question analysis: no condensing call
+    assert answer.query is not None and answer.query.speakers == ("Anne Louyot",)
+    assert answer.query.speaker_source == "history"
+    assert "SECRET-ANSWER-TEXT" not in answer_req.content("user")
+    assert {p.chunk.speaker for p in answer.passages} == {"Anne Louyot"}
+    assert [c.speaker for c in answer.citations] == ["Anne Louyot", "Anne Louyot"]
 
-    llm_server.reply(LOUYOT_Q)  # the condensed question
+
+FOLLOW_UP_NO_SPEAKER = ("Quelles crises ont touché le Liban ?", "Et la Tunisie ?")
+
+
+@integration
+def test_follow_up_is_condensed_before_retrieval(assistant: Assistant, llm_server: ScriptedLLMServer) -> None:
+    earlier, follow_up = FOLLOW_UP_NO_SPEAKER
+    condensed = "Quelles crises ont touché la Tunisie ?"
+    llm_server.reply(condensed)  # the condensed question
     llm_server.reply(LOUYOT_REPLY)
     history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "SECRET-ANSWER-TEXT"}]
     answer = assistant.ask(follow_up, history=history)
@@ -391,10 +413,8 @@ def test_follow_up_is_condensed_before_retrieval(assistant: Assistant, llm_serve
     assert f"- {earlier}" in prompt and f"Last question: {follow_up}" in prompt
     assert "SECRET-ANSWER-TEXT" not in prompt  # only user questions are condensed
     assert answer.question == follow_up
-    assert answer.resolved_question == LOUYOT_Q
-    assert answer_req.content("user").rstrip().endswith(f"Question: {LOUYOT_Q}")
-    assert [p.chunk.speaker for p in answer.passages[:3]] == ["Anne Louyot"] * 3
-    assert [c.speaker for c in answer.citations] == ["Anne Louyot", "Anne Louyot"]
+    assert answer.resolved_question == condensed
+    assert answer_req.content("user").rstrip().endswith(f"Question: {condensed}")
 
 
 @integration
@@ -409,7 +429,8 @@ def test_failed_condensing_raises_without_fallback(assistant: Assistant, llm_ser
 def test_failed_condensing_falls_back_and_says_so(llm_settings: Settings, llm_server: ScriptedLLMServer) -> None:
     llm_settings.answer.fallback_to_extractive = True
     llm_server.fail(500)
-    answer = Assistant(llm_settings).ask("And what about humanitarian aid?", history=["What did Bertrand Gallet say?"])
+    earlier, follow_up = FOLLOW_UP_NO_SPEAKER
+    answer = Assistant(llm_settings).ask(follow_up, history=[earlier])
     assert answer.answerer == "extractive"
     assert answer.fallback is True  # the extractive answer stands in for the failed LLM
     assert any("condensing failed" in n and "HTTP 500" in n for n in answer.notes), answer.notes
@@ -510,7 +531,8 @@ def test_cli_ask_json_with_the_openai_answerer(bundled_index_dir: Path, llm_serv
             passage["text"],
         )
         assert c["role"] == "Ambassadrice de France en Arménie" and c["source"].endswith(".pdf")
-    assert len(data["passages"]) == 6
+    assert len(data["passages"]) == 3  # a question about one speaker: her passages only
+    assert {p["speaker"] for p in data["passages"]} == {"Anne Louyot"}
     for p in data["passages"]:
         assert {"speaker", "part", "page", "text", "score"} <= set(p)
         assert isinstance(p["score"], float) and p["text"]

@@ -47,4 +47,4 @@ def test_english_answers_cite_and_are_not_said_to_be_french(summit: Settings) ->
 
 def test_english_out_of_scope_is_refused_in_english(summit: Settings) -> None:
     answer = Assistant(summit).ask("What did the summit decide about nuclear energy subsidies?")
-    assert answer.refused and answer.text.startswith("The proceedings do not contain")
+    assert answer.refused and answer.text.startswith("I could not find the answer in “Urban Resilience Summit 2024”")

@@ -95,7 +95,7 @@ def test_out_of_scope_is_an_answer_not_an_error(assistant: Assistant) -> None:
     final = run(assistant, OUT_OF_SCOPE)[-1]
     assert final.error is None and final.answer is not None
     assert final.answer.refused and not final.answer.citations
-    assert "ne contiennent pas" in final.text
+    assert "Je ne trouve pas la réponse" in final.text
     assert "Not in the proceedings" in final.sources
     assert "Could not answer" not in final.text
 
@@ -295,6 +295,6 @@ def test_two_conversations_at_once_do_not_mix(served: str) -> None:
     assert 'data-number="1" data-speaker="Anne Louyot"' in a_sources
     b_chat, b_sources = results["B"][-1]
     assert "Not in the proceedings" in b_sources, "B's follow-up should carry Grégory Doucet"
-    assert "ne contiennent pas" in message_text(b_chat[-1])
+    assert "Je ne trouve" in message_text(b_chat[-1])
     first_b = results["B"][0][1]
     assert 'data-speaker="Grégory Doucet"' in first_b

@@ -42,6 +42,10 @@ class HashEmbedder:
     """Hashes stems into a fixed number of signed buckets: same text, same vector, and texts
     sharing words are close. No model, no randomness across runs."""
 
+    # Its vectors only say which stems a text has: a word's neighbours are hash collisions, not
+    # translations, so cross-lingual term matching must not use them.
+    word_vectors = False
+
     def __init__(self, dim: int = 256) -> None:
         self.dim = dim
         self.id = f"hash:{dim}"

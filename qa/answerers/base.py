@@ -7,35 +7,73 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from qa.core.types import Citation, Passage
+from qa.answerability import Verdict
+from qa.core.types import Citation, Passage, Query, SpeakerInfo
 
-REFUSAL = {
-    "fr": "Les actes du colloque ne contiennent pas la réponse à cette question.",
-    "en": "The proceedings do not contain the answer to this question.",
-}
 NO_ANSWER_MARKER = "NO_ANSWER"
+
+
+def corpus_name(titles: Sequence[str], lang: str) -> str:
+    """How messages name what is indexed: its title when it is one document, else generically
+    (never « actes du colloque » over an interview or a debate)."""
+    if len(titles) == 1 and titles[0].strip():
+        title = re.sub(r"\s+", " ", titles[0]).strip()
+        title = title if len(title) <= 70 else title[:69].rstrip() + "…"
+        return f"« {title} »" if lang == "fr" else f"“{title}”"
+    return "les documents indexés" if lang == "fr" else "the indexed documents"
+
+
+def refusal(lang: str, corpus: str = "") -> str:
+    """The plain "not in the documents" message."""
+    corpus = corpus or corpus_name([], lang)
+    if lang == "en":
+        return f"I could not find the answer in {corpus}."
+    return f"Je ne trouve pas la réponse dans {corpus}."
+
+
+# Kept for callers that show the generic message without a corpus name.
+REFUSAL = {"fr": refusal("fr"), "en": refusal("en")}
 
 
 @dataclass(slots=True)
 class AnswerRequest:
-    question: str  # as the user asked it
-    standalone: str  # after follow-up resolution: what retrieval used
+    """What an answerer gets: the analysed question, the passages it may cite (numbered 1..n
+    in this order), the answerability verdict, and the speaker rows the question is about."""
+
+    query: Query
     passages: list[Passage]
-    lang: str
+    verdict: Verdict = field(default_factory=lambda: Verdict(True))
+    facts: list[SpeakerInfo] = field(default_factory=list)
+    corpus: str = ""
     history: list[str] = field(default_factory=list)
-    mentioned_speakers: tuple[str, ...] = ()
-    mentioned_roles: tuple[str, ...] = ()
+
+    @property
+    def question(self) -> str:
+        """The question as the user asked it."""
+        return self.query.text
+
+    @property
+    def standalone(self) -> str:
+        """The question after follow-up resolution: what retrieval used."""
+        return self.query.standalone
+
+    @property
+    def lang(self) -> str:
+        """The question's language."""
+        return self.query.lang if self.query.lang in ("fr", "en") else "fr"
 
 
 @dataclass(slots=True)
 class Draft:
-    """What an answerer produced before citation checks."""
+    """What an answerer produced before citation checks. `passages`, when set, replaces the
+    request's passages (the answerer chose and ordered what it cites: [n] is passages[n-1])."""
 
     text: str
     refused: bool = False
     quotes: dict[int, str] = field(default_factory=dict)  # [n] -> quoted sentence
-    support: float | None = None  # extractive: how well the passages cover the question
+    support: float | None = None
     notes: list[str] = field(default_factory=list)
+    passages: list[Passage] | None = None
 
 
 # Streams yield text pieces and return the Draft (`draft = yield from answerer.stream(req)`).
@@ -66,6 +104,33 @@ def validate_citations(
             elif num not in dropped:
                 dropped.append(num)
     return list(kept.values()), dropped
+
+
+def renumber(
+    text: str, passages: Sequence[Passage], quotes: dict[int, str] | None = None
+) -> tuple[str, list[Passage], dict[int, str]]:
+    """Citations numbered 1..n in the order the reader meets them, one number per passage.
+
+    Returns the text with its markers rewritten, the passages reordered so that [n] is
+    passages[n-1] (cited ones first, then the rest in their order), and the quotes renumbered.
+    Markers naming no passage are left for `validate_citations` to drop.
+    """
+    order: list[int] = []
+    for m in _CITE.finditer(text):
+        for num in (int(x) for x in re.split(r"\s*[,;]\s*", m.group(1))):
+            if 1 <= num <= len(passages) and num not in order:
+                order.append(num)
+    rest = [i for i in range(1, len(passages) + 1) if i not in order]
+    new_of = {old: new for new, old in enumerate([*order, *rest], 1)}
+
+    def fix(m: re.Match[str]) -> str:
+        nums = [int(x) for x in re.split(r"\s*[,;]\s*", m.group(1))]
+        return "[" + ", ".join(str(new_of.get(n, n)) for n in nums) + "]"  # invalid ones stay, to be dropped
+
+    text = _CITE.sub(fix, text)
+    reordered = [passages[i - 1] for i in [*order, *rest]]
+    new_quotes = {new_of[k]: v for k, v in (quotes or {}).items() if k in new_of}
+    return text, reordered, new_quotes
 
 
 def strip_invalid_markers(text: str, dropped: Sequence[int]) -> str:

@@ -1,10 +1,15 @@
-"""The default answerer: no LLM. It quotes the passages' most relevant sentences, each
-attributed and numbered, or says plainly that the proceedings do not hold the answer.
+"""The default answerer: no LLM. It answers each kind of question on purpose, from the passages,
+every statement quoted and cited, or says plainly why the documents do not hold the answer.
 
-Sentence relevance is the IDF-weighted share of the question's terms (with French terms for
-English words) that a sentence contains, plus a prior for the passage's rank. The refusal
-decision uses the same coverage over the best passages; its threshold (answer.min_support)
-is calibrated on the dev set (README).
+- who_is: the speaker table's row, quoting the line that states the role;
+- speaker_summary: the most central sentences of the speaker's statement, in document order;
+- who_spoke: one quote per speaker whose passage holds the topic, speakers ranked;
+- speaker_topic, programme, topic: the sentences that best hold the question's terms and the
+  fact it asks for (a number, a date, a name), a few per passage.
+
+Citations are numbered 1..n in the order the reader meets them (the draft carries the
+passages in that order). Refusals name what is missing (a speaker nobody matches, a speaker
+whose words are not reported, a name or fact not found) and list the closest passages as such.
 """
 
 from __future__ import annotations
@@ -12,159 +17,331 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 
-from qa.answerers.base import REFUSAL, AnswerRequest, Draft, DraftStream
+from qa.answerability import has_fact
+from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
-from qa.core.text import content_words, detect_lang, fold, split_sentences, stem_tokens
-from qa.core.types import Chunk
-from qa.glossary import expand_terms
+from qa.core.text import content_words, detect_lang, fold, split_sentences
+from qa.core.types import Chunk, Passage, SpeakerInfo
+from qa.terms import TermMatcher, stems
 
-INTRO = {"fr": "D'après les actes :", "en": "According to the proceedings:"}
-# Said when the quotes are not in the question's language.
+INTRO = {"fr": "D'après les documents :", "en": "According to the documents:"}
 QUOTED_IN = {("en", "fr"): " (quoted in French)", ("fr", "en"): " (citations en anglais)"}
-# Words of a question that say what kind of answer is wanted, not what it is about.
-QUESTION_WORDS = set(
-    stem_tokens(
-        "dit déclaré affirmé évoqué parlé propos pense selon sujet question quoi explique souligné "
-        "said say says think thinks talk talked about mention mentioned explain explained according "
-        "view views opinion speak spoke point points make made argue argued describe described "
-        "what which who whom when where why how disent disait pensent intervenants orateurs "
-        "participants speakers panelists intervention remarks "
-        "heure heures quand commençait commence commencé débute débutait start started begin began time "
-        "date lieu"
-    )
-)
+# Sentence scoring: a prior for the passage's rank, a bonus for the asked speaker's words, for
+# the asked fact and for the names the question gives (tuned on the dev set).
+RANK_PRIOR = 0.25
+SPEAKER_BONUS = 0.15
+FACT_BONUS = 0.3
+NAME_BONUS = 0.15
+PART_BONUS = 0.3
+KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
+PER_PASSAGE = 2
+PER_PROGRAMME_PASSAGE = 4
+MIN_SENTENCE_CHARS = 12
+SUMMARY_MIN_WORDS = 8  # shorter sentences (greetings, thanks) are not a statement's main points
+SHORT_ROLE_CHARS = 48
+KIND_WORDS = {
+    "fr": {
+        "moderator": "animateur·rice",
+        "grand témoin": "grand témoin",
+        "observer": "observateur·rice",
+        "speaker": "intervenant·e",
+    },
+    "en": {"moderator": "moderator", "grand témoin": "keynote witness", "observer": "observer", "speaker": "speaker"},
+}
 
 
-def _stems(text: str) -> set[str]:
-    """French stems, plus English ones for English text (the proceedings may be in either)."""
-    stems = set(stem_tokens(text))
-    if detect_lang(text) == "en":
-        stems |= set(stem_tokens(text, "english"))
-    return stems
+def short_role(role: str) -> str:
+    """The first clause of a role, bounded: attributions under quotes stay short."""
+    first = re.split(r",|;| et | and |\(", role, maxsplit=1)[0].strip()
+    return first if len(first) <= SHORT_ROLE_CHARS else first[: SHORT_ROLE_CHARS - 1].rstrip() + "…"
 
 
-def idf_table(chunks: Iterable[Chunk]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    n = 0
-    for c in chunks:
-        n += 1
-        df.update(_stems(c.text))
-    return {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+def attribution(chunk: Chunk) -> str:
+    """Attribution "Name, short role, p. N" for a quote; the document, part and page when nobody speaks."""
+    page = _pages(chunk.pages)
+    if chunk.speaker:
+        bits = [chunk.speaker, short_role(chunk.role) if chunk.role else "", page]
+    else:
+        bits = [chunk.part_title if chunk.block == "programme" else "", chunk.source, page]
+        bits = [b for b in bits if b][:2] + ([page] if page and page not in bits[:2] else [])
+    return ", ".join(b for b in dict.fromkeys(bits) if b)
+
+
+def _pages(pages: tuple[int, ...]) -> str:
+    if not pages:
+        return ""
+    return f"p. {pages[0]}" if pages[0] == pages[-1] else f"pp. {pages[0]}-{pages[-1]}"
 
 
 class ExtractiveAnswerer:
+    """Quotes the passages; needs no model.
+
+    :param settings: the `answer` section (max_sentences).
+    :param matcher: returns the corpus's `TermMatcher` (built lazily by the assistant).
+    """
+
     name = "extractive"
 
-    def __init__(self, settings: AnswerSettings, idf: Callable[[], dict[str, float]]) -> None:
+    def __init__(self, settings: AnswerSettings, matcher: Callable[[], TermMatcher]) -> None:
         self.settings = settings
-        self._idf = idf
+        self._matcher = matcher
 
-    def query_terms(self, req: AnswerRequest) -> list[frozenset[str]]:
-        """The question's topic terms, one group of alternative stems per word (the word and
-        its French translations: either one covers it). Question words go, and so do the
-        words that only name the speakers it is about (names and roles say who, not what)."""
-        groups: list[frozenset[str]] = []
-        # Unfolded words: the Snowball French stemmer needs the accents ("collectivités").
-        for w in content_words(req.standalone, folded=False):
-            words = " ".join([w, *sorted(expand_terms([fold(w)]))])
-            english = stem_tokens(words, "english") if req.lang == "en" else []
-            alts = frozenset(stem_tokens(words) + english) - QUESTION_WORDS
-            if alts and alts not in groups:
-                groups.append(alts)
-        names = set(stem_tokens(" ".join(req.mentioned_speakers)))
-        who = set(names)
-        if not any(g & names for g in groups):
-            # The speaker was named by role ("the mayor of Lyon"): the role words say who.
-            # When the name is given, role words ("Arménie") may well be the topic.
-            who |= set(stem_tokens(" ".join(req.mentioned_roles)))
-        topic = [g for g in groups if not g & who] or [g for g in groups if not g & names] or groups
-        passages_lang = detect_lang(" ".join(p.chunk.text for p in req.passages[:3])) if req.passages else req.lang
-        if req.lang == "en" and passages_lang != "en":
-            # English words the glossary does not translate never occur in French text: they
-            # say nothing about whether the proceedings hold the answer.
-            idf = self._idf()
-            topic = [g for g in topic if any(t in idf for t in g)] or topic
-        return topic
-
-    def _weight(self, group: frozenset[str]) -> float:
-        idf = self._idf()
-        return max((idf[t] for t in group if t in idf), default=1.0)
-
-    def coverage(self, groups: list[frozenset[str]], text: str) -> float:
-        total = sum(self._weight(g) for g in groups)
-        if not total:
-            return 0.0
-        have = _stems(text)
-        return sum(self._weight(g) for g in groups if g & have) / total
-
-    def support(self, req: AnswerRequest) -> float:
-        """How well the best passages cover the question (0..1)."""
-        groups = self.query_terms(req)
-        if not groups:
-            return 1.0 if req.passages else 0.0
-        return max((self.coverage(groups, p.chunk.text) for p in req.passages[:3]), default=0.0)
-
+    # --- the stream ---------------------------------------------------------------------------
     def stream(self, req: AnswerRequest) -> DraftStream:
-        lang = req.lang if req.lang in REFUSAL else "fr"
-        support = self.support(req)
-        if not req.passages or support < self.settings.min_support:
-            text = REFUSAL[lang]
+        """Yield the answer line by line; return the draft with its citations' passages."""
+        lang = req.lang
+        if not req.verdict.answerable:
+            text = self.refusal_text(req)
             yield text
-            return Draft(text, refused=True, support=support)
-        picks = self.pick_sentences(req)
-        source_lang = detect_lang(" ".join(req.passages[n - 1].chunk.text for n, _ in picks))
+            return Draft(text, refused=True, support=req.verdict.support)
+        kind = req.query.kind
+        if kind == "who_is":
+            picks = self.who_is(req)
+        elif kind == "speaker_summary":
+            picks = self.summary(req)
+        elif kind == "who_spoke":
+            picks = self.who_spoke(req)
+        else:
+            picks = self.pick_sentences(req)
+        if not picks:
+            text = refusal(lang, req.corpus)
+            yield text
+            return Draft(text, refused=True, support=req.verdict.support)
+        # Number the cited passages in the order the reader meets them.
+        order: list[int] = []
+        for i, _ in picks:
+            if i not in order:
+                order.append(i)
+        number = {i: n for n, i in enumerate(order, 1)}
+        cited = [req.passages[i] for i in order]
+        rest = [p for j, p in enumerate(req.passages) if j not in number]
+        source_lang = detect_lang(" ".join(s for _, s in picks))
         intro = (
             INTRO[lang].rstrip(":").rstrip() + QUOTED_IN.get((lang, source_lang), "") + (" :" if lang == "fr" else ":")
         )
         lines = [intro]
         quotes: dict[int, str] = {}
         yield intro + "\n"
-        for n, sentence in picks:
-            p = req.passages[n - 1]
-            line = f"- « {sentence} » — {p.chunk.label()} [{n}]"
+        for i, sentence in picks:
+            n = number[i]
+            line = f"- « {sentence} » — {attribution(req.passages[i].chunk)} [{n}]"
             quotes.setdefault(n, sentence)
             lines.append(line)
             yield line + "\n"
-        return Draft("\n".join(lines), quotes=quotes, support=support)
+        return Draft("\n".join(lines), quotes=quotes, support=req.verdict.support, passages=cited + rest)
+
+    # --- refusals -----------------------------------------------------------------------------
+    def refusal_text(self, req: AnswerRequest) -> str:
+        """Why the documents do not answer, in the question's language, with the closest
+        passages named as such (not quoted as an answer)."""
+        v, q, lang = req.verdict, req.query, req.lang
+        corpus = req.corpus or corpus_name([], lang)
+        rows = {r.name: r for r in req.facts}
+        if v.reason == "unknown_speaker":
+            near = ", ".join(_who(rows[n], lang) if n in rows else n for n in q.nearest)
+            if lang == "en":
+                text = f"No speaker in {corpus} matches “{v.detail}”."
+                return text + (f" Nearest speakers: {near}." if near else "")
+            text = f"Aucun intervenant ne correspond à « {v.detail} » dans {corpus}."
+            return text + (f" Intervenants les plus proches : {near}." if near else "")
+        if v.reason == "no_statement":
+            who = "; ".join(_who(rows[n], lang, with_part=True) if n in rows else n for n in q.speakers)
+            if lang == "en":
+                return f"{who}: on the programme, but their words are not reported in {corpus}."
+            return f"{who} : au programme, mais ses propos ne sont pas rapportés dans {corpus}."
+        if v.reason == "off_topic":
+            names = ", ".join(q.speakers)
+            text = (
+                f"I find nothing on this in what {names} said in {corpus}."
+                if lang == "en"
+                else f"Je ne trouve rien sur ce sujet dans les propos de {names} ({corpus})."
+            )
+        elif v.reason == "missing_name":
+            text = (
+                f"I find no mention of {v.detail} in the passages on this subject in {corpus}."
+                if lang == "en"
+                else f"Je ne trouve pas de mention de {v.detail} dans les passages sur ce sujet ({corpus})."
+            )
+        elif v.reason == "missing_fact":
+            what = {"number": ("the figure", "le chiffre demandé"), "date": ("the date", "la date demandée")}.get(
+                v.detail, ("the time", "l'heure demandée")
+            )
+            text = (
+                f"I do not find {what[0]} asked for in {corpus}."
+                if lang == "en"
+                else f"Je ne trouve pas {what[1]} dans {corpus}."
+            )
+        else:
+            text = refusal(lang, corpus)
+        closest = list(dict.fromkeys(attribution(p.chunk) for p in req.passages))[:3]
+        if closest:
+            head = (
+                "Closest passages (they do not answer)"
+                if lang == "en"
+                else "Passages les plus proches (sans la réponse)"
+            )
+            text += f"\n{head} : " if lang == "fr" else f"\n{head}: "
+            text += " ; ".join(closest) if lang == "fr" else "; ".join(closest)
+        return text
+
+    # --- question kinds -----------------------------------------------------------------------
+    def who_is(self, req: AnswerRequest) -> list[tuple[int, str]]:
+        """For each asked speaker, the line that states who they are (the passages the
+        assistant gathered: intro lines, programme lines, then their statements)."""
+        picks: list[tuple[int, str]] = []
+        for name in req.query.speakers:
+            found = None
+            for i, p in enumerate(req.passages):
+                c = p.chunk
+                if c.block == "intro" and c.speaker == name:
+                    found = (i, c.text.strip())
+                    break
+            if found is None:
+                for i, p in enumerate(req.passages):
+                    c = p.chunk
+                    line = next((ln for ln in c.text.split("\n") if _names(ln, name)), None)
+                    if c.block == "programme" and line:
+                        found = (i, line.strip())
+                        break
+            if found is None:
+                for i, p in enumerate(req.passages):
+                    if p.chunk.speaker == name and p.chunk.role:
+                        found = (i, f"{name}, {p.chunk.role}")
+                        break
+            if found is not None:
+                picks.append(found)
+        return picks
+
+    def summary(self, req: AnswerRequest) -> list[tuple[int, str]]:
+        """The most central sentences of the speaker's statements (TF-IDF cosine to the
+        statement's centroid), in document order, one to `max_sentences`."""
+        idf = self._matcher().idf
+        items: list[tuple[int, int, str, dict[str, float]]] = []
+        for i, p in enumerate(req.passages):
+            c = p.chunk
+            if c.block != "statement" or c.speaker not in req.query.speakers:
+                continue
+            for j, s in enumerate(split_sentences(c.text)):
+                if len(s.split()) < SUMMARY_MIN_WORDS:
+                    continue
+                vec = _tfidf(s, idf)
+                if vec:
+                    items.append((c.position * 1000 + j, i, s, vec))
+        if not items:
+            return []
+        centroid: Counter[str] = Counter()
+        for *_, vec in items:
+            centroid.update(vec)
+        scored = sorted(items, key=lambda t: -_cosine(t[3], centroid))
+        chosen: list[tuple[int, int, str]] = []
+        seen: set[str] = set()
+        for pos, i, s, _ in scored:
+            key = re.sub(r"\W+", "", s.lower())
+            if key in seen:
+                continue  # overlapping chunks repeat sentences
+            seen.add(key)
+            chosen.append((pos, i, s))
+            if len(chosen) >= self.settings.max_sentences:
+                break
+        return [(i, s) for _, i, s in sorted(chosen)]
+
+    def who_spoke(self, req: AnswerRequest) -> list[tuple[int, str]]:
+        """One quote per speaker whose passage holds the topic, best speakers first."""
+        matcher = self._matcher()
+        groups = matcher.groups(req.query)
+        best: dict[str, tuple[float, int, str]] = {}
+        for i, p in enumerate(req.passages):
+            c = p.chunk
+            if c.block != "statement" or not c.speaker:
+                continue
+            for s in split_sentences(c.text):
+                cov = matcher.coverage(groups, s, req.query.lang) + RANK_PRIOR / (i + 1)
+                if c.speaker not in best or cov > best[c.speaker][0]:
+                    best[c.speaker] = (cov, i, s)
+        if not best:
+            return self.pick_sentences(req)
+        top = max(v[0] for v in best.values())
+        ranked = sorted(best.values(), key=lambda t: -t[0])
+        return [(i, s) for score, i, s in ranked[: self.settings.max_sentences + 1] if score >= top * KEEP_SHARE]
 
     def pick_sentences(self, req: AnswerRequest) -> list[tuple[int, str]]:
-        """(passage number, sentence) pairs, best first, a few per passage at most."""
-        groups = self.query_terms(req)
-        scored: list[tuple[float, int, int, str]] = []
+        """(passage index, sentence) pairs, best first, a few per passage at most."""
+        matcher = self._matcher()
+        q = req.query
+        groups = matcher.groups(q)
+        asked = set(q.speakers)
         # Asked what someone said, and their statements are at hand: the programme line that
-        # merely lists them is no answer.
-        said = bool(req.mentioned_speakers) and any(
-            p.chunk.block == "statement" and p.chunk.speaker in req.mentioned_speakers for p in req.passages
-        )
-        for n, p in enumerate(req.passages, 1):
-            if said and p.chunk.block == "programme":
+        # merely lists them, and the line that introduces them, are no answer.
+        said = bool(asked) and any(p.chunk.block == "statement" and p.chunk.speaker in asked for p in req.passages)
+        scored: list[tuple[float, int, int, str]] = []
+        asked_words = frozenset(content_words(q.text))
+        for i, p in enumerate(req.passages):
+            c = p.chunk
+            if said and c.block in ("programme", "intro"):
                 continue
-            sentences = p.chunk.text.split("\n") if p.chunk.block == "programme" else split_sentences(p.chunk.text)
-            prior = 0.25 / n
-            bonus = 0.15 if p.chunk.speaker and p.chunk.speaker in req.mentioned_speakers else 0.0
-            for i, s in enumerate(sentences):
-                cov = self.coverage(groups, s)
-                scored.append((cov + prior + bonus, n, i, s))
+            if asked and q.kind == "speaker_topic" and c.speaker and c.speaker not in asked:
+                continue  # a question about X quotes X
+            sentences = c.text.split("\n") if c.block == "programme" else split_sentences(c.text)
+            prior = RANK_PRIOR / (i + 1) + (SPEAKER_BONUS if c.speaker and c.speaker in asked else 0.0)
+            part_label = fold(q.part) if q.part else ""
+            for j, s in enumerate(sentences):
+                score = matcher.coverage(groups, s, q.lang) + prior
+                if q.answer_type and has_fact(q.answer_type, s, asked_words):
+                    score += FACT_BONUS
+                score += NAME_BONUS * sum(matcher.has_name(n, s, q.lang) for n in q.names)
+                if part_label and c.block == "programme" and re.search(rf"\b{re.escape(part_label)}\b", fold(s)):
+                    score += PART_BONUS  # the programme line of the part asked about
+                scored.append((score, i, j, s))
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
         per_passage: Counter[int] = Counter()
         picks: list[tuple[int, str]] = []
-        seen: set[str] = set()  # overlapping chunks and duplicate documents repeat sentences
+        seen: set[str] = set()
         best = scored[0][0] if scored else 0.0
-        for score, n, _, s in scored:
-            if len(picks) >= self.settings.max_sentences:
-                break
-            if picks and score < best * 0.45:
+        for score, i, _, s in scored:
+            if len(picks) >= self.settings.max_sentences or (picks and score < best * KEEP_SHARE):
                 break
             key = re.sub(r"\W+", "", s.lower())
-            cap = 4 if req.passages[n - 1].chunk.block == "programme" else 2  # programme lines are short
-            if per_passage[n] >= cap or len(key) < 12 or key in seen:
+            cap = PER_PROGRAMME_PASSAGE if req.passages[i].chunk.block == "programme" else PER_PASSAGE
+            if per_passage[i] >= cap or len(key) < MIN_SENTENCE_CHARS or key in seen:
                 continue
             seen.add(key)
-            per_passage[n] += 1
-            picks.append((n, s))
-        if not picks and req.passages:
-            first = split_sentences(req.passages[0].chunk.text)[:1] or [req.passages[0].chunk.text]
-            picks = [(1, first[0])]
+            per_passage[i] += 1
+            picks.append((i, s))
         return picks
+
+
+def _who(row: SpeakerInfo, lang: str, with_part: bool = False) -> str:
+    bits = [short_role(row.role)] if row.role else []
+    if with_part:
+        kind = KIND_WORDS[lang].get(row.kind, "")
+        bits.append(f"{kind}, {row.part}" if kind and row.part else row.part)
+    return f"{row.name} ({', '.join(b for b in bits if b)})" if bits else row.name
+
+
+def _names(line: str, name: str) -> bool:
+    from qa.core.text import fold
+
+    return fold(name) in fold(line)
+
+
+def _tfidf(text: str, idf: dict[str, float]) -> dict[str, float]:
+    counts = Counter(t for t in stems(text) if t in idf)
+    return {t: n * idf[t] for t, n in counts.items()}
+
+
+def _cosine(a: dict[str, float], b: Counter[str]) -> float:
+    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def cited_passages(picks: Sequence[tuple[int, str]], passages: Sequence[Passage]) -> list[Passage]:
+    """The passages the picks cite, in the order the reader meets them."""
+    order: list[int] = []
+    for i, _ in picks:
+        if i not in order:
+            order.append(i)
+    return [passages[i] for i in order]

@@ -15,7 +15,7 @@ from typing import Any
 from qa.answerers.base import NO_ANSWER_MARKER, REFUSAL, AnswerRequest, Draft, DraftStream
 from qa.core.errors import AnswererError, AnswererResponseError, AnswererUnavailableError
 from qa.core.settings import ANSWERERS, LLMSettings
-from qa.core.types import Passage
+from qa.core.types import Passage, SpeakerInfo
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +58,22 @@ def format_passages(passages: Sequence[Passage]) -> str:
     return "<passages>\n" + "\n".join(parts) + "\n</passages>"
 
 
+def format_speakers(rows: Sequence[SpeakerInfo]) -> str:
+    """The speaker table rows the question is about, as data for the model."""
+    if not rows:
+        return ""
+    items = "\n".join(
+        f'<speaker name="{html.escape(r.name, quote=True)}" role="{html.escape(r.role, quote=True)}" '
+        f'part="{html.escape(r.part, quote=True)}" kind="{html.escape(r.kind, quote=True)}"/>'
+        for r in rows
+    )
+    return f"<speakers>\n{items}\n</speakers>\n\n"
+
+
 def build_messages(req: AnswerRequest) -> list[tuple[str, str]]:
+    """The system and user messages: rules, then the speaker rows and numbered passages as data."""
     system = SYSTEM.format(language=LANGUAGES.get(req.lang, "French"), marker=NO_ANSWER_MARKER)
-    user = f"{format_passages(req.passages)}\n\nQuestion: {req.standalone}"
+    user = f"{format_speakers(req.facts)}{format_passages(req.passages)}\n\nQuestion: {req.standalone}"
     return [("system", system), ("human", user)]
 
 

@@ -158,6 +158,13 @@ class AnswerSettings(_Section):
         description="Extractive refusal threshold: share of the question's content words the "
         "best passages must contain (calibrated on the dev set).",
     )
+    min_support_cross_lingual: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="The same threshold for a question in another language than the documents: word "
+        "translations miss some words, so coverage runs lower for the same evidence (calibrated on the dev set).",
+    )
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused.")
     fallback_to_extractive: bool = Field(
         False, description="When an LLM fails, answer extractively (marked) instead of erroring."

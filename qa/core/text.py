@@ -78,11 +78,11 @@ FRENCH_STOP = frozenset(STOPWORDS_FRENCH) | frozenset(
     "a ainsi aussi bien car ceci cela celle celui cet cette ceux chez combien comme comment d'un d'une "
     "depuis dire dit donc dont elles entre est-ce faire fait l'on leurs lors où parle parlé plus pourquoi "
     "qu'a qu'elle qu'en qu'il quand quel quelle quelles quels quoi sans selon si sous tous tout toute "
-    "toutes très vers ça être".split()
+    "toutes très vers ça être etc".split()
 )
 ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS) | frozenset(
     "according also could done may mention mentioned might must said say says shall speak spoke talk "
-    "talked tell told us whose would what which who whom when where why how".split()
+    "talked tell told us whose would what which who whom when where why how many much per get got make take took see seen way one".split()
 )
 
 
@@ -103,6 +103,7 @@ def content_words(text: str, folded: bool = True) -> list[str]:
     for w in WORD_RE.findall(text.lower()):
         w = re.sub(r"^[ldjmnstcq]u?'", "", w.replace("’", "'"))
         w = re.sub(r"-(?:t-)?(?:il|elle|ils|elles|on|je|tu|nous|vous)$", "", w)  # "cite-t-il" -> "cite"
+        w = re.sub(r"'s$", "", w)  # "Libya's" -> "Libya"
         w = w.strip("'-")
         if len(w) < 2 or w in FRENCH_STOP or w in ENGLISH_STOP:
             continue

@@ -206,6 +206,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     resolved_question: str = ""  # after follow-up resolution
+    query: Query | None = None  # the analysed question
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as JSON-ready data (what `ask --json` prints)."""
@@ -223,6 +224,7 @@ class Answer:
             "passages": [p.to_dict() for p in self.passages],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
             "notes": self.notes,
+            "query": self.query.to_dict() if self.query else None,
         }
 
     def sources_markdown(self) -> str:
@@ -299,6 +301,45 @@ class SpeakerInfo:
             intro=d.get("intro", ""),
             pages=tuple(d.get("pages", ())),
         )
+
+
+# What a question asks for, decided once by question analysis (qa/query.py):
+# speaker_summary "Que dit X ?"; who_is "Qui est X ?"; speaker_topic "What did X say about T?";
+# who_spoke "Qui a parlé de T ?"; programme "Qui animait la session 2 ?"; topic: anything else.
+QueryKind = Literal["topic", "speaker_topic", "speaker_summary", "who_is", "who_spoke", "programme"]
+# The kind of fact the answer must contain when the question asks for one.
+AnswerType = Literal["", "number", "date", "time", "name"]
+SpeakerSource = Literal["", "name", "role", "history", "filter"]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question analysed once: what retrieval, answerability and the answerers all read.
+
+    `topic` holds the words that say what the question is about (not who, not the question
+    words), as written; `names` the proper nouns, numbers and years it names that an answer
+    must contain; `unknown` a person or role it asks about that matches no speaker, with the
+    `nearest` speakers the proceedings do have.
+    """
+
+    text: str
+    standalone: str
+    lang: str
+    kind: QueryKind = "topic"
+    topic: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    speaker_source: SpeakerSource = ""
+    part: str | None = None
+    answer_type: AnswerType = ""
+    names: tuple[str, ...] = ()
+    unknown: str = ""
+    nearest: tuple[str, ...] = ()
+    refers_back: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis as JSON-ready data (shown by `ask --json` and in logs)."""
+        d = asdict(self)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
 
 
 def index_text(chunk: Chunk) -> str:

@@ -1,0 +1,173 @@
+"""Whether the passages answer the question: checks of what is asked, not of word overlap alone.
+
+Word overlap cannot tell a plausible unanswerable question from an answerable one when both
+use the proceedings' vocabulary. What separates them is whether the thing asked for is there:
+- the speaker asked about exists (`Query.unknown` is empty) and has statements of their own;
+- the speaker's own statements hold the topic (not someone else's);
+- the names the question gives (a place, an organisation, a year) are in the answering passage;
+- a number is there when a number is asked, a date when a date, a time when a time;
+- and the topic words (or their translations) are covered, IDF-weighted, above
+  `answer.min_support`, calibrated on the dev set.
+
+The checks give a `Verdict` with a reason; the answerers turn reasons into honest messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from qa.bridge import similar
+from qa.core.text import content_words, fold, split_sentences
+from qa.core.types import Chunk, Passage, Query
+from qa.terms import Group, TermMatcher
+
+Reason = Literal[
+    "",
+    "no_passages",
+    "unknown_speaker",
+    "no_statement",
+    "off_topic",
+    "missing_name",
+    "missing_fact",
+    "low_support",
+]
+
+_NUMBER_WORDS = (
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|"
+    r"soixante|cent|cents|mille|millions?|milliards?|dizaines?|douzaines?|centaines?|milliers?|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|half|moitié|tiers|quart"
+)
+FACT_PATTERNS = {
+    "number": re.compile(rf"\d|%|\b(?:{_NUMBER_WORDS})\b", re.I),
+    "date": re.compile(
+        r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
+        r"octobre|novembre|décembre|decembre|january|february|march|april|may|june|july|august|september|"
+        r"october|november|december)\b|\bsi[èe]cle\b|\bcentury\b",
+        re.I,
+    ),
+    "time": re.compile(r"\b\d{1,2}\s?[hH](?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)", re.I),
+}
+
+
+# A sentence holding the asked fact must hold at least this share of the topic.
+FACT_SENTENCE_SUPPORT = 0.34
+# With every name of the question found in one passage, this share of the threshold suffices.
+NAMED_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answerability decision: `reason` says why not; `best` is the answering passage."""
+
+    answerable: bool
+    reason: Reason = ""
+    support: float = 0.0
+    detail: str = ""
+    best: int | None = None  # index into the passages judged
+
+
+@dataclass(frozen=True, slots=True)
+class PassageCheck:
+    """What one passage holds of the question."""
+
+    coverage: float
+    names_missing: tuple[str, ...]
+    has_fact: bool
+
+
+_PROPER = re.compile(r"(?<=[\s(«\"'’])(?:[A-ZÀ-ÖØ-Ý][\w'’-]{2,}|[A-Z]{2,}\w*)")
+
+
+def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
+    """Whether `text` holds a fact of the type asked (any text does when none is asked).
+    A name asked for ("which cities") is a proper noun the question does not already give
+    (in any spelling: "Nicosie" is not new after "Nicosia")."""
+    if answer_type == "name":
+        return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(" " + text))
+    rx = FACT_PATTERNS.get(answer_type)
+    return rx is None or rx.search(text) is not None
+
+
+def check_passage(query: Query, groups: Sequence[Group], chunk: Chunk, matcher: TermMatcher) -> PassageCheck:
+    """Coverage, missing names and the asked fact for one passage."""
+    text = chunk.text
+    coverage = matcher.coverage(groups, text, query.lang)
+    required = [n for n in query.names if matcher.name_is_rare(n, query.lang)]
+    required += [g.word for g in groups if g.name_like and g.word not in required]
+    missing = tuple(n for n in required if not matcher.has_name(n, text, query.lang))
+    if query.answer_type:
+        # The fact must sit in a sentence about the question, not anywhere in the passage.
+        sentences = split_sentences(text) if chunk.block != "programme" else text.split("\n")
+        asked = frozenset(content_words(query.text)) | frozenset(fold(w) for n in query.names for w in n.split())
+        fact = any(
+            has_fact(query.answer_type, s, asked)
+            and (not groups or matcher.coverage(groups, s, query.lang) >= FACT_SENTENCE_SUPPORT)
+            for s in sentences
+        )
+    else:
+        fact = True
+    return PassageCheck(coverage, missing, fact)
+
+
+class Judge:
+    """Decides answerability from the query, the passages and, for a question about a
+    speaker's views, that speaker's own statements.
+
+    :param matcher: the corpus's term matcher.
+    :param min_support: the coverage threshold (`answer.min_support`).
+    :param min_support_cross: the threshold for a question in another language than the corpus
+        (`answer.min_support_cross_lingual`): word translations miss some words, so coverage
+        runs lower for the same evidence.
+    :raises ValueError: a threshold outside 0..1.
+    """
+
+    def __init__(self, matcher: TermMatcher, min_support: float, min_support_cross: float | None = None) -> None:
+        for name, value in (("min_support", min_support), ("min_support_cross", min_support_cross)):
+            if value is not None and not 0 <= value <= 1:
+                raise ValueError(f"{name} must be within 0..1, not {value}")
+        self.matcher = matcher
+        self.min_support = min_support
+        self.min_support_cross = min_support if min_support_cross is None else min_support_cross
+
+    def judge(
+        self, query: Query, passages: Sequence[Passage], statements: Sequence[Chunk] = (), depth: int = 6
+    ) -> Verdict:
+        """The verdict for `query` over `passages` (and the asked speakers' `statements`)."""
+        if query.unknown:
+            return Verdict(False, "unknown_speaker", detail=query.unknown)
+        if query.speakers and query.kind in ("speaker_topic", "speaker_summary") and not statements:
+            return Verdict(False, "no_statement", detail=", ".join(query.speakers))
+        if query.kind in ("who_is", "speaker_summary"):
+            return Verdict(bool(query.speakers), "" if query.speakers else "low_support", 1.0)
+        if not passages and not statements:
+            return Verdict(False, "no_passages")
+        groups = self.matcher.groups(query)
+        threshold = self.min_support_cross if self.matcher.cross_lingual(query) else self.min_support
+        if query.kind == "speaker_topic" and statements:
+            candidates: Sequence[Chunk] = statements
+        else:
+            candidates = [p.chunk for p in passages[:depth]]
+        checks = [check_passage(query, groups, c, self.matcher) for c in candidates]
+        best = max(
+            range(len(checks)),
+            key=lambda i: (not checks[i].names_missing, checks[i].has_fact, checks[i].coverage),
+        )
+        c = checks[best]
+        top = max(x.coverage for x in checks)
+        named = bool(query.names) and any(not x.names_missing and x.coverage > 0 for x in checks)
+        # The names a question gives, found together in one passage, are evidence of their own.
+        if top < threshold and not (named and top >= threshold * NAMED_SHARE):
+            reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
+            return Verdict(False, reason, top, " ".join(query.topic))
+        good = [x for x in checks if x.coverage >= min(threshold, top)]
+        if all(x.names_missing for x in good):
+            missing = min((x.names_missing for x in good), key=len)
+            return Verdict(False, "missing_name", c.coverage, ", ".join(missing))
+        if not any(x.has_fact and not x.names_missing for x in good):
+            return Verdict(False, "missing_fact", c.coverage, query.answer_type)
+        index = best if query.kind != "speaker_topic" else None
+        return Verdict(True, "", c.coverage, best=index)

@@ -1,0 +1,707 @@
+"""Question analysis: a question and its conversation in, a typed `Query` out, once.
+
+Retrieval, answerability and the answerers all read the `Query` rather than re-reading the
+string. The analysis answers, in this order:
+
+1. Does the question refer back to the conversation (a pronoun, "et… ?", "and… ?", an
+   ellipsis)? Only then are earlier questions used; a question naming its own subject stands
+   alone.
+2. Who is it about? Speakers named by name (a full name, or a name part few speakers share),
+   by role ("le maire de Dijon", "the head of ACTED": a role noun of qa/roles.py and what follows
+   it must match the speaker's stated role), carried from the conversation, or given as a filter.
+   A person or role the question asks about that matches no speaker is kept as `unknown`, with
+   the nearest speakers the proceedings do have.
+3. What kind of question is it (`QueryKind`), and what kind of fact must the answer hold
+   (`AnswerType`: a number, a date, a time)?
+4. What is it about (`topic`: the content words left once question words, the speakers'
+   names and the role words are set aside) and which names must the answer contain (`names`:
+   proper nouns, acronyms, years, other than the speakers')?
+
+Question forms are grammars of how people ask in French and English, not lists of eval
+questions: a newcomer adds a form to `SUBJECT_FORMS` or `KIND_FORMS` with a test.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from qa.bridge import similar
+from qa.core.text import content_words, detect_lang, fold, strip_honorific
+from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
+from qa.roles import GENERIC, former_before, forms_of, holds, is_former, role_mentions
+
+_APOS = re.compile(r"[’‘`´]")
+
+# --- how questions name who they are about --------------------------------------------------
+# Each form captures the subject slot (`subj`); `kind` is what the form asks when the subject
+# is all there is (no topic left).
+_SAY_FR = (
+    r"dit|disait|dira|a\s+dit|avait\s+dit|pense|pensait|a\s+pensé|déclare|a\s+déclaré|affirme|a\s+affirmé|"
+    r"explique|a\s+expliqué|raconte|a\s+raconté|souligne|a\s+souligné|retient|défend|a\s+défendu|"
+    r"propose|a\s+proposé|évoque|a\s+évoqué|estime|a\s+estimé|conclut|a\s+conclu|répond|a\s+répondu"
+)
+_SAY_EN = (
+    r"say|said|think|thought|argue|argued|claim|claimed|state|stated|mention|mentioned|explain|explained|"
+    r"stress|stressed|propose|proposed|recommend|recommended|suggest|suggested|tell|told|conclude|concluded|"
+    r"believe|believed|talk|talked|speak|spoke|answer|answered|reply|replied|discuss|discussed|describe|described"
+)
+SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "who_is",
+        re.compile(
+            r"^(?:et|mais|and|so)?\s*(?:qui\s+(?:est|était|etait|sont|étaient)|who\s+(?:is|was|are|were))\s+(?P<subj>.+?)\s*\??$",
+            re.I,
+        ),
+    ),
+    (
+        "who_is",
+        re.compile(
+            r"^(?:pr[ée]sente[rz]?(?:-moi|-nous)?|introduce|tell\s+me\s+about|"
+            r"quel(?:le)?\s+est\s+(?:le\s+r[ôo]le|la\s+fonction|le\s+poste|le\s+titre)\s+de|"
+            r"what\s+is\s+(?:the\s+role|the\s+title|the\s+position|the\s+job)\s+of|what\s+does\s+(?P<subj2>.+?)\s+do)\s+(?P<subj>.+?)\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "speaker_summary",
+        re.compile(
+            r"(?:r[ée]sum\w*|synth[èe]s\w*|points?\s+(?:principaux|cl[ée]s|essentiels)|que\s+retenir|"
+            r"summar\w*|main\s+points|key\s+points|gist)\s+(?:de\s+|of\s+|from\s+)?"
+            r"(?:l['’]\s*intervention|les\s+propos|le\s+propos|le\s+discours|la\s+contribution|l['’]\s*exposé|"
+            r"the\s+(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony))\s+"
+            r"(?:de\s+|d['’]\s*|of\s+|by\s+)(?P<subj>.+?)\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "speaker_summary",
+        re.compile(
+            r"(?:r[ée]sum\w*|summar\w*|main\s+points\s+of|key\s+points\s+of)\s+(?P<subj>.+?)['’]s?\s+"
+            r"(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony|views?)\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "speaker_summary",
+        re.compile(
+            rf"^(?:et|mais)?\s*(?:que|qu['’]\s*est-ce\s+que?|qu['’])\s*(?:{_SAY_FR})\s+(?P<subj>.+?)\s*"
+            r"(?P<rest>(?:\s(?:de|du|des|d['’]|sur|à\s+propos|au\s+sujet|concernant|quant|pour|dans|en|à|au|aux|sinon)\b.*)?)\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "speaker_summary",
+        re.compile(
+            rf"^(?:and|so|but)?\s*what\s+(?:did|does|do|has|have|had|would)\s+(?P<subj>.+?)\s+(?:{_SAY_EN})\b\s*"
+            r"(?P<rest>.*?)\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "topic",
+        re.compile(
+            r"(?:^|[,;]\s*)(?:selon|d['’]\s*après|pour|according\s+to|in\s+the\s+view\s+of)\s+(?P<subj>[^,?]+)", re.I
+        ),
+    ),
+]
+
+# --- what kind of question -------------------------------------------------------------------
+PROGRAMME_FORM = re.compile(
+    r"\b(?:anim\w*|mod[ée]r\w*|moderat\w*|chair(?:ed|s)?|présid(?:ait|é|ée)\s+la\s+(?:session|séance|table)|"
+    r"grands?\s+t[ée]moins?|keynote|observat\w*|programme|program|agenda|horaire|schedule\w*|"
+    r"à\s+quelle\s+heure|what\s+time|quelle\s+heure|"
+    r"o[ùu]\s+(?:s['’]\s*est|a\s+eu\s+lieu|se\s+tenait|se\s+d[ée]roul)|where\s+(?:was|were|did|is)|"
+    r"quel(?:le)?\s+salle|which\s+room|quand\s+(?:a\s+eu\s+lieu|s['’]\s*est\s+tenu)|"
+    r"when\s+was\s+the\s+(?:colloquium|conference|event|meeting|hearing|session)|"
+    r"qui\s+a\s+organis|who\s+organi[sz]|organisat\w*\s+(?:du|of)\s+(?:the\s+)?(?:colloque|colloquium|conference|event)|"
+    r"titre\s+de\s+la\s+(?:session|s[ée]ance|table)|title\s+of\s+(?:the\s+)?(?:session|panel))",
+    re.I,
+)
+# A question whose answer is a person: "Qui animait… ?", "Who were the observers…?".
+WHO_FIRST = re.compile(r"^\s*(?:et\s+|and\s+)?(?:qui|who|whom)\b", re.I)
+# The event itself: "when was the colloquium held", "qui a organisé la conférence".
+EVENT = re.compile(
+    r"\b(?:colloque|colloquium|conf[ée]rence|[ée]v[ée]nement|event|meeting|r[ée]union|hearing|audition|"
+    r"s[ée]ance|session|table\s+ronde|panel|d[ée]bat|debate|journ[ée]e|summit|sommet|forum)s?\b",
+    re.I,
+)
+WHO_SPOKE_FORM = re.compile(
+    r"^(?:et\s+|and\s+)?(?:"
+    r"qui\s+(?:a|ont|d['’]\s*autre)\s+\w+|quel(?:le)?s?\s+(?:intervenant|orateur|oratrice|participant|personne|élu|speaker)\w*|"
+    r"lesquels?\s+des\s+intervenants|combien\s+d['’]\s*intervenants|"
+    r"who\s+(?:else\s+)?(?:spoke|talked|mentioned|referred|discussed|raised|warned|argued|called|said|addressed|described|cited)|"
+    r"which\s+(?:speakers?|participants?|panel(?:l)?ists?|witnesses|people|persons|officials|mayors|members)"
+    r")",
+    re.I,
+)
+# The kind of fact asked for.
+_NAMED_THINGS = (
+    r"villes?|pays|cit(?:y|ies)|countr(?:y|ies)|organi[sz]ations?|associations?|ong|ngos?|r[ée]gions?|"
+    r"entreprises?|compan(?:y|ies)|r[ée]seaux?|networks?|lois?|laws?|acts?|trait[ée]s?|treat(?:y|ies)|"
+    r"partenaires?|partners?|institutions?|agences?|agenc(?:y|ies)|municipalit[ée]s?|communes?|"
+    r"universit[ée]s?|universit(?:y|ies)|minist[èe]res?|ministr(?:y|ies)|fondations?|foundations?"
+)
+ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
+    ("time", re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+time|at\s+what\s+time)\b", re.I)),
+    (
+        "date",
+        re.compile(
+            # "when" alone often means "in what circumstances": only explicit forms ask for a date.
+            r"\b(?:en\s+quelle\s+ann[ée]e|quelle\s+ann[ée]e|à\s+quelle\s+date|quelle\s+date|depuis\s+quand|"
+            r"quel\s+jour|what\s+year|which\s+year|what\s+date|which\s+date|what\s+day|since\s+when|in\s+what\s+year|"
+            r"when\s+(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
+            r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*)|"
+            r"quand\s+(?:a|ont|est|sont|fut|avait)\b.*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*))",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\b(?:combien|quel(?:le)?s?\s+(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
+            r"how\s+(?:many|much|large|big|long)|what\s+(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
+            r"à\s+combien)\b",
+            re.I,
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            rf"\b(?:quel(?:le)?s?|which|what)\s+(?:\w+\s+)?(?:{_NAMED_THINGS})\b|\b(?:lesquel(?:le)?s|name\s+the)\b",
+            re.I,
+        ),
+    ),
+]
+# Words of a question that say what kind of answer is wanted, not what it is about.
+QUESTION_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "dit déclaré affirmé évoqué parlé propos pense pensé selon sujet question explique expliqué souligné "
+        "résume résumé résumer résumez synthèse intervention interventions discours exposé contribution retenir "
+        "principaux principales points essentiels clés idées message messages défend défendu propose proposé "
+        "estime estimé conclut conclu déclare raconte retient répond répondu qualifie qualifié décrit décrire "
+        "disent disait pensent intervenants intervenant orateurs orateur participants participant personne "
+        "said say says think thinks talk talked about mention mentioned explain explained according view views "
+        "opinion speak spoke point points make made argue argued describe described summary summarize summarise "
+        "statement speech remarks talk contribution presentation main key gist testimony position stance "
+        "believe believed claim claimed stress stressed propose proposed suggest suggested recommend recommended "
+        "concluded conclude tell told answer answered reply replied discuss discussed speakers speaker "
+        "panelists panellists witnesses people person else who whom "
+        "heure heures quand commençait commence commencé débute débutait start started begin began time "
+        "date lieu year année when"
+    ).split()
+)
+# A pronoun that points back at someone already named ("qu'a-t-elle dit", "what did he say").
+PRONOUN = re.compile(
+    r"\b(?:il|elle|ils|elles|lui|leur|eux|he|she|they|him|her|his|hers|their|them)\b|-t-(?:il|elle|ils|elles)\b",
+    re.I,
+)
+# A question that continues the conversation: "et… ?", "and…?", "what about…?".
+CONTINUATION = re.compile(
+    r"^\s*(?:et|and|also|aussi|what\s+about|how\s+about|and\s+what|qu['’]\s*en\s+est-il|mais|but|then|puis|ensuite|same)\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+_CAPITALISED = re.compile(
+    r"(?<![\w'’-])([A-ZÀ-ÖØ-Ý][\w'’-]*(?:\s+(?:de|du|des|of|the|la|le|d['’])?\s*[A-ZÀ-ÖØ-Ý][\w'’-]*)*)"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*\b")
+# Common words that may open a sentence or carry a capital without naming anything.
+_NOT_NAMES = frozenset(
+    fold(w)
+    for w in (
+        "Que Qu Qui Quel Quelle Quels Quelles Quoi Comment Pourquoi Quand Où Combien Selon Et Mais Est Le La Les "
+        "Un Une Des Du De Dans Pour Sur Avec What Who Whom Which Whose Where When Why How Did Does Do Is Are Was "
+        "Were Has Have Had According And But The A An In On At For To Of By With From Résume Résumez Présente "
+        "Présentez Summarize Summarise Tell List Give Name Names Il Elle Ils Elles He She They I Je Nous Vous "
+        "Madame Monsieur M Mme Mr Mrs Ms Dr Pr Me Session Séance Panel Table"
+    ).split()
+)
+
+
+# The programme's categories of people, as role nouns ("who moderated", "the keynote").
+_KIND_ROLES = {"moderator": "animateur", "grand témoin": "temoin", "observer": "observateur"}
+
+
+@dataclass(slots=True)
+class _Speaker:
+    """What analysis knows of one speaker across the parts they appear in."""
+
+    name: str
+    roles: list[str] = field(default_factory=list)
+    name_terms: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    parts: list[str] = field(default_factory=list)
+    chunks: int = 0
+
+    def holds(self, canonical: str) -> bool:
+        """Whether the speaker's stated role, or their part in the programme, is this role."""
+        return canonical in {_KIND_ROLES.get(k, "") for k in self.kinds} or any(holds(r, canonical) for r in self.roles)
+
+
+class QueryAnalyzer:
+    """Turns a question, its conversation and its filters into a `Query`.
+
+    :param speakers: the speaker table of the index (every document).
+    :param parts: the part labels of the index, in order.
+    :param common: folded words frequent in the corpus: alone, such a word is a topic ("the
+        crises"), never a reference to the speaker whose role contains it.
+    :param translate: a word's translations into the corpus's words (`TermBridge.translations`),
+        so that "the French ambassador" finds "Ambassadrice de France"; none by default.
+    """
+
+    def __init__(
+        self,
+        speakers: Iterable[SpeakerInfo],
+        parts: Iterable[str],
+        common: frozenset[str] = frozenset(),
+        translate: Callable[[str], tuple[str, ...]] | None = None,
+    ) -> None:
+        self.parts = list(dict.fromkeys(parts))
+        self.common = common
+        self.translate = translate or _no_translation
+        self.people: dict[str, _Speaker] = {}
+        for s in speakers:
+            p = self.people.setdefault(s.name, _Speaker(s.name))
+            if s.role and s.role not in p.roles:
+                p.roles.append(s.role)
+            p.kinds.add(s.kind)
+            p.parts.append(s.part)
+            p.chunks += s.chunks
+            names = [s.name, *s.aliases]
+            p.name_terms |= {fold(w) for n in names for w in re.findall(r"[\w'-]+", strip_honorific(n)) if len(w) > 2}
+            p.terms |= p.name_terms | set(content_words(s.role))
+        # Name parts and role terms are weighted by how few speakers share them.
+        self.token_index: dict[str, set[str]] = {}
+        for p in self.people.values():
+            for t in p.name_terms:
+                self.token_index.setdefault(t, set()).add(p.name)
+        df = Counter(t for p in self.people.values() for t in p.terms)
+        self.df = df
+        n = max(1, len(self.people))
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.min_role_score = 0.8 * math.log((n + 1) / 1.5)
+
+    # --- speakers ----------------------------------------------------------------------------
+    def names_in(self, text: str) -> tuple[str, ...]:
+        """Speakers named by full name, or by a name part at most two speakers share."""
+        words = [fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", text))]
+        folded = " ".join(words)
+        found: dict[str, None] = {}
+        for w in words:
+            for name in self.token_index.get(w, ()):
+                full = " ".join(fold(x) for x in re.findall(r"[\w'-]+", name))
+                distinctive = len(w) > 3 and len(self.token_index[w]) <= 2 and w not in self.common
+                if distinctive or re.search(rf"(?<![\w-]){re.escape(full)}(?![\w-])", folded):
+                    found.setdefault(name, None)
+        return tuple(found)
+
+    def roles_in(self, text: str, part: str | None = None) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+        """(speakers named by role, the role phrase no speaker holds or "", nearest speakers).
+
+        A role phrase is a role noun with the capitalised words, acronyms and adjective around
+        it ("le maire de Marseille", "the French ambassador to Armenia", "maire tunisien"). Its
+        holders are the speakers whose stated role (or part in the programme: moderator,
+        keynote, observer) holds the noun, narrowed by what follows it; when nobody holds the
+        noun ("political scientist" for a "maître de conférences en sciences politiques"), what
+        follows it alone may still single a speaker out.
+        """
+        mentions = role_mentions(text)
+        if not mentions:
+            return self._roles_by_terms(text), "", ()
+        folded = fold(_APOS.sub("'", text))
+        found: list[str] = []
+        unknown, nearest = "", tuple[str, ...]()
+        for m in _longest(mentions):
+            complements = _complements(text, folded, m.start, m.end)
+            former = former_before(folded, m.start)
+            holders = [
+                p
+                for p in self.people.values()
+                if (m.canonical in GENERIC or p.holds(m.canonical))
+                and (not former or any(is_former(r) for r in p.roles))
+            ]
+            if part:
+                holders = [p for p in holders if part in p.parts] or holders
+            if not complements:
+                if holders and len(holders) <= 3:
+                    found += [p.name for p in holders]
+                elif not holders and m.canonical not in GENERIC and not m.plural:
+                    unknown, nearest = folded[m.start : m.end], tuple(self._nearest(m.canonical, []))
+                continue
+            pool = holders or list(self.people.values())
+            hits = {p.name: self._complement_hits(p, complements, distinctive=not holders) for p in pool}
+            top = max(hits.values(), default=0)
+            if top >= max(1, math.ceil(len(complements) / 2)):
+                found += [n for n, h in hits.items() if h == top]
+            elif not unknown and not m.plural:
+                unknown = " ".join([folded[m.start : m.end], *complements])
+                nearest = tuple(self._nearest(m.canonical, complements))
+        if found:
+            return tuple(dict.fromkeys(found)), "", ()
+        if unknown:
+            return (), unknown, nearest
+        return self._roles_by_terms(text), "", ()
+
+    def _complement_hits(self, p: _Speaker, complements: Sequence[str], distinctive: bool) -> int:
+        """How many complements the speaker's role or name holds (by spelling or translation);
+        `distinctive`: count only words few speakers share (the noun itself did not match)."""
+        hits = 0
+        for c in complements:
+            alts = (c, *self.translate(c))
+            terms = [t for t in p.terms if not distinctive or self.df[t] <= 2]
+            if any(similar(a, t) for a in alts for t in terms):
+                hits += 1
+        return hits
+
+    def _nearest(self, canonical: str, complements: Sequence[str]) -> list[str]:
+        same_role = [p.name for p in self.people.values() if p.holds(canonical)]
+        if same_role:
+            return same_role[:5]
+        related = [p.name for p in self.people.values() if any(similar(c, t) for c in complements for t in p.terms)]
+        return related[:5]
+
+    def _roles_by_terms(self, text: str) -> tuple[str, ...]:
+        """Speakers whose role and name terms the question holds, weighted by rarity (an
+        organisation, a city); a single word counts only when it is unique to one speaker and
+        not frequent in the corpus."""
+        words = set(content_words(text)) - QUESTION_WORDS
+        words |= {f for m in role_mentions(text) for f in forms_of(m.canonical)}
+        scores: dict[str, float] = {}
+        for p in self.people.values():
+            hit = words & p.terms
+            if not hit:
+                continue
+            if len(hit) >= 2 or any(self.df[t] == 1 and t not in self.common for t in hit):
+                scores[p.name] = sum(self.idf.get(t, 0.0) for t in hit)
+        if not scores:
+            return ()
+        top = max(scores.values())
+        if top < self.min_role_score:
+            return ()
+        return tuple(sorted((n for n, s in scores.items() if s >= top * 0.85), key=lambda n: -scores[n]))
+
+    # --- parts -------------------------------------------------------------------------------
+    def part_in(self, text: str) -> str | None:
+        """The part a question names ("session 2", "the second panel", "les conclusions")."""
+        q = fold(text)
+        num = None
+        m = re.search(r"\b(?:session|seance|panel|table ronde|atelier|workshop)\s*(?:n[o°]\s*)?(\d+|[ivx]+)\b", q)
+        if m:
+            num = m.group(1)
+        else:
+            m2 = re.search(r"\b(" + "|".join(_ORDINALS) + r")\s+(?:session|seance|panel|table ronde|atelier)\b", q)
+            num = _ORDINALS[m2.group(1)] if m2 else None
+        if num:
+            for p in self.parts:
+                label = fold(p)
+                if re.search(rf"(?:^|\s){re.escape(num)}$", label) or label.endswith(f" {_ROMAN.get(num, '#')}"):
+                    return p
+        for label, aliases in _PART_ALIASES.items():
+            if any(re.search(rf"\b{re.escape(a)}\b", q) for a in aliases):
+                for p in self.parts:
+                    if fold(p) == label or fold(p) in aliases:
+                        return p
+        return None
+
+    # --- the whole analysis -------------------------------------------------------------------
+    def analyze(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        speaker_filter: str | None = None,
+        part_filter: str | None = None,
+    ) -> Query:
+        """Analyse `question` within its conversation (earlier user questions, oldest first)."""
+        text = _APOS.sub("'", question).strip()
+        lang = detect_lang(text)
+        part = part_filter or self.part_in(text)
+        kind_hint, subj, rest = _subject_slot(text)
+
+        speakers: tuple[str, ...] = ()
+        source: SpeakerSource = ""
+        unknown, nearest = "", tuple[str, ...]()
+        named = self.names_in(text)
+        if named:
+            speakers, source = named, "name"
+        else:
+            by_role, unknown, nearest = self.roles_in(text, part)
+            if by_role:
+                speakers, source = by_role, "role"
+            elif subj and not unknown and not role_mentions(subj) and _looks_like_person(subj):
+                unknown, nearest = subj, tuple(self._nearest_names(subj))
+        if speaker_filter and speaker_filter not in speakers:
+            speakers, source = (*speakers, speaker_filter), source or "filter"
+
+        refers_back = bool(history) and not speakers and not unknown and _refers_back(text, self, part)
+        standalone = text
+        if refers_back:
+            carried = next((sp for sp in (self._speakers_of(h) for h in reversed(history)) if sp), ())
+            if (carried and PRONOUN.search(text)) or (
+                carried and (CONTINUATION.search(text) or len(content_words(text)) <= 3)
+            ):
+                speakers, source = carried, "history"
+            if not speakers and len(self._topic(text, ())) <= 2:
+                standalone = f"{text} {history[-1]}"
+                # "And session 3?" after "Who moderated session 2?": the role, in the new part.
+                by_role = self.roles_in(history[-1], part)[0] if part else ()
+                if by_role and WHO_FIRST.search(history[-1]):
+                    speakers, source = by_role, "role"
+
+        topic = self._topic(
+            rest if (kind_hint == "speaker_summary" and rest is not None) else standalone, speakers, source
+        )
+        if kind_hint == "who_is" and not (_looks_like_person(subj) or speakers):
+            kind_hint = None  # "Quel est le titre de la session 2 ?" asks about the programme
+        kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
+        answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
+        if kind == "programme" and answer_type == "date" and not _YEAR.search(text):
+            answer_type = ""  # "quand commençait la session 2" asks for a time or a day
+        return Query(
+            text=question,
+            standalone=standalone,
+            lang=lang,
+            kind=kind,
+            topic=topic,
+            speakers=speakers,
+            speaker_source=source,
+            part=part,
+            answer_type=answer_type,
+            names=self._names(text, speakers),
+            unknown=unknown,
+            nearest=nearest,
+            refers_back=refers_back,
+        )
+
+    def _speakers_of(self, question: str) -> tuple[str, ...]:
+        named = self.names_in(question)
+        return named or self.roles_in(question, self.part_in(question))[0]
+
+    def _nearest_names(self, subj: str) -> list[str]:
+        words = [fold(w) for w in re.findall(r"[\w'-]+", strip_honorific(subj)) if len(w) > 2]
+        scored = []
+        for p in self.people.values():
+            score = max((_char_similarity(w, t) for w in words for t in p.name_terms), default=0.0)
+            scored.append((score, p.name))
+        scored.sort(reverse=True)
+        return [n for s, n in scored[:3] if s > 0.3]
+
+    def _topic(self, text: str, speakers: Sequence[str], source: SpeakerSource = "") -> tuple[str, ...]:
+        """Content words (as written) that say what about: not question words, not the
+        speakers' names, and not their role words when the question named them by role (named
+        by name, a word of their role may well be the topic: "Que dit Anne Louyot de l'Arménie ?")."""
+        who = self._name_terms(speakers)
+        if source != "name":
+            who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in content_words(r)}
+        role_words = {f for m in role_mentions(text) for f in m.form.split()}
+        out: list[str] = []
+        for w in content_words(text, folded=False):
+            f = fold(w)
+            if f in QUESTION_WORDS or f in role_words or f in who or _NUMBER.fullmatch(f):
+                continue
+            if w not in out:
+                out.append(w)
+        return tuple(out)
+
+    def _name_terms(self, speakers: Sequence[str]) -> set[str]:
+        return {t for n in speakers if n in self.people for t in self.people[n].name_terms}
+
+    def _names(self, text: str, speakers: Sequence[str]) -> tuple[str, ...]:
+        """Proper nouns, acronyms and years the answer must contain (not the speakers' own)."""
+        own = self._name_terms(speakers)
+        own |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in content_words(r)}
+
+        def owned(word: str) -> bool:
+            # "Nicosia" for the coordinator of the "Initiative de Nicosie": who, not what.
+            f = fold(word)
+            alts = [f, *(fold(t) for t in self.translate(word))] if own else [f]
+            return any(a in own or any(similar(a, t) for t in own) for a in alts)
+
+        found: dict[str, None] = {}
+        body = re.sub(r"^\W*\w+", " ", text)  # the first word is capitalised anyway
+        body = re.sub(r"(?<![\w])[dlDL]['’](?=[A-ZÀ-ÖØ-Ý])", " ", body)  # "l'Azerbaïdjan" names Azerbaïdjan
+        for m in _CAPITALISED.finditer(body):
+            # A multi-word name is one name ("European Committee of the Regions").
+            words = [
+                w
+                for w in re.findall(r"[\w'’-]+", m.group(1))
+                if w[:1].isupper() and len(fold(w)) >= 3 and fold(w) not in _NOT_NAMES and fold(w) not in QUESTION_WORDS
+            ]
+            words = [w for w in words if not owned(w)]
+            words = [
+                w
+                for w in words
+                if not any(fold(p).startswith(fold(w)) or fold(w) in fold(p).split() for p in self.parts)
+            ]
+            if words:
+                found.setdefault(" ".join(words), None)
+        for m in _ACRONYM.finditer(text):
+            if not owned(m.group(0)):
+                found.setdefault(m.group(0), None)
+        for m in _YEAR.finditer(text):
+            found.setdefault(m.group(0), None)
+        return tuple(found)
+
+    def _kind(
+        self,
+        text: str,
+        hint: str | None,
+        source: SpeakerSource,
+        speakers: Sequence[str],
+        topic: Sequence[str],
+        unknown: str,
+        part: str | None,
+    ) -> QueryKind:
+        if hint == "who_is" or (
+            speakers and source == "role" and (WHO_FIRST.search(text) or WHO_SPOKE_FORM.search(text))
+        ):
+            return "who_is"  # "Qui animait la session 2 ?", "Which speakers are former ministers?"
+        if not speakers and (PROGRAMME_FORM.search(text) or (EVENT.search(text) and _asks_when_where(text))):
+            return "programme"
+        if WHO_SPOKE_FORM.search(text) and not speakers:
+            return "who_spoke"
+        if speakers or unknown:
+            substantive = [w for w in topic if fold(w) not in self.common or len(topic) > 1]
+            if hint == "speaker_summary" and not substantive:
+                return "speaker_summary"
+            if not topic:
+                return "speaker_summary"
+            return "speaker_topic"
+        return "topic"
+
+
+_ORDINALS = {
+    "premiere": "1",
+    "premier": "1",
+    "first": "1",
+    "deuxieme": "2",
+    "seconde": "2",
+    "second": "2",
+    "troisieme": "3",
+    "third": "3",
+    "quatrieme": "4",
+    "fourth": "4",
+    "cinquieme": "5",
+    "fifth": "5",
+}
+_ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v", "6": "vi"}
+_PART_ALIASES = {
+    "ouverture": ("ouverture", "opening", "inaugural", "introductory remarks"),
+    "conclusions": ("conclusion", "conclusions", "concluding", "closing", "cloture", "wrap-up", "final session"),
+    "programme": ("programme", "program", "agenda", "schedule", "horaire"),
+}
+
+
+def _no_translation(word: str) -> tuple[str, ...]:
+    return ()
+
+
+def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
+    """(kind hint, subject text, the rest after the subject) from the first question form
+    that matches; (None, "", None) when none does."""
+    for kind, rx in SUBJECT_FORMS:
+        m = rx.search(text)
+        if m is None:
+            continue
+        subj = (m.groupdict().get("subj2") or m.group("subj") or "").strip(" ,?.")
+        rest = m.groupdict().get("rest")
+        if not subj:
+            continue
+        return kind, subj, rest
+    return None, "", None
+
+
+def _longest(mentions: Sequence[object]) -> list:  # type: ignore[type-arg]
+    """Role mentions without those inside a longer one ("vice president" over "president")."""
+    out: list = []  # type: ignore[type-arg]
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):  # type: ignore[attr-defined]
+        if out and m.start < out[-1].end and m.canonical != out[-1].canonical:  # type: ignore[attr-defined]
+            continue
+        if out and m.start == out[-1].start and m.canonical == out[-1].canonical:  # type: ignore[attr-defined]
+            continue
+        out.append(m)
+    return out
+
+
+_TAIL_STOP = frozenset(
+    "de du des d la le les l of the from for at in en a au aux to et and sur on chargee charge charged "
+    "in-charge".split()
+)
+
+
+def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
+    """The words that say whose role it is: capitalised words and acronyms just before the role
+    noun or in the few words after it, and an adjective right after it ("maire tunisien")."""
+    # `folded` has the same length as the text with straight apostrophes only when no
+    # character decomposes into two; map by word instead.
+    words = re.findall(r"[\w'-]+", _APOS.sub("'", text))
+    fwords = [fold(w) for w in words]
+    noun_first = len(re.findall(r"[\w'-]+", folded[:start]))
+    noun_last = noun_first + len(re.findall(r"[\w'-]+", folded[start:end])) - 1
+    out: list[str] = []
+    for i in range(max(0, noun_first - 2), noun_first):
+        if words[i][:1].isupper() and fwords[i] not in _NOT_NAMES and fwords[i] not in _TAIL_STOP:
+            out.append(words[i])
+    after = words[noun_last + 1 : noun_last + 8]
+    for j, w in enumerate(after):
+        f = fold(w)
+        core = re.sub(r"^[dl]'", "", f)
+        if f in _TAIL_STOP or core in _TAIL_STOP:
+            continue
+        capital = w[:1].isupper() or re.sub(r"^[dlDL]'", "", w)[:1].isupper()
+        if capital and core not in _NOT_NAMES:
+            out.append(re.sub(r"^[dlDL]'", "", w))
+        elif j == 0 and core not in QUESTION_WORDS and len(core) > 3 and not _is_verb_like(core):
+            out.append(w)  # an adjective right after the noun: "maire tunisien"
+        else:
+            break
+    return out
+
+
+def _is_verb_like(word: str) -> bool:
+    return bool(re.search(r"(?:ait|aient|ent|ez|ons|er|ir|ed|ing|s)$", word)) and len(word) > 5
+
+
+def _asks_when_where(text: str) -> bool:
+    """A question about when, where, or by whom something took place."""
+    return bool(
+        re.search(
+            r"\b(?:quand|o[ùu]|quel(?:le)?\s+(?:date|jour|lieu|salle|ville|titre|intitul[ée])|when|where|what\s+(?:date|day|room|place|title)|"
+            r"which\s+(?:date|day|room|place|organi[sz]ation)|organis|organiz|held|tenu|lieu|title|titre|intitul)",
+            text,
+            re.I,
+        )
+    )
+
+
+def _looks_like_person(subj: str) -> bool:
+    """A subject slot that names someone: an honorific, a capitalised word, a role noun."""
+    if role_mentions(subj):
+        return True
+    s = strip_honorific(subj)
+    if s != subj.strip():
+        return True
+    words = re.findall(r"[\w'’-]+", s)
+    caps = [w for w in words if w[:1].isupper() and fold(w) not in _NOT_NAMES]
+    return bool(caps) and len(words) <= 5
+
+
+def _refers_back(text: str, analyzer: QueryAnalyzer, part: str | None) -> bool:
+    """A question that leans on the conversation: a pronoun, a continuation, an ellipsis."""
+    if PRONOUN.search(text) or CONTINUATION.search(text):
+        return True
+    return part is None and len(content_words(text)) <= 2
+
+
+def _char_similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    ta = {a[i : i + 3] for i in range(max(1, len(a) - 2))}
+    tb = {b[i : i + 3] for i in range(max(1, len(b) - 2))}
+    return len(ta & tb) / len(ta | tb)

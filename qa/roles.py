@@ -1,0 +1,204 @@
+"""Role nouns in French and English: how questions name people by what they do.
+
+A general lexicon of titles and functions (mayor, ambassador, senator, rapporteur...), not a
+list fitted to any document: a question may name a speaker by role in either language, and
+the speaker table states roles in the document's language. Each entry groups the forms that
+name the same function; `GENERIC` nouns (representative, member, head...) name anyone
+affiliated with what follows them, so they do not require the speaker's role to hold the noun.
+
+The embedder's cross-lingual word vectors do not replace this list: they place "mayor" nearer
+"ville" than "maire" (measured), and titles must match exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.core.text import fold
+
+# canonical -> forms (folded, singular and plural, feminine, both languages)
+ROLE_FORMS: dict[str, tuple[str, ...]] = {
+    "maire": ("maire", "maires", "mairesse", "mayor", "mayors", "lord mayor"),
+    "adjoint": ("adjoint", "adjointe", "adjoints", "deputy mayor"),
+    "ambassadeur": ("ambassadeur", "ambassadrice", "ambassadeurs", "ambassador", "ambassadors"),
+    "president": (
+        "president",
+        "presidente",
+        "presidents",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "chairs",
+        "presidency",
+        "presidence",
+    ),
+    "vice-president": (
+        "vice-president",
+        "vice-presidente",
+        "vice president",
+        "vice-chair",
+        "vice chair",
+        "vice-chairman",
+    ),
+    "ministre": ("ministre", "ministres", "minister", "ministers"),
+    "secretaire": ("secretaire", "secretaires", "secretary", "secretaries"),
+    "directeur": ("directeur", "directrice", "directeurs", "director", "directors", "executive director"),
+    "delegue": ("delegue", "deleguee", "delegues", "delegate", "delegates", "commissioner", "commissaire"),
+    "depute": (
+        "depute",
+        "deputee",
+        "deputes",
+        "mp",
+        "mps",
+        "member of parliament",
+        "congressman",
+        "congresswoman",
+        "parlementaire",
+        "parliamentarian",
+        "lawmaker",
+    ),
+    "senateur": ("senateur", "senatrice", "senateurs", "senator", "senators", "sen"),
+    "conseiller": (
+        "conseiller",
+        "conseillere",
+        "conseillers",
+        "councillor",
+        "councilor",
+        "adviser",
+        "advisor",
+        "counsellor",
+    ),
+    "chercheur": ("chercheur", "chercheuse", "chercheurs", "researcher", "researchers", "scientist", "fellow"),
+    "professeur": ("professeur", "professeure", "professor", "lecturer", "maitre de conferences", "enseignant"),
+    "politologue": ("politologue", "politiste", "political scientist", "politologist"),
+    "coordinateur": ("coordinateur", "coordinatrice", "coordinator"),
+    "fondateur": ("fondateur", "fondatrice", "founder", "co-founder", "cofondateur", "cofondatrice"),
+    "journaliste": (
+        "journaliste",
+        "journalistes",
+        "journalist",
+        "reporter",
+        "interviewer",
+        "presentateur",
+        "presentatrice",
+        "host",
+        "anchor",
+        "redacteur",
+        "redactrice",
+        "editor",
+    ),
+    "rapporteur": ("rapporteur", "rapporteure", "rapporteuse"),
+    "animateur": (
+        "animateur",
+        "animatrice",
+        "moderateur",
+        "moderatrice",
+        "moderator",
+        "facilitator",
+        # the verbs programmes and questions use for the same function
+        "anime",
+        "animee",
+        "animait",
+        "animera",
+        "modere",
+        "moderee",
+        "moderait",
+        "moderated",
+        "moderating",
+    ),
+    "temoin": ("temoin", "grand temoin", "grands temoins", "witness", "witnesses", "keynote"),
+    "observateur": ("observateur", "observatrice", "observateurs", "observer", "observers"),
+    "avocat": ("avocat", "avocate", "avocats", "lawyer", "lawyers", "attorney", "counsel"),
+    "batonnier": ("batonnier", "batonniere"),
+    "gouverneur": ("gouverneur", "governor"),
+    "prefet": ("prefet", "prefete", "prefect"),
+    "juge": ("juge", "judge", "magistrat", "magistrate"),
+    "procureur": ("procureur", "procureure", "prosecutor"),
+    "general": ("general", "generale", "general officer"),
+    "chef": ("chef", "cheffe", "leader", "head"),
+    "responsable": ("responsable", "responsables", "manager", "officer", "head"),
+    "representant": (
+        "representant",
+        "representante",
+        "representants",
+        "representative",
+        "representatives",
+        "porte-parole",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+    ),
+    "membre": ("membre", "membres", "member", "members"),
+    "elu": ("elu", "elue", "elus", "elected official", "elected officials"),
+    "temoin-expert": ("expert", "experte", "experts"),
+    "economiste": ("economiste", "economist"),
+    "historien": ("historien", "historienne", "historian"),
+    "sociologue": ("sociologue", "sociologist"),
+    "geographe": ("geographe", "geographer"),
+}
+# Nouns that name anyone speaking for what follows them ("the representative of URD").
+GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert"})
+# Modifiers that belong to a role ("ancien ministre", "former minister").
+MODIFIERS: dict[str, tuple[str, ...]] = {"ancien": ("ancien", "ancienne", "anciens", "former", "ex")}
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMention:
+    """A role noun found in a text: its canonical form and the words as written."""
+
+    canonical: str
+    form: str
+    start: int
+    end: int
+
+    @property
+    def plural(self) -> bool:
+        """A plural form names a category ("les élus", "mayors"), not one person."""
+        return self.form.split()[-1].endswith(("s", "x"))
+
+
+@lru_cache(maxsize=1)
+def _form_index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    by_form: dict[str, list[str]] = {}
+    for canon, forms in ROLE_FORMS.items():
+        for f in forms:
+            by_form.setdefault(f, []).append(canon)
+    alternation = "|".join(sorted((re.escape(f) for f in by_form), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), {f: tuple(c) for f, c in by_form.items()}
+
+
+def role_mentions(text: str) -> list[RoleMention]:
+    """Role nouns in `text` (folded matching), longest forms first, in order of appearance."""
+    rx, by_form = _form_index()
+    folded = fold(text)
+    out = []
+    for m in rx.finditer(folded):
+        for canon in by_form[m.group(0)]:
+            out.append(RoleMention(canon, m.group(0), m.start(), m.end()))
+    return out
+
+
+def forms_of(canonical: str) -> frozenset[str]:
+    """Every folded form of a canonical role noun, in both languages."""
+    return frozenset(ROLE_FORMS.get(canonical, ()))
+
+
+def holds(role_text: str, canonical: str) -> bool:
+    """Whether a speaker's stated role holds the canonical noun (in any language)."""
+    return any(m.canonical == canonical for m in role_mentions(role_text))
+
+
+def former_before(text: str, start: int, words: int = 3) -> bool:
+    """Whether one of the few words before position `start` of the folded text marks the role
+    as past ("the former French president")."""
+    before = re.findall(r"[\w'-]+", fold(text)[:start])[-words:]
+    return any(w in MODIFIERS["ancien"] for w in before)
+
+
+def is_former(text: str) -> bool:
+    """Whether the text marks a role as past ("ancien ministre", "former minister")."""
+    folded = fold(text)
+    return any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", folded) for f in MODIFIERS["ancien"])

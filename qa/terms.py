@@ -1,0 +1,228 @@
+"""The question's terms as the corpus writes them: stems with their alternatives, weighted.
+
+Each topic word of a `Query` becomes a group of alternative stems: its own (French, and
+English for English text), and, when the question and the corpus are in different languages,
+those of its translations found by the `TermBridge`. A group is covered by a text when any
+alternative occurs in it; coverage is the IDF-weighted share of groups covered. Names (proper
+nouns, years) are found by spelling across languages ("Nicosia" in "Nicosie") or by
+translation.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.bridge import similar
+from qa.core.text import content_words, detect_lang, fold, stem_tokens
+from qa.core.types import Chunk, Query
+
+Translate = Callable[[str], tuple[str, ...]]
+SoftMatch = Callable[[str, str], bool]
+
+
+@lru_cache(maxsize=16384)
+def stems(text: str) -> frozenset[str]:
+    """French stems, plus English ones for English text (the corpus may be in either)."""
+    out = set(stem_tokens(text))
+    if detect_lang(text) == "en":
+        out |= set(stem_tokens(text, "english"))
+    return frozenset(out)
+
+
+def idf_table(chunks: Iterable[Chunk]) -> dict[str, float]:
+    """Inverse document frequency of every stem of the chunks."""
+    df: Counter[str] = Counter()
+    n = 0
+    for c in chunks:
+        n += 1
+        df.update(stems(c.text))
+    return {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+
+
+_MID_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,;:]\s)([A-ZÀ-ÖØ-Ý][a-zà-ÿ'’-]{3,})")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])([a-zà-ÿ][a-zà-ÿ'’-]{3,})")
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[\w'-]+", text.lower()) if len(w) >= COGNATE_MIN_LEN - 1)
+
+
+def proper_nouns(chunks: Iterable[Chunk]) -> frozenset[str]:
+    """Folded words the corpus writes with a capital inside a sentence more often than
+    without: names of people, places, organisations ("Ukraine", "Nicosie"), not the common
+    nouns of an organisation's name ("Conseil départemental")."""
+    capital: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for c in chunks:
+        capital.update(fold(m.group(1)) for m in _MID_CAPITAL.finditer(c.text))
+        lower.update(fold(m.group(1)) for m in _LOWER_WORD.finditer(c.text))
+    return frozenset(w for w, n in capital.items() if n > lower[w])
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One topic word: its alternative stems, as written, and whether it is name-like (a proper
+    noun of the corpus or derived from one: "ukrainiennes" from "Ukraine")."""
+
+    alts: frozenset[str]
+    word: str
+    name_like: bool = False
+
+
+def corpus_language(chunks: Sequence[Chunk], sample: int = 50) -> str:
+    """'fr' or 'en': the language of most of a sample of the chunks."""
+    if not chunks:
+        return "fr"
+    step = max(1, len(chunks) // sample)
+    votes = Counter(detect_lang(c.text) for c in chunks[::step])
+    return votes.most_common(1)[0][0]
+
+
+# A name counts as required evidence when at most this share of the passages hold it: a
+# frequent one ("AICT" in proceedings about AICT) is the subject of the corpus, not a name
+# that singles out an answer.
+RARE_NAME_SHARE = 0.05
+# English words shaped like verb forms are dropped from cross-lingual topics unless a cognate
+# is found: their nearest French neighbours are mostly wrong ("think" -> "concept").
+_VERB_SHAPE = re.compile(r"(?:ed|ing)$")
+COGNATE_MIN_LEN = 6  # shorter words meet false friends ("pays", "place")
+UNKNOWN_WORD_WEIGHT = 1.0  # a topic word the corpus never uses (or that is not translated)
+
+
+class TermMatcher:
+    """Topic groups, coverage and name matching for one corpus.
+
+    :param idf: stem weights of the corpus (`idf_table`).
+    :param corpus_lang: the corpus's language; translations are sought for questions in another.
+    :param translate: a word's translations into corpus words (`TermBridge.translations`).
+    """
+
+    def __init__(
+        self,
+        idf: dict[str, float],
+        corpus_lang: str = "fr",
+        translate: Translate | None = None,
+        n_chunks: int = 0,
+        proper: frozenset[str] = frozenset(),
+        soft_match: SoftMatch | None = None,
+    ) -> None:
+        self.idf = idf
+        self.corpus_lang = corpus_lang
+        self.translate = translate
+        self.soft_match = soft_match
+        self.proper = proper
+        self._proper_by_prefix: dict[str, list[str]] = {}
+        for w in proper:
+            self._proper_by_prefix.setdefault(w[:3], []).append(w)
+        n = max(1, n_chunks)
+        d = max(1.0, RARE_NAME_SHARE * n)
+        self.rare_idf = math.log(1 + (n - d + 0.5) / (d + 0.5))
+
+    def cross_lingual(self, query: Query) -> bool:
+        """Whether the question is in another language than the corpus."""
+        return query.lang != self.corpus_lang and self.translate is not None
+
+    def alternatives(self, word: str, lang: str, cross: bool) -> frozenset[str]:
+        """The stems that count as `word` in the corpus."""
+        alts = set(stem_tokens(word))
+        if lang == "en":
+            alts |= set(stem_tokens(word, "english"))
+        if cross and self.translate is not None:
+            for t in self.translate(word):
+                alts |= set(stem_tokens(t))
+        return frozenset(alts)
+
+    def groups(self, query: Query) -> list[Group]:
+        """One group of alternative stems per topic word (duplicates merged). Across
+        languages, a verb-shaped word without a cognate translation is left out; a word with no
+        translation at all stays, uncovered: the corpus does not speak of it."""
+        cross = self.cross_lingual(query)
+        out: list[Group] = []
+        dropped: list[Group] = []
+        seen: set[frozenset[str]] = set()
+        for w in query.topic:
+            alts = self.alternatives(w, query.lang, cross)
+            if not alts or alts in seen:
+                continue
+            seen.add(alts)
+            # Name-like words are judged in the corpus's own language only: across languages,
+            # translations land on capitalised common nouns ("council" -> "Conseil départemental").
+            group = Group(alts, w, not cross and self.name_like(w, query.lang))
+            verb_shaped = cross and self.translate is not None and _VERB_SHAPE.search(w.lower())
+            if verb_shaped and not any(similar(w, t) for t in self.translate(w)):  # type: ignore[misc]
+                dropped.append(group)
+                continue
+            out.append(group)
+        return out or dropped  # a question of verbs only keeps them
+
+    def name_like(self, word: str, lang: str) -> bool:
+        """Whether a word is, or derives from, a proper noun of the corpus ("ukrainiennes")."""
+        f = fold(word)
+        if len(f) < 4:
+            return False
+        alts = [f]
+        if lang != self.corpus_lang and self.translate is not None:
+            alts += [fold(t) for t in self.translate(word)]
+        return any(similar(a, p) for a in alts for p in self._proper_by_prefix.get(a[:3], ()))
+
+    def weight(self, group: Group) -> float:
+        """A group weighs as its rarest alternative found in the corpus (a fixed, fairly rare
+        weight when the corpus has none of them)."""
+        return max((self.idf[t] for t in group.alts if t in self.idf), default=UNKNOWN_WORD_WEIGHT)
+
+    def covers(self, group: Group, text: str, lang: str) -> bool:
+        """Whether `text` holds the group: one of its stems; for a name, the name in another
+        spelling ("Karabakh" in "Haut-Karabagh"); across languages, a word that means about
+        the same (the embedder's word vectors: "authorities" in "collectivités")."""
+        if group.alts & stems(text):
+            return True
+        if group.name_like and self.has_name(group.word, text, lang):
+            return True
+        if lang == self.corpus_lang:
+            return False
+        if len(group.word) >= COGNATE_MIN_LEN and any(similar(group.word, w) for w in _words(text)):
+            return True  # "humanitarian" in "humanitaire"
+        return self.soft_match is not None and self.soft_match(group.word, text)
+
+    def coverage(self, groups: Sequence[Group], text: str, lang: str = "fr") -> float:
+        """IDF-weighted share of the groups that `text` holds (0..1; 1.0 with no groups)."""
+        total = sum(self.weight(g) for g in groups)
+        if not total:
+            return 1.0
+        return sum(self.weight(g) for g in groups if self.covers(g, text, lang)) / total
+
+    def name_is_rare(self, name: str, lang: str) -> bool:
+        """Whether a name is rare enough in the corpus (or absent) to single out an answer."""
+        cross = lang != self.corpus_lang
+        alts: set[str] = set()
+        for part in re.findall(r"[\w'-]+", name):
+            alts |= self.alternatives(part, lang, cross) | {fold(part)}
+        known = [self.idf[a] for a in alts if a in self.idf]
+        return not known or max(known) >= self.rare_idf
+
+    def has_name(self, name: str, text: str, lang: str) -> bool:
+        """Whether `text` names `name`: the same word in another spelling, or a translation."""
+        if name.isdigit():
+            return name in text
+        words = {fold(w) for w in re.findall(r"[\w'-]+", text) if len(w) > 2}
+        words |= {p for w in list(words) for p in w.split("-") if len(p) > 3}
+        parts = [fold(p) for p in re.findall(r"[\w']+", name) if len(p) > 3] or [fold(name)]
+        found = 0
+        for part in parts:
+            alts = [part]
+            if lang != self.corpus_lang and self.translate is not None:
+                alts += [fold(t) for t in self.translate(part)]
+            if any(a in words or any(similar(a, w) for w in words) for a in alts):
+                found += 1
+        # "Nagorno-Karabakh" is named by "Haut-Karabagh": half of a name's parts suffice.
+        return found * 2 >= len(parts)
+
+    def content(self, text: str) -> list[str]:
+        """The content words of a text (folded)."""
+        return content_words(text)
