@@ -55,7 +55,7 @@ typecheck: dev
 	$(BIN)/mypy
 
 eval: install
-	$(BIN)/proceedings-qa eval evals/sets/test.jsonl --compare
+	$(BIN)/proceedings-qa eval test --compare
 
 bench: install
 	$(BIN)/python -m benchmarks
