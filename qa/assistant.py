@@ -22,7 +22,7 @@ from qa.answerers.extractive import ExtractiveAnswerer, idf_table
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
 from qa.core.text import content_words, detect_lang
-from qa.core.types import Answer, Passage, SpeakerInfo
+from qa.core.types import Answer, Passages, SpeakerInfo
 from qa.retrieval import Filters, Retrieval, Retriever
 from vectorstore.index import Index
 
@@ -191,19 +191,20 @@ class Assistant:
     # --- API ---------------------------------------------------------------------------
     def search(
         self, query: str, k: int = 8, speaker: str | None = None, part: str | None = None, source: str | None = None
-    ) -> list[Passage]:
+    ) -> Passages:
         """The `k` best passages for `query`, scored, without writing an answer.
 
         :param speaker: only passages by this speaker (a name as `speakers()` lists it, or a unique part of it).
         :param part: only passages of this part ("Session 2"). :param source: only this indexed file.
-        :returns: passages best first, each with its chunk (text, speaker, role, part, pages) and score.
+        :returns: passages best first, each with its chunk (text, speaker, role, part, pages) and score;
+            a list that renders as a table in notebooks.
         :raises QuestionError: empty or too long query, bad `k`, unknown speaker, part or source.
         :raises IndexMissingError: nothing is indexed yet.
         """
         self._check_question(query)
         k = _check_k(k) or 8
         filters = self.retriever.make_filters(speaker, part, source)
-        return self.retriever.retrieve(query, k=k, filters=filters).passages
+        return Passages(self.retriever.retrieve(query, k=k, filters=filters).passages)
 
     def ask(
         self,
