@@ -40,6 +40,21 @@ def test_bundled_proceedings_are_package_data() -> None:
         bundled_file("nope.pdf")
 
 
+def test_bundled_file_from_a_zip_import_is_extracted_once_to_a_stable_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.data
+
+    archive = tmp_path / "site.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(PDF, f"ingest/data/{PDF.name}")
+    monkeypatch.setattr(ingest.data, "files", lambda _name: zipfile.Path(archive, "ingest/data/"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = bundled_pdf()
+    assert first.is_file() and first.is_relative_to(tmp_path / "cache") and first.read_bytes() == PDF.read_bytes()
+    assert bundled_pdf() == first  # the index keys the same path on every run
+
+
 def _lines(path: Path) -> int:
     return sum(1 for line in path.read_text("utf-8").splitlines() if line.strip())
 
