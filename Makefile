@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 TORCH ?= torch==2.13.0
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: run install dev ingest test unit integration lint typecheck eval bench clean browser-deps
+.PHONY: run install dev ingest test unit integration lint typecheck eval bench notebook wheel-smoke clean browser-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -55,10 +55,18 @@ typecheck: dev
 	$(BIN)/mypy
 
 eval: install
-	$(BIN)/proceedings-qa eval evals/sets/test.jsonl --compare
+	$(BIN)/proceedings-qa eval test --compare
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# Re-run the example notebook and save its outputs (default settings: the packaged embedder).
+notebook: dev
+	$(BIN)/python examples/execute.py examples/quickstart.ipynb
+
+# Build the wheel, install it in a fresh virtualenv and use it from another folder (CI runs it).
+wheel-smoke:
+	bash .ci/wheel-smoke
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

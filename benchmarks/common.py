@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO / "data"
+DATA_DIR = REPO / "ingest" / "data"
 BUNDLED_PDF = DATA_DIR / "diplomatie-des-territoires-2023.pdf"
 BUNDLED_MD = DATA_DIR / "diplomatie-des-territoires-2023.md"
 DEV_SET = REPO / "evals" / "sets" / "dev.jsonl"

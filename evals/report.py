@@ -1,4 +1,9 @@
-"""Readable outputs of eval runs: a side-by-side table, and a Markdown report with PNG plots."""
+"""Readable outputs of eval runs: a side-by-side table, and a Markdown report with PNG plots.
+
+The plots use matplotlib's object-oriented `Figure` API with the Agg canvas directly: no
+pyplot, so writing a report never changes the caller's backend or open figures (a notebook's
+inline plots keep working).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ from pathlib import Path
 from evals.runner import METRICS, EvalReport
 
 
-def _fmt(v: object) -> str:
+def _fmt(v: object, metric: str = "") -> str:
     if v is None:
         return "–"
     if isinstance(v, float):
+        if metric.startswith("latency"):
+            return f"{v:.1f}" if v < 10 else f"{v:.0f}"
         return f"{v:.3f}" if v <= 1.0 else f"{v:.0f}"
     return str(v)
 
@@ -23,7 +30,7 @@ def _names(reports: Sequence[EvalReport]) -> tuple[str, ...]:
 
 def print_table(reports: Sequence[EvalReport]) -> str:
     head = ["metric", *[r.name for r in reports]]
-    rows = [[m, *[_fmt(r.metrics.get(m)) for r in reports]] for m in _names(reports)]
+    rows = [[m, *[_fmt(r.metrics.get(m), m) for r in reports]] for m in _names(reports)]
     widths = [max(len(str(row[i])) for row in [head, *rows]) for i in range(len(head))]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) for row in [head, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -33,19 +40,18 @@ def print_table(reports: Sequence[EvalReport]) -> str:
 def markdown_table(reports: Sequence[EvalReport]) -> str:
     head = "| metric | " + " | ".join(r.name for r in reports) + " |"
     sep = "|---" * (len(reports) + 1) + "|"
-    body = [f"| {m} | " + " | ".join(_fmt(r.metrics.get(m)) for r in reports) + " |" for m in _names(reports)]
+    body = [f"| {m} | " + " | ".join(_fmt(r.metrics.get(m), m) for r in reports) + " |" for m in _names(reports)]
     return "\n".join([head, sep, *body])
 
 
 def write_report(reports: Sequence[EvalReport], out: Path, set_name: str) -> Path:
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display here
-    import matplotlib.pyplot as plt
+    """Write `report.md` with `metrics.png` and `latency.png` into `out`; returns the report's path."""
+    from matplotlib.figure import Figure
 
     out.mkdir(parents=True, exist_ok=True)
     rate_metrics = [m for m in METRICS if not m.startswith("latency")]
-    fig, ax = plt.subplots(figsize=(9, 4))
+    fig = Figure(figsize=(9, 4))
+    ax = fig.subplots()
     width = 0.8 / max(1, len(reports))
     for i, r in enumerate(reports):
         vals = [r.metrics.get(m) or 0.0 for m in rate_metrics]
@@ -57,9 +63,9 @@ def write_report(reports: Sequence[EvalReport], out: Path, set_name: str) -> Pat
     ax.set_title(f"Metrics on {set_name}")
     fig.tight_layout()
     fig.savefig(out / "metrics.png", dpi=110)
-    plt.close(fig)
 
-    fig, ax = plt.subplots(figsize=(7, 3.5))
+    fig = Figure(figsize=(7, 3.5))
+    ax = fig.subplots()
     for r in reports:
         ax.hist([row["latency_ms"] for row in r.rows], bins=20, alpha=0.6, label=r.name[:60])
     ax.set_xlabel("latency per question (ms)")
@@ -67,7 +73,6 @@ def write_report(reports: Sequence[EvalReport], out: Path, set_name: str) -> Pat
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(out / "latency.png", dpi=110)
-    plt.close(fig)
 
     lines = [
         f"# Evaluation on `{set_name}`",

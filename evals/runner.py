@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evals.sets import resolve_set
 from qa.core.errors import EvalSetError
 from qa.core.text import fold, normalize_name
 from qa.core.types import Answer
@@ -99,12 +100,12 @@ def parse_item(obj: Any, where: str) -> EvalItem:
 
 
 def load_set(source: str | Path | Iterable[dict[str, Any]]) -> list[EvalItem]:
-    """The items of an eval set, from a JSONL file or from dicts.
+    """The items of an eval set, from a JSONL file, a shipped set's name (`"dev"`) or dicts.
 
-    :raises EvalSetError: unreadable file, bad JSON, a bad field or duplicate ids.
+    :raises EvalSetError: no such file or set, unreadable file, bad JSON, a bad field or duplicate ids.
     """
     if isinstance(source, str | Path):
-        path = Path(source)
+        path = resolve_set(source)
         try:
             lines = path.read_text("utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as e:
@@ -303,7 +304,7 @@ def run(
 
         assistant = Assistant.load()
     items = load_set(source)
-    base = Path(source).parent if isinstance(source, str | Path) else Path.cwd()
+    base = resolve_set(source).parent if isinstance(source, str | Path) else Path.cwd()
     by_doc: dict[str, Any] = {}
 
     def assistant_for(item: EvalItem) -> Any:

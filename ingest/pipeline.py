@@ -87,6 +87,7 @@ def expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
             files.append(p)
         else:
             report.skipped.append((str(p), "no such file or folder"))
+    logger.debug("files to ingest: %s", ", ".join(map(str, files)) or "none")
     return files
 
 
@@ -138,8 +139,11 @@ def ingest(
                 continue
             old = index.documents.get(key)
             if old is not None and old.sha256 == sha:
+                logger.info("%s: unchanged (sha256 %s), nothing to do", path, sha[:12])
                 report.unchanged.append(str(path))
                 continue
+            logger.info("%s: %s", path, "changed, re-indexing" if old is not None else "new")
+            t0 = time.perf_counter()
             try:
                 entry = build_entry(path, index, sha)
             except ReadError as e:
@@ -149,16 +153,26 @@ def ingest(
                 logger.exception("unexpected error while reading %s", path)
                 _skip(report, path, f"could not be parsed ({type(e).__name__}: {e})")
                 continue
+            logger.info(
+                "%s: parsed in %.2f s: %d chunks, %d speakers, %d parts",
+                path.name,
+                time.perf_counter() - t0,
+                len(entry.chunks),
+                len(entry.speakers),
+                len(entry.parts),
+            )
             _commit(index, key, entry, report, progress)
             report.added.append(str(path))
         if prune:
             for key, entry in list(index.documents.items()):
                 if not Path(key).exists():
+                    logger.info("%s: file gone, pruning it", key)
                     _drop(index, key, report)
                     report.pruned.append(entry.source)
     report.documents_total = len(index.documents)
     report.chunks_total = len(index.chunks())
     report.seconds = time.perf_counter() - started
+    logger.info("ingest done: %s", report.summary())
     return report
 
 
@@ -171,6 +185,7 @@ def _commit(index: Index, key: str, entry: DocumentEntry, report: IngestReport, 
     present = index.store.ids()
     new = [c for c in entry.chunks if c.id not in present]
     total = len(new)
+    t0 = time.perf_counter()
     step = 32
     if progress:
         progress(entry.source, 0, total)  # the bar appears before the first (slow) batch
@@ -180,13 +195,25 @@ def _commit(index: Index, key: str, entry: DocumentEntry, report: IngestReport, 
         report.chunks_written += len(batch)
         if progress:
             progress(entry.source, min(i + step, total), total)
+    if total:
+        elapsed = time.perf_counter() - t0
+        logger.info(
+            "%s: embedded and stored %d chunks in %.2f s (%.1f chunks/s); %d were already stored",
+            entry.source,
+            total,
+            elapsed,
+            total / elapsed if elapsed else 0.0,
+            len(entry.chunks) - total,
+        )
     old = index.documents.get(key)
     index.documents[key] = entry
     index.save_manifest()  # the commit point
+    logger.debug("%s: manifest committed", entry.source)
     if old is not None:
         still_named = {c.id for c in index.chunks()}
         gone = [c.id for c in old.chunks if c.id not in still_named]
         if gone:
+            logger.info("%s: deleted %d chunks of its previous version", entry.source, len(gone))
             index.store.delete(gone)
             report.chunks_deleted += len(gone)
 

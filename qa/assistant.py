@@ -31,7 +31,7 @@ from qa.answerers.extractive import ExtractiveAnswerer
 from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
-from qa.core.types import Answer, Chunk, Passage, Query, SpeakerInfo
+from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.query import QueryAnalyzer
 from qa.retrieval import Filters, Retriever, common_words
 from qa.terms import TermMatcher, corpus_language, idf_table, proper_nouns
@@ -269,12 +269,13 @@ class Assistant:
     # --- API ---------------------------------------------------------------------------
     def search(
         self, query: str, k: int = 8, speaker: str | None = None, part: str | None = None, source: str | None = None
-    ) -> list[Passage]:
+    ) -> Passages:
         """The `k` best passages for `query`, scored, without writing an answer.
 
         :param speaker: only passages by this speaker (a name as `speakers()` lists it, or a unique part of it).
         :param part: only passages of this part ("Session 2"). :param source: only this indexed file.
-        :returns: passages best first, each with its chunk (text, speaker, role, part, pages) and score.
+        :returns: passages best first, each with its chunk (text, speaker, role, part, pages) and score;
+            a list that renders as a table in notebooks.
         :raises QuestionError: empty or too long query, bad `k`, unknown speaker, part or source.
         :raises IndexMissingError: nothing is indexed yet.
         """
@@ -282,7 +283,7 @@ class Assistant:
         k = _check_k(k) or 8
         filters = self.retriever.make_filters(speaker, part, source)
         analysed = self.analyzer().analyze(query, (), filters.speaker, filters.part)
-        return self.retriever.retrieve(analysed, k=k, filters=filters).passages
+        return Passages(self.retriever.retrieve(analysed, k=k, filters=filters).passages)
 
     def ask(
         self,

@@ -1,14 +1,19 @@
 """The `proceedings-qa` command. Settings are read here, once, and passed down.
 
 Every option also reads an environment variable (shown in --help); library errors become
-one-line messages and exit status 1 (2 for usage errors), never tracebacks.
+one-line messages and exit status 1 (2 for usage errors), never tracebacks. `-v` logs what
+happens (files, timings, retrieval decisions), `-vv` the details; progress bars are drawn only
+on a terminal; `NO_COLOR` turns colour off.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +21,94 @@ import click
 
 from qa.core.settings import ANSWERERS, Settings
 
-logger = logging.getLogger(__name__)
+# Named as a module even under `python -m qa.cli`, so that -v/-vv select it with the project's loggers.
+logger = logging.getLogger("qa.cli" if __name__ == "__main__" else __name__)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-BUNDLED = DATA_DIR / "diplomatie-des-territoires-2023.pdf"
+# Every option shows the environment variable it reads (explicit or PQA_<COMMAND>_<OPTION>).
+option = functools.partial(click.option, show_envvar=True)
+
+# The loggers `-v` turns up; other libraries' stay at WARNING until -vv.
+PROJECT_LOGGERS = ("qa", "ingest", "vectorstore", "evals", "ui")
+
+MAIN_EPILOG = """\b
+Every setting also reads an environment variable PQA_<SECTION>_<FIELD>, e.g.
+  PQA_EMBEDDING_BACKEND=hash     the test embedder (no model)
+  PQA_RETRIEVAL_K=8              passages per answer
+  PQA_LLM_BASE_URL=http://...    OpenAI-compatible endpoint
+NO_COLOR=1 turns colour off. Shipped eval sets: `proceedings-qa eval dev` (or test).
+"""
+
+
+def package_version() -> str:
+    """The installed distribution's version ("unknown" when run from a bare checkout)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("proceedings-qa")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"proceedings-qa {package_version()} (Python {sys.version.split()[0]})")
+    ctx.exit()
+
+
+class _LevelFilter(logging.Filter):
+    """Project records from `project` up, everyone else's from `others` up. On the handler,
+    because some libraries (bm25s) set their own loggers to DEBUG."""
+
+    def __init__(self, project: int, others: int) -> None:
+        super().__init__()
+        self.project, self.others = project, others
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        ours = record.name.split(".", 1)[0] in PROJECT_LOGGERS
+        return record.levelno >= (self.project if ours else self.others)
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stderr` is when a record comes (click's test runner swaps it)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+_handler: logging.Handler | None = None
+
+
+def configure_logging(verbose: int) -> None:
+    """-v: the project's INFO lines; -vv: its DEBUG lines and other libraries' INFO; -vvv: all.
+
+    Replaces the handler an earlier call installed (tests invoke the CLI many times in one
+    process) and leaves other handlers alone.
+    """
+    global _handler
+    project = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    others = [logging.WARNING, logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 3)]
+    handler = _StderrHandler()
+    handler.addFilter(_LevelFilter(project, others))
+    handler.setFormatter(logging.Formatter("%(relativeCreated)7.0f ms %(levelname)-7s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if _handler is not None:
+        root.removeHandler(_handler)
+    root.addHandler(handler)
+    _handler = handler
+    root.setLevel(min(project, others))
+    for name in PROJECT_LOGGERS:
+        logging.getLogger(name).setLevel(project)
+
+
+def no_color() -> bool:
+    """https://no-color.org: a non-empty NO_COLOR turns colour off."""
+    return bool(os.environ.get("NO_COLOR"))
 
 
 class UserError(click.ClickException):
@@ -29,6 +118,14 @@ class UserError(click.ClickException):
 class ProductGroup(click.Group):
     """Turns the product's errors into one `Error: ...` line and exit status 1, in one place,
     for every command: no command wraps its own work."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        # Sub-commands inherit the colour choice from this context.
+        if no_color():
+            extra["color"] = False
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         from qa.core.errors import ProceedingsQAError
@@ -40,18 +137,35 @@ class ProductGroup(click.Group):
             raise UserError(e.describe()) from None
 
 
-@click.group(cls=ProductGroup, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "PQA"})
-@click.option(
+@click.group(
+    cls=ProductGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "PQA"},
+    epilog=MAIN_EPILOG,
+)
+@option(
     "--index",
     "index_dir",
     type=click.Path(path_type=Path),
     envvar="PQA_INDEX_DIR",
-    help="Index folder (default: $XDG_DATA_HOME/proceedings-qa/index).",
+    help="Index folder (default: the platform's user data folder, e.g. ~/.local/share/proceedings-qa/index).",
 )
-@click.option("--config", type=click.Path(path_type=Path), envvar="PQA_CONFIG", help="TOML settings file.")
-@click.option("--preset", envvar="PQA_PRESET", help="Settings preset: fast, multilingual, openai, ollama.")
-@click.option("--chroma-url", envvar="PQA_CHROMA_URL", help="Use a Chroma server instead of the embedded one.")
-@click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
+@option("--config", type=click.Path(path_type=Path), envvar="PQA_CONFIG", help="TOML settings file.")
+@option("--preset", envvar="PQA_PRESET", help="Settings preset: fast, multilingual, openai, ollama.")
+@option("--chroma-url", envvar="PQA_CHROMA_URL", help="Use a Chroma server instead of the embedded one.")
+@option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Log what happens: -v files, timings and retrieval decisions; -vv details and other libraries.",
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -62,46 +176,52 @@ def main(
     verbose: int,
 ) -> None:
     """Ask questions about conference proceedings and get answers cited by speaker."""
-    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    handler = logging.StreamHandler(sys.stderr)
-    # On the handler too: some libraries (bm25s) set their own loggers to DEBUG.
-    handler.setLevel(level)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=level, handlers=[handler])
-    ctx.obj = Settings.load(config=config, preset=preset, overrides={"index.dir": index_dir, "chroma.url": chroma_url})
+    configure_logging(verbose)
+    settings = Settings.load(config=config, preset=preset, overrides={"index.dir": index_dir, "chroma.url": chroma_url})
+    logger.info(
+        "settings: index %s, embedder %s, store %s%s",
+        settings.index.dir,
+        settings.embedder_id(),
+        settings.chroma.url or "embedded Chroma",
+        f", preset {preset}" if preset else "",
+    )
+    if config or os.environ.get("PQA_CONFIG"):
+        logger.info("settings file: %s", config or os.environ["PQA_CONFIG"])
+    ctx.obj = settings
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--prune", is_flag=True, help="Drop indexed documents whose files are gone.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@option("--prune", is_flag=True, help="Drop indexed documents whose files are gone.")
+@option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@option("--no-progress", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bool, no_progress: bool) -> None:
     """Parse, chunk and embed PATHS (PDF, Markdown, text; folders are walked).
 
-    With no PATHS, the bundled proceedings are ingested.
+    With no PATHS, the bundled proceedings (shipped in the package) are ingested.
     """
+    from ingest.data import bundled_pdf
     from ingest.pipeline import ingest as run_ingest
     from vectorstore.index import Index
 
-    if not paths and not BUNDLED.exists():
-        raise UserError(
-            f"the bundled proceedings are not at {BUNDLED} (installed without the repository?); name the files to ingest"
-        )
-    targets = list(paths) or [BUNDLED]
+    targets = list(paths) or [bundled_pdf()]
+    logger.info("ingesting %s", ", ".join(map(str, targets)))
     bar: Any = None
+    bar_name = ""
 
     def progress(name: str, done: int, total: int) -> None:
-        nonlocal bar
+        nonlocal bar, bar_name
         if no_progress or as_json or not total:
             return
-        if bar is None or bar.desc != name:
+        if bar is None or bar_name != name:
             if bar is not None:
                 bar.close()
+            bar_name = name
             from tqdm import tqdm
 
-            bar = tqdm(total=total, desc=name, unit="chunk", file=sys.stderr, leave=False)
+            # disable=None: no bar unless stderr is a terminal (no \r frames in pipes and logs).
+            bar = tqdm(total=total, desc=name, unit="chunk", file=sys.stderr, leave=False, disable=None)
         bar.n = done
         bar.refresh()
 
@@ -122,7 +242,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bo
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
 def inspect(settings: Settings, as_json: bool) -> None:
     """Show what was parsed: documents, parts, speakers with role, part, kind and chunks."""
@@ -148,19 +268,19 @@ def inspect(settings: Settings, as_json: bool) -> None:
 
 @main.command()
 @click.argument("question")
-@click.option("--history", multiple=True, help="An earlier question of the conversation (repeat, oldest first).")
-@click.option("--speaker", envvar="PQA_ASK_SPEAKER", help="Only passages by this speaker.")
-@click.option("--part", help="Only passages of this part (e.g. 'Session 2', 'Conclusions').")
-@click.option("--source", help="Only passages of this indexed file.")
-@click.option(
+@option("--history", multiple=True, help="An earlier question of the conversation (repeat, oldest first).")
+@option("--speaker", envvar="PQA_ASK_SPEAKER", help="Only passages by this speaker.")
+@option("--part", help="Only passages of this part (e.g. 'Session 2', 'Conclusions').")
+@option("--source", help="Only passages of this indexed file.")
+@option(
     "--answerer",
     type=click.Choice(ANSWERERS),
     envvar="PQA_ANSWER_ANSWERER",
     help="Who writes the answer (default: extractive, no LLM).",
 )
-@click.option("--k", type=click.IntRange(1, 100), help="Passages retrieved.")
-@click.option("--json", "as_json", is_flag=True, help="Print the answer, citations and passages as JSON.")
-@click.option("--stream/--no-stream", default=True, help="Print the answer as it is written.")
+@option("--k", type=click.IntRange(1, 100), help="Passages retrieved.")
+@option("--json", "as_json", is_flag=True, help="Print the answer, citations and passages as JSON.")
+@option("--stream/--no-stream", default=True, help="Print the answer as it is written.")
 @click.pass_obj
 def ask(
     settings: Settings,
@@ -177,7 +297,8 @@ def ask(
     """Answer QUESTION from the indexed proceedings, citing speakers and passages."""
     from qa.assistant import Assistant
 
-    s = Assistant(settings).stream(
+    assistant = Assistant(settings)
+    s = assistant.stream(
         question, history=list(history), speaker=speaker, part=part, source=source, answerer=answerer, k=k
     )
     if stream and not as_json:
@@ -185,6 +306,8 @@ def ask(
             click.echo(piece, nl=False)
         click.echo()
     answer = s.answer
+    if logger.isEnabledFor(logging.INFO):
+        _log_answer(assistant, answer, list(history), {"speaker": speaker, "part": part, "source": source})
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -198,10 +321,48 @@ def ask(
         click.echo(f"note: {note}", err=True)
 
 
+def _log_answer(assistant: Any, answer: Any, history: list[str], filters: dict[str, str | None]) -> None:
+    """What `-v` shows of a question: how it was read, what was retrieved and why, and timings."""
+    if answer.resolved_question and answer.resolved_question != answer.question:
+        logger.info("follow-up read as: %r", answer.resolved_question)
+    q = answer.query
+    if q is not None:
+        logger.info(
+            "language %s; a %s question about speakers %s%s, part %s; topic %s; filters %s",
+            q.lang,
+            q.kind,
+            ", ".join(q.speakers) or "none",
+            " (carried from the conversation)" if q.speaker_source == "history" else "",
+            q.part or "none",
+            ", ".join(q.topic) or "none",
+            ", ".join(f"{k}={v!r}" for k, v in filters.items() if v) or "none",
+        )
+        if q.unknown:
+            logger.info("no speaker matches %r; nearest: %s", q.unknown, ", ".join(q.nearest) or "none")
+    logger.info(
+        "%d passages retrieved, %s answerer: %s, %d citations%s",
+        len(answer.passages),
+        answer.answerer,
+        "refused" if answer.refused else "answered" if answer.grounded else "answered WITHOUT valid citation",
+        len(answer.citations),
+        " (LLM failed, extractive fallback)" if answer.fallback else "",
+    )
+    for p in answer.passages:
+        logger.debug(
+            "  #%d score %.4f (dense rank %s, BM25 rank %s) %s",
+            p.rank,
+            p.score,
+            p.dense_rank or "-",
+            p.lexical_rank or "-",
+            p.chunk.label(),
+        )
+    logger.info("timings: %s", ", ".join(f"{k} {v:.1f} ms" for k, v in answer.timings_ms.items()))
+
+
 @main.command()
-@click.option("--host", envvar="PQA_UI_HOST", help="Interface to bind (default 127.0.0.1).")
-@click.option("--port", type=int, envvar="PQA_UI_PORT", help="Port (default 7860).")
-@click.option("--auth", envvar="PQA_UI_AUTH", help="USER:PASS required to use the chat.")
+@option("--host", envvar="PQA_UI_HOST", help="Interface to bind (default 127.0.0.1).")
+@option("--port", type=int, envvar="PQA_UI_PORT", help="Port (default 7860).")
+@option("--auth", envvar="PQA_UI_AUTH", help="USER:PASS required to use the chat.")
 @click.pass_obj
 def ui(settings: Settings, host: str | None, port: int | None, auth: str | None) -> None:
     """Serve the chat in the browser (Gradio) over the indexed proceedings."""
@@ -212,30 +373,30 @@ def ui(settings: Settings, host: str | None, port: int | None, auth: str | None)
 
 
 @main.command(name="eval")
-@click.argument("eval_set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--answerer", type=click.Choice(ANSWERERS), help="Answerer to evaluate.")
-@click.option("--k", type=click.IntRange(1, 50), default=5, show_default=True, help="Depth for hit@k and MRR.")
-@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
-@click.option(
+@click.argument("eval_set")
+@option("--answerer", type=click.Choice(ANSWERERS), help="Answerer to evaluate.")
+@option("--k", type=click.IntRange(1, 50), default=5, show_default=True, help="Depth for hit@k and MRR.")
+@option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@option(
     "--report",
     "report_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Write a Markdown report with per-question table and PNG plots here.",
 )
-@click.option("--compare", is_flag=True, help="Also run the plain baseline (1000/200 splitter, dense top-k).")
-@click.option(
+@option("--compare", is_flag=True, help="Also run the plain baseline (1000/200 splitter, dense top-k).")
+@option(
     "--corpus",
     multiple=True,
     type=click.Path(exists=True, path_type=Path),
     help="Files the baseline indexes (default: the bundled PDF).",
 )
-@click.option(
+@option(
     "--judge", is_flag=True, help="Also score faithfulness with the configured LLM endpoint (llm.*; off by default)."
 )
 @click.pass_obj
 def eval_cmd(
     settings: Settings,
-    eval_set: Path,
+    eval_set: str,
     answerer: str | None,
     k: int,
     as_json: bool,
@@ -244,20 +405,38 @@ def eval_cmd(
     corpus: tuple[Path, ...],
     judge: bool,
 ) -> None:
-    """Run EVAL_SET (JSONL) through the assistant and print retrieval and answer metrics."""
+    """Run EVAL_SET through the assistant and print retrieval and answer metrics, overall and
+    by kind of question, language and document.
+
+    EVAL_SET is a JSONL file or the name of a shipped set: `dev` (for tuning) or `test`.
+    """
     from evals.report import breakdown_tables, print_table, write_report
     from evals.runner import evaluate
+    from evals.sets import resolve_set
     from qa.assistant import Assistant
 
+    path = resolve_set(eval_set)
+    compare_corpus = None
+    if compare:
+        from ingest.data import bundled_pdf
+
+        # Resolved before the (long) product run, so a missing file fails first, not last.
+        compare_corpus = list(corpus) or [bundled_pdf()]
+    logger.info(
+        "eval set %s%s", path, f"; baseline over {', '.join(map(str, compare_corpus))}" if compare_corpus else ""
+    )
+    started = time.perf_counter()
     reports = evaluate(
-        eval_set,
+        path,
         Assistant(settings),
         k=k,
         answerer=answerer,
-        compare_corpus=(list(corpus) or [BUNDLED]) if compare else None,
+        compare_corpus=compare_corpus,
         judge=judge,
-        progress=not as_json,
+        # The runner's counter rewrites its line with \r: only on a terminal.
+        progress=not as_json and sys.stderr.isatty(),
     )
+    logger.info("eval done in %.1f s", time.perf_counter() - started)
     if as_json:
         out = (
             reports[0].metrics if len(reports) == 1 else {"product": reports[0].metrics, "baseline": reports[1].metrics}
@@ -268,8 +447,8 @@ def eval_cmd(
         click.echo()
         click.echo(breakdown_tables(reports[0]))
     if report_dir:
-        path = write_report(reports, report_dir, eval_set.name)
-        click.echo(f"report written to {path}", err=True)
+        written = write_report(reports, report_dir, path.name)
+        click.echo(f"report written to {written}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,7 @@ import pytest
 from qa.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = ROOT / "ingest" / "data"  # the bundled proceedings (package data of `ingest.data`)
 PDF = DATA / "diplomatie-des-territoires-2023.pdf"
 MD = DATA / "diplomatie-des-territoires-2023.md"
 

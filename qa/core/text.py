@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from functools import lru_cache
 
-from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_FRENCH
+with warnings.catch_warnings():
+    # bm25s imports tqdm.auto, which warns (a red TqdmWarning) in a Jupyter kernel without
+    # ipywidgets. We never draw bm25s's bars (show_progress=False), and this is the first
+    # import of tqdm.auto, so the warning is silenced here once, without a global filter.
+    warnings.filterwarnings("ignore", message="IProgress not found")
+    from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_FRENCH
 
 # Honorifics printed before names in French and English proceedings.
 HONORIFIC_RE = re.compile(

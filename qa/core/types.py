@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 SpeakerKind = Literal["speaker", "moderator", "grand témoin", "observer", ""]
 # statement: a speaker's words; programme: the schedule; section: text nobody speaks;
@@ -188,6 +189,96 @@ class Citation:
         """What the CLI's JSON shows of a citation."""
         return {"number": self.number, "quote": self.quote, **self.passage.chunk.public_dict()}
 
+    def _repr_markdown_(self) -> str:
+        return f"**[{self.number}] {self.passage.chunk.label()}** — {self.source}\n\n> {self.quote or self.text}"
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<div><b>[{self.number}] {html.escape(self.passage.chunk.label())}</b> — {html.escape(self.source)}"
+            f"<blockquote>{html.escape(self.quote or self.text)}</blockquote></div>"
+        )
+
+
+# --- lists that render as tables in notebooks --------------------------------------------
+
+_Row = TypeVar("_Row", Passage, Citation)
+_CELL = "text-align:left;vertical-align:top"
+
+
+def _md_cell(value: object) -> str:
+    # A Markdown table cell is one line, and a pipe would end it.
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]], markdown: bool) -> str:
+    rows = list(rows)
+    if markdown:
+        lines = [f"**{caption}**", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+        return "\n".join(lines)
+    th = "".join(f"<th style='{_CELL}'>{html.escape(h)}</th>" for h in head)
+    body = "".join(
+        "<tr>" + "".join(f"<td style='{_CELL}'>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table><caption style='text-align:left'>{html.escape(caption)}</caption><tr>{th}</tr>{body}</table>"
+
+
+class _TableList(list[_Row]):
+    """A plain list that Jupyter shows as a table (its items keep their own rendering)."""
+
+    _noun = ("item", "items")
+
+    def _head(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def _row(self, item: _Row) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def _caption(self) -> str:
+        return f"{len(self)} {self._noun[len(self) != 1]}"
+
+    def _repr_html_(self) -> str:
+        if not self:
+            return f"<p><i>no {self._noun[1]}</i></p>"
+        return _table(self._caption(), self._head(), map(self._row, self), markdown=False)
+
+    def _repr_markdown_(self) -> str:
+        if not self:
+            return f"*no {self._noun[1]}*"
+        return _table(self._caption(), self._head(), map(self._row, self), markdown=True)
+
+    def to_dataframe(self) -> Any:
+        """The items as a pandas DataFrame, one row each (what `to_dict` gives)."""
+        import pandas as pd
+
+        return pd.DataFrame([item.to_dict() for item in self])
+
+
+class Passages(_TableList[Passage]):
+    """Passages best first, as `Assistant.search` returns them: a list that renders as a table
+    (rank, score, speaker, role, part, page, source, text) in notebooks."""
+
+    _noun = ("passage", "passages")
+
+    def _head(self) -> tuple[str, ...]:
+        return ("#", "score", "speaker", "role", "part", "page", "source", "text")
+
+    def _row(self, p: Passage) -> tuple[object, ...]:
+        c = p.chunk
+        return (p.rank, f"{p.score:.4f}", c.speaker, c.role, c.part, _pages(c.pages), c.source, c.text)
+
+
+class Citations(_TableList[Citation]):
+    """An answer's numbered citations: a list that renders as a table in notebooks."""
+
+    _noun = ("citation", "citations")
+
+    def _head(self) -> tuple[str, ...]:
+        return ("[n]", "speaker", "role", "part", "page", "source", "quote")
+
+    def _row(self, c: Citation) -> tuple[object, ...]:
+        return (c.number, c.speaker, c.role, c.part, _pages(c.passage.chunk.pages), c.source, c.quote or c.text)
+
 
 @dataclass(slots=True)
 class Answer:
@@ -207,6 +298,13 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     resolved_question: str = ""  # after follow-up resolution
     query: Query | None = None  # the analysed question
+
+    def __post_init__(self) -> None:
+        # Tables in notebooks; still plain lists for everything else.
+        if not isinstance(self.citations, Citations):
+            self.citations = Citations(self.citations)
+        if not isinstance(self.passages, Passages):
+            self.passages = Passages(self.passages)
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as JSON-ready data (what `ask --json` prints)."""
