@@ -18,11 +18,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from qa.answerers.base import Answerer, AnswerRequest, Draft, strip_invalid_markers, validate_citations
+from qa.answerers.checked import Reset as Reset  # re-exported: what stream consumers check for
+from qa.answerers.checked import checked_stream
 from qa.answerers.extractive import ExtractiveAnswerer, idf_table
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
 from qa.core.text import content_words, detect_lang
 from qa.core.types import Answer, Passage, SpeakerInfo
+from qa.limits import bounded_history, check_optional_text
 from qa.retrieval import Filters, Retrieval, Retriever
 from vectorstore.index import Index
 
@@ -60,7 +63,11 @@ def _check_k(k: object) -> int | None:
 
 
 class AnswerStream:
-    """Iterate for text pieces; `.answer` holds the checked Answer when iteration ends."""
+    """Iterate for text pieces; `.answer` holds the checked Answer when iteration ends.
+
+    The pieces add up to the answer's text. A `Reset` piece (a `str`) withdraws what was shown
+    before it: an LLM failed mid-answer and the extractive answer that follows replaces it.
+    """
 
     def __init__(self, gen: Iterator[str], holder: list[Answer]) -> None:
         self._gen = gen
@@ -202,6 +209,7 @@ class Assistant:
         """
         self._check_question(query)
         k = _check_k(k) or 8
+        speaker, part, source = self._check_filters(speaker, part, source)
         filters = self.retriever.make_filters(speaker, part, source)
         return self.retriever.retrieve(query, k=k, filters=filters).passages
 
@@ -249,13 +257,24 @@ class Assistant:
         """
         self._check_question(question)
         k = _check_k(k)
+        speaker, part, source = self._check_filters(speaker, part, source)
+        answerer = check_optional_text("answerer", answerer, 100)
+        limit = self.settings.answer
+        past = user_questions(bounded_history(history, limit.max_history, limit.max_question_chars))
+        past = past[len(past) - limit.max_history :] if limit.max_history else []
         self.index.require()
         filters = self.retriever.make_filters(speaker, part, source)
         chosen = self.answerer(answerer)
         holder: list[Answer] = []
-        return AnswerStream(self._run(question, user_questions(history), filters, chosen, k, holder), holder)
+        return AnswerStream(self._run(question, past, filters, chosen, k, holder), holder)
 
     # --- internals ---------------------------------------------------------------------
+    def _check_filters(self, speaker: object, part: object, source: object) -> tuple[str | None, ...]:
+        limit = self.settings.answer.max_question_chars
+        return tuple(
+            check_optional_text(n, v, limit) for n, v in (("speaker", speaker), ("part", part), ("source", source))
+        )
+
     def _check_question(self, question: object) -> None:
         if not isinstance(question, str):
             raise QuestionError(f"the question must be a string, not {type(question).__name__}")
@@ -301,6 +320,7 @@ class Assistant:
         holder: list[Answer],
     ) -> Iterator[str]:
         started = time.perf_counter()
+        deadline = time.monotonic() + self.settings.answer.deadline_s
         timings: dict[str, float] = {}
         lang = detect_lang(question)
         notes: list[str] = []
@@ -318,32 +338,33 @@ class Assistant:
         timings["condense"] = (time.perf_counter() - t0) * 1000
         retrieval: Retrieval = self.retriever.retrieve(standalone, k=k, filters=filters, extra_speakers=carried)
         timings.update({f"retrieve_{k_}": v for k_, v in retrieval.timings_ms.items()})
+        shortfall = self.index.dense_shortfall()  # said, not a silent keyword-only answer
+        if shortfall:
+            notes.append(shortfall)
         mentioned = retrieval.mentions.speakers
         if filters.speaker and filters.speaker not in mentioned:
             mentioned = (*mentioned, filters.speaker)  # the filter names who the question is about
         roles = tuple(s.role for s in self.index.speakers() if s.name in mentioned)
-        req = AnswerRequest(question, standalone, retrieval.passages, lang, history, mentioned, roles)
+        req = AnswerRequest(
+            question, standalone, retrieval.passages, lang, history, mentioned, roles, deadline=deadline
+        )
         t0 = time.perf_counter()
-        try:
-            draft = yield from chosen.stream(req)
-        except AnswererError as e:
-            if not self.settings.answer.fallback_to_extractive or chosen.name == "extractive":
-                raise
-            logger.warning("%s answerer failed (%s); answering extractively", chosen.name, e)
-            notes.append(str(e))
-            fallback = True
-            chosen = self.answerer("extractive")
-            yield "\n"
-            draft = yield from chosen.stream(req)
+        # The checked stream: citations checked as they stream; on an LLM failure with the
+        # fallback on, a Reset withdraws what was shown and the extractive answer follows.
+        use_fallback = self.settings.answer.fallback_to_extractive and chosen.name != "extractive"
+        outcome = yield from checked_stream(chosen, req, self.answerer("extractive") if use_fallback else None)
+        draft, fallback = outcome.draft, fallback or outcome.fallback
+        notes.extend(outcome.notes)
         timings["answer"] = (time.perf_counter() - t0) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
-        holder.append(self._finish(req, draft, chosen.name, fallback, notes + draft.notes, timings))
+        holder.append(self._finish(req, draft, outcome.answerer, fallback, notes + draft.notes, timings))
 
     def _finish(
         self, req: AnswerRequest, draft: Draft, name: str, fallback: bool, notes: list[str], timings: dict[str, float]
     ) -> Answer:
         citations, dropped = ([], []) if draft.refused else validate_citations(draft.text, req.passages, draft.quotes)
         text = strip_invalid_markers(draft.text, dropped)
+        dropped = [*draft.dropped, *dropped]  # the checked stream already removed these from the text
         if dropped:
             notes.append(f"dropped citations to passages that were not retrieved: {dropped}")
         grounded = draft.refused or bool(citations)

@@ -25,6 +25,7 @@ class AnswerRequest:
     history: list[str] = field(default_factory=list)
     mentioned_speakers: tuple[str, ...] = ()
     mentioned_roles: tuple[str, ...] = ()
+    deadline: float | None = None  # time.monotonic() by which the whole answer must be in
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class Draft:
     quotes: dict[int, str] = field(default_factory=dict)  # [n] -> quoted sentence
     support: float | None = None  # extractive: how well the passages cover the question
     notes: list[str] = field(default_factory=list)
+    dropped: list[int] = field(default_factory=list)  # [n] already removed from `text` (checked stream)
 
 
 # Streams yield text pieces and return the Draft (`draft = yield from answerer.stream(req)`).
