@@ -77,7 +77,10 @@ def strip_invalid_markers(text: str, dropped: Sequence[int]) -> str:
     bad = set(dropped)
 
     def fix(m: re.Match[str]) -> str:
-        nums = [x for x in re.split(r"\s*[,;]\s*", m.group(1)) if int(x) not in bad]
+        given = re.split(r"\s*[,;]\s*", m.group(1))
+        nums = [x for x in given if int(x) not in bad]
+        if len(nums) == len(given):
+            return m.group(0)  # nothing to remove: kept as written
         # A marker removed whole takes the spaces before it along ("la Lune [42] et" -> "la Lune et").
         return text[m.start() : m.start(1) - 1] + f"[{', '.join(nums)}]" if nums else ""
 
