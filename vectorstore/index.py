@@ -512,8 +512,9 @@ class Index:
                 hint="choose one with index.id (PQA_INDEX_ID)",
             )
         if not self.documents:
+            where = f"{self.dir}" + (f" nor on {self.url}" if self.url else "")
             raise IndexMissingError(
-                f"no index at {self.dir} for embedder {self.settings.embedder_id()}; "
+                f"no index at {where} for embedder {self.settings.embedder_id()}; "
                 "build it with `proceedings-qa ingest` (add --index DIR if you use another folder)"
             )
 
