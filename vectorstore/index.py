@@ -413,7 +413,7 @@ class Index:
     def lock(self, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
         """One writer at a time per index folder: a second ingest says it waits, then waits.
 
-        :param on_wait: also told the message (the CLI prints it), besides the log's warning.
+        :param on_wait: told the message (the CLI prints it); without it, the message is a logged warning.
         """
         from filelock import FileLock, Timeout
 
@@ -423,9 +423,11 @@ class Index:
             lock.acquire(timeout=0)
         except Timeout:
             message = f"another ingest is writing to {self.dir}; waiting for it to finish"
-            logger.warning("%s", message)
             if on_wait is not None:
-                on_wait(message)
+                on_wait(message)  # the caller shows it; logged as well only at info, so it is said once
+                logger.info("%s", message)
+            else:
+                logger.warning("%s", message)
             lock.acquire()
         try:
             yield
