@@ -1,8 +1,9 @@
 """Ingest: files in, committed index out; idempotent, incremental, never leaving a broken index.
 
 Per file: hash the bytes; unchanged (same hash, same pipeline) means nothing is written.
-Otherwise parse, chunk, embed only the chunks the store does not have, commit the manifest,
-then delete the chunks nobody names any more. A bad file is reported and skipped.
+Otherwise parse, chunk, record the ids about to be written (the manifest's `unnamed`), embed
+only the chunks the store does not have, commit the manifest, then delete the chunks nobody
+names any more. A bad file is reported and skipped.
 """
 
 from __future__ import annotations
@@ -38,10 +39,17 @@ class IngestReport:
     chunks_total: int = 0
     documents_total: int = 0
     seconds: float = 0.0
+    found: int = 0  # files found to ingest (supported, or named one by one)
+    missing: list[str] = field(default_factory=list)  # paths that do not exist
 
     @property
     def ok(self) -> bool:
         return not self.skipped
+
+    @property
+    def nothing_to_ingest(self) -> bool:
+        """The paths hold no file to ingest (none supported), and none of them was missing."""
+        return self.found == 0 and not self.missing
 
     def summary(self) -> str:
         """One line for people: what was done and what the index now holds."""
@@ -87,6 +95,8 @@ def expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
             files.append(p)
         else:
             report.skipped.append((str(p), "no such file or folder"))
+            report.missing.append(str(p))
+    report.found = len(files)
     logger.debug("files to ingest: %s", ", ".join(map(str, files)) or "none")
     return files
 
@@ -123,11 +133,30 @@ def ingest(
     index: Index,
     prune: bool = False,
     progress: Progress | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
+    """Ingest `paths` (files, folders walked) into `index`; bad files are skipped and reported.
+
+    :param prune: also drop indexed documents whose files are gone.
+    :param progress: called with (file name, chunks done, chunks total) while embedding.
+    :param on_wait: told when another ingest holds the index and this one waits for it.
+    """
     started = time.perf_counter()
     report = IngestReport()
     files = expand(paths, report)
-    with index.lock():
+    if index.identity.source == "discovered":
+        # This folder has no manifest: the index found on the server is someone else's until
+        # index.id says otherwise, so this ingest builds an index of its own.
+        logger.warning(
+            "%s holds no index; starting a new one instead of writing into index %s found on %s "
+            "(set index.id / PQA_INDEX_ID=%s to add to that one)",
+            index.dir,
+            index.index_id,
+            index.url,
+            index.index_id,
+        )
+        index.start_new()
+    with index.lock(on_wait):
         index.load_manifest()  # another process may have committed since we opened it
         _repair(index, report)
         for path in files:
@@ -177,13 +206,15 @@ def ingest(
 
 
 def _skip(report: IngestReport, path: Path, reason: str) -> None:
-    logger.warning("could not ingest %s: %s; skipping it", path, reason)
+    # Info, not warning: the report carries the reason and the caller shows it, once.
+    logger.info("could not ingest %s: %s; skipping it", path, reason)
     report.skipped.append((str(path), reason))
 
 
 def _commit(index: Index, key: str, entry: DocumentEntry, report: IngestReport, progress: Progress | None) -> None:
     present = index.store.ids()
     new = [c for c in entry.chunks if c.id not in present]
+    index.note_unnamed(c.id for c in new)  # before any is written: a crash leaves them ours to remove
     total = len(new)
     t0 = time.perf_counter()
     step = 32
@@ -207,36 +238,46 @@ def _commit(index: Index, key: str, entry: DocumentEntry, report: IngestReport, 
         )
     old = index.documents.get(key)
     index.documents[key] = entry
+    still_named = {c.id for c in index.chunks()}
+    gone = [c.id for c in old.chunks if c.id not in still_named] if old is not None else []
+    index.unnamed = set(gone)  # deleted right after the commit; a crash leaves them ours to remove
     index.save_manifest()  # the commit point
     logger.debug("%s: manifest committed", entry.source)
-    if old is not None:
-        still_named = {c.id for c in index.chunks()}
-        gone = [c.id for c in old.chunks if c.id not in still_named]
-        if gone:
-            logger.info("%s: deleted %d chunks of its previous version", entry.source, len(gone))
-            index.store.delete(gone)
-            report.chunks_deleted += len(gone)
+    if gone:
+        logger.info("%s: deleted %d chunks of its previous version", entry.source, len(gone))
+        index.store.delete(gone)
+        report.chunks_deleted += len(gone)
 
 
 def _drop(index: Index, key: str, report: IngestReport) -> None:
     entry = index.documents.pop(key)
-    index.save_manifest()
     still_named = {c.id for c in index.chunks()}
     gone = [c.id for c in entry.chunks if c.id not in still_named]
+    index.unnamed = set(gone)
+    index.save_manifest()
     index.store.delete(gone)
     report.chunks_deleted += len(gone)
 
 
 def _repair(index: Index, report: IngestReport) -> None:
-    """Undo what a killed ingest left: vectors nobody names go; documents whose vectors are
-    missing are re-embedded on this run (their hash is forgotten)."""
-    if not index.documents and not index.dir.exists():
+    """Undo what a killed ingest left: vectors this index wrote that its manifest does not
+    name go (only those: the collection may be read by others, and on a shared server nothing
+    else is ours to delete); documents whose vectors are missing are re-embedded on this run
+    (their hash is forgotten)."""
+    if not index.documents and not index.unnamed and not index.exists():
         return
-    orphans, missing = index.orphans()
+    stored = index.store.ids()
+    named = {c.id for c in index.chunks()}
+    mine = index.unnamed
+    if index.identity.source == "legacy":
+        # A manifest from before ids: its collection is in this folder's own store, all its own.
+        mine = mine | stored
+    orphans = (mine - named) & stored
     if orphans:
         logger.info("removing %d vectors left by an interrupted ingest", len(orphans))
         index.store.delete(orphans)
         report.chunks_deleted += len(orphans)
+    missing = named - stored
     if missing:
         for key, entry in index.documents.items():
             if any(c.id in missing for c in entry.chunks):

@@ -23,15 +23,18 @@ from qa.answerers.base import (
     AnswerRequest,
     Draft,
     corpus_name,
-    renumber,
+    reorder,
     strip_invalid_markers,
     validate_citations,
 )
+from qa.answerers.checked import Reset as Reset  # re-exported: what stream consumers check for
+from qa.answerers.checked import checked_stream
 from qa.answerers.extractive import ExtractiveAnswerer
 from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
 from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
+from qa.limits import bounded_history, check_optional_text
 from qa.query import QueryAnalyzer
 from qa.retrieval import Filters, Retriever, common_words
 from qa.terms import TermMatcher, corpus_language, idf_table, proper_nouns
@@ -70,7 +73,11 @@ def _check_k(k: object) -> int | None:
 
 
 class AnswerStream:
-    """Iterate for text pieces; `.answer` holds the checked Answer when iteration ends."""
+    """Iterate for text pieces; `.answer` holds the checked Answer when iteration ends.
+
+    The pieces add up to the answer's text. A `Reset` piece (a `str`) withdraws what was shown
+    before it: an LLM failed mid-answer and the extractive answer that follows replaces it.
+    """
 
     def __init__(self, gen: Iterator[str], holder: list[Answer]) -> None:
         self._gen = gen
@@ -281,6 +288,7 @@ class Assistant:
         """
         self._check_question(query)
         k = _check_k(k) or 8
+        speaker, part, source = self._check_filters(speaker, part, source)
         filters = self.retriever.make_filters(speaker, part, source)
         analysed = self.analyzer().analyze(query, (), filters.speaker, filters.part)
         return Passages(self.retriever.retrieve(analysed, k=k, filters=filters).passages)
@@ -329,13 +337,24 @@ class Assistant:
         """
         self._check_question(question)
         k = _check_k(k)
+        speaker, part, source = self._check_filters(speaker, part, source)
+        answerer = check_optional_text("answerer", answerer, 100)
+        limit = self.settings.answer
+        past = user_questions(bounded_history(history, limit.max_history, limit.max_question_chars))
+        past = past[len(past) - limit.max_history :] if limit.max_history else []
         self.index.require()
         filters = self.retriever.make_filters(speaker, part, source)
         chosen = self.answerer(answerer)
         holder: list[Answer] = []
-        return AnswerStream(self._run(question, user_questions(history), filters, chosen, k, holder), holder)
+        return AnswerStream(self._run(question, past, filters, chosen, k, holder), holder)
 
     # --- internals ---------------------------------------------------------------------
+    def _check_filters(self, speaker: object, part: object, source: object) -> tuple[str | None, ...]:
+        limit = self.settings.answer.max_question_chars
+        return tuple(
+            check_optional_text(n, v, limit) for n, v in (("speaker", speaker), ("part", part), ("source", source))
+        )
+
     def _check_question(self, question: object) -> None:
         if not isinstance(question, str):
             raise QuestionError(f"the question must be a string, not {type(question).__name__}")
@@ -368,6 +387,7 @@ class Assistant:
         holder: list[Answer],
     ) -> Iterator[str]:
         started = time.perf_counter()
+        deadline = time.monotonic() + self.settings.answer.deadline_s
         timings: dict[str, float] = {}
         notes: list[str] = []
         fallback = False
@@ -387,31 +407,29 @@ class Assistant:
         timings["analyze"] = (time.perf_counter() - t0) * 1000
         logger.info("query: %s", query.to_dict())
         passages, statements = self._gather(query, filters, k, timings)
+        shortfall = self.index.dense_shortfall()  # said, not a silent keyword-only answer
+        if shortfall:
+            notes.append(shortfall)
         t0 = time.perf_counter()
         verdict = self._judge(query, passages, statements, filters)
         timings["judge"] = (time.perf_counter() - t0) * 1000
         logger.info("verdict: %s", verdict)
         rows = [r for r in self.index.speakers() if r.name in {*query.speakers, *query.nearest}]
         titles = [d.title or d.source for d in self.index.documents.values()]
-        req = AnswerRequest(query, passages, verdict, rows, corpus_name(titles, query.lang), history)
+        req = AnswerRequest(query, passages, verdict, rows, corpus_name(titles, query.lang), history, deadline=deadline)
         if not verdict.answerable and verdict.reason in SURE_REFUSALS and chosen.name != "extractive":
             notes.append(f"refused without asking the {chosen.name} model: {verdict.reason}")
             chosen = self.answerer("extractive")  # a speaker nobody matches needs no model to say so
         t0 = time.perf_counter()
-        try:
-            draft = yield from chosen.stream(req)
-        except AnswererError as e:
-            if not self.settings.answer.fallback_to_extractive or chosen.name == "extractive":
-                raise
-            logger.warning("%s answerer failed (%s); answering extractively", chosen.name, e)
-            notes.append(str(e))
-            fallback = True
-            chosen = self.answerer("extractive")
-            yield "\n"
-            draft = yield from chosen.stream(req)
+        # The checked stream: citations checked as they stream; on an LLM failure with the
+        # fallback on, a Reset withdraws what was shown and the extractive answer follows.
+        use_fallback = self.settings.answer.fallback_to_extractive and chosen.name != "extractive"
+        outcome = yield from checked_stream(chosen, req, self.answerer("extractive") if use_fallback else None)
+        draft, fallback = outcome.draft, fallback or outcome.fallback
+        notes.extend(outcome.notes)
         timings["answer"] = (time.perf_counter() - t0) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
-        holder.append(self._finish(req, draft, chosen.name, fallback, notes + draft.notes, timings))
+        holder.append(self._finish(req, draft, outcome.answerer, fallback, notes + draft.notes, timings))
 
     def _gather(
         self, query: Query, filters: Filters, k: int | None, timings: dict[str, float]
@@ -453,12 +471,12 @@ class Assistant:
     def _finish(
         self, req: AnswerRequest, draft: Draft, name: str, fallback: bool, notes: list[str], timings: dict[str, float]
     ) -> Answer:
-        if draft.passages is not None:
-            text, passages, quotes = draft.text, draft.passages, draft.quotes
-        else:
-            text, passages, quotes = renumber(draft.text, req.passages, draft.quotes)
-        citations, dropped = ([], []) if draft.refused else validate_citations(text, passages, quotes)
-        text = strip_invalid_markers(text, dropped)
+        # The checked stream numbered the citations in reading order as they streamed; the
+        # passages follow that order ([n] is passages[n-1]).
+        passages = draft.passages if draft.passages is not None else reorder(req.passages, draft.order)
+        citations, dropped = ([], []) if draft.refused else validate_citations(draft.text, passages, draft.quotes)
+        text = strip_invalid_markers(draft.text, dropped)
+        dropped = [*draft.dropped, *dropped]  # the checked stream already removed these from the text
         if dropped:
             notes.append(f"dropped citations to passages that were not retrieved: {dropped}")
         grounded = draft.refused or bool(citations)

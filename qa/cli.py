@@ -190,7 +190,14 @@ def main(
     ctx.obj = settings
 
 
-@main.command()
+# `ingest` exit statuses (documented in its help and the README).
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
+
+
+@main.command(
+    epilog="Exit status: 0 all files ingested (or unchanged); 1 a file could not be ingested (each is "
+    "named with its reason) or another error; 2 bad usage; 3 nothing to ingest (PATHS hold no supported file)."
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @option("--prune", is_flag=True, help="Drop indexed documents whose files are gone.")
 @option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -225,20 +232,28 @@ def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bo
         bar.n = done
         bar.refresh()
 
+    def waiting(message: str) -> None:
+        # Printed whatever the log level: a silent wait looks like a hang.
+        click.echo(f"note: {message}", err=True)
+
     index = Index(settings)
     try:
-        report = run_ingest(targets, index, prune=prune, progress=progress)
+        report = run_ingest(targets, index, prune=prune, progress=progress, on_wait=waiting)
     finally:
         if bar is not None:
             bar.close()
+    where = f"{index.dir}" + (f" (index {index.index_id} on {index.url})" if index.url else "")
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**report.to_dict(), "index_id": index.index_id}, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{report.summary()} in {index.dir}")
+        click.echo(f"{report.summary()} in {where}")
         for f, reason in report.skipped:
             click.echo(f"skipped {f}: {reason}", err=True)
+    if report.nothing_to_ingest:
+        click.echo(f"nothing to ingest: {', '.join(map(str, targets))} hold no supported file", err=True)
+        sys.exit(EXIT_NOTHING)
     if report.skipped:
-        sys.exit(1)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()

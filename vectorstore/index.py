@@ -5,6 +5,19 @@ The manifest is the source of truth and is replaced atomically (write, fsync, re
 vectors are written before the manifest names them and deleted after it stops naming them, so
 an ingest killed at any point leaves the last committed index usable: readers only ever see
 chunks the manifest names, and the next ingest removes orphans.
+
+Identity: every index has an id (`index_id`, in its manifest) and owns its collection, named
+``<prefix>-<fingerprint>-<index id>`` and described in the collection's metadata (index id,
+embedder, version, dimension, normaliser). The manifest also records the ids this index may
+have written but does not name (`unnamed`: vectors about to be written, or about to be
+deleted), so repairing after a crash only ever deletes what this index wrote. Two index
+folders on one Chroma server therefore never touch each other's vectors.
+
+Shared (``chroma.url`` set): the manifest and the document bodies are also written to the
+server, in a companion collection ``<collection>-docs``, at each commit and in the same order
+(bodies, then the manifest record: the commit point, then the local copy). An app with an
+empty index folder and the URL loads the index from the server: the one named by
+``index.id``, else the only one of its configuration there.
 """
 
 from __future__ import annotations
@@ -14,24 +27,43 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa.core.errors import IndexMissingError
+from qa.core.errors import IndexMissingError, SettingsError
 from qa.core.settings import PIPELINE_VERSION, Settings
 from qa.core.text import fold
 from qa.core.types import Chunk, SpeakerInfo, index_text
-from vectorstore.embedders import Embedder, make_embedder
+from vectorstore.embedders import Embedder, embedder_info, make_embedder
 from vectorstore.lexical import LexicalIndex
-from vectorstore.store import ChromaStore, VectorStore
+from vectorstore.store import ChromaConnection, ChromaStore, ChromaTexts, VectorStore
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+MANIFEST_KEY = "manifest"  # the manifest's record in a shared index's companion collection
+DOCS_SUFFIX = "-docs"  # the companion collection: <collection>-docs
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Which index this is, and how that was decided."""
+
+    index_id: str
+    collection: str
+    # setting (index.id), manifest (the local folder's), discovered (the only one on the
+    # server), new (none yet: made at the first ingest), legacy (a manifest from before ids).
+    source: str
+
+
+def new_index_id() -> str:
+    return secrets.token_hex(4)
 
 
 @dataclass
@@ -81,7 +113,15 @@ class DocumentEntry:
 
 
 class Index:
-    """Everything under `<index dir>/<collection>/` plus the matching dense collection."""
+    """Everything under `<index dir>/<fingerprint>/` plus the collection(s) this index owns.
+
+    :param settings: the settings (index folder, embedder, chroma). :param embedder: the one
+        in use, when not the configured one (tests, notebooks). :param store: a dense store to
+        use instead of Chroma (tests); the index is then never shared through a server.
+    :raises IndexMissingError: an unreadable manifest or one made by another pipeline version.
+    :raises SettingsError: `index.id` names another index than the one in the index folder.
+    :raises StoreError: (shared) the server cannot be reached to find or read the index.
+    """
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None, store: VectorStore | None = None):
         self.settings = settings
@@ -89,22 +129,126 @@ class Index:
         self.embedder = embedder or make_embedder(settings.embedding)
         # Named after the embedder actually used, so vectors of two models never mix.
         self._embedder_id = embedder.id if embedder else None
-        self.name = settings.collection_name(self._embedder_id)
-        self.dir = self.root / self.name
-        self.store: VectorStore = store or self._default_store()
+        self.base_name = settings.collection_name(self._embedder_id)
+        self.dir = self.root / self.base_name
+        self.url = settings.chroma.url if store is None else None
+        self.conn: ChromaConnection | None = None
+        if store is None:
+            self.conn = ChromaConnection(self.root / "chroma", self.url, settings.chroma.timeout_s)
+        self._given_store = store
         self.documents: dict[str, DocumentEntry] = {}
+        self.unnamed: set[str] = set()  # ids this index may have written that the manifest does not name
+        self.ambiguous: list[str] = []  # index ids found on the server when none could be chosen
         self._lexical: LexicalIndex | None = None
         self._by_id: dict[str, Chunk] | None = None
+        self._cache_lock = threading.Lock()
+        self._described = False
+        self.identity = self._resolve_identity()
+        self._open_stores()
         self.load_manifest()
+
+    # --- identity ----------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """The dense collection's name."""
+        return self.identity.collection
+
+    @property
+    def index_id(self) -> str:
+        return self.identity.index_id
+
+    @property
+    def shared(self) -> bool:
+        """Whether the manifest also lives on a Chroma server (chroma.url, default store)."""
+        return self.texts is not None
+
+    def _open_stores(self) -> None:
+        self.store: VectorStore = self._given_store or self._default_store()
+        self.texts: ChromaTexts | None = None
+        if self.url and self.conn is not None:
+            self.texts = ChromaTexts(self.conn, self.name + DOCS_SUFFIX)
 
     def _default_store(self) -> VectorStore:
         return ChromaStore(
             self.embedder,
             self.name,
-            persist_dir=self.root / "chroma",
-            url=self.settings.chroma.url,
             batch_size=self.settings.embedding.batch_size,
+            connection=self.conn,
         )
+
+    def _owned_name(self, index_id: str) -> str:
+        return f"{self.base_name}-{index_id}"
+
+    def _resolve_identity(self) -> Identity:
+        local = self._read_local()
+        local_id = str(local.get("index_id") or "") if local else ""
+        wanted = self.settings.index.id
+        if wanted:
+            if local_id and local_id != wanted:
+                raise SettingsError(
+                    f"index.id is {wanted!r} but the index folder {self.dir} holds index {local_id!r}",
+                    hint="use another index folder (--index) for the other index, or unset index.id",
+                )
+            return Identity(wanted, self._owned_name(wanted), "setting")
+        if local is not None and local_id:
+            return Identity(local_id, str(local.get("collection") or self._owned_name(local_id)), "manifest")
+        if local is not None and not self.url:
+            # Made before indexes had ids: its collection lives in this folder's own Chroma
+            # store, so it is this index's alone; it gets an id at its next commit.
+            return Identity(new_index_id(), str(local.get("collection") or self.base_name), "legacy")
+        if local is not None:
+            logger.warning(
+                "%s was made before indexes had ids and its collection on %s may be shared with other "
+                "index folders: it is not used; the next ingest builds an index of its own",
+                self.manifest_path,
+                self.url,
+            )
+        if self.url and self.conn is not None:
+            found = self.discover()
+            if len(found) == 1:
+                logger.info("using index %s found on %s", found[0], self.url)
+                return Identity(found[0], self._owned_name(found[0]), "discovered")
+            self.ambiguous = found
+        fresh = new_index_id()
+        return Identity(fresh, self._owned_name(fresh), "new")
+
+    def discover(self) -> list[str]:
+        """Ids of the indexes of this configuration (embedder, chunking) that a Chroma server
+        holds, with a manifest (shared mode)."""
+        if self.conn is None or not self.url:
+            return []
+        out = []
+        for name, meta in self.conn.collections(self.base_name + "-"):
+            index_id = str(meta.get("index_id") or "")
+            if index_id and name == self._owned_name(index_id) and meta.get("manifest_collection"):
+                out.append(index_id)
+        return out
+
+    def start_new(self) -> None:
+        """Become a new, empty index with a fresh id (an ingest into a folder that has no
+        manifest never writes into an index it merely found on the server)."""
+        fresh = new_index_id()
+        self.identity = Identity(fresh, self._owned_name(fresh), "new")
+        self.ambiguous = []
+        self.documents = {}
+        self.unnamed = set()
+        self._described = False
+        self._open_stores()
+        self._drop_caches()
+
+    def describe_store(self) -> dict[str, Any]:
+        """The collection metadata this index writes: what a third party needs to use its
+        vectors (embedder name, package version, dimension, normaliser) and whose they are."""
+        meta: dict[str, Any] = {
+            "producer": "proceedings-qa",
+            "index_id": self.index_id,
+            "pipeline": PIPELINE_VERSION,
+            **embedder_info(self.embedder),
+            "document_text": "'<speaker>, <role> (<part>)' line, then the passage (metadata: speaker, role, part, page)",
+        }
+        if self.texts is not None:
+            meta["manifest_collection"] = self.texts.name
+        return meta
 
     # --- manifest ----------------------------------------------------------------------
     @property
@@ -112,43 +256,113 @@ class Index:
         return self.dir / MANIFEST
 
     def exists(self) -> bool:
-        return self.manifest_path.exists()
+        return self.manifest_path.exists() or bool(self.documents)
 
-    def load_manifest(self) -> None:
-        self._lexical = None
-        self._by_id = None
+    def _read_local(self) -> dict[str, Any] | None:
         if not self.manifest_path.exists():
-            self.documents = {}
-            return
+            return None
         try:
             data = json.loads(self.manifest_path.read_text("utf-8"))
         except (OSError, json.JSONDecodeError) as e:
             raise IndexMissingError(
                 f"{self.manifest_path}: unreadable manifest ({e}); re-run `proceedings-qa ingest`"
             ) from None
+        if not isinstance(data, dict):
+            raise IndexMissingError(f"{self.manifest_path}: not a manifest; re-run `proceedings-qa ingest`")
+        return data
+
+    def _drop_caches(self) -> None:
+        with self._cache_lock:
+            self._lexical = None
+            self._by_id = None
+
+    def load_manifest(self) -> None:
+        """Read the committed manifest (in shared mode, the server's copy first)."""
+        self._drop_caches()
+        for attempt in range(3):
+            try:
+                self._load_once()
+                return
+            except _BodyMissing as e:
+                # A concurrent ingest committed and removed the body between our two reads.
+                if attempt == 2:
+                    raise IndexMissingError(
+                        f"{e}: unreadable document of the index; re-run `proceedings-qa ingest`"
+                    ) from None
+                time.sleep(0.2 * (attempt + 1))
+
+    def _load_once(self) -> None:
+        data: dict[str, Any] | None = None
+        read_body: Callable[[str], str | None]
+        where = str(self.manifest_path)
+        if self.texts is not None and self.identity.source != "new":
+            texts = self.texts
+            raw = texts.get(MANIFEST_KEY)
+            if raw is not None:
+                data = json.loads(raw)
+                where = f"{self.url} ({texts.name})"
+
+                def read_body(name: str) -> str | None:
+                    return texts.get("doc:" + name)
+
+        if data is None:
+            local = self._read_local()
+            usable = local is not None and (
+                str(local.get("index_id") or "") == self.index_id or self.identity.source == "legacy"
+            )
+            if local is not None and usable:
+                data = local
+
+                def read_body(name: str) -> str | None:
+                    try:
+                        return (self.dir / "docs" / name).read_text("utf-8")
+                    except OSError:
+                        return None
+
+        if data is None:
+            self.documents = {}
+            self.unnamed = set()
+            return
         if data.get("pipeline") != PIPELINE_VERSION:
             raise IndexMissingError(
-                f"{self.manifest_path}: made by pipeline version {data.get('pipeline')!r}, this is "
+                f"{where}: made by pipeline version {data.get('pipeline')!r}, this is "
                 f"{PIPELINE_VERSION!r}; re-run `proceedings-qa ingest`"
             )
         documents = {}
         for k, v in data.get("documents", {}).items():
-            path = self.dir / "docs" / str(v.get("file", ""))
+            name = str(v.get("file", ""))
+            text = read_body(name) if name else None
+            if text is None:
+                raise _BodyMissing(f"{where}: the document file {name!r} of {v.get('source')!r} is missing")
             try:
-                body = json.loads(path.read_text("utf-8"))
-            except (OSError, json.JSONDecodeError) as e:
+                body = json.loads(text)
+            except json.JSONDecodeError as e:
                 raise IndexMissingError(
-                    f"{path}: unreadable document file of {v.get('source')!r} ({e}); re-run `proceedings-qa ingest`"
+                    f"{where}: unreadable document file of {v.get('source')!r} ({e}); re-run `proceedings-qa ingest`"
                 ) from None
             documents[k] = DocumentEntry.from_dict(v, body)
         self.documents = documents
+        self.unnamed = set(data.get("unnamed", []))
 
     def save_manifest(self) -> None:
         """Commit: write the bodies of new documents, then replace the manifest atomically,
         then remove bodies no document names. Only the small manifest is rewritten, so
         committing after every file stays cheap however many files are indexed."""
+        self._write()
+        self._drop_caches()
+
+    def note_unnamed(self, ids: Iterable[str]) -> None:
+        """Record, before writing them, vectors the manifest does not name yet: if the ingest
+        dies before it commits, the next one knows they are this index's to remove."""
+        ids = set(ids)
+        if ids - self.unnamed:
+            self.unnamed |= ids
+            self._write()
+
+    def _write(self) -> None:
         docs = self.dir / "docs"
         docs.mkdir(parents=True, exist_ok=True)
+        bodies: dict[str, str] = {}
         for entry in self.documents.values():
             if not entry.file:
                 text = json.dumps(entry.body(), ensure_ascii=False)
@@ -156,25 +370,51 @@ class Index:
                 if not (docs / name).exists():
                     _atomic_write(docs / name, text)
                 entry.file = name
+                bodies[name] = text
         data = {
             "pipeline": PIPELINE_VERSION,
+            "index_id": self.index_id,
             "collection": self.name,
             "fingerprint": self.settings.index_fingerprint(self._embedder_id),
             "updated_at": time.time(),
             "documents": {k: v.to_dict() for k, v in sorted(self.documents.items())},
+            "unnamed": sorted(self.unnamed),
         }
-        _atomic_write(self.manifest_path, json.dumps(data, ensure_ascii=False))
+        manifest = json.dumps(data, ensure_ascii=False)
         named = {e.file for e in self.documents.values()}
+        if not self._described:
+            # The collection says whose it is and how its vectors were made (third parties, and
+            # `discover` on a server). Once per process: it only changes with a new collection.
+            set_metadata = getattr(self.store, "set_metadata", None)
+            if set_metadata is not None:
+                set_metadata(self.describe_store())
+            self._described = True
+        if self.texts is not None:
+            # The server's copy is the commit point of a shared index: bodies first, then the
+            # manifest record, then (after the local copy) the bodies nobody names any more.
+            stored = self.texts.keys()
+            missing = {
+                "doc:" + e.file: bodies.get(e.file) or json.dumps(e.body(), ensure_ascii=False)
+                for e in self.documents.values()
+                if "doc:" + e.file not in stored
+            }
+            self.texts.put(missing)
+            self.texts.put({MANIFEST_KEY: manifest})
+            _atomic_write(self.manifest_path, manifest)
+            self.texts.delete(k for k in stored if k.startswith("doc:") and k[4:] not in named)
+        else:
+            _atomic_write(self.manifest_path, manifest)
         for f in docs.glob("*.json"):
             if f.name not in named:
                 with contextlib.suppress(OSError):
                     f.unlink()
-        self._lexical = None
-        self._by_id = None
 
     @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """One writer at a time per collection: a second ingest says it waits, then waits."""
+    def lock(self, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+        """One writer at a time per index folder: a second ingest says it waits, then waits.
+
+        :param on_wait: told the message (the CLI prints it); without it, the message is a logged warning.
+        """
         from filelock import FileLock, Timeout
 
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -182,7 +422,12 @@ class Index:
         try:
             lock.acquire(timeout=0)
         except Timeout:
-            logger.warning("another ingest is writing to %s; waiting for it to finish", self.dir)
+            message = f"another ingest is writing to {self.dir}; waiting for it to finish"
+            if on_wait is not None:
+                on_wait(message)  # the caller shows it; logged as well only at info, so it is said once
+                logger.info("%s", message)
+            else:
+                logger.warning("%s", message)
             lock.acquire()
         try:
             yield
@@ -194,15 +439,23 @@ class Index:
         return [c for d in self.documents.values() for c in d.chunks]
 
     def chunk(self, chunk_id: str) -> Chunk | None:
-        if self._by_id is None:
-            self._by_id = {c.id: c for c in self.chunks()}
-        return self._by_id.get(chunk_id)
+        by_id = self._by_id
+        if by_id is None:
+            with self._cache_lock:
+                if self._by_id is None:
+                    self._by_id = {c.id: c for c in self.chunks()}
+                by_id = self._by_id
+        return by_id.get(chunk_id)
 
     @property
     def lexical(self) -> LexicalIndex:
-        if self._lexical is None:
-            self._lexical = LexicalIndex(self.chunks(), index_text)
-        return self._lexical
+        lexical = self._lexical
+        if lexical is None:
+            with self._cache_lock:
+                if self._lexical is None:
+                    self._lexical = LexicalIndex(self.chunks(), index_text)
+                lexical = self._lexical
+        return lexical
 
     def speakers(self) -> list[SpeakerInfo]:
         return [s for d in self.documents.values() for s in d.speakers]
@@ -234,12 +487,42 @@ class Index:
         named = {c.id for c in self.chunks()}
         return stored - named, named - stored
 
+    def dense_shortfall(self) -> str | None:
+        """A warning when the dense store holds fewer vectors than the manifest names (emptied,
+        or deleted by someone else): answers then rest on keyword search alone. None if not.
+
+        :raises StoreError: the store cannot be reached.
+        """
+        named = sum(len(d.chunks) for d in self.documents.values())
+        if not named:
+            return None
+        held = self.store.count()
+        if held >= named:
+            return None
+        message = (
+            f"the dense store ({self.name}) holds {held} vectors but this index names {named} passages: "
+            "passages without a vector are found by keyword search only; run `proceedings-qa ingest` to repair"
+        )
+        logger.warning("%s", message)
+        return message
+
     def require(self) -> None:
-        if not self.documents:
+        if self.ambiguous:
             raise IndexMissingError(
-                f"no index at {self.dir} for embedder {self.settings.embedder_id()}; "
+                f"{self.url} holds several indexes for embedder {self.settings.embedder_id()} "
+                f"({', '.join(self.ambiguous)}) and {self.dir} names none",
+                hint="choose one with index.id (PQA_INDEX_ID)",
+            )
+        if not self.documents:
+            where = f"{self.dir}" + (f" nor on {self.url}" if self.url else "")
+            raise IndexMissingError(
+                f"no index at {where} for embedder {self.settings.embedder_id()}; "
                 "build it with `proceedings-qa ingest` (add --index DIR if you use another folder)"
             )
+
+
+class _BodyMissing(Exception):
+    """A document body the manifest names could not be read (a concurrent commit, or damage)."""
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -46,6 +46,7 @@ class AnswerRequest:
     facts: list[SpeakerInfo] = field(default_factory=list)
     corpus: str = ""
     history: list[str] = field(default_factory=list)
+    deadline: float | None = None  # time.monotonic() by which the whole answer must be in
 
     @property
     def question(self) -> str:
@@ -74,6 +75,10 @@ class Draft:
     support: float | None = None
     notes: list[str] = field(default_factory=list)
     passages: list[Passage] | None = None
+    dropped: list[int] = field(default_factory=list)  # [n] already removed from `text` (checked stream)
+    # The original numbers of the cited passages in reading order, when the checked stream
+    # renumbered the text 1..n (`reorder` gives the passages in that order).
+    order: list[int] = field(default_factory=list)
 
 
 # Streams yield text pieces and return the Draft (`draft = yield from answerer.stream(req)`).
@@ -106,31 +111,12 @@ def validate_citations(
     return list(kept.values()), dropped
 
 
-def renumber(
-    text: str, passages: Sequence[Passage], quotes: dict[int, str] | None = None
-) -> tuple[str, list[Passage], dict[int, str]]:
-    """Citations numbered 1..n in the order the reader meets them, one number per passage.
-
-    Returns the text with its markers rewritten, the passages reordered so that [n] is
-    passages[n-1] (cited ones first, then the rest in their order), and the quotes renumbered.
-    Markers naming no passage are left for `validate_citations` to drop.
-    """
-    order: list[int] = []
-    for m in _CITE.finditer(text):
-        for num in (int(x) for x in re.split(r"\s*[,;]\s*", m.group(1))):
-            if 1 <= num <= len(passages) and num not in order:
-                order.append(num)
-    rest = [i for i in range(1, len(passages) + 1) if i not in order]
-    new_of = {old: new for new, old in enumerate([*order, *rest], 1)}
-
-    def fix(m: re.Match[str]) -> str:
-        nums = [int(x) for x in re.split(r"\s*[,;]\s*", m.group(1))]
-        return "[" + ", ".join(str(new_of.get(n, n)) for n in nums) + "]"  # invalid ones stay, to be dropped
-
-    text = _CITE.sub(fix, text)
-    reordered = [passages[i - 1] for i in [*order, *rest]]
-    new_quotes = {new_of[k]: v for k, v in (quotes or {}).items() if k in new_of}
-    return text, reordered, new_quotes
+def reorder(passages: Sequence[Passage], order: Sequence[int]) -> list[Passage]:
+    """The passages with those cited first, in `order` (original numbers in the order the
+    reader meets them), then the rest in their order: the list a renumbered text cites."""
+    valid = [n for n in order if 1 <= n <= len(passages)]
+    rest = [i for i in range(1, len(passages) + 1) if i not in valid]
+    return [passages[i - 1] for i in [*valid, *rest]]
 
 
 def strip_invalid_markers(text: str, dropped: Sequence[int]) -> str:
@@ -140,7 +126,10 @@ def strip_invalid_markers(text: str, dropped: Sequence[int]) -> str:
     bad = set(dropped)
 
     def fix(m: re.Match[str]) -> str:
-        nums = [x for x in re.split(r"\s*[,;]\s*", m.group(1)) if int(x) not in bad]
+        given = re.split(r"\s*[,;]\s*", m.group(1))
+        nums = [x for x in given if int(x) not in bad]
+        if len(nums) == len(given):
+            return m.group(0)  # nothing to remove: kept as written
         # A marker removed whole takes the spaces before it along ("la Lune [42] et" -> "la Lune et").
         return text[m.start() : m.start(1) - 1] + f"[{', '.join(nums)}]" if nums else ""
 

@@ -3,14 +3,25 @@ langchain-openai (any OpenAI-compatible endpoint: vLLM, llama.cpp server, LM Stu
 /v1), langchain-ollama (Ollama natively) and langchain-huggingface (a local model folder).
 
 Passages go in numbered <passage> elements, declared as data, never as instructions.
+
+Deadlines: `llm.timeout_s` bounds a whole call (the streamed answer, or the condensed
+question), capped by what is left of the answer's deadline (`AnswerRequest.deadline`). The
+provider's client reads in a worker thread and the answerer waits on it with the time left,
+so a server trickling tokens cannot stretch an answer past its deadline; the abandoned worker
+stops at its next token or at the client's own read timeout. A stream that ends without its
+end marker (OpenAI's finish_reason, Ollama's done) is a cut stream: `AnswererUnavailableError`.
 """
 
 from __future__ import annotations
 
+import contextvars
 import html
 import logging
-from collections.abc import Sequence
-from typing import Any
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from qa.answerers.base import NO_ANSWER_MARKER, REFUSAL, AnswerRequest, Draft, DraftStream
 from qa.core.errors import AnswererError, AnswererResponseError, AnswererUnavailableError
@@ -39,6 +50,64 @@ Conversation so far (user questions, oldest first):
 Last question: {question}"""
 
 LANGUAGES = {"fr": "French", "en": "English"}
+# Providers whose streams carry an end marker; a local model's stream has no connection to cut.
+END_MARKED = {"openai", "ollama"}
+
+T = TypeVar("T")
+
+
+class DeadlineExceeded(Exception):
+    """The call was still running when its time was up (raised in the waiting thread)."""
+
+
+def iterate_within(make: Callable[[], Iterator[T]], seconds: float) -> Iterator[T]:
+    """Items of the iterator `make()` returns, read in a worker thread; raises DeadlineExceeded
+    when the whole iteration is not over within `seconds` (however quickly each item comes)."""
+    items: queue.Queue[tuple[str, Any]] = queue.Queue()
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            it = make()
+            try:
+                for item in it:
+                    if stop.is_set():
+                        break  # nobody waits any more: close the connection
+                    items.put(("item", item))
+            finally:
+                close = getattr(it, "close", None)
+                if close is not None:
+                    close()
+            items.put(("end", None))
+        except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+            items.put(("error", e))
+
+    ctx = contextvars.copy_context()  # LangChain's callbacks and tracing live in context vars
+    threading.Thread(target=ctx.run, args=(work,), name="llm-call", daemon=True).start()
+    deadline = time.monotonic() + seconds
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise DeadlineExceeded
+            try:
+                kind, value = items.get(timeout=left)
+            except queue.Empty:
+                raise DeadlineExceeded from None
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+
+
+def call_within(fn: Callable[[], T], seconds: float) -> T:
+    """`fn()` in a worker thread; DeadlineExceeded if it has not returned within `seconds`."""
+    for value in iterate_within(lambda: iter([fn()]), seconds):
+        return value
+    raise DeadlineExceeded  # pragma: no cover - the iterator above yields exactly once
 
 
 def format_passages(passages: Sequence[Passage]) -> str:
@@ -95,20 +164,53 @@ class ChatAnswerer:
             self._model = make_chat_model(self.name, self.settings)
         return self._model
 
+    @property
+    def where(self) -> str:
+        s = self.settings
+        return {"openai": s.base_url, "ollama": s.ollama_url, "hf-local": s.hf_model_path or ""}.get(self.name, "")
+
+    def budget(self, deadline: float | None) -> float:
+        """Seconds this call may take: llm.timeout_s, or less when the answer's deadline is nearer.
+
+        :raises AnswererUnavailableError: the answer's deadline has already passed.
+        """
+        seconds = self.settings.timeout_s
+        if deadline is not None:
+            seconds = min(seconds, deadline - time.monotonic())
+        if seconds <= 0:
+            raise AnswererUnavailableError(
+                f"no time left to ask the {self.name} endpoint at {self.where}: the answer's deadline has passed",
+                hint="raise answer.deadline_s (PQA_ANSWER_DEADLINE_S)",
+            )
+        return seconds
+
+    def _late(self, seconds: float) -> AnswererUnavailableError:
+        return AnswererUnavailableError(
+            f"the {self.name} endpoint at {self.where} did not answer within {seconds:g} s (a deadline for the "
+            "whole answer)",
+            hint="raise llm.timeout_s (PQA_LLM_TIMEOUT_S) or answer.deadline_s, or check the server",
+        )
+
     def _chain(self) -> Any:
-        from langchain_core.output_parsers import StrOutputParser
         from langchain_core.prompts import ChatPromptTemplate
 
         prompt = ChatPromptTemplate.from_messages([("system", "{system}"), ("human", "{user}")])
-        return prompt | self.chat_model() | StrOutputParser()
+        return prompt | self.chat_model()  # message chunks: their metadata carries the end marker
 
     def stream(self, req: AnswerRequest) -> DraftStream:
         (_, system), (_, user) = build_messages(req)
+        seconds = self.budget(req.deadline)
         pieces: list[str] = []
         head = ""  # held back until it cannot be the refusal marker any more
         decided = silent = False
+        finish: str | None = None  # the end marker's reason, once seen
         try:
-            for piece in self._chain().stream({"system": system, "user": user}):
+            chain = self._chain()
+            for chunk in iterate_within(lambda: chain.stream({"system": system, "user": user}), seconds):
+                finish = _end_marker(chunk) or finish
+                piece = _chunk_text(chunk)
+                if not piece:
+                    continue
                 pieces.append(piece)
                 if decided:
                     if not silent:
@@ -122,31 +224,64 @@ class ChatAnswerer:
                         yield head
         except AnswererError:  # already explained (e.g. hf-local without a model path)
             raise
+        except DeadlineExceeded:
+            raise self._late(seconds) from None
         except Exception as e:  # noqa: BLE001 - provider errors come in many types
             raise describe_error(self.name, self.settings, e) from None
+        if finish is None and self.name in END_MARKED:
+            raise AnswererUnavailableError(
+                f"the {self.name} endpoint at {self.where} ended its stream without finishing the answer "
+                f"(no end marker after {len(''.join(pieces))} characters)",
+                hint="the connection was cut (server, proxy); try again",
+            )
+        notes = [f"the answer stopped at llm.max_tokens ({self.settings.max_tokens})"] if finish == "length" else []
         text = "".join(pieces).strip()
         if not text or text.startswith(NO_ANSWER_MARKER):
             refusal = REFUSAL.get(req.lang, REFUSAL["fr"])
             yield refusal
-            return Draft(refusal, refused=True)
+            return Draft(refusal, refused=True, notes=notes)
         if not decided:
             yield head
-        return Draft(text)
+        return Draft(text, notes=notes)
 
     def condense(self, question: str, history: Sequence[str]) -> str:
-        """A standalone question for retrieval (LLM path of follow-up resolution)."""
+        """A standalone question for retrieval (LLM path of follow-up resolution), within llm.timeout_s."""
         if not history:
             return question
         from langchain_core.output_parsers import StrOutputParser
         from langchain_core.prompts import ChatPromptTemplate
 
         chain = ChatPromptTemplate.from_messages([("human", CONDENSE)]) | self.chat_model() | StrOutputParser()
+        seconds = self.budget(None)
+        inputs = {"history": "\n".join(f"- {h}" for h in history), "question": question}
         try:
-            out = chain.invoke({"history": "\n".join(f"- {h}" for h in history), "question": question})
+            out = call_within(lambda: chain.invoke(inputs), seconds)
+        except DeadlineExceeded:
+            raise self._late(seconds) from None
         except Exception as e:  # noqa: BLE001
             raise describe_error(self.name, self.settings, e) from None
         out = out.strip().strip('"').strip()
         return out if 3 <= len(out) <= 1000 else question
+
+
+def _chunk_text(chunk: Any) -> str:
+    """The text of a streamed message chunk (or of a plain string, from simpler runnables)."""
+    if isinstance(chunk, str):
+        return chunk
+    text = getattr(chunk, "text", "")
+    return str(text() if callable(text) else text)
+
+
+def _end_marker(chunk: Any) -> str | None:
+    """The reason the stream ended, when `chunk` is its last: OpenAI's finish_reason, Ollama's
+    done/done_reason. None for every other chunk."""
+    meta = getattr(chunk, "response_metadata", None) or {}
+    reason = meta.get("finish_reason")
+    if reason:
+        return str(reason)
+    if meta.get("done") is True:
+        return str(meta.get("done_reason") or "stop")
+    return None
 
 
 def make_chat_model(provider: str, s: LLMSettings) -> Any:

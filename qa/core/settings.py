@@ -57,6 +57,14 @@ class IndexSettings(_Section):
         description="Folder holding the Chroma data, manifests and lexical indexes "
         "(default: the platform's user data folder, e.g. ~/.local/share/proceedings-qa/index).",
     )
+    id: str | None = Field(
+        None,
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,11}$",
+        description="This index's id, which names its collections on a Chroma server (lowercase letters, digits, "
+        "'-', '_'; at most 12). Unset: the id in the index folder's manifest; else, when reading with chroma.url, "
+        "the only index of this configuration on the server; else a new random id at the first ingest. Set it "
+        "to serve or add to a shared index from another machine.",
+    )
 
 
 class EmbeddingSettings(_Section):
@@ -102,6 +110,13 @@ class ChromaSettings(_Section):
         "pqa",
         pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,30}$",
         description="Prefix of the Chroma collection names this product creates.",
+    )
+    timeout_s: float = Field(
+        10.0,
+        gt=0,
+        le=3600,
+        description="Seconds to wait for the Chroma server: to connect, and for each request's answer. "
+        "A server that does not answer in time is reported as unavailable (retryable).",
     )
 
 
@@ -166,6 +181,20 @@ class AnswerSettings(_Section):
         "translations miss some words, so coverage runs lower for the same evidence (calibrated on the dev set).",
     )
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused.")
+    max_history: int = Field(
+        10,
+        ge=0,
+        le=100,
+        description="Earlier user questions of a conversation taken into account (the latest ones); "
+        "each is held to answer.max_question_chars.",
+    )
+    deadline_s: float = Field(
+        120.0,
+        gt=0,
+        le=3600,
+        description="Seconds one answer may take in all (follow-up condensing, retrieval, the LLM's whole "
+        "streamed answer); an LLM call gets what is left of it, at most llm.timeout_s.",
+    )
     fallback_to_extractive: bool = Field(
         False, description="When an LLM fails, answer extractively (marked) instead of erroring."
     )
@@ -180,7 +209,13 @@ class LLMSettings(_Section):
     ollama_url: str = Field("http://127.0.0.1:11434", description="Ollama server URL.")
     ollama_model: str = Field("llama3.1", description="Model name for Ollama.")
     hf_model_path: str | None = Field(None, description="Local folder of a Hugging Face causal LM.")
-    timeout_s: float = Field(60.0, gt=0, description="Seconds to wait for the endpoint.")
+    timeout_s: float = Field(
+        60.0,
+        gt=0,
+        le=3600,
+        description="Deadline of one LLM call, in seconds: its whole answer, streamed or not, must be in by "
+        "then (not a per-read timeout); capped by what is left of answer.deadline_s.",
+    )
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
     max_tokens: int = Field(512, ge=1, description="Longest answer, in the model's tokens.")
 
