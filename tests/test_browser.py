@@ -279,10 +279,16 @@ def llm_url(bundled_index_dir: Path, llm_server: Any) -> Iterator[tuple[str, Any
 def test_typing_and_asking_while_an_answer_streams(pages: Pages, llm_url: tuple[str, Any]) -> None:
     url, llm = llm_url
     # The first answer is held 3 s: long enough to watch and type, never timed.
-    llm.delay(3.0, "Anne Louyot parle de la coopération décentralisée avec l'Arménie [1].")
+    llm.delay(3.0, "Anne Louyot parle de la coopération décentralisée avec l'Arménie [1], et d'autre chose [42].")
     llm.reply("Qu'a dit Anne Louyot de l'Ukraine ?")  # the follow-up, made standalone
     llm.reply("Elle évoque l'invasion de l'Ukraine par la Russie [1].")
     page = pages.open(url)
+    # Record every text the conversation shows, to catch a marker of no passage ([42]) shown even once.
+    page.evaluate(
+        """() => { window.__texts = [];
+            new MutationObserver(() => window.__texts.push(document.querySelector('#transcript').innerText))
+              .observe(document.querySelector('#transcript'), {subtree: true, childList: true, characterData: true}); }"""
+    )
     submit(page, AMBASSADOR_Q)
     page.wait_for_selector("#pqa-t1 .pqa-state:has-text('Searching the proceedings')")
     assert page.is_enabled("#stop")
@@ -301,6 +307,9 @@ def test_typing_and_asking_while_an_answer_streams(pages: Pages, llm_url: tuple[
     assert "invasion de l'Ukraine" in page.inner_text("#pqa-t2 .pqa-text")
     assert page.locator("#pqa-t2 a.pqa-ref").count() >= 1
     assert page.input_value("#question textarea") == "Une question que je prépare"
+    texts = page.evaluate("window.__texts")
+    assert any("Anne Louyot parle" in t for t in texts)
+    assert not [t for t in texts if "42" in t], "a citation of no passage was shown"
     page.wait_for_function("() => document.querySelector('#stop').disabled")
     assert llm.unscripted == 0
     shot(page, "06-queued-answered")

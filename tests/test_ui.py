@@ -256,6 +256,8 @@ def test_questions_asked_while_answering_wait_their_turn(bundled_settings: Setti
     wait_for(lambda: first is not None and first.status == "writing")
     second = s.submit(AMBASSADOR_Q).turn
     assert second is not None and second.status == "waiting"
+    again = s.submit(AMBASSADOR_Q)
+    assert again.turn is None and "already being answered" in again.hint, "a double click asks once"
     assert "will be answered when the current answer is done" in s.render()
     assert list(s.run()) == [], "a second run returns at once; the running one takes the question"
     assert s.stop() and first is not None and first.status == "stopped"

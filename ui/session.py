@@ -115,6 +115,14 @@ class Session:
                 None, f"Your question is {len(text)} characters long; the limit is {limit}. Shorten it and ask again."
             )
         speaker, part = filter_value(speaker), filter_value(part)
+        with self._lock:
+            last = self.conversation.turns[-1] if self.conversation.turns else None
+            if (
+                last is not None
+                and not last.final
+                and (last.question, last.speaker, last.part) == (text, speaker, part)
+            ):
+                return Submitted(None, "This question is already being answered.")  # a double click
         turn = TurnView(text, speaker=speaker, part=part, answerer=answerer or self.settings.answer.answerer)
         index = self.assistant.index
         problem = filter_problem(index.speakers(), index.chunks(), index.parts(), speaker, part)
