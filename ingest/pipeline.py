@@ -20,6 +20,7 @@ from pathlib import Path
 from ingest.chunking import chunk_document, index_text
 from ingest.readers import SUPPORTED_SUFFIXES, ReadError, read_file
 from ingest.structure import parse, speaker_table
+from qa.core.errors import ProceedingsQAError
 from qa.core.types import Chunk
 from vectorstore.index import DocumentEntry, Index
 
@@ -202,6 +203,44 @@ def ingest(
     report.chunks_total = len(index.chunks())
     report.seconds = time.perf_counter() - started
     logger.info("ingest done: %s", report.summary())
+    return report
+
+
+class DocumentNotIndexedError(ProceedingsQAError, ValueError):
+    """`remove` was asked for a document the index does not hold (or names ambiguously)."""
+
+
+def remove(index: Index, document: str) -> IngestReport:
+    """Take one document out of the index: its manifest entry, then the vectors nobody else names.
+
+    The same order as pruning: the manifest is committed first, so a crash before the vectors
+    are deleted leaves orphans that the next ingest removes, never a manifest naming nothing.
+
+    :param index: the open index to change.
+    :param document: the document's key (its absolute path, as `Assistant.describe()` gives it
+        under "path") or its file name when only one indexed document has that name.
+    :returns: a report with `pruned` = [the file name] and the chunks deleted.
+    :raises DocumentNotIndexedError: no indexed document has that key or name, or several share the name.
+    """
+    started = time.perf_counter()
+    report = IngestReport()
+    with index.lock():
+        index.load_manifest()  # another process may have committed since we opened it
+        if document in index.documents:
+            key = document
+        else:
+            keys = [k for k, e in index.documents.items() if e.source == document]
+            if len(keys) != 1:
+                known = ", ".join(sorted(e.source for e in index.documents.values())) or "none"
+                what = "names several indexed documents; give its path" if keys else "is not an indexed document"
+                raise DocumentNotIndexedError(f"{document!r} {what}; indexed: {known}")
+            key = keys[0]
+        source = index.documents[key].source
+        _drop(index, key, report)
+        report.pruned.append(source)
+    report.documents_total = len(index.documents)
+    report.chunks_total = len(index.chunks())
+    report.seconds = time.perf_counter() - started
     return report
 
 

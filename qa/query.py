@@ -696,7 +696,8 @@ def _refers_back(text: str, analyzer: QueryAnalyzer, part: str | None) -> bool:
     """A question that leans on the conversation: a pronoun, a continuation, an ellipsis."""
     if PRONOUN.search(text) or CONTINUATION.search(text):
         return True
-    return part is None and len(content_words(text)) <= 2
+    # An ellipsis ("Pourquoi ?", "Lebanon?"); a question with a topic of its own stands alone.
+    return part is None and len(content_words(text)) <= 1
 
 
 def _char_similarity(a: str, b: str) -> float:

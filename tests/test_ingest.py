@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.chunking import index_text
-from ingest.pipeline import IngestReport, ingest
+from ingest.pipeline import DocumentNotIndexedError, IngestReport, ingest, remove
 from ingest.readers import ReadError, read_file
 from qa.cli import main
 from qa.core.settings import Settings, SettingsError
@@ -141,6 +141,64 @@ def test_prune_drops_a_deleted_files_chunks(tmp_path: Path, docs: Path, proc_md:
     assert str(other.resolve()) not in after.documents
     assert not other_ids & after.store.ids() and not other_ids & _ids(after)
     assert _ids(after) == proc_ids == after.store.ids()
+
+
+def test_remove_takes_one_document_out(tmp_path: Path, docs: Path, proc_md: Path) -> None:
+    s = make_settings(tmp_path / "index")
+    other = docs / "other.md"
+    assert ingest([proc_md, other], Index(s)).ok
+    index = Index(s)
+    other_ids = {c.id for c in index.documents[str(other.resolve())].chunks}
+    proc_ids = {c.id for c in index.documents[str(proc_md.resolve())].chunks}
+
+    with pytest.raises(DocumentNotIndexedError, match=r"'nothing\.md' is not an indexed document; indexed: other\.md"):
+        remove(index, "nothing.md")
+    report = remove(index, "other.md")  # by file name; the file itself stays on disk
+    assert report.pruned == ["other.md"] and report.chunks_deleted == len(other_ids)
+    assert report.documents_total == 1 and report.chunks_total == len(proc_ids)
+    assert other.exists()
+    after = Index(s)  # read afresh: the removal was committed
+    assert list(after.documents) == [str(proc_md.resolve())]
+    assert _ids(after) == proc_ids == after.store.ids()
+    # By key (what describe() lists as "path"); then nothing is left to remove.
+    assert remove(after, str(proc_md.resolve())).pruned == ["proceedings.md"]
+    assert Index(s).documents == {} and Index(s).store.ids() == set()
+    with pytest.raises(DocumentNotIndexedError, match="indexed: none"):
+        remove(Index(s), "proceedings.md")
+
+
+def test_remove_with_two_documents_of_one_name_needs_the_path(tmp_path: Path, docs: Path) -> None:
+    s = make_settings(tmp_path / "index")
+    twin = docs / "twin"
+    twin.mkdir()
+    (twin / "base.md").write_text(SMALL_BASE.replace("guerre", "paix"), "utf-8")
+    assert ingest([docs / "base.md", twin / "base.md"], Index(s)).ok
+    with pytest.raises(DocumentNotIndexedError, match="names several indexed documents; give its path"):
+        remove(Index(s), "base.md")
+    assert remove(Index(s), str((twin / "base.md").resolve())).pruned == ["base.md"]
+    assert list(Index(s).documents) == [str((docs / "base.md").resolve())]
+
+
+def test_remove_killed_before_the_vectors_go_leaves_a_usable_index(
+    tmp_path: Path, docs: Path, proc_md: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = make_settings(tmp_path / "index")
+    other = docs / "other.md"
+    assert ingest([proc_md, other], Index(s)).ok
+    index = Index(s)
+    other_ids = {c.id for c in index.documents[str(other.resolve())].chunks}
+
+    def crash(ids: object) -> None:
+        raise RuntimeError("killed after the manifest commit")
+
+    monkeypatch.setattr(index.store, "delete", crash)
+    with pytest.raises(RuntimeError, match="killed"):
+        remove(index, "other.md")
+    reopened = Index(s)
+    assert str(other.resolve()) not in reopened.documents, "the manifest was committed first"
+    assert reopened.orphans() == (other_ids, set()), "only vectors nobody names are left"
+    ingest([], reopened)  # the next ingest repairs
+    assert Index(s).orphans() == (set(), set())
 
 
 @pytest.mark.parametrize(
