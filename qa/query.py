@@ -28,11 +28,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from qa.bridge import similar
+from qa.bridge import COGNATE_MIN_TRIGRAMS, similar
+from qa.bridge import _trigrams as trigrams
 from qa.core.text import content_words, detect_lang, fold, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
-from qa.roles import GENERIC, former_before, forms_of, holds, is_former, role_mentions
+from qa.roles import GENERIC, former_before, forms_of, is_former, role_mentions
 
 _APOS = re.compile(r"[’‘`´]")
 
@@ -242,7 +244,59 @@ class _Speaker:
 
     def holds(self, canonical: str) -> bool:
         """Whether the speaker's stated role, or their part in the programme, is this role."""
-        return canonical in {_KIND_ROLES.get(k, "") for k in self.kinds} or any(holds(r, canonical) for r in self.roles)
+        return canonical in {_KIND_ROLES.get(k, "") for k in self.kinds} or any(
+            canonical in _role_nouns(r) for r in self.roles
+        )
+
+
+@lru_cache(maxsize=1 << 14)
+def _role_nouns(role: str) -> frozenset[str]:
+    """The canonical role nouns a stated role holds (`holds(role, c)` is `c in` this); many
+    speakers share a role, so each is read once."""
+    return frozenset(m.canonical for m in role_mentions(role))
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_former(role: str) -> bool:
+    return is_former(role)
+
+
+class _GramIndex:
+    """Words by the character n-grams they hold, to find the few words of a large speaker
+    table that can be close to a given word without comparing it to every one (the exact
+    comparison is then made on those few).
+
+    :param words: the words (several may fold alike). :param grams: a word's n-grams.
+    """
+
+    def __init__(self, words: Iterable[str], grams: Callable[[str], frozenset[str]]) -> None:
+        self.grams = grams
+        self.words: list[str] = list(dict.fromkeys(words))
+        self.postings: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            for g in grams(w):
+                self.postings.setdefault(g, []).append(i)
+            if len(w) >= 5:
+                self.by_prefix.setdefault(w[:5], []).append(i)
+
+    def sharing(self, word: str, at_least: int) -> list[str]:
+        """Words that share at least `at_least` n-grams with `word` (and maybe a few more): any
+        such word holds one of the `n - at_least + 1` rarest n-grams of `word`."""
+        grams = sorted(self.grams(word), key=lambda g: len(self.postings.get(g, ())))
+        need = max(1, len(grams) - max(1, at_least) + 1)
+        seen: set[int] = set()
+        for g in grams[:need]:
+            seen.update(self.postings.get(g, ()))
+        return [self.words[i] for i in seen]
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        return [self.words[i] for i in self.by_prefix.get(prefix, ())]
+
+
+def _plain_trigrams(word: str) -> frozenset[str]:
+    """The trigrams `_char_similarity` compares (no padding)."""
+    return frozenset(word[i : i + 3] for i in range(max(1, len(word) - 2)))
 
 
 class QueryAnalyzer:
@@ -287,6 +341,91 @@ class QueryAnalyzer:
         n = max(1, len(self.people))
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.min_role_score = 0.8 * math.log((n + 1) / 1.5)
+        # Lookups that spare a question from walking the whole speaker table (a large index has
+        # tens of thousands of speakers), built on first use; each gives exactly what the walk
+        # gave, in the table's order.
+        self._order = {name: i for i, name in enumerate(self.people)}
+        self._lookups: dict[str, object] = {}
+        self._holders: dict[tuple[str, bool, str | None], list[_Speaker]] = {}
+        self._full_names: dict[str, str] = {}
+        self._holding: dict[str, list[str]] = {}
+
+    def prepare(self) -> None:
+        """Build the lookups a question may need now (warm-up), not during a question."""
+        self._term_people()
+        self._term_grams()
+        self._name_grams()
+
+    def _term_people(self) -> dict[str, list[str]]:
+        """Folded term -> the speakers whose terms hold it, in table order."""
+        out = self._lookups.get("term_people")
+        if out is None:
+            index: dict[str, list[str]] = {}
+            for p in self.people.values():
+                for t in p.terms:
+                    index.setdefault(t, []).append(p.name)
+            out = self._lookups["term_people"] = index
+        return out  # type: ignore[return-value]
+
+    def _term_grams(self) -> dict[str, object]:
+        """The speakers' terms by folded form, and those forms by trigram and prefix."""
+        out = self._lookups.get("term_grams")
+        if out is None:
+            by_fold: dict[str, list[str]] = {}
+            for t in self._term_people():
+                by_fold.setdefault(fold(t), []).append(t)
+            out = self._lookups["term_grams"] = {"by_fold": by_fold, "grams": _GramIndex(by_fold, trigrams)}
+        return out  # type: ignore[return-value]
+
+    def _name_grams(self) -> tuple[_GramIndex, dict[str, list[str]]]:
+        """Name terms by plain trigram, and the speakers holding each name term."""
+        out = self._lookups.get("name_grams")
+        if out is None:
+            people: dict[str, list[str]] = {}
+            for p in self.people.values():
+                for t in p.name_terms:
+                    people.setdefault(t, []).append(p.name)
+            out = self._lookups["name_grams"] = (_GramIndex(people, _plain_trigrams), people)
+        return out  # type: ignore[return-value]
+
+    def _similar_terms(self, words: Iterable[str]) -> set[str]:
+        """The speakers' terms `t` for which `similar(w, t)` holds for one of `words`."""
+        lookup = self._term_grams()
+        by_fold: dict[str, list[str]] = lookup["by_fold"]  # type: ignore[assignment]
+        grams: _GramIndex = lookup["grams"]  # type: ignore[assignment]
+        out: set[str] = set()
+        for w in words:
+            f = fold(w)
+            candidates = set(by_fold.get(f, ()))
+            if len(f) >= 4:
+                # similar(): a long common prefix, or most trigrams in common (Jaccard).
+                shared = int(COGNATE_MIN_TRIGRAMS * len(trigrams(f))) - 1
+                for form in (*grams.with_prefix(f[:5]), *grams.sharing(f, shared)):
+                    candidates.update(by_fold[form])
+            out |= {t for t in candidates if similar(w, t)}
+        return out
+
+    def holders(self, canonical: str, former: bool = False, part: str | None = None) -> list[_Speaker]:
+        """The speakers a role noun designates (everyone for a generic noun), only those with a
+        former role when `former`, narrowed to those of `part` when some are (table order)."""
+        key = (canonical, former, part)
+        found = self._holders.get(key)
+        if found is None:
+            found = [
+                p
+                for p in self.people.values()
+                if (canonical in GENERIC or p.holds(canonical)) and (not former or any(_is_former(r) for r in p.roles))
+            ]
+            if part:
+                found = [p for p in found if part in p.parts] or found
+            self._holders[key] = found
+        return found
+
+    def _full_name(self, name: str) -> str:
+        full = self._full_names.get(name)
+        if full is None:
+            full = self._full_names[name] = " ".join(fold(x) for x in re.findall(r"[\w'-]+", name))
+        return full
 
     # --- speakers ----------------------------------------------------------------------------
     def names_in(self, text: str) -> tuple[str, ...]:
@@ -295,10 +434,15 @@ class QueryAnalyzer:
         folded = " ".join(words)
         found: dict[str, None] = {}
         for w in words:
-            for name in self.token_index.get(w, ()):
-                full = " ".join(fold(x) for x in re.findall(r"[\w'-]+", name))
-                distinctive = len(w) > 3 and len(self.token_index[w]) <= 2 and w not in self.common
-                if distinctive or re.search(rf"(?<![\w-]){re.escape(full)}(?![\w-])", folded):
+            names = self.token_index.get(w, ())
+            distinctive = len(w) > 3 and len(names) <= 2 and w not in self.common
+            for name in names:
+                if distinctive:
+                    found.setdefault(name, None)
+                    continue
+                full = self._full_name(name)
+                # The substring test first: most names sharing a first name are not in the text.
+                if full in folded and re.search(rf"(?<![\w-]){re.escape(full)}(?![\w-])", folded):
                     found.setdefault(name, None)
         return tuple(found)
 
@@ -321,22 +465,14 @@ class QueryAnalyzer:
         for m in _longest(mentions):
             complements = _complements(text, folded, m.start, m.end)
             former = former_before(folded, m.start)
-            holders = [
-                p
-                for p in self.people.values()
-                if (m.canonical in GENERIC or p.holds(m.canonical))
-                and (not former or any(is_former(r) for r in p.roles))
-            ]
-            if part:
-                holders = [p for p in holders if part in p.parts] or holders
+            holders = self.holders(m.canonical, former, part)
             if not complements:
                 if holders and len(holders) <= 3:
                     found += [p.name for p in holders]
                 elif not holders and m.canonical not in GENERIC and not m.plural:
                     unknown, nearest = folded[m.start : m.end], tuple(self._nearest(m.canonical, []))
                 continue
-            pool = holders or list(self.people.values())
-            hits = {p.name: self._complement_hits(p, complements, distinctive=not holders) for p in pool}
+            hits = self._complement_hits(holders or None, complements, distinctive=not holders)
             top = max(hits.values(), default=0)
             if top >= max(1, math.ceil(len(complements) / 2)):
                 found += [n for n, h in hits.items() if h == top]
@@ -349,23 +485,30 @@ class QueryAnalyzer:
             return (), unknown, nearest
         return self._roles_by_terms(text), "", ()
 
-    def _complement_hits(self, p: _Speaker, complements: Sequence[str], distinctive: bool) -> int:
-        """How many complements the speaker's role or name holds (by spelling or translation);
+    def _complement_hits(
+        self, pool: Sequence[_Speaker] | None, complements: Sequence[str], distinctive: bool
+    ) -> dict[str, int]:
+        """For the speakers of `pool` (None: everyone) whose role or name holds one of the
+        complements (by spelling or translation), how many it holds, in table order;
         `distinctive`: count only words few speakers share (the noun itself did not match)."""
-        hits = 0
+        people = self._term_people()
+        counts: Counter[str] = Counter()
         for c in complements:
-            alts = (c, *self.translate(c))
-            terms = [t for t in p.terms if not distinctive or self.df[t] <= 2]
-            if any(similar(a, t) for a in alts for t in terms):
-                hits += 1
-        return hits
+            terms = self._similar_terms((c, *self.translate(c)))
+            counts.update({n for t in terms if not distinctive or self.df[t] <= 2 for n in people[t]})
+        allowed = None if pool is None else {p.name for p in pool}
+        names = sorted((n for n in counts if allowed is None or n in allowed), key=self._order.__getitem__)
+        return {n: counts[n] for n in names}
 
     def _nearest(self, canonical: str, complements: Sequence[str]) -> list[str]:
-        same_role = [p.name for p in self.people.values() if p.holds(canonical)]
+        same_role = self._holding.get(canonical)
+        if same_role is None:
+            same_role = self._holding[canonical] = [p.name for p in self.people.values() if p.holds(canonical)]
         if same_role:
             return same_role[:5]
-        related = [p.name for p in self.people.values() if any(similar(c, t) for c in complements for t in p.terms)]
-        return related[:5]
+        people = self._term_people()
+        related = {n for t in self._similar_terms(complements) for n in people[t]}
+        return sorted(related, key=self._order.__getitem__)[:5]
 
     def _roles_by_terms(self, text: str) -> tuple[str, ...]:
         """Speakers whose role and name terms the question holds, weighted by rarity (an
@@ -374,7 +517,9 @@ class QueryAnalyzer:
         words = set(content_words(text)) - QUESTION_WORDS
         words |= {f for m in role_mentions(text) for f in forms_of(m.canonical)}
         scores: dict[str, float] = {}
-        for p in self.people.values():
+        index = self._term_people()
+        candidates = sorted({n for w in words for n in index.get(w, ())}, key=self._order.__getitem__)
+        for p in (self.people[n] for n in candidates):
             hit = words & p.terms
             if not hit:
                 continue
@@ -485,8 +630,12 @@ class QueryAnalyzer:
 
     def _nearest_names(self, subj: str) -> list[str]:
         words = [fold(w) for w in re.findall(r"[\w'-]+", strip_honorific(subj)) if len(w) > 2]
+        # Only speakers with a name term sharing a trigram with a word can score above 0.3 (the
+        # others are cut anyway): they are found by trigram, then scored as before.
+        grams, holders = self._name_grams()
+        names = {n for w in words for t in grams.sharing(w, int(0.3 * len(_plain_trigrams(w))) - 1) for n in holders[t]}
         scored = []
-        for p in self.people.values():
+        for p in (self.people[n] for n in names):
             score = max((_char_similarity(w, t) for w in words for t in p.name_terms), default=0.0)
             scored.append((score, p.name))
         scored.sort(reverse=True)
@@ -521,6 +670,8 @@ class QueryAnalyzer:
             # "Nicosia" for the coordinator of the "Initiative de Nicosie": who, not what.
             f = fold(word)
             alts = [f, *(fold(t) for t in self.translate(word))] if own else [f]
+            if len(own) > 50:  # many speakers asked: their terms are found by trigram, not walked
+                return any(a in own or bool(self._similar_terms((a,)) & own) for a in alts)
             return any(a in own or any(similar(a, t) for t in own) for a in alts)
 
         found: dict[str, None] = {}

@@ -23,6 +23,21 @@ HONORIFIC_TOKEN = r"(?:S\.\s?E\.\s+)?(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr
 
 def fold(text: str) -> str:
     """Lower case without accents: the comparison form for names, evidence and keywords."""
+    # Words and names are folded over and over (every question compares them): remembered.
+    if len(text) <= _FOLD_CACHED_CHARS:
+        return _fold_cached(text)
+    return _fold(text)
+
+
+_FOLD_CACHED_CHARS = 40
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
@@ -107,14 +122,23 @@ def content_words(text: str, folded: bool = True) -> list[str]:
     """Words that carry meaning (no function words, no elision prefixes), folded by default."""
     out = []
     for w in WORD_RE.findall(text.lower()):
-        w = re.sub(r"^[ldjmnstcq]u?'", "", w.replace("’", "'"))
-        w = re.sub(r"-(?:t-)?(?:il|elle|ils|elles|on|je|tu|nous|vous)$", "", w)  # "cite-t-il" -> "cite"
-        w = re.sub(r"'s$", "", w)  # "Libya's" -> "Libya"
-        w = w.strip("'-")
-        if len(w) < 2 or w in FRENCH_STOP or w in ENGLISH_STOP:
-            continue
-        out.append(fold(w) if folded else w)
+        w = _content_word(w)
+        if w:
+            out.append(fold(w) if folded else w)
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_word(w: str) -> str:
+    """The word without elision and clitics; "" when it is a function word (remembered: a
+    corpus has far fewer distinct words than words)."""
+    w = re.sub(r"^[ldjmnstcq]u?'", "", w.replace("’", "'"))
+    w = re.sub(r"-(?:t-)?(?:il|elle|ils|elles|on|je|tu|nous|vous)$", "", w)  # "cite-t-il" -> "cite"
+    w = re.sub(r"'s$", "", w)  # "Libya's" -> "Libya"
+    w = w.strip("'-")
+    if len(w) < 2 or w in FRENCH_STOP or w in ENGLISH_STOP:
+        return ""
+    return w
 
 
 @lru_cache(maxsize=4)
@@ -129,3 +153,13 @@ def stem_tokens(text: str, lang: str = "french") -> list[str]:
     # Stem before folding: the Snowball French rules expect accents.
     words = content_words(text, folded=False)
     return [fold(s) for s in _stemmer(lang).stemWords(words)]
+
+
+@lru_cache(maxsize=16384)
+def stems(text: str) -> frozenset[str]:
+    """French stems, plus English ones for English text (the corpus may be in either): what
+    a text holds of a question's terms, and what the corpus's IDF table counts."""
+    out = set(stem_tokens(text))
+    if detect_lang(text) == "en":
+        out |= set(stem_tokens(text, "english"))
+    return frozenset(out)
