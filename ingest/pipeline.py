@@ -4,6 +4,11 @@ Per file: hash the bytes; unchanged (same hash, same pipeline) means nothing is 
 Otherwise parse, chunk, record the ids about to be written (the manifest's `unnamed`), embed
 only the chunks the store does not have, commit the manifest, then delete the chunks nobody
 names any more. A bad file is reported and skipped.
+
+A commit costs what changed, not the size of the index: which chunks the store holds is known
+from the manifest (what it names, less what the repair at the start found missing), never by
+listing the store. At the end, the corpus tables and the BM25 index the answers read are
+brought up to date (vectorstore/tables.py), and the embedded vocabulary gets the new words.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from ingest.structure import parse, speaker_table
 from qa.core.errors import ProceedingsQAError
 from qa.core.types import Chunk
 from vectorstore.index import DocumentEntry, Index
+from vectorstore.vocab import Vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +165,7 @@ def ingest(
         index.start_new()
     with index.lock(on_wait):
         index.load_manifest()  # another process may have committed since we opened it
-        _repair(index, report)
+        missing = _repair(index, report)
         for path in files:
             key = str(path.resolve())
             try:
@@ -191,7 +197,7 @@ def ingest(
                 len(entry.speakers),
                 len(entry.parts),
             )
-            _commit(index, key, entry, report, progress)
+            _commit(index, key, entry, report, progress, missing)
             report.added.append(str(path))
         if prune:
             for key, entry in list(index.documents.items()):
@@ -199,8 +205,9 @@ def ingest(
                     logger.info("%s: file gone, pruning it", key)
                     _drop(index, key, report)
                     report.pruned.append(entry.source)
+        _finish(index)
     report.documents_total = len(index.documents)
-    report.chunks_total = len(index.chunks())
+    report.chunks_total = index.chunk_count()
     report.seconds = time.perf_counter() - started
     logger.info("ingest done: %s", report.summary())
     return report
@@ -238,8 +245,9 @@ def remove(index: Index, document: str) -> IngestReport:
         source = index.documents[key].source
         _drop(index, key, report)
         report.pruned.append(source)
+        _finish(index)
     report.documents_total = len(index.documents)
-    report.chunks_total = len(index.chunks())
+    report.chunks_total = index.chunk_count()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -250,9 +258,36 @@ def _skip(report: IngestReport, path: Path, reason: str) -> None:
     report.skipped.append((str(path), reason))
 
 
-def _commit(index: Index, key: str, entry: DocumentEntry, report: IngestReport, progress: Progress | None) -> None:
-    present = index.store.ids()
-    new = [c for c in entry.chunks if c.id not in present]
+def _finish(index: Index) -> None:
+    """After the commits: the tables and the BM25 index of the committed manifest, saved for
+    the answers to load, and the embedded vocabulary with the words of the new documents."""
+    if not index.documents:
+        return
+    t0 = time.perf_counter()
+    index.refresh_tables()
+    added = 0
+    if getattr(index.embedder, "word_vectors", True):
+        vocabulary = Vocabulary(index.dir, index.embedder)
+        added = vocabulary.update_words(index.tables().vocabulary())
+    logger.info(
+        "index tables and BM25 index up to date in %.2f s%s",
+        time.perf_counter() - t0,
+        f"; {added} words embedded" if added else "",
+    )
+
+
+def _commit(
+    index: Index,
+    key: str,
+    entry: DocumentEntry,
+    report: IngestReport,
+    progress: Progress | None,
+    missing: set[str],
+) -> None:
+    # The store holds what the manifest names, less what the repair found missing (and what
+    # this run re-embedded since): known without listing the store.
+    named = index.documents.refs()
+    new = [c for c in entry.chunks if c.id not in named or c.id in missing]
     index.note_unnamed(c.id for c in new)  # before any is written: a crash leaves them ours to remove
     total = len(new)
     t0 = time.perf_counter()
@@ -275,9 +310,10 @@ def _commit(index: Index, key: str, entry: DocumentEntry, report: IngestReport, 
             total / elapsed if elapsed else 0.0,
             len(entry.chunks) - total,
         )
+    missing.difference_update(c.id for c in new)
     old = index.documents.get(key)
     index.documents[key] = entry
-    still_named = {c.id for c in index.chunks()}
+    still_named = index.documents.refs()
     gone = [c.id for c in old.chunks if c.id not in still_named] if old is not None else []
     index.unnamed = set(gone)  # deleted right after the commit; a crash leaves them ours to remove
     index.save_manifest()  # the commit point
@@ -290,7 +326,7 @@ def _commit(index: Index, key: str, entry: DocumentEntry, report: IngestReport, 
 
 def _drop(index: Index, key: str, report: IngestReport) -> None:
     entry = index.documents.pop(key)
-    still_named = {c.id for c in index.chunks()}
+    still_named = index.documents.refs()
     gone = [c.id for c in entry.chunks if c.id not in still_named]
     index.unnamed = set(gone)
     index.save_manifest()
@@ -298,15 +334,22 @@ def _drop(index: Index, key: str, report: IngestReport) -> None:
     report.chunks_deleted += len(gone)
 
 
-def _repair(index: Index, report: IngestReport) -> None:
+def _repair(index: Index, report: IngestReport) -> set[str]:
     """Undo what a killed ingest left: vectors this index wrote that its manifest does not
     name go (only those: the collection may be read by others, and on a shared server nothing
     else is ours to delete); documents whose vectors are missing are re-embedded on this run
-    (their hash is forgotten)."""
+    (their hash is forgotten). Returns the ids the manifest names that the store lacks.
+
+    The store is listed only when its count says something is off: the collection is this
+    index's own and every vector is recorded (named, or `unnamed` before it is written), so
+    a count equal to the names with nothing unnamed leaves nothing to repair."""
     if not index.documents and not index.unnamed and not index.exists():
-        return
+        return set()
+    refs = index.documents.refs()
+    if not index.unnamed and index.identity.source != "legacy" and index.store.count() == len(refs):
+        return set()
+    named = set(refs)
     stored = index.store.ids()
-    named = {c.id for c in index.chunks()}
     mine = index.unnamed
     if index.identity.source == "legacy":
         # A manifest from before ids: its collection is in this folder's own store, all its own.
@@ -318,8 +361,8 @@ def _repair(index: Index, report: IngestReport) -> None:
         report.chunks_deleted += len(orphans)
     missing = named - stored
     if missing:
-        for key, entry in index.documents.items():
+        for entry in index.documents.values():
             if any(c.id in missing for c in entry.chunks):
                 logger.info("%s: vectors missing, it will be re-embedded", entry.source)
                 entry.sha256 = ""
-                index.documents[key] = entry
+    return missing

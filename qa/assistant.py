@@ -36,8 +36,8 @@ from qa.core.settings import ANSWERERS, Settings
 from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.limits import bounded_history, check_optional_text
 from qa.query import QueryAnalyzer
-from qa.retrieval import Filters, Retriever, common_words
-from qa.terms import TermMatcher, corpus_language, idf_table, proper_nouns
+from qa.retrieval import Filters, Retriever
+from qa.terms import TermMatcher, corpus_language
 from vectorstore.index import Index
 from vectorstore.vocab import Vocabulary
 
@@ -99,8 +99,8 @@ class Assistant:
     """Answers questions about the indexed proceedings, with passages cited by speaker.
 
     The one object the CLI, the chat UI, the evals and notebooks use. Cheap to build: the
-    embedding model, the BM25 index and the speaker tables load on first use (or on
-    `warm_up()`). Thread-safe for concurrent questions.
+    embedding model, the BM25 index and the corpus tables (saved at ingest) and the speaker
+    tables load on first use (or on `warm_up()`). Thread-safe for concurrent questions.
 
     :param settings: the settings, read once by the caller (`Settings.load()`).
     :param index: an already open index (tests, notebooks); default: the one `settings` names.
@@ -121,6 +121,7 @@ class Assistant:
         self._analyzer: QueryAnalyzer | None = None
         self._bridge: TermBridge | None = None
         self._corpus_lang: str | None = None
+        self._vocabulary_for: str | None = None  # the tables key the vocabulary was completed for
 
     @classmethod
     def load(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -142,10 +143,14 @@ class Assistant:
         self.index.require()
         with self._lock:
             self.matcher()
-            self.analyzer()
+            self.analyzer().prepare()
             _ = self.index.lexical
-            if getattr(self.index.embedder, "word_vectors", True):
-                self.bridge().vocabulary.update(self.index.chunks())
+            # The lookups a question makes: chunks by id, by speaker and by kind of block.
+            self.index.chunk("")
+            self.index.positions("speaker", "")
+            self.index.positions("block", "")
+            self.index.speaker_rows(())
+            self._vocabulary()
         self.index.embedder.embed_query("warm-up")
 
     def describe(self) -> dict[str, Any]:
@@ -187,7 +192,7 @@ class Assistant:
         """Inverse document frequency of the corpus's stems (the extractive answerer's weights)."""
         with self._lock:
             if self._idf is None:
-                self._idf = idf_table(self.index.chunks())
+                self._idf = self.index.tables().idf()
             return self._idf
 
     def corpus_lang(self) -> str:
@@ -206,29 +211,41 @@ class Assistant:
                 self._bridge = TermBridge(vocab, self.index.embedder)
             return self._bridge
 
-    def _translate(self, word: str) -> tuple[str, ...]:
+    def _vocabulary(self) -> TermBridge | None:
+        """The bridge, its vocabulary holding every word of the corpus (the ingest embeds the
+        words of the documents it adds; an index made before that, or read from a server by a
+        machine that did not ingest it, gets the missing ones once). None without word vectors."""
         if not getattr(self.index.embedder, "word_vectors", True):
-            return ()
+            return None
         bridge = self.bridge()
-        if not bridge.vocabulary.words and self.index.documents:
-            bridge.vocabulary.update(self.index.chunks())  # first cross-lingual question
-        return bridge.translations(word)
+        key = self.index.tables_key()
+        if self._vocabulary_for is None or self._vocabulary_for != key:
+            with self._lock:
+                if self._vocabulary_for is None or self._vocabulary_for != key:
+                    if self.index.documents:
+                        bridge.vocabulary.update_words(self.index.tables().vocabulary())
+                    self._vocabulary_for = key
+        return bridge
+
+    def _translate(self, word: str) -> tuple[str, ...]:
+        bridge = self._vocabulary()
+        return bridge.translations(word) if bridge is not None else ()
 
     def _soft_match(self, word: str, text: str) -> bool:
-        if not getattr(self.index.embedder, "word_vectors", True):
-            return False
-        bridge = self.bridge()
-        if not bridge.vocabulary.words and self.index.documents:
-            bridge.vocabulary.update(self.index.chunks())
-        return bridge.soft_match(word, text)
+        bridge = self._vocabulary()
+        return bridge.soft_match(word, text) if bridge is not None else False
 
     def matcher(self) -> TermMatcher:
         """Topic terms, coverage and names for this corpus."""
         with self._lock:
             if self._matcher is None:
-                chunks = self.index.chunks()
                 self._matcher = TermMatcher(
-                    self.idf(), self.corpus_lang(), self._translate, len(chunks), proper_nouns(chunks), self._soft_match
+                    self.idf(),
+                    self.corpus_lang(),
+                    self._translate,
+                    self.index.chunk_count(),
+                    self.index.tables().proper_nouns(),
+                    self._soft_match,
                 )
             return self._matcher
 
@@ -236,9 +253,11 @@ class Assistant:
         """Question analysis over this index's speaker table and parts."""
         with self._lock:
             if self._analyzer is None:
-                chunks = self.index.chunks()
                 self._analyzer = QueryAnalyzer(
-                    self.index.speakers(), self.index.parts(), common_words(chunks), self._translate_for_roles
+                    self.index.speakers(),
+                    self.index.parts(),
+                    self.index.tables().common_words(),
+                    self._translate_for_roles,
                 )
             return self._analyzer
 
@@ -414,8 +433,8 @@ class Assistant:
         verdict = self._judge(query, passages, statements, filters)
         timings["judge"] = (time.perf_counter() - t0) * 1000
         logger.info("verdict: %s", verdict)
-        rows = [r for r in self.index.speakers() if r.name in {*query.speakers, *query.nearest}]
-        titles = [d.title or d.source for d in self.index.documents.values()]
+        rows = self.index.speaker_rows({*query.speakers, *query.nearest})
+        titles = self.index.titles()
         req = AnswerRequest(query, passages, verdict, rows, corpus_name(titles, query.lang), history, deadline=deadline)
         if not verdict.answerable and verdict.reason in SURE_REFUSALS and chosen.name != "extractive":
             notes.append(f"refused without asking the {chosen.name} model: {verdict.reason}")
@@ -439,15 +458,17 @@ class Assistant:
         k = k or self.settings.retrieval.k
         keep = filters.keep
         asked = set(query.speakers)
-        statements = [c for c in self.index.chunks() if c.block == "statement" and c.speaker in asked and keep(c)]
+        # The asked speakers' chunks and the programme's, looked up (never every chunk).
+        theirs = self.index.chunks_where("speaker", asked) if asked else []
+        statements = [c for c in theirs if c.block == "statement" and keep(c)]
         if query.kind == "speaker_summary":
             return [Passage(c, 0.0, i) for i, c in enumerate(statements, 1)], statements
         if query.kind == "who_is":
-            chosen = [c for c in self.index.chunks() if c.speaker in asked and c.block == "intro"]
+            chosen = [c for c in theirs if c.block == "intro"]
             chosen += [
                 c
-                for c in self.index.chunks()
-                if c.block == "programme" and any(n in c.text for n in query.speakers) and c not in chosen
+                for c in self.index.chunks_where("block", ("programme",))
+                if any(n in c.text for n in query.speakers) and c not in chosen
             ]
             chosen += [c for c in statements if c not in chosen][:2]
             return [Passage(c, 0.0, i) for i, c in enumerate(chosen, 1)], statements

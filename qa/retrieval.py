@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from ingest.structure import part_label
 from qa.core.errors import QuestionError
 from qa.core.settings import RetrievalSettings
-from qa.core.text import content_words, fold
+from qa.core.text import fold
 from qa.core.types import Chunk, Passage, Query
 from vectorstore.index import Index
+from vectorstore.tables import CorpusTables
 
 logger = logging.getLogger(__name__)
 
@@ -187,13 +188,9 @@ class Retriever:
 
 
 def common_words(chunks: list[Chunk], share: float = 0.1) -> frozenset[str]:
-    """Folded content words found in more than `share` of the chunks."""
-    df: dict[str, int] = {}
-    for c in chunks:
-        for w in set(content_words(c.text)):
-            df[w] = df.get(w, 0) + 1
-    limit = max(2, int(len(chunks) * share))
-    return frozenset(w for w, n in df.items() if n > limit)
+    """Folded content words found in more than `share` of the chunks (`Index.tables()` keeps
+    them up to date at ingest)."""
+    return CorpusTables.of(chunks).common_words(share)
 
 
 def fuse(

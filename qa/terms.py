@@ -19,33 +19,18 @@ from functools import lru_cache
 
 from qa.bridge import similar
 from qa.core.text import content_words, detect_lang, fold, stem_tokens
+from qa.core.text import stems as stems  # re-exported: where it was first defined
 from qa.core.types import Chunk, Query
+from vectorstore.tables import CorpusTables
 
 Translate = Callable[[str], tuple[str, ...]]
 SoftMatch = Callable[[str, str], bool]
 
 
-@lru_cache(maxsize=16384)
-def stems(text: str) -> frozenset[str]:
-    """French stems, plus English ones for English text (the corpus may be in either)."""
-    out = set(stem_tokens(text))
-    if detect_lang(text) == "en":
-        out |= set(stem_tokens(text, "english"))
-    return frozenset(out)
-
-
 def idf_table(chunks: Iterable[Chunk]) -> dict[str, float]:
-    """Inverse document frequency of every stem of the chunks."""
-    df: Counter[str] = Counter()
-    n = 0
-    for c in chunks:
-        n += 1
-        df.update(stems(c.text))
-    return {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-
-
-_MID_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,;:]\s)([A-ZÀ-ÖØ-Ý][a-zà-ÿ'’-]{3,})")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])([a-zà-ÿ][a-zà-ÿ'’-]{3,})")
+    """Inverse document frequency of every stem of the chunks (an index keeps this table up to
+    date at ingest: `Index.tables().idf()`)."""
+    return CorpusTables.of(list(chunks)).idf()
 
 
 @lru_cache(maxsize=8192)
@@ -56,13 +41,8 @@ def _words(text: str) -> frozenset[str]:
 def proper_nouns(chunks: Iterable[Chunk]) -> frozenset[str]:
     """Folded words the corpus writes with a capital inside a sentence more often than
     without: names of people, places, organisations ("Ukraine", "Nicosie"), not the common
-    nouns of an organisation's name ("Conseil départemental")."""
-    capital: Counter[str] = Counter()
-    lower: Counter[str] = Counter()
-    for c in chunks:
-        capital.update(fold(m.group(1)) for m in _MID_CAPITAL.finditer(c.text))
-        lower.update(fold(m.group(1)) for m in _LOWER_WORD.finditer(c.text))
-    return frozenset(w for w, n in capital.items() if n > lower[w])
+    nouns of an organisation's name ("Conseil départemental"). (`Index.tables()` keeps it.)"""
+    return CorpusTables.of(list(chunks)).proper_nouns()
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ import secrets
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,12 +44,16 @@ from qa.core.types import Chunk, SpeakerInfo, index_text
 from vectorstore.embedders import Embedder, embedder_info, make_embedder
 from vectorstore.lexical import LexicalIndex
 from vectorstore.store import ChromaConnection, ChromaStore, ChromaTexts, VectorStore
+from vectorstore.tables import CorpusTables, DocumentTables, Refreshed, TableStore, refresh
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 MANIFEST_KEY = "manifest"  # the manifest's record in a shared index's companion collection
 DOCS_SUFFIX = "-docs"  # the companion collection: <collection>-docs
+# How long a count of the dense store is trusted before it is asked again (it only changes when
+# someone else deletes vectors behind the index's back, which the answers then say).
+SHORTFALL_RECHECK_S = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,82 @@ class DocumentEntry:
         )
 
 
+class Documents(dict[str, DocumentEntry]):
+    """The indexed documents by key, in the manifest's order (sorted by key), counting their
+    changes so that what is derived from them (chunk lists, lookups by speaker, tables) is
+    rebuilt only when they change, and the chunk ids they name (with how many documents name
+    each: two copies of a file share ids), kept up to date as documents come and go.
+    """
+
+    def __init__(self, items: Iterable[tuple[str, DocumentEntry]] | dict[str, DocumentEntry] = ()) -> None:
+        pairs = items.items() if isinstance(items, dict) else items
+        super().__init__(sorted(pairs, key=lambda kv: kv[0]))
+        self.version = 0
+        self._refs: Counter[str] | None = None
+
+    def refs(self) -> Counter[str]:
+        """How many documents name each chunk id (computed once, then kept up to date)."""
+        if self._refs is None:
+            self._refs = Counter(c.id for d in self.values() for c in d.chunks)
+        return self._refs
+
+    def _changed(self, old: DocumentEntry | None, new: DocumentEntry | None) -> None:
+        self.version += 1
+        if self._refs is not None:
+            if old is not None:
+                self._refs.subtract(c.id for c in old.chunks)
+                for c in old.chunks:
+                    if self._refs[c.id] <= 0:
+                        del self._refs[c.id]
+            if new is not None:
+                self._refs.update(c.id for c in new.chunks)
+
+    def __setitem__(self, key: str, entry: DocumentEntry) -> None:
+        old = self.get(key)
+        if old is not None or not self or key > next(reversed(self)):
+            super().__setitem__(key, entry)
+        else:  # a new key before the last: keep the manifest's order
+            items = sorted([*self.items(), (key, entry)], key=lambda kv: kv[0])
+            super().clear()
+            super().update(items)
+        self._changed(old, entry)
+
+    def __delitem__(self, key: str) -> None:
+        old = self[key]
+        super().__delitem__(key)
+        self._changed(old, None)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        if key not in self:
+            if default:
+                return default[0]
+            raise KeyError(key)
+        old = self[key]
+        del self[key]
+        return old
+
+    def popitem(self) -> tuple[str, DocumentEntry]:
+        key, old = super().popitem()
+        self._changed(old, None)
+        return key, old
+
+    def setdefault(self, key: str, default: DocumentEntry | None = None) -> DocumentEntry:  # type: ignore[override]
+        if key not in self:
+            if default is None:
+                raise TypeError("a document entry is required")
+            self[key] = default
+        return self[key]
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, entry in dict(*args, **kwargs).items():
+            self[key] = entry
+
+    def clear(self) -> None:
+        super().clear()
+        self.version += 1
+        self._refs = None
+
+
 class Index:
     """Everything under `<index dir>/<fingerprint>/` plus the collection(s) this index owns.
 
@@ -136,12 +217,19 @@ class Index:
         if store is None:
             self.conn = ChromaConnection(self.root / "chroma", self.url, settings.chroma.timeout_s)
         self._given_store = store
-        self.documents: dict[str, DocumentEntry] = {}
+        self._documents = Documents()
         self.unnamed: set[str] = set()  # ids this index may have written that the manifest does not name
         self.ambiguous: list[str] = []  # index ids found on the server when none could be chosen
-        self._lexical: LexicalIndex | None = None
-        self._by_id: dict[str, Chunk] | None = None
-        self._cache_lock = threading.Lock()
+        self._cache_lock = threading.RLock()
+        self._views: dict[str, Any] = {}  # derived from the documents at `_views_version`
+        self._views_version = (-1, -1)
+        self._tables_lock = threading.Lock()
+        self._refreshed: Refreshed | None = None
+        self._lexical: tuple[str, LexicalIndex] | None = None
+        self._pending_tokens: dict[str, list[list[str]]] = {}  # BM25 tokens of bodies written by this process
+        self._bodies_on_disk: set[str] | None = None
+        self._server_keys: set[str] | None = None
+        self._shortfall: tuple[float, str | None] | None = None
         self._described = False
         self.identity = self._resolve_identity()
         self._open_stores()
@@ -161,6 +249,19 @@ class Index:
     def shared(self) -> bool:
         """Whether the manifest also lives on a Chroma server (chroma.url, default store)."""
         return self.texts is not None
+
+    @property
+    def documents(self) -> Documents:
+        """The committed (or, during an ingest, about to be committed) documents by key."""
+        return self._documents
+
+    @documents.setter
+    def documents(self, value: dict[str, DocumentEntry]) -> None:
+        self._documents = value if isinstance(value, Documents) else Documents(value)
+
+    @property
+    def tables_store(self) -> TableStore:
+        return TableStore(self.dir)
 
     def _open_stores(self) -> None:
         self.store: VectorStore = self._given_store or self._default_store()
@@ -273,12 +374,15 @@ class Index:
 
     def _drop_caches(self) -> None:
         with self._cache_lock:
-            self._lexical = None
-            self._by_id = None
+            self._views = {}
+            self._views_version = (-1, -1)
+            self._shortfall = None
 
     def load_manifest(self) -> None:
         """Read the committed manifest (in shared mode, the server's copy first)."""
         self._drop_caches()
+        self._bodies_on_disk = None
+        self._server_keys = None
         for attempt in range(3):
             try:
                 self._load_once()
@@ -362,26 +466,40 @@ class Index:
     def _write(self) -> None:
         docs = self.dir / "docs"
         docs.mkdir(parents=True, exist_ok=True)
+        if self._bodies_on_disk is None:
+            # Listed once per load: the bodies this index then writes and removes are tracked,
+            # so a commit costs what changed, not a listing of every document.
+            self._bodies_on_disk = {f.name for f in docs.glob("*.json")}
         bodies: dict[str, str] = {}
-        for entry in self.documents.values():
+        tables = self.tables_store
+        for entry in self._documents.values():
             if not entry.file:
                 text = json.dumps(entry.body(), ensure_ascii=False)
                 name = hashlib.sha256(text.encode()).hexdigest()[:24] + ".json"
                 if not (docs / name).exists():
                     _atomic_write(docs / name, text)
+                self._bodies_on_disk.add(name)
                 entry.file = name
                 bodies[name] = text
+                if not tables.part_path(name).exists():
+                    # The document's share of the corpus tables, counted now that it is new
+                    # (named after its body, so it can never be stale); the BM25 tokens are
+                    # kept for the end of the ingest.
+                    share = DocumentTables.of(entry.chunks)
+                    tables.write_part(name, share)
+                    if share.tokens is not None:
+                        self._pending_tokens[name] = share.tokens
         data = {
             "pipeline": PIPELINE_VERSION,
             "index_id": self.index_id,
             "collection": self.name,
             "fingerprint": self.settings.index_fingerprint(self._embedder_id),
             "updated_at": time.time(),
-            "documents": {k: v.to_dict() for k, v in sorted(self.documents.items())},
+            "documents": {k: v.to_dict() for k, v in sorted(self._documents.items())},
             "unnamed": sorted(self.unnamed),
         }
         manifest = json.dumps(data, ensure_ascii=False)
-        named = {e.file for e in self.documents.values()}
+        named = {e.file for e in self._documents.values()}
         if not self._described:
             # The collection says whose it is and how its vectors were made (third parties, and
             # `discover` on a server). Once per process: it only changes with a new collection.
@@ -392,22 +510,28 @@ class Index:
         if self.texts is not None:
             # The server's copy is the commit point of a shared index: bodies first, then the
             # manifest record, then (after the local copy) the bodies nobody names any more.
-            stored = self.texts.keys()
+            if self._server_keys is None:
+                self._server_keys = self.texts.keys()  # once per load: then tracked
+            stored = self._server_keys
             missing = {
                 "doc:" + e.file: bodies.get(e.file) or json.dumps(e.body(), ensure_ascii=False)
-                for e in self.documents.values()
+                for e in self._documents.values()
                 if "doc:" + e.file not in stored
             }
             self.texts.put(missing)
+            stored |= set(missing)
             self.texts.put({MANIFEST_KEY: manifest})
+            stored.add(MANIFEST_KEY)
             _atomic_write(self.manifest_path, manifest)
-            self.texts.delete(k for k in stored if k.startswith("doc:") and k[4:] not in named)
+            gone = {k for k in stored if k.startswith("doc:") and k[4:] not in named}
+            self.texts.delete(gone)
+            stored -= gone
         else:
             _atomic_write(self.manifest_path, manifest)
-        for f in docs.glob("*.json"):
-            if f.name not in named:
-                with contextlib.suppress(OSError):
-                    f.unlink()
+        for name in self._bodies_on_disk - named:
+            with contextlib.suppress(OSError):
+                (docs / name).unlink()
+            self._bodies_on_disk.discard(name)
 
     @contextlib.contextmanager
     def lock(self, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
@@ -435,56 +559,179 @@ class Index:
             lock.release()
 
     # --- reading -----------------------------------------------------------------------
+    # Everything below is derived from the documents once per change of them (a question must
+    # never walk every chunk: a large index has 100,000 of them).
+    def _view(self, name: str, build: Callable[[], Any]) -> Any:
+        docs = self._documents
+        version = (id(docs), docs.version)
+        views = self._views
+        if self._views_version == version and name in views:
+            return views[name]
+        with self._cache_lock:
+            if self._views_version != version:
+                self._views = {}
+                self._views_version = version
+            if name not in self._views:
+                self._views[name] = build()
+            return self._views[name]
+
     def chunks(self) -> list[Chunk]:
-        return [c for d in self.documents.values() for c in d.chunks]
+        """Every chunk, in the manifest's order (a shared list: do not change it)."""
+        chunks: list[Chunk] = self._view("chunks", lambda: [c for d in self._documents.values() for c in d.chunks])
+        return chunks
+
+    def chunk_count(self) -> int:
+        return len(self.chunks())
 
     def chunk(self, chunk_id: str) -> Chunk | None:
-        by_id = self._by_id
-        if by_id is None:
-            with self._cache_lock:
-                if self._by_id is None:
-                    self._by_id = {c.id: c for c in self.chunks()}
-                by_id = self._by_id
+        by_id: dict[str, Chunk] = self._view("by_id", lambda: {c.id: c for c in self.chunks()})
         return by_id.get(chunk_id)
+
+    def positions(self, field: str, value: str) -> list[int]:
+        """Where the chunks whose `field` (speaker, block, part, source) is `value` are in
+        `chunks()`, in order."""
+
+        def build() -> dict[str, list[int]]:
+            out: dict[str, list[int]] = {}
+            for i, c in enumerate(self.chunks()):
+                out.setdefault(getattr(c, field), []).append(i)
+            return out
+
+        by_value: dict[str, list[int]] = self._view(f"positions:{field}", build)
+        return by_value.get(value, [])
+
+    def chunks_where(self, field: str, values: Iterable[str]) -> list[Chunk]:
+        """The chunks whose `field` is one of `values`, in the manifest's order."""
+        chunks = self.chunks()
+        values = list(dict.fromkeys(values))
+        if len(values) == 1:
+            return [chunks[i] for i in self.positions(field, values[0])]
+        return [chunks[i] for i in sorted(i for v in values for i in self.positions(field, v))]
+
+    def tables_key(self) -> str | None:
+        """The key of the manifest's tables (None while a document has no body written yet)."""
+        from vectorstore.tables import tables_key
+
+        def build() -> str | None:
+            bodies = [d.file for d in self._documents.values()]
+            return tables_key(bodies) if all(bodies) else None
+
+        key: str | None = self._view("tables_key", build)
+        return key
+
+    def _refresh(self, lexical: bool) -> Refreshed:
+        """The corpus tables (and the BM25 index) of the current documents: loaded when saved
+        for this manifest, else brought up to date and saved."""
+        with self._tables_lock:
+            key = self.tables_key()
+            done = self._refreshed
+            if done is not None and key is not None and done.key == key and (done.bm25 is not None or not lexical):
+                return done
+            docs = self._documents
+            if key is None:  # not committed yet (tests, notebooks): built in memory only
+                pairs = [(d.file or f"unsaved-{i}", d.chunks) for i, d in enumerate(docs.values())]
+                done = refresh(None, pairs, lexical=lexical)
+            else:
+                done = refresh(
+                    self.tables_store,
+                    [(d.file, d.chunks) for d in docs.values()],
+                    tokens=self._pending_tokens.get,
+                    lexical=lexical,
+                )
+            if done.rebuilt:
+                logger.info("index tables: built %s", "; ".join(done.rebuilt))
+            if docs is self._documents:
+                self._refreshed = done
+            return done
+
+    def tables(self) -> CorpusTables:
+        """IDF, proper nouns, common words and vocabulary of the corpus (saved at ingest)."""
+        return self._refresh(lexical=False).tables
 
     @property
     def lexical(self) -> LexicalIndex:
-        lexical = self._lexical
-        if lexical is None:
-            with self._cache_lock:
-                if self._lexical is None:
-                    self._lexical = LexicalIndex(self.chunks(), index_text)
-                lexical = self._lexical
+        """The BM25 index over `chunks()` (saved at ingest, loaded memory-mapped)."""
+        key = self.tables_key()
+        held = self._lexical
+        if held is not None and key is not None and held[0] == key and held[1].chunks is self.chunks():
+            return held[1]
+        done = self._refresh(lexical=True)
+        lexical = LexicalIndex(self.chunks(), index_text, bm25=done.bm25, positions=self.positions)
+        if key is not None:
+            self._lexical = (key, lexical)
         return lexical
 
+    def refresh_tables(self) -> None:
+        """Bring the saved tables and BM25 index up to date with the committed manifest (the end
+        of an ingest), and remove those of earlier manifests."""
+        key = self.tables_key()
+        if key is None or not self._documents:
+            return
+        self._refresh(lexical=True)
+        store = self.tables_store
+        store.prune_bm25(key)
+        saved = store.read_corpus()
+        keep = {d.file for d in self._documents.values()} | set(saved[1] if saved else ())
+        store.prune_parts(keep)
+        self._pending_tokens = {}
+
     def speakers(self) -> list[SpeakerInfo]:
-        return [s for d in self.documents.values() for s in d.speakers]
+        """The speaker table of every document (a shared list: do not change it)."""
+        speakers: list[SpeakerInfo] = self._view(
+            "speakers", lambda: [s for d in self._documents.values() for s in d.speakers]
+        )
+        return speakers
+
+    def speaker_rows(self, names: Iterable[str]) -> list[SpeakerInfo]:
+        """The speaker table's rows of these speakers, in the table's order."""
+
+        def build() -> dict[str, list[int]]:
+            out: dict[str, list[int]] = {}
+            for i, s in enumerate(self.speakers()):
+                out.setdefault(s.name, []).append(i)
+            return out
+
+        by_name: dict[str, list[int]] = self._view("speaker_rows", build)
+        rows = self.speakers()
+        return [rows[i] for i in sorted(i for n in set(names) for i in by_name.get(n, ()))]
 
     def parts(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for d in self.documents.values():
-            for p in d.parts:
-                seen.setdefault(p["label"], None)
-        return list(seen)
+        def build() -> list[str]:
+            seen: dict[str, None] = {}
+            for d in self._documents.values():
+                for p in d.parts:
+                    seen.setdefault(p["label"], None)
+            return list(seen)
+
+        parts: list[str] = self._view("parts", build)
+        return list(parts)
 
     def sources(self) -> list[str]:
-        return [d.source for d in self.documents.values()]
+        sources: list[str] = self._view("sources", lambda: [d.source for d in self._documents.values()])
+        return list(sources)
+
+    def titles(self) -> list[str]:
+        """Each document's title (its file name when it has none)."""
+        titles: list[str] = self._view("titles", lambda: [d.title or d.source for d in self._documents.values()])
+        return titles
 
     def find_speaker(self, name: str) -> list[str]:
         """Speaker names matching `name` (folded, honorific-free, full or last name)."""
         from qa.core.text import normalize_name
 
         q = normalize_name(name)
-        names = {s.name for s in self.speakers()}
-        exact = [n for n in names if fold(n) == q]
+        folded: list[tuple[str, str]] = self._view(
+            "folded_names", lambda: [(n, fold(n)) for n in {s.name for s in self.speakers()}]
+        )
+        exact = [n for n, f in folded if f == q]
         if exact:
             return exact
-        return sorted(n for n in names if q and (q in fold(n) or fold(n).split()[-1] == q))
+        return sorted(n for n, f in folded if q and (q in f or f.split()[-1] == q))
 
     def orphans(self) -> tuple[set[str], set[str]]:
         """(ids in the store the manifest does not name, ids the manifest names that are missing)."""
         stored = self.store.ids()
-        named = {c.id for c in self.chunks()}
+        named = set(self._documents.refs())
         return stored - named, named - stored
 
     def dense_shortfall(self) -> str | None:
@@ -493,17 +740,23 @@ class Index:
 
         :raises StoreError: the store cannot be reached.
         """
-        named = sum(len(d.chunks) for d in self.documents.values())
+        named = self.chunk_count()
         if not named:
             return None
+        checked = self._shortfall
+        now = time.monotonic()
+        if checked is not None and now - checked[0] < SHORTFALL_RECHECK_S:
+            return checked[1]  # a count per question would cost a request to the store each time
         held = self.store.count()
         if held >= named:
+            self._shortfall = (now, None)
             return None
         message = (
             f"the dense store ({self.name}) holds {held} vectors but this index names {named} passages: "
             "passages without a vector are found by keyword search only; run `proceedings-qa ingest` to repair"
         )
         logger.warning("%s", message)
+        self._shortfall = (now, message)
         return message
 
     def require(self) -> None:

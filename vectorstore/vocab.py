@@ -5,7 +5,9 @@ near "réfugiés": 28 of 30 common English/French pairs were each other's neares
 multilingual-e5-small). Embedding the vocabulary once lets an English question's words find
 the French words of the proceedings (and the other way round) with one matrix product, with
 no hand-written glossary. The vectors live in `vocab.npz` in the index folder, beside the
-manifest; words already embedded are never embedded again.
+manifest; words already embedded are never embedded again. The ingest embeds the words of the
+documents it adds (their list comes from the corpus tables, vectorstore/tables.py), so a
+question never waits for the vocabulary of the whole corpus.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -22,15 +23,14 @@ from typing import Any
 
 import numpy as np
 
-from qa.core.text import content_words
 from qa.core.types import Chunk
 from vectorstore.embedders import Embedder
+from vectorstore.tables import VOCAB_MIN_LEN, vocabulary_words
 
 logger = logging.getLogger(__name__)
 
 FILE = "vocab.npz"
-_WORD = re.compile(r"^[^\W\d_][\w'-]*$")
-MIN_LEN = 3  # shorter words are function words or initials: their vectors are noise
+MIN_LEN = VOCAB_MIN_LEN  # shorter words are function words or initials: their vectors are noise
 BATCH = 256
 
 
@@ -38,9 +38,8 @@ def vocabulary(chunks: Iterable[Chunk]) -> list[str]:
     """Distinct content words of the chunks (lower case, accents kept: the embedder reads them)."""
     seen: dict[str, None] = {}
     for c in chunks:
-        for w in content_words(c.text, folded=False):
-            if len(w) >= MIN_LEN and _WORD.match(w):
-                seen.setdefault(w, None)
+        for w in vocabulary_words(c.text):
+            seen.setdefault(w, None)
     return list(seen)
 
 
@@ -78,11 +77,23 @@ class Vocabulary:
 
     def update(self, chunks: Iterable[Chunk]) -> int:
         """Embed the chunks' words not embedded yet, save, and return how many were added."""
+        return self.update_words(vocabulary(chunks))
+
+    def missing(self, words: Iterable[str]) -> list[str]:
+        """The words not embedded yet, in order."""
         with self._lock:
             if not self._loaded:
                 self._load_locked()
             known = set(self.words)
-            new = [w for w in vocabulary(chunks) if w not in known]
+        return [w for w in dict.fromkeys(words) if w not in known]
+
+    def update_words(self, words: Iterable[str]) -> int:
+        """Embed the words not embedded yet, save, and return how many were added."""
+        with self._lock:
+            if not self._loaded:
+                self._load_locked()
+            known = set(self.words)
+            new = [w for w in dict.fromkeys(words) if w not in known]
             if not new:
                 return 0
             vectors = [self.embedder.embed_documents(new[i : i + BATCH]) for i in range(0, len(new), BATCH)]
