@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from qa.bridge import similar
@@ -94,23 +95,49 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
 
 def check_passage(query: Query, groups: Sequence[Group], chunk: Chunk, matcher: TermMatcher) -> PassageCheck:
     """Coverage, missing names and the asked fact for one passage."""
-    text = chunk.text
-    coverage = matcher.coverage(groups, text, query.lang)
-    required = [n for n in query.names if matcher.name_is_rare(n, query.lang)]
-    required += [g.word for g in groups if g.name_like and g.word not in required]
-    missing = tuple(n for n in required if not matcher.has_name(n, text, query.lang))
-    if query.answer_type:
-        # The fact must sit in a sentence about the question, not anywhere in the passage.
-        sentences = split_sentences(text) if chunk.block != "programme" else text.split("\n")
-        asked = frozenset(content_words(query.text)) | frozenset(fold(w) for n in query.names for w in n.split())
-        fact = any(
-            has_fact(query.answer_type, s, asked)
-            and (not groups or matcher.coverage(groups, s, query.lang) >= FACT_SENTENCE_SUPPORT)
-            for s in sentences
-        )
-    else:
-        fact = True
-    return PassageCheck(coverage, missing, fact)
+    return _Checker(query, groups, matcher).check(chunk)
+
+
+class _Checker:
+    """`check_passage` for many passages of one question: what depends on the question alone
+    (the names required, the words it asks with, the groups' weights) is worked out once."""
+
+    def __init__(self, query: Query, groups: Sequence[Group], matcher: TermMatcher) -> None:
+        self.query = query
+        self.groups = groups
+        self.matcher = matcher
+        required = [n for n in query.names if matcher.name_is_rare(n, query.lang)]
+        required += [g.word for g in groups if g.name_like and g.word not in required]
+        self.required = required
+        self.coverage = matcher.scorer(groups, query.lang)
+        self.asked: frozenset[str] = frozenset()
+        if query.answer_type:
+            self.asked = frozenset(content_words(query.text)) | frozenset(
+                fold(w) for n in query.names for w in n.split()
+            )
+
+    def check(self, chunk: Chunk) -> PassageCheck:
+        query, matcher, groups = self.query, self.matcher, self.groups
+        text = chunk.text
+        coverage = self.coverage(text)
+        missing = tuple(n for n in self.required if not matcher.has_name(n, text, query.lang))
+        if query.answer_type:
+            # The fact must sit in a sentence about the question, not anywhere in the passage.
+            sentences = _sentences(text) if chunk.block != "programme" else text.split("\n")
+            fact = any(
+                has_fact(query.answer_type, s, self.asked)
+                and (not groups or self.coverage(s) >= FACT_SENTENCE_SUPPORT)
+                for s in sentences
+            )
+        else:
+            fact = True
+        return PassageCheck(coverage, missing, fact)
+
+
+@lru_cache(maxsize=8192)
+def _sentences(text: str) -> tuple[str, ...]:
+    """A passage's sentences (the same passages are judged again and again)."""
+    return tuple(split_sentences(text))
 
 
 class Judge:
@@ -151,7 +178,8 @@ class Judge:
             candidates: Sequence[Chunk] = statements
         else:
             candidates = [p.chunk for p in passages[:depth]]
-        checks = [check_passage(query, groups, c, self.matcher) for c in candidates]
+        checker = _Checker(query, groups, self.matcher)
+        checks = [checker.check(c) for c in candidates]
         best = max(
             range(len(checks)),
             key=lambda i: (not checks[i].names_missing, checks[i].has_fact, checks[i].coverage),

@@ -245,7 +245,8 @@ class Assistant:
                     self._translate,
                     self.index.chunk_count(),
                     self.index.tables().proper_nouns(),
-                    self._soft_match,
+                    # Without word vectors nothing matches softly: not asked for every passage.
+                    self._soft_match if getattr(self.index.embedder, "word_vectors", True) else None,
                 )
             return self._matcher
 

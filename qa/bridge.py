@@ -47,8 +47,11 @@ def _trigrams(word: str) -> frozenset[str]:
     return frozenset(w[i : i + 3] for i in range(len(w) - 2))
 
 
+@lru_cache(maxsize=1 << 18)
 def similar(a: str, b: str) -> bool:
-    """Whether two words are the same word across spellings or close languages (folded)."""
+    """Whether two words are the same word across spellings or close languages (folded).
+    Remembered: answerability compares a question's words with every word of many passages,
+    and the same pairs come back (a corpus has far fewer distinct words than words)."""
     a, b = fold(a), fold(b)
     if a == b:
         return True

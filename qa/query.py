@@ -294,6 +294,7 @@ class _GramIndex:
         return [self.words[i] for i in self.by_prefix.get(prefix, ())]
 
 
+@lru_cache(maxsize=1 << 16)
 def _plain_trigrams(word: str) -> frozenset[str]:
     """The trigrams `_char_similarity` compares (no padding)."""
     return frozenset(word[i : i + 3] for i in range(max(1, len(word) - 2)))
@@ -630,15 +631,19 @@ class QueryAnalyzer:
 
     def _nearest_names(self, subj: str) -> list[str]:
         words = [fold(w) for w in re.findall(r"[\w'-]+", strip_honorific(subj)) if len(w) > 2]
-        # Only speakers with a name term sharing a trigram with a word can score above 0.3 (the
-        # others are cut anyway): they are found by trigram, then scored as before.
+        # A speaker's score is the best similarity of one of their name terms to a word. Only
+        # terms sharing trigrams with a word can score above 0.3 (the others are cut anyway):
+        # they are found by trigram and scored once each, however many speakers share them.
         grams, holders = self._name_grams()
-        names = {n for w in words for t in grams.sharing(w, int(0.3 * len(_plain_trigrams(w))) - 1) for n in holders[t]}
-        scored = []
-        for p in (self.people[n] for n in names):
-            score = max((_char_similarity(w, t) for w in words for t in p.name_terms), default=0.0)
-            scored.append((score, p.name))
-        scored.sort(reverse=True)
+        best: dict[str, float] = {}
+        for w in words:
+            for t in grams.sharing(w, int(0.3 * len(_plain_trigrams(w))) - 1):
+                best[t] = max(best.get(t, 0.0), _char_similarity(w, t))
+        scores: dict[str, float] = {}
+        for t, score in best.items():
+            for n in holders[t]:
+                scores[n] = max(scores.get(n, 0.0), score)
+        scored = sorted(((score, n) for n, score in scores.items()), reverse=True)
         return [n for s, n in scored[:3] if s > 0.3]
 
     def _topic(self, text: str, speakers: Sequence[str], source: SpeakerSource = "") -> tuple[str, ...]:
@@ -854,6 +859,5 @@ def _refers_back(text: str, analyzer: QueryAnalyzer, part: str | None) -> bool:
 def _char_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
-    ta = {a[i : i + 3] for i in range(max(1, len(a) - 2))}
-    tb = {b[i : i + 3] for i in range(max(1, len(b) - 2))}
+    ta, tb = _plain_trigrams(a), _plain_trigrams(b)
     return len(ta & tb) / len(ta | tb)

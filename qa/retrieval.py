@@ -62,6 +62,18 @@ class Filters:
             and (not self.source or c.source == self.source)
         )
 
+    def fields(self) -> dict[str, tuple[str, ...]]:
+        """The filters as allowed values per chunk field (the lexical side's filter, looked up
+        by field rather than called on every chunk)."""
+        out: dict[str, tuple[str, ...]] = {}
+        if self.speakers:
+            out["speaker"] = self.speakers
+        if self.part:
+            out["part"] = (self.part,)
+        if self.source:
+            out["source"] = (self.source,)
+        return out
+
     @property
     def active(self) -> bool:
         """Whether any filter is set."""
@@ -151,7 +163,7 @@ class Retriever:
         ]
         timings["dense"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        lexical = self.index.lexical.search(lexical_query, s.candidates, keep=filters.keep if filters.active else None)
+        lexical = self.index.lexical.search(lexical_query, s.candidates, where=filters.fields() or None)
         timings["lexical"] = (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()

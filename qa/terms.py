@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +44,43 @@ def proper_nouns(chunks: Iterable[Chunk]) -> frozenset[str]:
     without: names of people, places, organisations ("Ukraine", "Nicosie"), not the common
     nouns of an organisation's name ("Conseil départemental"). (`Index.tables()` keeps it.)"""
     return CorpusTables.of(list(chunks)).proper_nouns()
+
+
+@lru_cache(maxsize=8192)
+def _name_words(text: str) -> frozenset[str]:
+    """The folded words of a text a name may be one of (and the parts of hyphenated ones)."""
+    words = {fold(w) for w in re.findall(r"[\w'-]+", text) if len(w) > 2}
+    words |= {p for w in list(words) for p in w.split("-") if len(p) > 3}
+    return frozenset(words)
+
+
+class _Similar:
+    """Which words are `similar` to a word, learned as texts are read: a question compares its
+    words with every word of many passages (hundreds on a large index), and the same words come
+    back, so each pair is compared once and each text costs a few set operations."""
+
+    LIMIT = 1 << 18  # pairs remembered before starting over (memory stays bounded)
+
+    def __init__(self) -> None:
+        self._yes: dict[str, set[str]] = {}
+        self._no: dict[str, set[str]] = {}
+        self._size = 0
+
+    def any_in(self, word: str, words: AbstractSet[str]) -> bool:
+        """`any(similar(word, w) for w in words)`."""
+        if self._size > self.LIMIT:
+            self._yes, self._no, self._size = {}, {}, 0
+        yes = self._yes.setdefault(word, set())
+        if not yes.isdisjoint(words):
+            return True
+        no = self._no.setdefault(word, set())
+        for w in words - no:
+            self._size += 1
+            if similar(word, w):
+                yes.add(w)
+                return True
+            no.add(w)
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +141,8 @@ class TermMatcher:
         n = max(1, n_chunks)
         d = max(1.0, RARE_NAME_SHARE * n)
         self.rare_idf = math.log(1 + (n - d + 0.5) / (d + 0.5))
+        self._similar = _Similar()
+        self._weights: dict[Group, float] = {}
 
     def cross_lingual(self, query: Query) -> bool:
         """Whether the question is in another language than the corpus."""
@@ -154,7 +194,14 @@ class TermMatcher:
     def weight(self, group: Group) -> float:
         """A group weighs as its rarest alternative found in the corpus (a fixed, fairly rare
         weight when the corpus has none of them)."""
-        return max((self.idf[t] for t in group.alts if t in self.idf), default=UNKNOWN_WORD_WEIGHT)
+        w = self._weights.get(group)
+        if w is None:
+            if len(self._weights) > 4096:
+                self._weights.clear()
+            w = self._weights[group] = max(
+                (self.idf[t] for t in group.alts if t in self.idf), default=UNKNOWN_WORD_WEIGHT
+            )
+        return w
 
     def covers(self, group: Group, text: str, lang: str) -> bool:
         """Whether `text` holds the group: one of its stems; for a name, the name in another
@@ -166,9 +213,21 @@ class TermMatcher:
             return True
         if lang == self.corpus_lang:
             return False
-        if len(group.word) >= COGNATE_MIN_LEN and any(similar(group.word, w) for w in _words(text)):
+        if len(group.word) >= COGNATE_MIN_LEN and self._similar.any_in(group.word, _words(text)):
             return True  # "humanitarian" in "humanitaire"
         return self.soft_match is not None and self.soft_match(group.word, text)
+
+    def scorer(self, groups: Sequence[Group], lang: str = "fr") -> Callable[[str], float]:
+        """`coverage` of these groups for any text, the weights worked out once."""
+        weights = [(g, self.weight(g)) for g in groups]
+        total = sum(w for _, w in weights)
+
+        def coverage(text: str) -> float:
+            if not total:
+                return 1.0
+            return sum(w for g, w in weights if self.covers(g, text, lang)) / total
+
+        return coverage
 
     def coverage(self, groups: Sequence[Group], text: str, lang: str = "fr") -> float:
         """IDF-weighted share of the groups that `text` holds (0..1; 1.0 with no groups)."""
@@ -190,15 +249,14 @@ class TermMatcher:
         """Whether `text` names `name`: the same word in another spelling, or a translation."""
         if name.isdigit():
             return name in text
-        words = {fold(w) for w in re.findall(r"[\w'-]+", text) if len(w) > 2}
-        words |= {p for w in list(words) for p in w.split("-") if len(p) > 3}
+        words = _name_words(text)
         parts = [fold(p) for p in re.findall(r"[\w']+", name) if len(p) > 3] or [fold(name)]
         found = 0
         for part in parts:
             alts = [part]
             if lang != self.corpus_lang and self.translate is not None:
                 alts += [fold(t) for t in self.translate(part)]
-            if any(a in words or any(similar(a, w) for w in words) for a in alts):
+            if any(a in words or self._similar.any_in(a, words) for a in alts):
                 found += 1
         # "Nagorno-Karabakh" is named by "Haut-Karabagh": half of a name's parts suffice.
         return found * 2 >= len(parts)

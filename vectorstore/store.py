@@ -360,14 +360,12 @@ class ChromaStore:
     def search(self, vector: Sequence[float], k: int, where: Where | None = None) -> list[tuple[str, float]]:
         # By vector, not by text: the query embedding is computed once per question and
         # shared with other steps. langchain-chroma's by-vector search drops ids and scores,
-        # so we query the collection it manages directly.
-        n = self.count()
-        if n == 0:
-            return []
+        # so we query the collection it manages directly. Chroma returns fewer than `k` when it
+        # holds fewer (none when empty): no count first, which costs as much as the search.
         res = self.conn.call(
             f"searching {self.name}",
             lambda: self.db._collection.query(
-                query_embeddings=[list(vector)], n_results=min(k, n), where=where or None, include=["distances"]
+                query_embeddings=[list(vector)], n_results=k, where=where or None, include=["distances"]
             ),
         )
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
