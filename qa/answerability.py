@@ -125,8 +125,7 @@ class _Checker:
             # The fact must sit in a sentence about the question, not anywhere in the passage.
             sentences = _sentences(text) if chunk.block != "programme" else text.split("\n")
             fact = any(
-                has_fact(query.answer_type, s, self.asked)
-                and (not groups or self.coverage(s) >= FACT_SENTENCE_SUPPORT)
+                has_fact(query.answer_type, s, self.asked) and (not groups or self.coverage(s) >= FACT_SENTENCE_SUPPORT)
                 for s in sentences
             )
         else:

@@ -141,16 +141,17 @@ class Assistant:
         :raises IndexMissingError: nothing is indexed yet.
         """
         self.index.require()
-        with self._lock:
-            self.matcher()
-            self.analyzer().prepare()
-            _ = self.index.lexical
-            # The lookups a question makes: chunks by id, by speaker and by kind of block.
-            self.index.chunk("")
-            self.index.positions("speaker", "")
-            self.index.positions("block", "")
-            self.index.speaker_rows(())
-            self._vocabulary()
+        # Step by step, each under its own lock: a question asked meanwhile (the UI warms up
+        # after serving its page) waits only for the part it needs.
+        self.matcher()
+        self.analyzer().prepare()
+        _ = self.index.lexical
+        # The lookups a question makes: chunks by id, by speaker and by kind of block.
+        self.index.chunk("")
+        self.index.positions("speaker", "")
+        self.index.positions("block", "")
+        self.index.speaker_rows(())
+        self._vocabulary()
         self.index.embedder.embed_query("warm-up")
 
     def describe(self) -> dict[str, Any]:

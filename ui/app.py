@@ -440,9 +440,33 @@ def launch_options(settings: Settings, assistant: Assistant, throttle: dict[str,
 
 
 def serve(settings: Settings) -> None:
+    """Serve the chat until interrupted. The page is served first; the models and tables then
+    warm up behind it (a question asked meanwhile waits only for what it needs)."""
     assistant = Assistant(settings)
     assistant.index.require()  # a missing index: the readable message, before any server starts
-    assistant.warm_up()
     app = build_app(assistant, settings)
     app.queue(default_concurrency_limit=settings.ui.concurrency)
-    app.launch(server_name=settings.ui.host, server_port=settings.ui.port, **launch_options(settings, assistant))
+    app.launch(
+        server_name=settings.ui.host,
+        server_port=settings.ui.port,
+        prevent_thread_lock=True,
+        **launch_options(settings, assistant),
+    )
+    warm_in_background(assistant)
+    app.block_thread()
+
+
+def warm_in_background(assistant: Assistant) -> threading.Thread:
+    """Start `assistant.warm_up()` in a thread of its own (a failure is logged: the first
+    question then loads what it needs, and says what went wrong if it still fails)."""
+
+    def warm() -> None:
+        try:
+            assistant.warm_up()
+            logger.info("warmed up: the models and tables are loaded")
+        except Exception:  # logged; questions report their own errors
+            logger.exception("warming up failed; the first question will load what it needs")
+
+    thread = threading.Thread(target=warm, name="warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -433,8 +433,16 @@ class Index:
                 f"{PIPELINE_VERSION!r}; re-run `proceedings-qa ingest`"
             )
         documents = {}
+        # A body's file is named after its content: one already read (the index is reloaded
+        # at the start of every ingest) is the same, and is not read again.
+        known = {e.file: e for e in self._documents.values() if e.file}
         for k, v in data.get("documents", {}).items():
             name = str(v.get("file", ""))
+            same = known.get(name)
+            if same is not None:
+                documents[k] = DocumentEntry.from_dict(v, {})
+                documents[k].chunks, documents[k].speakers, documents[k].parts = same.chunks, same.speakers, same.parts
+                continue
             text = read_body(name) if name else None
             if text is None:
                 raise _BodyMissing(f"{where}: the document file {name!r} of {v.get('source')!r} is missing")
