@@ -151,6 +151,7 @@ class Assistant:
         self.index.positions("speaker", "")
         self.index.positions("block", "")
         self.index.speaker_rows(())
+        self.index.find_speaker("")
         self._vocabulary()
         self.index.embedder.embed_query("warm-up")
 
