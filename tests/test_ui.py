@@ -6,6 +6,7 @@ logins are slowed down. Browser tests (tests/test_browser.py) drive the same app
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import threading
 import urllib.error
@@ -174,6 +175,47 @@ def test_serve_without_index_is_a_readable_error(tmp_path: Path) -> None:
 
     with pytest.raises(IndexMissingError, match="proceedings-qa ingest"):
         serve(make_settings(tmp_path / "none"))
+
+
+def test_the_page_is_served_before_the_models_warm_up(bundled_index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import app as ui_app
+
+    events: list[str] = []
+    release = threading.Event()
+    warmed = threading.Event()
+
+    def launch(self: gr.Blocks, *args: Any, **kwargs: Any) -> None:
+        assert kwargs.get("prevent_thread_lock") is True, "launch must return, so that warming can follow it"
+        events.append("page served")
+
+    def warm_up(self: Assistant) -> None:
+        events.append("warming")
+        release.wait(30)  # still warming while serve() goes on
+        events.append("warm")
+        warmed.set()
+
+    monkeypatch.setattr(gr.Blocks, "launch", launch)
+    monkeypatch.setattr(gr.Blocks, "block_thread", lambda self: events.append("serving"))
+    monkeypatch.setattr(Assistant, "warm_up", warm_up)
+    ui_app.serve(make_settings(bundled_index_dir))
+    assert events[0] == "page served" and "serving" in events and "warm" not in events
+    release.set()
+    assert warmed.wait(30)
+    assert events.index("page served") < events.index("warming") < events.index("warm")
+
+
+def test_a_failed_warm_up_is_logged_not_raised(bundled_settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
+    from ui.app import warm_in_background
+
+    assistant = Assistant(bundled_settings)
+
+    def broken() -> None:
+        raise RuntimeError("model file unreadable")
+
+    assistant.warm_up = broken  # type: ignore[method-assign]
+    with caplog.at_level(logging.ERROR):
+        warm_in_background(assistant).join(30)
+    assert any("warming up failed" in r.getMessage() for r in caplog.records)
 
 
 # --- a session: streaming, sources per answer, follow-ups --------------------------------------

@@ -440,8 +440,17 @@ def launch_options(settings: Settings, assistant: Assistant, throttle: dict[str,
 
 
 def serve(settings: Settings) -> None:
-    """Serve the chat until interrupted. The page is served first; the models and tables then
-    warm up behind it (a question asked meanwhile waits only for what it needs)."""
+    """Serve the chat until interrupted (`start`, then wait)."""
+    app, _ = start(settings)
+    app.block_thread()
+
+
+def start(settings: Settings) -> tuple[gr.Blocks, Assistant]:
+    """Start serving the chat and return at once. The page is served first; the models and
+    tables then warm up behind it (a question asked meanwhile waits only for what it needs).
+
+    :raises IndexMissingError: nothing is indexed (before any server starts).
+    """
     assistant = Assistant(settings)
     assistant.index.require()  # a missing index: the readable message, before any server starts
     app = build_app(assistant, settings)
@@ -453,7 +462,7 @@ def serve(settings: Settings) -> None:
         **launch_options(settings, assistant),
     )
     warm_in_background(assistant)
-    app.block_thread()
+    return app, assistant
 
 
 def warm_in_background(assistant: Assistant) -> threading.Thread:

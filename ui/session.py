@@ -125,7 +125,11 @@ class Session:
                 return Submitted(None, "This question is already being answered.")  # a double click
         turn = TurnView(text, speaker=speaker, part=part, answerer=answerer or self.settings.answer.answerer)
         index = self.assistant.index
-        problem = filter_problem(index.speakers(), index.chunks(), index.parts(), speaker, part)
+        # Only the chunks the filters name are looked at (by lookup, not by walking the index).
+        named = (
+            index.chunks_where("speaker", [speaker]) if speaker else index.chunks_where("part", [part] if part else [])
+        )
+        problem = filter_problem(index.speaker_rows([speaker] if speaker else []), named, index.parts(), speaker, part)
         if problem:
             turn.status, turn.message = "notice", problem
         with self._lock:
