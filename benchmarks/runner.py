@@ -1,4 +1,11 @@
-"""The three benchmarks, run from the parent process; every measurement is a fresh child."""
+"""The benchmarks, run from the parent process; every measurement is a fresh child.
+
+ingest, query, cold: per embedder, on the bundled proceedings (and the synthetic xN corpus).
+ui: per embedder, the chat's first page and first question.
+scale: the hash embedder on one index grown through --sizes (1k, 10k, 100k chunks): the ingest
+rate as the index grows, the end-of-run work, an ingest of ~1k more chunks into a copy, the
+first answer of a fresh process, warm latencies, memory, the chat's start.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +35,14 @@ from benchmarks.common import (
 )
 from benchmarks.corpus import write_corpus
 
-SECTIONS = ["ingest", "query", "cold"]
+SECTIONS = ["ingest", "query", "cold", "ui", "scale"]
 COLD_QUESTION = "Que dit François Rebsamen du rôle des collectivités territoriales ?"
+SIZES = [1_000, 10_000, 100_000]
+QUICK_SIZES = [1_000, 5_000]
+SCALE_EMBEDDER = "hash"  # the store and the answer path are measured, not a model
+CHUNKS_PER_FILE = 112  # a synthetic file with the hash embedder (benchmarks/corpus.py)
+EXTRA_FILES = 9  # ~1k chunks: what the "add" measurement ingests into a copy of each index
+RATE_WINDOW = 1_000  # the ingest rate at a size: over the last ~1k chunks before it
 
 
 @dataclass
@@ -42,6 +55,8 @@ class Options:
     questions: Path = DEV_SET
     cold_question: str = COLD_QUESTION
     workdir: Path | None = None
+    sizes: list[int] | None = None  # the scale section's index sizes, in chunks (default SIZES)
+    quick: bool = False
 
     def to_dict(self) -> Json:
         d = asdict(self)
@@ -165,6 +180,61 @@ class Bench:
         runs = [_checked(argv, embedder) for _ in range(self.o.runs + 1)][1:]
         return _cold_row(runs)
 
+    # --- 4. ui --------------------------------------------------------------------------
+    def ui(self, embedder: str) -> Json:
+        index_dir = self.prepared_index(embedder)
+        log(f"ui {embedder}: the chat's first page and first question x {self.o.runs} (after 1 untimed run)")
+        runs = [self.ui_child(embedder, index_dir) for _ in range(self.o.runs + 1)][1:]
+        return _ui_row(runs)
+
+    def ui_child(self, embedder: str, index_dir: Path) -> Json:
+        return run_child(
+            {"mode": "ui", "embedder": embedder, "index_dir": str(index_dir), "question": self.o.cold_question}
+        )
+
+    # --- 5. scale ------------------------------------------------------------------------
+    def scale(self, embedder: str) -> Json:
+        sizes = sorted(self.o.sizes or (QUICK_SIZES if self.o.quick else SIZES))
+        n_files = [max(1, round(size / CHUNKS_PER_FILE)) for size in sizes]
+        t = time.perf_counter()
+        corpus = write_corpus(self.root / "corpus-scale", n_files[-1] + EXTRA_FILES)
+        extra = corpus[n_files[-1] :]
+        log(f"scale: {len(corpus)} synthetic files written in {time.perf_counter() - t:.1f} s")
+        questions = read_questions(self.o.questions)
+        index_dir = self.root / "index-scale"
+        out: Json = {"embedder": embedder, "sizes": []}
+        done = 0
+        for size, n in zip(sizes, n_files, strict=True):
+            log(f"scale {size:,}: ingest of files {done + 1}-{n} into the growing index")
+            grow = self.ingest_child(embedder, index_dir, corpus[done:n], f"scale {size:,}", preload=True)
+            done = n
+            log(f"scale {size:,}: ingest of {len(extra)} more files into a copy of the index")
+            copy = self.root / "index-scale-copy"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(index_dir, copy)
+            add = self.ingest_child(embedder, copy, extra, f"add at {size:,}", preload=True)
+            shutil.rmtree(copy, ignore_errors=True)
+            log(f"scale {size:,}: {len(questions)} questions x {self.o.runs} runs in a fresh process")
+            query = run_child(
+                {
+                    "mode": "query",
+                    "embedder": embedder,
+                    "index_dir": str(index_dir),
+                    "questions": questions,
+                    "runs": self.o.runs,
+                    "k": 6,
+                }
+            )
+            log(f"scale {size:,}: the chat's first page and first question")
+            ui = _ui_row([self.ui_child(embedder, index_dir) for _ in range(max(1, self.o.runs))])
+            out["sizes"].append(_scale_row(size, grow, add, query, ui))
+        first = out["sizes"][0]
+        for row in out["sizes"]:
+            row["rate_vs_first"] = ratio(row["rate_at_size"], first["rate_at_size"])
+            row["add_rate_vs_first"] = ratio(row["add"]["chunks_per_s"], first["add"]["chunks_per_s"])
+        shutil.rmtree(index_dir, ignore_errors=True)
+        return out
+
     def cold_baseline(self) -> Json:
         """`proceedings-qa --help`: interpreter and CLI start, no settings, no index, no model."""
         log(f"cold: `proceedings-qa --help` x {self.o.runs} (after 1 untimed run)")
@@ -191,6 +261,69 @@ def _ingest_row(label: str, runs: list[Json]) -> Json:
         "peak_rss_mb": summary([r["peak_rss_mb"] for r in runs]),
         "ru_maxrss_mb": summary([r["ru_maxrss_mb"] for r in runs]),
         "rss_after_load_mb": summary([r["rss_after_load_mb"] or 0.0 for r in runs]),
+    }
+
+
+def _ui_row(runs: list[Json]) -> Json:
+    return {
+        "runs": len(runs),
+        "first_page_s": summary([r["first_page_since_spawn_s"] for r in runs]),
+        "first_question_ms": summary([r["first_question_ms"] for r in runs]),
+        "peak_rss_mb": summary([r["peak_rss_mb"] for r in runs]),
+    }
+
+
+def window_rate(commits: list[list[float]], window: int = RATE_WINDOW) -> float | None:
+    """Chunks per second over the last commits holding about `window` chunks (from the end of
+    the commit before them; from the start of the ingest for the first)."""
+    if not commits:
+        return None
+    written = 0
+    i = len(commits)
+    while i > 0 and written < window:
+        i -= 1
+        written += int(commits[i][1])
+    start = commits[i - 1][0] if i > 0 else 0.0
+    elapsed = commits[-1][0] - start
+    return written / elapsed if elapsed > 0 else None
+
+
+def _scale_row(size: int, grow: Json, add: Json, query: Json, ui: Json) -> Json:
+    search, ask = summary(query["search_ms"]), summary(query["ask_ms"])
+    return {
+        "size": size,
+        "chunks": grow["chunks"],
+        "documents": grow["documents"],
+        "grow": {
+            "files": grow["added_files"],
+            "written": grow["written"],
+            "ingest_s": grow["ingest_s"],
+            "chunks_per_s": grow["chunks_per_s"],
+            "finish_s": grow["finish_s"],
+            "open_s": grow["open_s"],
+            "peak_rss_mb": grow["peak_rss_mb"],
+        },
+        "rate_at_size": window_rate(grow["commits"]),
+        "add": {
+            "written": add["written"],
+            "ingest_s": add["ingest_s"],
+            "chunks_per_s": add["chunks_per_s"],
+            "finish_s": add["finish_s"],
+            "open_s": add["open_s"],
+            "process_s": add["process_wall_s"],
+        },
+        "query": {
+            "calls": len(query["ask_ms"]),
+            "search_ms": search,
+            "ask_ms": ask,
+            "construct_s": query["construct_s"],
+            "first_ask_ms": query["first_ask_ms"],
+            "first_answer_since_spawn_s": query["first_answer_since_spawn_s"],
+            "peak_rss_mb": query["peak_rss_mb"],
+            "stages_ms_p50": {k: summary(v)["median"] for k, v in query["stages_ms"].items()},
+            "raw": {"search_ms": query["search_ms"], "ask_ms": query["ask_ms"]},
+        },
+        "ui": ui,
     }
 
 
@@ -228,6 +361,8 @@ def run(options: Options) -> Json:
         "ingest": {},
         "query": {},
         "cold": {},
+        "ui": {},
+        "scale": {},
         "errors": [],
     }
     started = time.perf_counter()
@@ -239,6 +374,9 @@ def run(options: Options) -> Json:
                 continue
             if section == "cold":
                 steps.append(("cold", "--help", bench.cold_baseline))
+            if section == "scale":
+                steps.append(("scale", SCALE_EMBEDDER, functools.partial(bench.scale, SCALE_EMBEDDER)))
+                continue
             for embedder in options.embedders:
                 method: Callable[[str], Json] = getattr(bench, section)
                 steps.append((section, embedder, functools.partial(method, embedder)))
