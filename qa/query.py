@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from qa.bridge import COGNATE_MIN_TRIGRAMS, similar
 from qa.bridge import _trigrams as trigrams
+from qa.core.runtime import paused_gc
 from qa.core.text import content_words, detect_lang, fold, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
 from qa.roles import GENERIC, former_before, forms_of, is_former, role_mentions
@@ -249,6 +250,18 @@ class _Speaker:
         )
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_words(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The folded words (of more than two letters) of a speaker's names, in order."""
+    return tuple(fold(w) for n in names for w in re.findall(r"[\w'-]+", strip_honorific(n)) if len(w) > 2)
+
+
+@lru_cache(maxsize=1 << 16)
+def _role_words(role: str) -> tuple[str, ...]:
+    """The content words of a stated role (many speakers share a role)."""
+    return tuple(content_words(role))
+
+
 @lru_cache(maxsize=1 << 14)
 def _role_nouns(role: str) -> frozenset[str]:
     """The canonical role nouns a stated role holds (`holds(role, c)` is `c in` this); many
@@ -322,6 +335,10 @@ class QueryAnalyzer:
         self.common = common
         self.translate = translate or _no_translation
         self.people: dict[str, _Speaker] = {}
+        with paused_gc():
+            self._read(speakers)
+
+    def _read(self, speakers: Iterable[SpeakerInfo]) -> None:
         for s in speakers:
             p = self.people.setdefault(s.name, _Speaker(s.name))
             if s.role and s.role not in p.roles:
@@ -329,9 +346,10 @@ class QueryAnalyzer:
             p.kinds.add(s.kind)
             p.parts.append(s.part)
             p.chunks += s.chunks
-            names = [s.name, *s.aliases]
-            p.name_terms |= {fold(w) for n in names for w in re.findall(r"[\w'-]+", strip_honorific(n)) if len(w) > 2}
-            p.terms |= p.name_terms | set(content_words(s.role))
+            # The word lists are remembered (many rows share names and roles); the sets are made
+            # from them exactly as before, in the same order.
+            p.name_terms |= {w for w in _name_words((s.name, *s.aliases))}
+            p.terms |= p.name_terms | set(_role_words(s.role))
         # Name parts and role terms are weighted by how few speakers share them.
         self.token_index: dict[str, set[str]] = {}
         for p in self.people.values():

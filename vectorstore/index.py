@@ -37,7 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from qa.core.errors import IndexMissingError, SettingsError
+from qa.core.runtime import paused_gc
 from qa.core.settings import PIPELINE_VERSION, Settings
 from qa.core.text import fold
 from qa.core.types import Chunk, SpeakerInfo, index_text
@@ -385,7 +388,8 @@ class Index:
         self._server_keys = None
         for attempt in range(3):
             try:
-                self._load_once()
+                with paused_gc():
+                    self._load_once()
                 return
             except _BodyMissing as e:
                 # A concurrent ingest committed and removed the body between our two reads.
@@ -447,8 +451,8 @@ class Index:
             if text is None:
                 raise _BodyMissing(f"{where}: the document file {name!r} of {v.get('source')!r} is missing")
             try:
-                body = json.loads(text)
-            except json.JSONDecodeError as e:
+                body = orjson.loads(text)  # the same values as json.loads, a few times faster
+            except orjson.JSONDecodeError as e:
                 raise IndexMissingError(
                     f"{where}: unreadable document file of {v.get('source')!r} ({e}); re-run `proceedings-qa ingest`"
                 ) from None
@@ -580,7 +584,8 @@ class Index:
                 self._views = {}
                 self._views_version = version
             if name not in self._views:
-                self._views[name] = build()
+                with paused_gc():
+                    self._views[name] = build()
             return self._views[name]
 
     def chunks(self) -> list[Chunk]:

@@ -301,6 +301,7 @@ class ChromaStore:
         self.url = self.conn.url
         self.batch_size = batch_size
         self._db: Any = None
+        self._collection: Any = None
         self._db_lock = threading.Lock()
 
     @property
@@ -330,6 +331,30 @@ class ChromaStore:
             self._db_lock.release()
         return self._db
 
+    @property
+    def collection(self) -> Any:
+        """The chromadb collection itself, opened as langchain-chroma opens it, for searching
+        and counting: a process that only answers does not need langchain-chroma (a few
+        hundred ms to import)."""
+        if self._db is not None:
+            return self._db._collection
+        if self._collection is not None:
+            return self._collection
+        client = self.conn.client()
+        if not self._db_lock.acquire(timeout=self.conn.timeout_s * 2):
+            raise self.conn._unavailable_timeout("opening the collection")
+        try:
+            if self._collection is None:
+                self._collection = self.conn.call(
+                    f"opening collection {self.name}",
+                    lambda: client.get_or_create_collection(
+                        name=self.name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+                    ),
+                )
+        finally:
+            self._db_lock.release()
+        return self._collection
+
     def add(self, chunks: Sequence[Chunk], texts: Sequence[str]) -> None:
         for i in range(0, len(chunks), self.batch_size):
             part = chunks[i : i + self.batch_size]
@@ -355,7 +380,7 @@ class ChromaStore:
 
     def count(self) -> int:
         # langchain-chroma has no public count
-        return int(self.conn.call(f"counting {self.name}", lambda: self.db._collection.count()))
+        return int(self.conn.call(f"counting {self.name}", lambda: self.collection.count()))
 
     def search(self, vector: Sequence[float], k: int, where: Where | None = None) -> list[tuple[str, float]]:
         # By vector, not by text: the query embedding is computed once per question and
@@ -364,7 +389,7 @@ class ChromaStore:
         # holds fewer (none when empty): no count first, which costs as much as the search.
         res = self.conn.call(
             f"searching {self.name}",
-            lambda: self.db._collection.query(
+            lambda: self.collection.query(
                 query_embeddings=[list(vector)], n_results=k, where=where or None, include=["distances"]
             ),
         )
@@ -373,6 +398,7 @@ class ChromaStore:
     def drop(self) -> None:
         self.conn.call(f"dropping {self.name}", lambda: self.db.delete_collection())
         self._db = None
+        self._collection = None
 
     def metadata(self) -> dict[str, Any]:
         """The collection's metadata (what it records about the index and the embedder)."""

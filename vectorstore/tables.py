@@ -36,7 +36,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 
+from qa.core.runtime import paused_gc
 from qa.core.text import content_words, fold, stem_tokens, stems
 from qa.core.types import Chunk, index_text
 
@@ -479,20 +481,21 @@ class TableStore:
     def read_corpus(self) -> tuple[str, list[str], CorpusTables] | None:
         """(key, bodies, tables) as last saved, whatever manifest they were for."""
         try:
-            d = json.loads(self.corpus_path.read_text("utf-8"))
-            if d.get("version") != TABLES_VERSION:
+            with paused_gc():
+                d = orjson.loads(self.corpus_path.read_bytes())
+            if not isinstance(d, dict) or d.get("version") != TABLES_VERSION:
                 return None
             return str(d["key"]), [str(b) for b in d["bodies"]], CorpusTables.from_dict(d["tables"])
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError) as e:
+        except (OSError, ValueError, KeyError, TypeError, orjson.JSONDecodeError) as e:
             logger.warning("%s: unreadable (%s); the corpus tables will be rebuilt", self.corpus_path, e)
             return None
 
     def write_corpus(self, key: str, bodies: Sequence[str], tables: CorpusTables) -> None:
         data = {"version": TABLES_VERSION, "key": key, "bodies": list(bodies), "tables": tables.to_dict()}
         self.root.mkdir(parents=True, exist_ok=True)
-        _atomic_text(self.corpus_path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        _atomic_binary(self.corpus_path, lambda f: f.write(orjson.dumps(data)))
 
     # --- lexical -----------------------------------------------------------------------
     @property
