@@ -88,7 +88,7 @@ def ingest(spec: Json) -> Json:
     paths = [Path(p) for p in spec["paths"]]
     progress = _Progress(str(spec.get("label", spec["embedder"])), len(paths))
     commits, finish = _timeline()
-    chunks_before = index.chunk_count()
+    chunks_before = _count(index)
     started = time.perf_counter()
     report = run_ingest(paths, index, prune=False, progress=progress)
     seconds = time.perf_counter() - started
@@ -123,21 +123,29 @@ def _timeline() -> tuple[list[tuple[float, int, int]], list[float]]:
 
     commits: list[tuple[float, int, int]] = []
     finish: list[float] = []
-    commit, finish_run = pipeline._commit, pipeline._finish
+    commit = pipeline._commit
 
     def timed_commit(index: Any, key: str, entry: Any, report: Any, *args: Any) -> None:
         before = report.chunks_written
         commit(index, key, entry, report, *args)
-        commits.append((time.perf_counter(), report.chunks_written - before, index.chunk_count()))
-
-    def timed_finish(index: Any) -> None:
-        t = time.perf_counter()
-        finish_run(index)
-        finish.append(time.perf_counter() - t)
+        commits.append((time.perf_counter(), report.chunks_written - before, _count(index)))
 
     pipeline._commit = timed_commit  # type: ignore[assignment]
-    pipeline._finish = timed_finish  # type: ignore[assignment]
+    finish_run = getattr(pipeline, "_finish", None)  # absent from versions before it (comparisons)
+    if finish_run is not None:
+
+        def timed_finish(index: Any) -> None:
+            t = time.perf_counter()
+            finish_run(index)
+            finish.append(time.perf_counter() - t)
+
+        pipeline._finish = timed_finish
     return commits, finish
+
+
+def _count(index: Any) -> int:
+    count = getattr(index, "chunk_count", None)
+    return int(count()) if count is not None else len(index.chunks())
 
 
 def query(spec: Json) -> Json:
@@ -186,7 +194,7 @@ def query(spec: Json) -> Json:
         "questions": len(questions),
         "runs": runs,
         "k": k,
-        "chunks": assistant.index.chunk_count(),
+        "chunks": _count(assistant.index),
         "import_s": imported - T0,
         "construct_s": constructed - imported,
         "first_ask_ms": first_ask_ms,
