@@ -145,7 +145,7 @@ def scale_text(data: Json) -> str:
             f"{r['size']:,}", num(q["first_answer_since_spawn_s"], 2), num(q["construct_s"], 2),
             num(q["first_ask_ms"], 0), num(q["search_ms"]["median"]), num(q["search_ms"]["p95"]),
             num(q["ask_ms"]["median"]), num(q["ask_ms"]["p95"]), num(q["peak_rss_mb"], 0),
-            num(u["first_page_s"]["median"], 2), num(u["first_question_ms"]["median"], 0),
+            num(u["first_page_s"]["median"], 2) if u else "-", num(u["first_question_ms"]["median"], 0) if u else "-",
         ])  # fmt: skip
     return (
         f"5. Scale ({data['embedder']} embedder; one index grown through the sizes, synthetic corpus)\n"

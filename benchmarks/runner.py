@@ -226,7 +226,11 @@ class Bench:
                 }
             )
             log(f"scale {size:,}: the chat's first page and first question")
-            ui = _ui_row([self.ui_child(embedder, index_dir) for _ in range(max(1, self.o.runs))])
+            try:
+                ui: Json | None = _ui_row([self.ui_child(embedder, index_dir) for _ in range(max(1, self.o.runs))])
+            except ChildError as e:  # the rest of the size's figures stand
+                log(f"scale {size:,}: the chat's start failed: {e}")
+                ui = None
             out["sizes"].append(_scale_row(size, grow, add, query, ui))
         first = out["sizes"][0]
         for row in out["sizes"]:
@@ -288,7 +292,7 @@ def window_rate(commits: list[list[float]], window: int = RATE_WINDOW) -> float 
     return written / elapsed if elapsed > 0 else None
 
 
-def _scale_row(size: int, grow: Json, add: Json, query: Json, ui: Json) -> Json:
+def _scale_row(size: int, grow: Json, add: Json, query: Json, ui: Json | None) -> Json:
     search, ask = summary(query["search_ms"]), summary(query["ask_ms"])
     return {
         "size": size,
