@@ -261,10 +261,10 @@ def _skip(report: IngestReport, path: Path, reason: str) -> None:
 def _finish(index: Index) -> None:
     """After the commits: the tables and the BM25 index of the committed manifest, saved for
     the answers to load, and the embedded vocabulary with the words of the new documents."""
-    if not index.documents:
-        return
     t0 = time.perf_counter()
     index.refresh_tables()
+    if not index.documents:
+        return
     added = 0
     if getattr(index.embedder, "word_vectors", True):
         vocabulary = Vocabulary(index.dir, index.embedder)

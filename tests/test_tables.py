@@ -167,7 +167,9 @@ def test_tables_follow_every_change_and_equal_a_count_from_scratch(tmp_path: Pat
     # Only the current manifest's BM25 index is kept, and the shares of its documents.
     store = index.tables_store
     assert sorted(p.name for p in store.root.glob("bm25-*")) == [f"bm25-{index.tables_key()}"]
-    assert {p.name for p in store.parts.glob("*.json")} == {Path(d.file).stem + ".json" for d in index.documents.values()}
+    assert {p.name for p in store.parts.glob("*.json")} == {
+        Path(d.file).stem + ".json" for d in index.documents.values()
+    }
 
     remove(index, "summit.md")  # a document removed
     index = Index(s)
@@ -382,3 +384,56 @@ def test_pdf_index_answers_from_its_saved_tables(tmp_path: Path) -> None:
     index = Index(s)
     done = index._refresh(lexical=True)
     assert done.rebuilt == [], f"nothing should be rebuilt after an ingest: {done.rebuilt}"
+
+
+def test_documents_not_committed_are_indexed_once_per_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import vectorstore.index as index_module
+    from vectorstore.index import DocumentEntry
+    from vectorstore.store import MemoryStore
+
+    index = Index(make_settings(tmp_path / "index"), store=MemoryStore(HashEmbedder()))
+    texts = ["Les villes coopèrent.", "Le climat change.", "La paix se construit entre communes."]
+    chunks = [Chunk(text=t, source="a.md", speaker="A", block="statement", position=i) for i, t in enumerate(texts)]
+    index.documents = {"a": DocumentEntry("a", "a.md", "", "A", chunks, [], [])}
+    built: list[int] = []
+    real = index_module.refresh
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index_module, "refresh", counted)
+    assert index.lexical.search("villes", 3)[0][0] == chunks[0].id
+    index.lexical.search("climat", 3)
+    index.tables()
+    assert len(built) == 1, "built once for these documents, not per search"
+    more = [Chunk(text="Le climat des villes.", source="b.md", speaker="B", block="statement")]
+    index.documents["b"] = DocumentEntry("b", "b.md", "", "B", more, [], [])
+    assert any(cid == more[0].id for cid, _ in index.lexical.search("climat", 3))
+    assert len(built) == 2, "built again when the documents changed"
+
+
+@pytest.mark.integration
+def test_a_shared_index_read_by_another_folder_builds_its_tables_from_the_bodies(tmp_path: Path) -> None:
+    from tests.chroma_server import ChromaServer
+
+    server = ChromaServer(tmp_path / "chroma-server")
+    try:
+        server.start()
+    except RuntimeError as e:
+        pytest.fail(str(e))
+    try:
+        chroma = {"url": server.url, "collection_prefix": "tables"}
+        writer = make_settings(tmp_path / "writer", chroma=chroma)
+        assert ingest([MD, SUMMIT], Index(writer)).ok
+        written = Index(writer)
+        reader = Index(make_settings(tmp_path / "reader", chroma=chroma))  # an empty folder: from the server
+        assert reader.identity.source == "discovered" and reader.tables_key() == written.tables_key()
+        assert not reader.tables_store.root.exists(), "nothing local yet"
+        for q in QUERIES:
+            assert reader.lexical.search(q, 8) == written.lexical.search(q, 8), q
+        _same_tables(reader.tables(), written.tables())
+        key = reader.tables_key() or ""
+        assert (reader.tables_store.bm25_dir(key) / "params.index.json").exists(), "built once, then kept"
+    finally:
+        server.stop()

@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import secrets
+import shutil
 import tempfile
 import threading
 import time
@@ -228,6 +229,7 @@ class Index:
         self._views_version = (-1, -1)
         self._tables_lock = threading.Lock()
         self._refreshed: Refreshed | None = None
+        self._refreshed_for = ""
         self._lexical: tuple[str, LexicalIndex] | None = None
         self._pending_tokens: dict[str, list[list[str]]] = {}  # BM25 tokens of bodies written by this process
         self._bodies_on_disk: set[str] | None = None
@@ -632,16 +634,29 @@ class Index:
         key: str | None = self._view("tables_key", build)
         return key
 
+    def _state(self) -> str:
+        """What the tables are built for: the manifest's key, or (documents not committed yet)
+        this very set of documents."""
+        key = self.tables_key()
+        if key is not None:
+            return key
+        docs = self._documents
+        return f"unsaved:{id(docs)}:{docs.version}"
+
     def _refresh(self, lexical: bool) -> Refreshed:
         """The corpus tables (and the BM25 index) of the current documents: loaded when saved
         for this manifest, else brought up to date and saved."""
         with self._tables_lock:
-            key = self.tables_key()
+            state = self._state()
             done = self._refreshed
-            if done is not None and key is not None and done.key == key and (done.bm25 is not None or not lexical):
+            if (
+                done is not None
+                and self._refreshed_for == state
+                and (done.bm25 is not None or not lexical or not self._documents)
+            ):
                 return done
             docs = self._documents
-            if key is None:  # not committed yet (tests, notebooks): built in memory only
+            if state.startswith("unsaved:"):  # not committed yet (tests, notebooks): in memory only
                 pairs = [(d.file or f"unsaved-{i}", d.chunks) for i, d in enumerate(docs.values())]
                 done = refresh(None, pairs, lexical=lexical)
             else:
@@ -654,7 +669,7 @@ class Index:
             if done.rebuilt:
                 logger.info("index tables: built %s", "; ".join(done.rebuilt))
             if docs is self._documents:
-                self._refreshed = done
+                self._refreshed, self._refreshed_for = done, state
             return done
 
     def tables(self) -> CorpusTables:
@@ -664,21 +679,23 @@ class Index:
     @property
     def lexical(self) -> LexicalIndex:
         """The BM25 index over `chunks()` (saved at ingest, loaded memory-mapped)."""
-        key = self.tables_key()
+        state = self._state()
         held = self._lexical
-        if held is not None and key is not None and held[0] == key and held[1].chunks is self.chunks():
+        if held is not None and held[0] == state and held[1].chunks is self.chunks():
             return held[1]
         done = self._refresh(lexical=True)
         lexical = LexicalIndex(self.chunks(), index_text, bm25=done.bm25, positions=self.positions)
-        if key is not None:
-            self._lexical = (key, lexical)
+        self._lexical = (state, lexical)
         return lexical
 
     def refresh_tables(self) -> None:
         """Bring the saved tables and BM25 index up to date with the committed manifest (the end
         of an ingest), and remove those of earlier manifests."""
         key = self.tables_key()
-        if key is None or not self._documents:
+        if not self._documents:
+            shutil.rmtree(self.tables_store.root, ignore_errors=True)  # nothing indexed: nothing to keep
+            return
+        if key is None:
             return
         self._refresh(lexical=True)
         store = self.tables_store
