@@ -1,5 +1,12 @@
 """The persisted index: a manifest (documents, their hashes, chunks and speaker tables), the
-dense store, and the lexical index derived from the manifest.
+dense store, and what is derived from the manifest for answering: the corpus tables and the
+BM25 index (vectorstore/tables.py), saved at ingest under `tables/` and keyed by the manifest's
+content, so that a process loads them (BM25 memory-mapped) instead of building them, and never
+uses those of another manifest.
+
+A commit costs what changed, not the size of the index: the bodies of new documents are
+written, the small manifest is replaced, and the derived lookups (chunks by id, by speaker, by
+kind of block; the speaker table by name) are rebuilt in memory only when the documents change.
 
 The manifest is the source of truth and is replaced atomically (write, fsync, rename). Dense
 vectors are written before the manifest names them and deleted after it stops naming them, so

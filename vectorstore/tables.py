@@ -103,8 +103,9 @@ class DocumentTables:
         lower: Counter[str] = Counter()
         words: Counter[str] = Counter()
         vocab: dict[str, None] = {}
+        count_stems = stems.__wrapped__  # each chunk is counted once: not worth remembering
         for c in chunks:
-            df.update(stems(c.text))
+            df.update(count_stems(c.text))
             capital.update(fold(m.group(1)) for m in MID_CAPITAL.finditer(c.text))
             lower.update(fold(m.group(1)) for m in LOWER_WORD.finditer(c.text))
             words.update(set(content_words(c.text)))
