@@ -245,7 +245,31 @@ class Index:
         self._described = False
         self.identity = self._resolve_identity()
         self._open_stores()
+        if self.manifest_path.exists():
+            self._prepare_store()
         self.load_manifest()
+
+    def _prepare_store(self) -> None:
+        """Open the embedded Chroma store and load its vector index in the background, while the
+        manifest is read: a process's first search would otherwise wait for both, one after
+        the other (importing chromadb, then loading the index, take most of a second each on a
+        large index)."""
+        store = self._given_store
+        if store is not None or self.url or not isinstance(self.store, ChromaStore):
+            return
+        chroma = self.store
+
+        def prepare() -> None:
+            try:
+                collection = chroma.existing_collection()
+                dimension = int((collection.metadata or {}).get("dimension") or 0) if collection is not None else 0
+                if collection is not None and dimension > 0:
+                    probe = [1.0] + [0.0] * (dimension - 1)
+                    collection.query(query_embeddings=[probe], n_results=1, include=[])
+            except Exception as e:  # noqa: BLE001 - only a head start: the first search does it otherwise
+                logger.debug("preparing the store in the background failed: %s", e)
+
+        threading.Thread(target=prepare, name="store-prepare", daemon=True).start()
 
     # --- identity ----------------------------------------------------------------------
     @property
@@ -410,7 +434,7 @@ class Index:
 
     def _load_once(self) -> None:
         data: dict[str, Any] | None = None
-        read_body: Callable[[str], str | None]
+        read_body: Callable[[str], str | bytes | None]
         where = str(self.manifest_path)
         if self.texts is not None and self.identity.source != "new":
             texts = self.texts
@@ -430,9 +454,9 @@ class Index:
             if local is not None and usable:
                 data = local
 
-                def read_body(name: str) -> str | None:
+                def read_body(name: str) -> str | bytes | None:
                     try:
-                        return (self.dir / "docs" / name).read_text("utf-8")
+                        return (self.dir / "docs" / name).read_bytes()  # orjson reads UTF-8 itself
                     except OSError:
                         return None
 

@@ -355,6 +355,18 @@ class ChromaStore:
             self._db_lock.release()
         return self._collection
 
+    def existing_collection(self) -> Any | None:
+        """The collection if it exists (never creates it), as `collection` opens it; None if not."""
+        if self._db is not None or self._collection is not None:
+            return self.collection
+        from chromadb.errors import NotFoundError
+
+        try:
+            self.conn.client().get_collection(self.name)
+        except NotFoundError:
+            return None
+        return self.collection
+
     def add(self, chunks: Sequence[Chunk], texts: Sequence[str]) -> None:
         for i in range(0, len(chunks), self.batch_size):
             part = chunks[i : i + self.batch_size]
