@@ -257,6 +257,7 @@ def _ingest_row(label: str, runs: list[Json]) -> Json:
         "written_all_runs": [r["written"] for r in runs],
         "skipped": first["skipped"],
         "ingest_s": summary([r["ingest_s"] for r in runs]),
+        "finish_s": summary([r.get("finish_s", 0.0) for r in runs]),
         "chunks_per_s": summary([r["chunks_per_s"] or 0.0 for r in runs]),
         "open_s": summary([r["open_s"] for r in runs]),
         "load_s": summary([r["load_s"] for r in runs]),
