@@ -531,7 +531,10 @@ class Index:
                     # (named after its body, so it can never be stale); the BM25 tokens are
                     # kept for the end of the ingest.
                     share = DocumentTables.of(entry.chunks)
-                    tables.write_part(name, share)
+                    try:
+                        tables.write_part(name, share)
+                    except OSError as e:  # a cache: counted again from the body when needed
+                        logger.warning("could not save the tables of %s (%s)", entry.source, e)
                     if share.tokens is not None:
                         self._pending_tokens[name] = share.tokens
         data = {
