@@ -108,7 +108,8 @@ class Assistant:
 
     def __init__(self, settings: Settings, index: Index | None = None) -> None:
         self.settings = settings
-        self.index = index or Index(settings)
+        # An assistant is there to search: its store opens while the manifest is read.
+        self.index = index or Index(settings, prepare_store=True)
         self.retriever = Retriever(self.index, settings.retrieval)
         self._answerers: dict[str, Answerer] = {}
         self._lock = threading.RLock()

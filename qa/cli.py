@@ -236,7 +236,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bo
         # Printed whatever the log level: a silent wait looks like a hang.
         click.echo(f"note: {message}", err=True)
 
-    index = Index(settings)
+    index = Index(settings, prepare_store=True)  # the store opens while the manifest is read
     try:
         report = run_ingest(targets, index, prune=prune, progress=progress, on_wait=waiting)
     finally:

@@ -29,6 +29,7 @@ empty index folder and the URL loads the index from the server: the one named by
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -210,12 +211,20 @@ class Index:
     :param settings: the settings (index folder, embedder, chroma). :param embedder: the one
         in use, when not the configured one (tests, notebooks). :param store: a dense store to
         use instead of Chroma (tests); the index is then never shared through a server.
+    :param prepare_store: open the (embedded) store and load its vectors in the background
+        while the manifest is read (a process that is going to search).
     :raises IndexMissingError: an unreadable manifest or one made by another pipeline version.
     :raises SettingsError: `index.id` names another index than the one in the index folder.
     :raises StoreError: (shared) the server cannot be reached to find or read the index.
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, store: VectorStore | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        store: VectorStore | None = None,
+        prepare_store: bool = False,
+    ):
         self.settings = settings
         self.root = settings.index.dir
         self.embedder = embedder or make_embedder(settings.embedding)
@@ -245,31 +254,40 @@ class Index:
         self._described = False
         self.identity = self._resolve_identity()
         self._open_stores()
-        if self.manifest_path.exists():
+        if prepare_store and self.manifest_path.exists():
             self._prepare_store()
         self.load_manifest()
 
     def _prepare_store(self) -> None:
         """Open the embedded Chroma store and load its vector index in the background, while the
         manifest is read: a process's first search would otherwise wait for both, one after
-        the other (importing chromadb, then loading the index, take most of a second each on a
-        large index)."""
-        store = self._given_store
-        if store is not None or self.url or not isinstance(self.store, ChromaStore):
+        the other (importing chromadb, then loading the vectors, take most of a second each on
+        a large index)."""
+        if self._given_store is not None or self.url or not isinstance(self.store, ChromaStore):
             return
         chroma = self.store
+        preparation = _Preparation()
 
         def prepare() -> None:
             try:
-                collection = chroma.existing_collection()
-                dimension = int((collection.metadata or {}).get("dimension") or 0) if collection is not None else 0
-                if collection is not None and dimension > 0:
-                    probe = [1.0] + [0.0] * (dimension - 1)
-                    collection.query(query_embeddings=[probe], n_results=1, include=[])
+                import chromadb  # noqa: F401 - the long part, plain Python: safe to abandon at exit
+
+                if not preparation.enter_native():
+                    return
+                try:
+                    collection = chroma.existing_collection()
+                    meta = (collection.metadata or {}) if collection is not None else {}
+                    dimension = int(meta.get("dimension") or 0)
+                    if collection is not None and dimension > 0:
+                        probe = [1.0] + [0.0] * (dimension - 1)
+                        collection.query(query_embeddings=[probe], n_results=1, include=[])
+                finally:
+                    preparation.leave_native()
             except Exception as e:  # noqa: BLE001 - only a head start: the first search does it otherwise
                 logger.debug("preparing the store in the background failed: %s", e)
 
-        threading.Thread(target=prepare, name="store-prepare", daemon=True).start()
+        preparation.thread = threading.Thread(target=prepare, name="store-prepare", daemon=True)
+        preparation.thread.start()
 
     # --- identity ----------------------------------------------------------------------
     @property
@@ -836,6 +854,48 @@ class Index:
                 f"no index at {where} for embedder {self.settings.embedder_id()}; "
                 "build it with `proceedings-qa ingest` (add --index DIR if you use another folder)"
             )
+
+
+class _Preparation:
+    """A background opening of the store. At exit, the interpreter must not finalize under a
+    thread inside chromadb's native code: such a thread is waited for (it is loading vectors), one
+    still importing chromadb (plain Python) is left, and one not started is told not to."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stopped = False
+        self.native = False
+        self.thread: threading.Thread | None = None
+        _PREPARATIONS.append(self)
+
+    def enter_native(self) -> bool:
+        with self.lock:
+            if self.stopped:
+                return False
+            self.native = True
+            return True
+
+    def leave_native(self) -> None:
+        with self.lock:
+            self.native = False
+        with contextlib.suppress(ValueError):
+            _PREPARATIONS.remove(self)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            busy = self.native
+        if busy and self.thread is not None:
+            self.thread.join(30)
+
+
+_PREPARATIONS: list[_Preparation] = []
+
+
+@atexit.register
+def _stop_preparations() -> None:
+    for preparation in list(_PREPARATIONS):
+        preparation.stop()
 
 
 class _BodyMissing(Exception):
