@@ -127,38 +127,39 @@ def ui_text(data: dict[str, Json]) -> str:
 def scale_text(data: Json) -> str:
     sizes: list[Json] = data["sizes"]
     ingest_headers = [
-        "size", "chunks", "docs", "chunks/s at size", "vs first", "end of run s", "add ~1k s",
-        "add chunks/s", "vs first", "open s", "ingest peak RSS MB",
+        "size", "chunks", "docs", "chunks/s at size", "vs first", "end of run s", "add ~1k s p50",
+        "add chunks/s p50", "vs first", "open s", "ingest peak RSS MB",
     ]  # fmt: skip
     ingest_rows = []
     answer_headers = [
-        "size", "start->1st answer s", "open s", "1st ask ms", "search p50", "p95", "ask p50", "p95",
-        "query RSS MB", "chat page s", "chat 1st q ms",
+        "size", "start->1st answer s p50", "open s", "1st ask ms", "search p50", "p95", "ask p50", "p95",
+        "calls", "query RSS MB", "chat page s", "chat 1st q ms",
     ]  # fmt: skip
     answer_rows = []
     for r in sizes:
         g, a, q, u = r["grow"], r["add"], r["query"], r["ui"]
         ingest_rows.append([
             f"{r['size']:,}", str(r["chunks"]), str(r["documents"]), num(r["rate_at_size"]), times(r["rate_vs_first"]),
-            num(g["finish_s"], 2), num(a["ingest_s"], 2), num(a["chunks_per_s"]), times(r["add_rate_vs_first"]),
-            num(a["open_s"], 2), num(g["peak_rss_mb"], 0),
+            num(g["finish_s"], 2), num(a["ingest_s"]["median"], 2), num(a["chunks_per_s"]["median"]),
+            times(r["add_rate_vs_first"]), num(a["open_s"]["median"], 2), num(g["peak_rss_mb"], 0),
         ])  # fmt: skip
         answer_rows.append([
-            f"{r['size']:,}", num(q["first_answer_since_spawn_s"], 2), num(q["construct_s"], 2),
-            num(q["first_ask_ms"], 0), num(q["search_ms"]["median"]), num(q["search_ms"]["p95"]),
-            num(q["ask_ms"]["median"]), num(q["ask_ms"]["p95"]), num(q["peak_rss_mb"], 0),
+            f"{r['size']:,}", num(q["first_answer_since_spawn_s"]["median"], 2), num(q["construct_s"]["median"], 2),
+            num(q["first_ask_ms"]["median"], 0), num(q["search_ms"]["median"]), num(q["search_ms"]["p95"]),
+            num(q["ask_ms"]["median"]), num(q["ask_ms"]["p95"]), str(q["calls"]), num(q["peak_rss_mb"], 0),
             num(u["first_page_s"]["median"], 2) if u else "-", num(u["first_question_ms"]["median"], 0) if u else "-",
         ])  # fmt: skip
     return (
-        f"5. Scale ({data['embedder']} embedder; one index grown through the sizes, synthetic corpus)\n"
-        "Ingest: 'chunks/s at size' = the rate of the commits of the last ~1k chunks before reaching the size (a\n"
-        "growing run, every file committed); 'end of run s' = the tables and BM25 index brought up to date once\n"
-        "per run; 'add ~1k' = a fresh process ingesting ~1k more chunks into a copy of the index (end of run\n"
-        "included; 'open s' = loading the manifest, outside it).\n"
+        f"5. Scale ({data['embedder']} embedder; one index grown through the sizes, synthetic corpus; then "
+        f"{data['rounds']} interleaved rounds over the sizes)\n"
+        "Ingest: 'chunks/s at size' = the rate of the commits of the last ~1k chunks before reaching the size (the\n"
+        "growing run, every file committed); 'end of run s' = the tables and BM25 index brought up to date at the end\n"
+        "of that run; 'add ~1k' = a fresh process ingesting ~1k more chunks into a copy of the index (end of run\n"
+        "included; 'open s' = loading the manifest, outside it), median of the rounds.\n"
         f"{table(ingest_headers, ingest_rows)}\n\n"
-        "Answers: 'start->1st answer' = from the process start (imports, manifest, tables) to the first answer;\n"
-        "'open s' = Assistant() (the manifest); warm latencies in ms over the dev questions x runs, after a\n"
-        "warm-up pass; the chat's first page (from the process start) and its first question.\n"
+        "Answers, a fresh process per round: 'start->1st answer' = from the process start (imports, manifest,\n"
+        "tables) to its first answer; 'open s' = Assistant() (the manifest); 1st ask; warm latencies in ms over the\n"
+        "dev questions of every round (each after an untimed pass); the chat's first page and first question.\n"
         f"{table(answer_headers, answer_rows)}"
     )
 
@@ -180,26 +181,34 @@ def targets_text(result: Json) -> str:
         row("warm answer p50", "<= 50 ms", p50, p50 <= 50, f"{num(p50)} ms", where)
         row("warm answer p95", "<= 150 ms", p95, p95 <= 150, f"{num(p95)} ms", where)
         row("retrieval alone p50", "<= 20 ms", s50, s50 <= 20, f"{num(s50)} ms", where)
-        first = q["first_answer_since_spawn_s"]
+        first = q["first_answer_since_spawn_s"]["median"]
         row(
             "first answer after a process start",
             "<= 2 s",
             first,
-            first is not None and first <= 2,
-            f"{num(first, 2)} s (1st ask {num(q['first_ask_ms'], 0)} ms)",
-            where,
-        )
-        rate = top["rate_vs_first"]
-        row(
-            "ingest rate vs at the first size",
-            ">= 0.80x",
-            rate,
-            rate is not None and rate >= 0.8,
-            f"{times(rate)} ({num(top['rate_at_size'])} vs {num(scale['sizes'][0]['rate_at_size'])} chunks/s)",
+            first <= 2,
+            f"{num(first, 2)} s (1st ask {num(q['first_ask_ms']['median'], 0)} ms)",
             where,
         )
         add = top["add_rate_vs_first"]
-        row("  ~1k more chunks in a fresh process", "(same)", add, add is not None and add >= 0.8, times(add), where)
+        rates = (top["add"]["chunks_per_s"]["median"], scale["sizes"][0]["add"]["chunks_per_s"]["median"])
+        row(
+            "ingest rate vs at the first size",
+            ">= 0.80x",
+            add,
+            add is not None and add >= 0.8,
+            f"{times(add)} ({num(rates[0])} vs {num(rates[1])} chunks/s)",
+            where + ", ~1k chunks added by a fresh process, interleaved",
+        )
+        rate = top["rate_vs_first"]
+        row(
+            "  commits of a growing run",
+            "(same)",
+            rate,
+            rate is not None and rate >= 0.8,
+            f"{times(rate)} ({num(top['rate_at_size'])} vs {num(scale['sizes'][0]['rate_at_size'])} chunks/s)",
+            where + ", last ~1k chunks of the run (the first size's run starts cold)",
+        )
         mem = q["peak_rss_mb"]
         row("query process memory", f"<= {MB_LIMIT} MB", mem, mem <= MB_LIMIT, f"{num(mem, 0)} MB", where)
     name = default_embedder()

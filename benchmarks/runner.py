@@ -201,42 +201,67 @@ class Bench:
         extra = corpus[n_files[-1] :]
         log(f"scale: {len(corpus)} synthetic files written in {time.perf_counter() - t:.1f} s")
         questions = read_questions(self.o.questions)
-        index_dir = self.root / "index-scale"
-        out: Json = {"embedder": embedder, "sizes": []}
+        growing = self.root / "index-scale"
+        # 1. One index grown through the sizes (the commit rate as it grows), kept at each size.
+        grown: list[Json] = []
+        kept: list[Path] = []
         done = 0
         for size, n in zip(sizes, n_files, strict=True):
             log(f"scale {size:,}: ingest of files {done + 1}-{n} into the growing index")
-            grow = self.ingest_child(embedder, index_dir, corpus[done:n], f"scale {size:,}", preload=True)
+            grown.append(self.ingest_child(embedder, growing, corpus[done:n], f"scale {size:,}", preload=True))
             done = n
-            log(f"scale {size:,}: ingest of {len(extra)} more files into a copy of the index")
-            copy = self.root / "index-scale-copy"
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(index_dir, copy)
-            add = self.ingest_child(embedder, copy, extra, f"add at {size:,}", preload=True)
-            shutil.rmtree(copy, ignore_errors=True)
-            log(f"scale {size:,}: {len(questions)} questions x {self.o.runs} runs in a fresh process")
-            query = run_child(
-                {
-                    "mode": "query",
-                    "embedder": embedder,
-                    "index_dir": str(index_dir),
-                    "questions": questions,
-                    "runs": self.o.runs,
-                    "k": 6,
-                }
-            )
-            log(f"scale {size:,}: the chat's first page and first question")
-            try:
-                ui: Json | None = _ui_row([self.ui_child(embedder, index_dir) for _ in range(max(1, self.o.runs))])
-            except ChildError as e:  # the rest of the size's figures stand
-                log(f"scale {size:,}: the chat's start failed: {e}")
-                ui = None
-            out["sizes"].append(_scale_row(size, grow, add, query, ui))
+            if size != sizes[-1]:
+                kept.append(self.root / f"index-scale-{size}")
+                shutil.copytree(growing, kept[-1])
+            else:
+                kept.append(growing)
+        # 2. Interleaved rounds over the sizes (the machine's load then weighs on every size
+        # alike): ~1k more chunks into a copy, a fresh answering process, the chat's start.
+        adds: list[list[Json]] = [[] for _ in sizes]
+        queries: list[list[Json]] = [[] for _ in sizes]
+        uis: list[list[Json]] = [[] for _ in sizes]
+        ui_failed: str | None = None
+        rounds = max(1, self.o.runs)
+        for r in range(rounds):
+            for i, size in enumerate(sizes):
+                log(f"scale {size:,}, round {r + 1}/{rounds}: {len(extra)} more files into a copy of the index")
+                copy = self.root / "index-scale-copy"
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(kept[i], copy)
+                adds[i].append(self.ingest_child(embedder, copy, extra, f"add at {size:,}", preload=True))
+                shutil.rmtree(copy, ignore_errors=True)
+                log(f"scale {size:,}, round {r + 1}/{rounds}: {len(questions)} questions in a fresh process")
+                queries[i].append(
+                    run_child(
+                        {
+                            "mode": "query",
+                            "embedder": embedder,
+                            "index_dir": str(kept[i]),
+                            "questions": questions,
+                            "runs": 1,
+                            "k": 6,
+                        }
+                    )
+                )
+                if ui_failed is None:
+                    log(f"scale {size:,}, round {r + 1}/{rounds}: the chat's first page and first question")
+                    try:
+                        uis[i].append(self.ui_child(embedder, kept[i]))
+                    except ChildError as e:  # the other figures stand
+                        ui_failed = str(e)
+                        log(f"scale: the chat's start failed: {e}")
+        out: Json = {"embedder": embedder, "rounds": rounds, "sizes": []}
+        for i, size in enumerate(sizes):
+            ui = _ui_row(uis[i]) if uis[i] and not ui_failed else None
+            out["sizes"].append(_scale_row(size, grown[i], adds[i], queries[i], ui))
         first = out["sizes"][0]
         for row in out["sizes"]:
             row["rate_vs_first"] = ratio(row["rate_at_size"], first["rate_at_size"])
-            row["add_rate_vs_first"] = ratio(row["add"]["chunks_per_s"], first["add"]["chunks_per_s"])
-        shutil.rmtree(index_dir, ignore_errors=True)
+            row["add_rate_vs_first"] = ratio(
+                row["add"]["chunks_per_s"]["median"], first["add"]["chunks_per_s"]["median"]
+            )
+        for path in kept:
+            shutil.rmtree(path, ignore_errors=True)
         return out
 
     def cold_baseline(self) -> Json:
@@ -293,8 +318,15 @@ def window_rate(commits: list[list[float]], window: int = RATE_WINDOW) -> float 
     return written / elapsed if elapsed > 0 else None
 
 
-def _scale_row(size: int, grow: Json, add: Json, query: Json, ui: Json | None) -> Json:
-    search, ask = summary(query["search_ms"]), summary(query["ask_ms"])
+def _scale_row(size: int, grow: Json, adds: list[Json], queries: list[Json], ui: Json | None) -> Json:
+    """One size: the growing ingest, and the medians (latencies: pooled samples) of the rounds."""
+    search = [ms for q in queries for ms in q["search_ms"]]
+    ask = [ms for q in queries for ms in q["ask_ms"]]
+    stages: dict[str, list[float]] = {}
+    for q in queries:
+        for name, values in q["stages_ms"].items():
+            stages.setdefault(name, []).extend(values)
+    first_answer = [q["first_answer_since_spawn_s"] for q in queries if q["first_answer_since_spawn_s"] is not None]
     return {
         "size": size,
         "chunks": grow["chunks"],
@@ -307,26 +339,29 @@ def _scale_row(size: int, grow: Json, add: Json, query: Json, ui: Json | None) -
             "finish_s": grow["finish_s"],
             "open_s": grow["open_s"],
             "peak_rss_mb": grow["peak_rss_mb"],
+            "commits": grow["commits"],
         },
         "rate_at_size": window_rate(grow["commits"]),
         "add": {
-            "written": add["written"],
-            "ingest_s": add["ingest_s"],
-            "chunks_per_s": add["chunks_per_s"],
-            "finish_s": add["finish_s"],
-            "open_s": add["open_s"],
-            "process_s": add["process_wall_s"],
+            "runs": len(adds),
+            "written": adds[0]["written"],
+            "ingest_s": summary([a["ingest_s"] for a in adds]),
+            "chunks_per_s": summary([a["chunks_per_s"] or 0.0 for a in adds]),
+            "finish_s": summary([a["finish_s"] for a in adds]),
+            "open_s": summary([a["open_s"] for a in adds]),
+            "process_s": summary([a["process_wall_s"] for a in adds]),
         },
         "query": {
-            "calls": len(query["ask_ms"]),
-            "search_ms": search,
-            "ask_ms": ask,
-            "construct_s": query["construct_s"],
-            "first_ask_ms": query["first_ask_ms"],
-            "first_answer_since_spawn_s": query["first_answer_since_spawn_s"],
-            "peak_rss_mb": query["peak_rss_mb"],
-            "stages_ms_p50": {k: summary(v)["median"] for k, v in query["stages_ms"].items()},
-            "raw": {"search_ms": query["search_ms"], "ask_ms": query["ask_ms"]},
+            "runs": len(queries),
+            "calls": len(ask),
+            "search_ms": summary(search),
+            "ask_ms": summary(ask),
+            "construct_s": summary([q["construct_s"] for q in queries]),
+            "first_ask_ms": summary([q["first_ask_ms"] for q in queries]),
+            "first_answer_since_spawn_s": summary(first_answer),
+            "peak_rss_mb": max(q["peak_rss_mb"] for q in queries),
+            "stages_ms_p50": {k: summary(v)["median"] for k, v in stages.items()},
+            "raw": {"search_ms": search, "ask_ms": ask},
         },
         "ui": ui,
     }

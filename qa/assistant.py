@@ -122,7 +122,7 @@ class Assistant:
         self._analyzer: QueryAnalyzer | None = None
         self._bridge: TermBridge | None = None
         self._corpus_lang: str | None = None
-        self._vocabulary_for: str | None = None  # the tables key the vocabulary was completed for
+        self._vocabulary_for: str | None = None  # the tables state the vocabulary was completed for
 
     @classmethod
     def load(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -221,10 +221,10 @@ class Assistant:
         if not getattr(self.index.embedder, "word_vectors", True):
             return None
         bridge = self.bridge()
-        key = self.index.tables_key()
-        if self._vocabulary_for is None or self._vocabulary_for != key:
+        key = self.index.tables_state()
+        if self._vocabulary_for != key:
             with self._lock:
-                if self._vocabulary_for is None or self._vocabulary_for != key:
+                if self._vocabulary_for != key:
                     if self.index.documents:
                         bridge.vocabulary.update_words(self.index.tables().vocabulary())
                     self._vocabulary_for = key

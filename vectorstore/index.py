@@ -686,9 +686,9 @@ class Index:
         key: str | None = self._view("tables_key", build)
         return key
 
-    def _state(self) -> str:
+    def tables_state(self) -> str:
         """What the tables are built for: the manifest's key, or (documents not committed yet)
-        this very set of documents."""
+        this very set of documents; it changes whenever the tables do."""
         key = self.tables_key()
         if key is not None:
             return key
@@ -699,7 +699,7 @@ class Index:
         """The corpus tables (and the BM25 index) of the current documents: loaded when saved
         for this manifest, else brought up to date and saved."""
         with self._tables_lock:
-            state = self._state()
+            state = self.tables_state()
             done = self._refreshed
             if (
                 done is not None
@@ -731,7 +731,7 @@ class Index:
     @property
     def lexical(self) -> LexicalIndex:
         """The BM25 index over `chunks()` (saved at ingest, loaded memory-mapped)."""
-        state = self._state()
+        state = self.tables_state()
         held = self._lexical
         if held is not None and held[0] == state and held[1].chunks is self.chunks():
             return held[1]
