@@ -87,7 +87,8 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
     A name asked for ("which cities") is a proper noun the question does not already give
     (in any spelling: "Nicosie" is not new after "Nicosia")."""
     if answer_type == "name":
-        return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(" " + text))
+        body = re.sub(r"^\W*[\w'’-]+", " ", text)  # the sentence's first word is capitalised anyway
+        return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(body))
     rx = FACT_PATTERNS.get(answer_type)
     return rx is None or rx.search(text) is not None
 
@@ -97,7 +98,8 @@ def check_passage(query: Query, groups: Sequence[Group], chunk: Chunk, matcher: 
     text = chunk.text
     coverage = matcher.coverage(groups, text, query.lang)
     required = [n for n in query.names if matcher.name_is_rare(n, query.lang)]
-    required += [g.word for g in groups if g.name_like and g.word not in required]
+    named = {fold(n) for n in required}
+    required += [g.word for g in groups if g.name_like and fold(g.word) not in named]
     missing = tuple(n for n in required if not matcher.has_name(n, text, query.lang))
     if query.answer_type:
         # The fact must sit in a sentence about the question, not anywhere in the passage.
@@ -158,6 +160,10 @@ class Judge:
         )
         c = checks[best]
         top = max(x.coverage for x in checks)
+        if all(x.names_missing for x in checks):
+            # A name the question gives that no passage holds says more than low coverage.
+            missing = min((x.names_missing for x in checks), key=len)
+            return Verdict(False, "missing_name", c.coverage, ", ".join(missing))
         named = bool(query.names) and any(not x.names_missing and x.coverage > 0 for x in checks)
         # The names a question gives, found together in one passage, are evidence of their own.
         if top < threshold and not (named and top >= threshold * NAMED_SHARE):

@@ -290,19 +290,25 @@ class QueryAnalyzer:
 
     # --- speakers ----------------------------------------------------------------------------
     def names_in(self, text: str) -> tuple[str, ...]:
-        """Speakers named by full name, or by a name part at most two speakers share."""
+        """Speakers named by full name; else by a name part one speaker alone has; else by a
+        part two speakers share (both, as the question does not say which)."""
         words = [fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", text))]
         folded = " ".join(words)
-        found: dict[str, None] = {}
+        full: dict[str, None] = {}
+        by_part: dict[int, dict[str, None]] = {1: {}, 2: {}}
         for w in words:
-            for name in self.token_index.get(w, ()):
-                full = " ".join(fold(x) for x in re.findall(r"[\w'-]+", name))
-                distinctive = len(w) > 3 and len(self.token_index[w]) <= 2 and w not in self.common
-                if distinctive or re.search(rf"(?<![\w-]){re.escape(full)}(?![\w-])", folded):
-                    found.setdefault(name, None)
-        return tuple(found)
+            holders = self.token_index.get(w, ())
+            for name in holders:
+                whole = " ".join(fold(x) for x in re.findall(r"[\w'-]+", name))
+                if re.search(rf"(?<![\w-]){re.escape(whole)}(?![\w-])", folded):
+                    full.setdefault(name, None)
+                elif len(w) > 3 and len(holders) <= 2 and w not in self.common:
+                    by_part[len(holders)].setdefault(name, None)
+        return tuple(full or by_part[1] or by_part[2])
 
-    def roles_in(self, text: str, part: str | None = None) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    def roles_in(
+        self, text: str, part: str | None = None, subject: str = ""
+    ) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         """(speakers named by role, the role phrase no speaker holds or "", nearest speakers).
 
         A role phrase is a role noun with the capitalised words, acronyms and adjective around
@@ -310,11 +316,13 @@ class QueryAnalyzer:
         holders are the speakers whose stated role (or part in the programme: moderator,
         keynote, observer) holds the noun, narrowed by what follows it; when nobody holds the
         noun ("political scientist" for a "maître de conférences en sciences politiques"), what
-        follows it alone may still single a speaker out.
+        follows it alone may still single a speaker out. With no role noun, only the question's
+        subject ("Que dit l'ACTED ?") may name a speaker by what their role holds: "Combien
+        d'habitants compte Dijon ?" is about Dijon, not about its mayor.
         """
         mentions = role_mentions(text)
         if not mentions:
-            return self._roles_by_terms(text), "", ()
+            return (self._roles_by_terms(subject) if subject else ()), "", ()
         folded = fold(_APOS.sub("'", text))
         found: list[str] = []
         unknown, nearest = "", tuple[str, ...]()
@@ -431,7 +439,7 @@ class QueryAnalyzer:
         if named:
             speakers, source = named, "name"
         else:
-            by_role, unknown, nearest = self.roles_in(text, part)
+            by_role, unknown, nearest = self.roles_in(text, part, subj)
             if by_role:
                 speakers, source = by_role, "role"
             elif subj and not unknown and not role_mentions(subj) and _looks_like_person(subj):
@@ -481,7 +489,7 @@ class QueryAnalyzer:
 
     def _speakers_of(self, question: str) -> tuple[str, ...]:
         named = self.names_in(question)
-        return named or self.roles_in(question, self.part_in(question))[0]
+        return named or self.roles_in(question, self.part_in(question), _subject_slot(question)[1])[0]
 
     def _nearest_names(self, subj: str) -> list[str]:
         words = [fold(w) for w in re.findall(r"[\w'-]+", strip_honorific(subj)) if len(w) > 2]
@@ -540,7 +548,7 @@ class QueryAnalyzer:
                 if not any(fold(p).startswith(fold(w)) or fold(w) in fold(p).split() for p in self.parts)
             ]
             if words:
-                found.setdefault(" ".join(words), None)
+                found.setdefault(re.sub(r"['’]s$", "", " ".join(words)), None)
         for m in _ACRONYM.finditer(text):
             if not owned(m.group(0)):
                 found.setdefault(m.group(0), None)
