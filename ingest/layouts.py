@@ -266,7 +266,7 @@ def speaker_line(p: Para) -> Turn | None:
 
     Example: "M. François Rebsamen, Président de Cités Unies France, Maire de Dijon"
     """
-    t = squash(p.text).rstrip(":").strip()
+    t = p.text.rstrip(":").strip()
     if len(t) > 400:
         return None
     if re.match(r"(?:MM|Mmes|Messrs)\.?\s", t):
@@ -298,7 +298,7 @@ def intervention_heading(p: Para) -> Turn | None:
 
     Example: "Intervention de M. Paul Durand, maire de Lille"
     """
-    t = squash(p.text)
+    t = p.text
     if len(t) > 250:
         return None
     m = _INTERVENTION.match(t)
@@ -606,7 +606,7 @@ def reported_speech(p: Para) -> Turn | None:
     words = {fold(w) for w in re.findall(r"[\w'’]+", subject)}
     if words & COLLECTIVE_WORDS:
         return Turn(subject, "", "reported speech", rest=p.text, anonymous=True, reported=True)
-    opens = squash(p.text).endswith(":")
+    opens = p.text.endswith(":")
     return Turn(subject, subject, "reported speech", rest=p.text, reported=True, opens_quote=opens)
 
 
@@ -681,7 +681,7 @@ def vote_list(p: Para) -> bool:
     Examples: "Councillors Butler, Collins, Crowley, Daly and Sheahan", "Ont voté pour : MM. Amat, Bardoux, ...",
     "— Cesbron, Vienne. — Chavanne, Rhône. —"
     """
-    t = squash(p.text)
+    t = p.text
     if _VOTE_START.match(t) and len(t) > 20:
         return True
     words = re.findall(r"[\w'’-]+", t)
@@ -713,7 +713,7 @@ def presidency(p: Para) -> tuple[str, str, str, str] | None:
     if m is None:
         return None
     role = (m.group("role") or "").strip()
-    return m.group("heading").strip(), title_case(m.group("name").strip()), role, squash(p.text)[m.end() :].strip()
+    return m.group("heading").strip(), title_case(m.group("name").strip()), role, p.text[m.end() :].strip()
 
 
 PART_RE = re.compile(
@@ -767,7 +767,7 @@ def caps_heading(p: Para) -> str | None:
 
     Examples: "LEVEL OF SCIENCE AND TECHNOLOGY SKILLS", "BUREAUX DU 11 JANVIER 1881"
     """
-    t = squash(p.text)
+    t = p.text
     if not (3 <= len(t) <= MAX_HEADING_CHARS) or t.endswith(":") or len(t.split()) > MAX_HEADING_WORDS:
         return None
     if re.search(r"[«»\"“”]", t):
@@ -792,8 +792,7 @@ def participants_header(p: Para) -> bool:
 
     Examples: "PRESIDING:", "PRESENT:", "LIST OF SPEAKERS", "MEMBERS PRESENT:", "Intervenants :"
     """
-    t = squash(p.text)
-    return len(t) <= 60 and bool(_LIST_HEADER.match(t))
+    return len(p.text) <= 60 and bool(_LIST_HEADER.match(p.text))
 
 
 TIME_SLOT = re.compile(

@@ -183,18 +183,24 @@ def _bold_lead(raw: str) -> str:
 
 def _cut_long(text: str) -> list[str]:
     """A paragraph over MAX_PARAGRAPH_CHARS in pieces cut at a sentence end (or a space)."""
+    if len(text) <= MAX_PARAGRAPH_CHARS:
+        return [text]
     out: list[str] = []
-    while len(text) > MAX_PARAGRAPH_CHARS:
-        window = text[:MAX_PARAGRAPH_CHARS]
-        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-        if cut < MAX_PARAGRAPH_CHARS // 2:
-            cut = window.rfind(" ")
-        if cut < MAX_PARAGRAPH_CHARS // 2:
-            cut = MAX_PARAGRAPH_CHARS - 1
-        out.append(text[: cut + 1].strip())
-        text = text[cut + 1 :].strip()
-    if text:
-        out.append(text)
+    start = 0
+    while len(text) - start > MAX_PARAGRAPH_CHARS:
+        stop = start + MAX_PARAGRAPH_CHARS
+        cut = max(text.rfind(". ", start, stop), text.rfind("? ", start, stop), text.rfind("! ", start, stop))
+        if cut < start + MAX_PARAGRAPH_CHARS // 2:
+            cut = text.rfind(" ", start, stop)
+        if cut < start + MAX_PARAGRAPH_CHARS // 2:
+            cut = stop - 1
+        piece = text[start : cut + 1].strip()
+        if piece:
+            out.append(piece)
+        start = cut + 1
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
     return out
 
 
@@ -522,7 +528,7 @@ def _join_double_spaced(blocks: list[Block]) -> list[Block]:
             and prev.italic == b.italic
             and prev.bold == b.bold
             and len(prev.lines[-1] if prev.lines else prev.text) >= FULL_LINE_SHARE * wrap
-            and (not _SENTENCE_END.search(prev.text) or b.text[:1].islower())
+            and (not _SENTENCE_END.search(prev.text[-4:]) or b.text[:1].islower())
         ):
             joined = _dehyphenate_lines([prev.text, b.text])
             out[-1] = Block(
@@ -546,8 +552,9 @@ def _join_continuations(blocks: list[Block]) -> list[Block]:
             prev is not None
             and not (b.bullet or b.heading or b.bold or prev.heading or prev.bold)
             and prev.pages != b.pages
-            and not re.search(r"[.!?:;»\"”)]$", prev.text)
+            and not prev.text.endswith((".", "!", "?", ":", ";", "»", '"', "”", ")"))
             and b.text[:1].islower()
+            and len(prev.text) < MAX_PARAGRAPH_CHARS
         ):
             out[-1] = Block(
                 f"{prev.text} {b.text}",

@@ -26,7 +26,7 @@ from enum import Enum
 from ingest import layouts as L
 from ingest.layouts import PART_RE, SPEAKER_LINE, TIME_SLOT, TURN_LAYOUTS, Para, Turn, known_layouts
 from ingest.people import Person, Registry, Source, compatible, name_key, near
-from ingest.readers import Block, _dehyphenate_lines
+from ingest.readers import MAX_PARAGRAPH_CHARS, Block, _dehyphenate_lines
 from qa.core.text import fold, split_sentences, strip_honorific
 from qa.core.types import BlockKind, SpeakerInfo, SpeakerKind
 
@@ -89,6 +89,9 @@ _CLIP_VERBS = re.compile(
 )
 
 
+_PARAGRAPH_ENDS = (".", "!", "?", ":", ";", "»", '"', "”", ")")
+
+
 class Mode(Enum):
     """Where in the document the parser is."""
 
@@ -117,8 +120,9 @@ class Segment:
 
     def add(self, text: str, pages: tuple[int, ...]) -> None:
         prev = self.paragraphs[-1] if self.paragraphs else ""
-        # A paragraph cut by a page break continues the previous one.
-        if prev and not re.search(r"[.!?:;»\"”)]$", prev) and text[:1].islower():
+        # A paragraph cut by a page break continues the previous one (up to the paragraph bound,
+        # so that text without punctuation does not grow one paragraph without end).
+        if prev and not prev.endswith(_PARAGRAPH_ENDS) and text[:1].islower() and len(prev) < MAX_PARAGRAPH_CHARS:
             self.paragraphs[-1] = f"{prev} {text}"
             self.paragraph_pages[-1] = tuple(sorted(set(self.paragraph_pages[-1]) | set(pages)))
         else:
