@@ -222,7 +222,7 @@ def user_pattern(pattern: re.Pattern[str]) -> Recogniser:
 
 _TIMESTAMP = re.compile(
     r"^\s*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?\s*(?:[-–—]\s*)?"
-    rf"(?P<name>{CAPWORD}(?:\s+(?:{PARTICLE}\s+)*{CAPWORD}){{0,4}}|(?i:speaker|intervenant|locuteur)\s*\d+)?"
+    rf"(?P<name>(?i:speaker|intervenant|locuteur)\s*\d+|{CAPWORD}(?:\s+(?:{PARTICLE}\s+)*{CAPWORD}){{0,4}})?"
     r"\s*(?P<colon>:)?\s*"
 )
 
@@ -527,7 +527,7 @@ def numbered_speaker(p: Para) -> Turn | None:
     )
 
 
-_TITLED = re.compile(rf"^(?P<title>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+(?P<name>{_NAME})\s*:\s*(?P<rest>.*)$", re.S)
+_TITLED = re.compile(rf"^(?P<title>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)??)\s+(?P<name>{_NAME})\s*:\s*(?P<rest>.*)$", re.S)
 
 
 def titled_name(p: Para) -> Turn | None:
@@ -698,8 +698,9 @@ def vote_list(p: Para) -> bool:
 
 
 _PRESIDENCY = re.compile(
-    r"^(?P<heading>PR[ÉEB][SŚ]I[DB]\w{0,3}[NM]CE\s+DE\s+(?P<hon>M\.|MME|Mme|MLLE)\s*(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’ -]+?)"
-    r"(?:\s*,\s*(?P<role>[A-ZÀ-Ýa-zà-ÿ'’ -]{2,60}?))?)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]|\s*$)"
+    r"^(?P<heading>(?i:PR[ÉEB][SŚ]I[DB]\w{0,3}[NM]CE)\s+(?i:DE)\s+(?P<hon>M\.|MME|Mme|MLLE|Mlle)\s*"
+    rf"(?P<name>{CAPWORD}(?:[ ](?:{PARTICLE}[ ])?{CAPWORD}){{0,4}})"
+    r"(?:\s*,\s*(?P<role>[^.,;]{2,60}?))?)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]|\s*$)"
 )
 
 
@@ -747,7 +748,14 @@ def part_heading(p: Para) -> str | None:
         return None
     # A part keyword with a number or a quoted title: "SESSION 2 : « ... »" (long titles allowed).
     m = PART_RE.match(t)
-    if m and (p.heading or p.bold or m.group("num") or re.search(r":\s*«", t) or len(t.split()) <= 4):
+    if m and (
+        p.heading
+        or p.bold
+        or m.group("num")
+        or re.search(r":\s*«", t)
+        or len(t.split()) <= 4
+        or t[m.end() :].lstrip().startswith(":")  # "Keynote: The future of cities"
+    ):
         return t
     typeset = p.heading or p.bold
     if len(t) > (2 if typeset else 1) * MAX_HEADING_CHARS or len(t.split()) > (2 if typeset else 1) * MAX_HEADING_WORDS:
@@ -755,7 +763,8 @@ def part_heading(p: Para) -> str | None:
     if _ORDINAL_PART.match(t) or _SEANCE.match(t) or _SINGLE_TIME.match(t):
         return t
     rm = _ROMAN.match(t)
-    if rm and (p.heading or p.bold or _upper_share(t) > 0.6):
+    # "II. Les communes" (roman numerals head parts); "1. To elect ..." only when typeset as a heading.
+    if rm and (p.heading or p.bold or _upper_share(t) > 0.6 or (not rm.group("num").isdigit() and not t.endswith("."))):
         return t
     if p.heading:
         return t
@@ -782,8 +791,8 @@ _LIST_HEADER = re.compile(
     r"^(?:(?:ALSO\s+)?PRESENT(?:\s+IN\s+THE\s+CHAIR)?|PRESIDING|(?:MEMBERS|OFFICIALS|OTHERS)\s+(?:PRESENT|IN\s+ATTENDANCE)|"
     r"IN\s+ATTENDANCE|LIST\s+OF\s+(?:SPEAKERS|WITNESSES|PARTICIPANTS)|WITNESSES|PARTICIPANTS|PANELISTS|PANELLISTS|"
     r"SPEAKERS|INTERVENANTS|INTERVENANTES|ÉTAIENT\s+PRÉSENTS|PRÉSENTS|ASSISTAIENT|Participants|Intervenants|"
-    r"Étaient présents|Present|Presiding|In attendance|Panelists|Speakers|Witnesses|Also present)\b"
-    r"(?:\s*,\s*Cont\.?|\s*\(Continued\))?\s*:?"
+    r"Étaient présents|Present|Presiding|In attendance|Panelists|Speakers|Witnesses|Also present)"
+    r"(?:\s*,\s*Cont\.?|\s*\(Continued\))?\s*(?::|$)"
 )
 
 
@@ -792,7 +801,7 @@ def participants_header(p: Para) -> bool:
 
     Examples: "PRESIDING:", "PRESENT:", "LIST OF SPEAKERS", "MEMBERS PRESENT:", "Intervenants :"
     """
-    return len(p.text) <= 60 and bool(_LIST_HEADER.match(p.text))
+    return bool(_LIST_HEADER.match(p.text))
 
 
 TIME_SLOT = re.compile(

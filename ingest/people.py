@@ -200,24 +200,25 @@ class Registry:
         key = name_key(label)
         if not key:
             return []
-        folded = " ".join(key)
+        folded = " ".join(key).replace("-", " ")  # "Baudry d'Asson" is "Baudry-d'Asson"
+
+        def same(name: str) -> bool:
+            return " ".join(name_key(name)).replace("-", " ") == folded
+
         for tier in (Source.LIST, Source.INTRO, Source.MENTION):
             people = [p for p in self.people if p.source <= tier]
-            exact = [
-                p
-                for p in people
-                if " ".join(p.tokens) == folded or folded in {" ".join(name_key(a)) for a in p.aliases}
-            ]
+            exact = [p for p in people if same(p.name) or any(same(a) for a in p.aliases)]
             if exact:
                 return exact
             if len(key) >= 2:
                 fits = [p for p in people if compatible(p.name, label)]
-            elif _INITIALS.match(label.strip()):
-                fits = [p for p in people if p.initials == fold(label.strip())]
             else:
+                # A surname ("RA"), else a first name ("Julian"), else initials ("MJ").
                 fits = [p for p in people if p.surname == key[0] or "-".join(p.tokens[-2:]) == key[0]]
                 if not fits:
                     fits = [p for p in people if p.first == key[0]]
+                if not fits and _INITIALS.match(label.strip()):
+                    fits = [p for p in people if p.initials == fold(label.strip())]
             if fits:
                 return fits
         return []
@@ -477,8 +478,19 @@ def _clean_role(role: str) -> str:
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) holding a mention, bounded: the intro line cited for "who is X?"."""
-    s = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    """The sentence (or line) holding a mention, bounded: the intro line cited for "who is X?".
+    An honorific's period ("M. ", "Mme. ") does not end a sentence."""
+    s = start
+    while s > 0 and start - s <= 150:
+        k = text.rfind(". ", 0, s)
+        if k < 0:
+            s = 0
+            break
+        if re.search(r"(?:\b[A-Z]|\bMM?|\bMme|\bMr|\bMrs|\bMs|\bDr|\bSt)$", text[max(0, k - 4) : k]):
+            s = k  # an abbreviation: look further back
+            continue
+        s = k + 2
+        break
     if start - s > 150:
         s = start
     e = text.find(". ", end)

@@ -35,6 +35,7 @@ class Block:
     bullet: bool = False  # a list item
     lines: list[str] = field(default_factory=list)  # the printed lines
     title: bool = False  # the document's title from its metadata (front matter), not body text
+    level: int = 0  # heading level: 1 is the most prominent ('#', the largest type); 0 for text
     lead: str = ""  # bold words opening the block ("**Julian :** Bonjour" -> "Julian :")
 
 
@@ -249,7 +250,7 @@ def read_markdown(text: str) -> list[Block]:
                 if m:
                     t, _, _ = _strip_md(m.group(2))
                     if t:
-                        blocks.append(Block(t, pages, heading=True, lines=[t]))
+                        blocks.append(Block(t, pages, heading=True, lines=[t], level=len(m.group(1))))
                     continue
                 t, bold, italic = _strip_md(raw)
                 if not t:
@@ -601,6 +602,7 @@ class _Line:
     italic: bool
     bullet: bool
     any_bold: bool = False
+    number: int | None = None  # the line number printed in the margin, if any
 
 
 def read_pdf(path: Path) -> list[Block]:
@@ -637,7 +639,23 @@ def read_pdf(path: Path) -> list[Block]:
             "expected a PDF with selectable text (run OCR first, e.g. ocrmypdf)"
         )
     lines = _drop_running_lines(lines, len(pages))
+    lines = _drop_line_numbers(lines)
     return _lines_to_blocks(lines)
+
+
+def _drop_line_numbers(lines: list[_Line]) -> list[_Line]:
+    """Stenographic transcripts number their lines in the margin: when most lines start with
+    a number, it goes (elsewhere a number opening a line is text)."""
+    if sum(1 for ln in lines if ln.number is not None) < LINE_NUMBERED_SHARE * len(lines):
+        return lines
+    out = []
+    for ln in lines:
+        if ln.number is not None:
+            ln.text = re.sub(r"^\d{1,2}\s*", "", ln.text)
+        if not ln.text or (re.fullmatch(r"\d{1,2}", ln.text) and int(ln.text) <= MAX_LINE_NUMBER):
+            continue  # a numbered empty line
+        out.append(ln)
+    return out
 
 
 def _page_lines(page: object, page_no: int) -> list[_Line]:
@@ -672,14 +690,24 @@ def _page_lines(page: object, page_no: int) -> list[_Line]:
             texts.append(t)
             if t.strip():
                 fonts.append(font)
+        body = [p for p in parts if p[4].strip() and p[4].strip() not in BULLET_GLYPHS] or parts
+        # A stenographic line number: a bare number 1-30 as the line's first run, text after it.
+        number = None
+        if len(body) > 1 and re.fullmatch(r"\d{1,2}", body[0][4].strip()) and int(body[0][4]) <= MAX_LINE_NUMBER:
+            number = int(body[0][4])
         text = re.sub(r"\s+", " ", "".join(texts)).strip()
         if not text:
             continue
-        body = [p for p in parts if p[4].strip() and p[4].strip() not in BULLET_GLYPHS] or parts
+        first = body[1] if number is not None else body[0]
+        # Where the text starts: the run's position plus its leading spaces (monospaced
+        # transcripts indent with spaces).
+        lead = len(first[4]) - len(first[4].lstrip(" "))
+        space = first[2] * (0.6 if re.search(r"courier|mono", first[3], re.I) else 0.28)
         out.append(
             _Line(
                 page=page_no,
-                x=body[0][0],
+                x=first[0] + lead * space,
+                number=number,
                 y=y,
                 size=max(p[2] for p in body),
                 text=text,
@@ -726,6 +754,10 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
     spacing = statistics.median(gaps) if gaps else body_size * 1.2
     blocks: list[Block] = []
     cur: list[_Line] = []
+    sizes = sorted({round(ln.size, 1) for ln in lines if ln.size > body_size * 1.1}, reverse=True)
+
+    def heading_level(size: float) -> int:
+        return sizes.index(round(size, 1)) + 1 if round(size, 1) in sizes else 1
 
     def flush() -> None:
         if not cur:
@@ -738,17 +770,23 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
                 bold=all(ln.bold for ln in cur) or (cur[-1].bold and all(ln.any_bold for ln in cur)),
                 italic=all(ln.italic for ln in cur),
                 heading=all(ln.size > body_size * 1.1 for ln in cur),
+                level=heading_level(max(ln.size for ln in cur)) if all(ln.size > body_size * 1.1 for ln in cur) else 0,
                 bullet=cur[0].bullet,
                 lines=[ln.text for ln in cur],
             )
         )
         cur.clear()
 
+    # The body's left margin: a line that starts well right of it opens a paragraph (first-line
+    # indents of double-spaced transcripts, where gaps between lines tell nothing).
+    margins = Counter(round(ln.x) for ln in lines)
+    body_x = margins.most_common(1)[0][0]
     for ln in lines:
         if cur:
             prev = cur[-1]
             same_page = prev.page == ln.page
-            gap_break = same_page and (prev.y - ln.y) > spacing * 1.25
+            indent_break = ln.x > body_x + 1.5 * body_size and prev.x <= body_x + 1.5 * body_size
+            gap_break = same_page and ((prev.y - ln.y) > spacing * 1.25 or indent_break)
             # A line in bold after a partly bold one continues it (a title with bold words);
             # bold turning on or off otherwise starts a new block (a speaker line).
             bold_break = prev.bold != ln.bold and not (ln.bold and prev.any_bold)
@@ -756,7 +794,7 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
             page_break = not same_page and (
                 re.search(r"[.!?:;»\"”)]$", prev.text) is not None or ln.bullet or not ln.text[:1].islower()
             )
-            if ln.bullet or gap_break or style_break or page_break:
+            if ln.bullet or gap_break or style_break or page_break or _caps_label(ln.text) or _caps_label(prev.text):
                 flush()
         cur.append(ln)
     flush()

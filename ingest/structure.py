@@ -60,6 +60,8 @@ CONFIRMING_REPEATS = 2
 DIRECT_TURNS_FOR_TRANSCRIPT = 3
 # A clip (a quotation played after an introduction) is announced by a short sentence.
 MAX_ANNOUNCING_WORDS = 14
+# A spelling used at most this often, beside a near one used twice as often, is a slip.
+MAX_SLIPS = 2
 # A prose paragraph (not a list line) ends a participant list.
 LIST_PROSE_CHARS = 160
 
@@ -401,6 +403,9 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     for p in paras:
         if p.block.title:
             continue  # metadata, not body text
+        if p.block is title_block and not _title_opens_part(title_block, blocks):
+            state.section(p.para.text, p.block.pages)  # the title, kept as text but not a part
+            continue
         _step(state, p)
     state.close()
     state.close_slot()
@@ -429,6 +434,16 @@ def _title_block(blocks: list[Block]) -> Block | None:
     if L.caps_label(_para(b)) or L.parliamentary(_para(b)) or ("," in t and t.count(",") >= 3):
         return None
     return b
+
+
+def _title_opens_part(title: Block, blocks: list[Block]) -> bool:
+    """A title is also the first part only when later headings are of its rank ("# Contexte"
+    then "# Méthode"), or when it names a part ("Session 1: ..."); a title above the headings
+    ("# Summit 2024" over "## Programme") is only the title."""
+    if PART_RE.match(title.text) or not title.heading:
+        return bool(PART_RE.match(title.text))
+    later = [b.level for b in blocks if b.heading and b is not title and b.level]
+    return bool(later) and title.level > 0 and min(later) <= title.level
 
 
 def _recognise(p: _P, recognisers: list[tuple[str, L.Recogniser]], starts: set[str]) -> Turn | None:
@@ -551,8 +566,12 @@ def _read_people(paras: list[_P], registry: Registry, doc: ParsedDocument, title
                 source=Source.LIST,
             )
         elif turn is not None and turn.name and not turn.reported and len(name_key(turn.name)) >= 2:
-            # A label that is a full name names someone ("Maxime Jaglin :", "M. Georges Perin.").
-            registry.add(turn.name, turn.role, pages=b.pages, source=Source.MENTION)
+            # A label that is a full name names someone ("Maxime Jaglin :", "M. Georges Perin."); with
+            # a role it is the line that says who they are ("Mme Claire Vidal, maire de Lunel. –").
+            intro = turn.label.rstrip(" –—-") if turn.role else ""
+            registry.add(
+                turn.name, turn.role, intro=intro, pages=b.pages, source=Source.LIST if intro else Source.MENTION
+            )
         if turn is None and L.vote_list(para):
             registry.read_roll(para.text, b.pages)
         if i < 6 and turn is None and len(para.text) <= MAX_TITLE_CHARS:
@@ -832,13 +851,13 @@ def _resolve(state: ParserState, turn: Turn) -> tuple[str, str, SpeakerKind]:
     if person is None:
         person = next((q for q in reg.people if len(q.tokens) >= 2 and near(" ".join(q.tokens), turn.name)), None)
     if person is not None:
-        role = person.role or turn.role or (turn.title if _meaningful_title(turn.title) else "")
+        role = person.role or turn.role or (_spelt(turn.title) if _meaningful_title(turn.title) else "")
         if turn.title and turn.layout == "parliamentary" and person.role and fold(turn.title) not in fold(person.role):
             role = f"{turn.title}, {person.role}"  # "M. le comte de X." on the roll for Calvados
         person.aliases.add(turn.name)
         return person.name, role, kind
     name = L.title_case(L.squash(turn.name))
-    role = turn.role or (turn.title if _meaningful_title(turn.title) else "")
+    role = turn.role or (_spelt(turn.title) if _meaningful_title(turn.title) else "")
     if not role and len(name.split()) == 1 and fold(name) in FUNCTION_WORDS:
         role = name  # "AIDE:", "INTERPRETER:": a function, not a surname
     return name, role, kind
@@ -853,8 +872,22 @@ def _printed(turn: Turn) -> str:
     return f"The {title}" if re.match(r"(?i)the\s", turn.label) else title
 
 
+_TITLE_WORDS_SPELT = {
+    "sen.": "Senator",
+    "rep.": "Representative",
+    "gov.": "Governor",
+    "cllr.": "Councillor",
+    "cllr": "Councillor",
+}
+
+
 def _meaningful_title(title: str) -> bool:
-    return bool(title) and fold(title) not in {"mr", "mrs", "ms", "dr", "hon", "hon.", "rre"}
+    return bool(title) and fold(title).rstrip(".") not in {"mr", "mrs", "ms", "dr", "hon", "rre"}
+
+
+def _spelt(title: str) -> str:
+    """An abbreviated title written out ("Sen." -> "Senator")."""
+    return _TITLE_WORDS_SPELT.get(fold(title), title)
 
 
 def _by_role(reg: Registry, title: str) -> Person | None:
@@ -1004,7 +1037,12 @@ def _merge_spellings(doc: ParsedDocument, registry: Registry) -> None:
     counts = Counter(s.speaker for s in doc.segments if s.block == "statement" and s.speaker)
     rename: dict[str, str] = {}
     for a, b in itertools.combinations(sorted(counts, key=lambda n: -counts[n]), 2):
-        if b not in rename and a not in rename and near(a, b):
+        if b in rename or a in rename or re.search(r"\d", a + b):
+            continue  # "Speaker 1" and "Speaker 2" are two people
+        # A slip is rare: the rarer spelling is used at most twice, and half as often; a hyphen
+        # more or less is no slip at all.
+        hyphen = fold(a).replace("-", " ") == fold(b).replace("-", " ")
+        if hyphen or (counts[b] <= MAX_SLIPS and counts[a] >= 2 * counts[b] and near(a, b)):
             rename[b] = a
     if not rename:
         return
