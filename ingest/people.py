@@ -290,6 +290,8 @@ class Registry:
             for m in rx.finditer(t):
                 name = m.group("name")
                 role = (m.groupdict().get("role") or "").strip(" ,;.")
+                if re.match(r"(?i)(?:je suis|j['’]|I am|I'm|I was)\b", role):
+                    role = self_role(role)  # "moi je suis X, je suis la tête de liste et je ..."
                 if _person_like(name) and len(name_key(name)) >= 2:
                     self.add(
                         name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.INTRO
@@ -409,6 +411,43 @@ _KNOWN_AS = re.compile(
     rf"\b(?:know|knows|known|connaissez|connaît)\s+(?P<name>{CAPWORD}(?:\s+{CAPWORD})?)\s+(?:as|comme)\s+"
     r"(?P<role>(?:an?|the|un|une|le|la)\s+[^,.;:!?]{2,60})"
 )
+
+
+# What follows "je suis" but says where one comes from or how one is, not what one does.
+_NOT_A_ROLE = frozenset(
+    """né née nés nées marié mariée mariés revenu revenue revenus parti partie partis arrivé arrivée
+    venu venue installé installée originaire heureux heureuse ravi ravie content contente désolé
+    désolée sûr sûre convaincu convaincue ici très pas en à au aux dans sur avec donc aussi bien
+    tout toute toujours encore de du des d persuadé persuadée certain certaine
+    here there from in at so very not sure glad happy pleased delighted sorry born married going
+    honored honoured proud""".split()
+)
+_NOT_A_ROLE_FOLDED = frozenset(fold(w) for w in _NOT_A_ROLE)
+_SELF_CLAUSE = re.compile(
+    r"(?i)\b(?:je suis|j['’]étais|je travaille comme|I am|I'm|I was|I work as)\s+"
+    r"(?:(?:devenue?|aujourd'hui|actuellement|maintenant|now|currently)\s+)?(?P<np>[^,.;:!?()]{2,80})"
+)
+
+
+def self_role(text: str, limit: int = 2) -> str:
+    """What a speaker says they are, in their own words ("je suis la tête de liste", "Je suis
+    aide-soignante de métier", "I am a retired engineer"), up to `limit` clauses; "" when they
+    only say where they come from or how they feel."""
+    found: list[str] = []
+    for m in _SELF_CLAUSE.finditer(text):
+        np = re.split(r"\s+(?:et|mais|donc|puis|and|but|so|then|qui|que|où|who|which|where)\s", m.group("np"))[0]
+        np = np.strip(" '’")
+        first = fold(np.split()[0]).strip("'’") if np.split() else ""
+        if (
+            not np
+            or first in _NOT_A_ROLE_FOLDED
+            or (re.match(r"(?i)[A-ZÀ-Ý][\w'’-]+\s+[A-ZÀ-Ý]", np) and _person_like(np))
+        ):
+            continue  # "je suis née à Quimper", or the speaker's own name
+        found.append(np)
+        if len(found) >= limit:
+            break
+    return "; ".join(found)
 
 
 def _cut_at_verb(role: str) -> str:

@@ -25,7 +25,7 @@ from enum import Enum
 
 from ingest import layouts as L
 from ingest.layouts import PART_RE, SPEAKER_LINE, TIME_SLOT, TURN_LAYOUTS, Para, Turn, known_layouts
-from ingest.people import Person, Registry, Source, compatible, name_key, near
+from ingest.people import Person, Registry, Source, compatible, name_key, near, self_role
 from ingest.readers import MAX_PARAGRAPH_CHARS, Block, _dehyphenate_lines
 from qa.core.text import fold, split_sentences, strip_honorific
 from qa.core.types import BlockKind, SpeakerInfo, SpeakerKind
@@ -413,6 +413,7 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
 
     _relabel_self_introductions(doc)
     _merge_spellings(doc, registry)
+    _roles_from_self_introduction(doc, registry)
     _roles_from_address(doc, registry)
     doc.speakers = _speaker_rows(doc, registry)
     return doc
@@ -705,7 +706,7 @@ def _step(state: ParserState, p: _P) -> None:
             name,
             role,
             kind,
-            label=turn.label,
+            label=_label_without_role(turn),
             reported=turn.reported,
             opens_quote=turn.opens_quote,
         )
@@ -861,6 +862,18 @@ def _resolve(state: ParserState, turn: Turn) -> tuple[str, str, SpeakerKind]:
     if not role and len(name.split()) == 1 and fold(name) in FUNCTION_WORDS:
         role = name  # "AIDE:", "INTERPRETER:": a function, not a surname
     return name, role, kind
+
+
+def _label_without_role(turn: Turn) -> str:
+    """The label as printed, without the role it states: an alias names, a role describes
+    ("M. Dupont, rapporteur. –" -> "M. Dupont"; "Mr C M LOWE (DA):" -> "Mr C M LOWE")."""
+    label = turn.label
+    if turn.role and turn.role in label:
+        label = label[: label.index(turn.role)]
+    label = re.sub(r"^(?:\[|\d{1,2}:\d{2}(?::\d{2})?\]?)\s*", "", label)  # a bracket, a time code
+    if turn.lead:
+        label = re.sub(rf"^{re.escape(turn.lead)}\s*:\s*", "", label)  # "Grand témoin : M. X"
+    return label.strip().rstrip(" ,(:.–—-").strip()
 
 
 def _printed(turn: Turn) -> str:
@@ -1029,6 +1042,48 @@ def _roles_from_address(doc: ParsedDocument, registry: Registry) -> None:
             if person is not None and not person.role:
                 person.role = role
             roleless.discard(who)
+
+
+_SELF_INTRO = re.compile(
+    rf"(?:[Jj]e m'appelle|[Mm]oi c'est|[Mm]y name is|[Jj]e suis|I am|I'm)\s+(?P<name>{L.CAPWORD}(?:\s+{L.CAPWORD}){{1,2}})"
+)
+
+
+def _roles_from_self_introduction(doc: ParsedDocument, registry: Registry) -> None:
+    """A speaker the document gives no role, who introduces themselves ("Moi c'est Karine
+    Thomas, ... Je suis aide-soignante de métier"), has the role they state, in their words."""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    done: set[str] = set()
+    for i, s in enumerate(turns):
+        if s.speaker in done or s.role:
+            continue
+        text = " ".join(s.paragraphs)
+        m = _SELF_INTRO.search(text[:1500])
+        if m is None:
+            continue
+        said, label = name_key(m.group("name")), name_key(s.speaker)
+        if not (
+            said and label and (said[0] == label[0] or said[-1] == label[-1] or near(" ".join(said), " ".join(label)))
+        ):
+            continue  # someone else's name
+        # What they say they are, in this turn and the next one of theirs.
+        nxt = next((t for t in turns[i + 1 :] if t.speaker == s.speaker), None)
+        role = self_role(text[m.end() : m.end() + 1500] + " " + (" ".join(nxt.paragraphs)[:1500] if nxt else ""))
+        if not role:
+            continue
+        done.add(s.speaker)
+        for t in turns:
+            if t.speaker == s.speaker and not t.role:
+                t.role = role
+        person = next((p for p in registry.people if p.name == s.speaker), None)
+        if person is not None and not person.role:
+            person.role, person.intro = role, _sentence_of(text, m.start())
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos) + 2, 0) if text.rfind(". ", 0, pos) >= 0 else 0
+    end = text.find(". ", pos)
+    return text[start : (end + 1 if end >= 0 else len(text))][:MAX_INTRO_CHARS]
 
 
 def _merge_spellings(doc: ParsedDocument, registry: Registry) -> None:

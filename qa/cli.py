@@ -160,8 +160,21 @@ def inspect(settings: Settings, as_json: bool) -> None:
 
 @main.command(name="eval-structure")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the per-document scores and totals as JSON.")
-@click.option("--misses", is_flag=True, help="List what each document got wrong.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    envvar="PQA_EVAL_STRUCTURE_JSON",
+    show_envvar=True,
+    help="Print the per-document scores and totals as JSON.",
+)
+@click.option(
+    "--misses",
+    is_flag=True,
+    envvar="PQA_EVAL_STRUCTURE_MISSES",
+    show_envvar=True,
+    help="List what each document got wrong.",
+)
 def eval_structure(folder: Path | None, as_json: bool, misses: bool) -> None:
     """Score the speakers the parser finds against hand-written gold tables.
 

@@ -145,7 +145,9 @@ def test_speech_to_text_export_with_timestamps() -> None:
     assert {"Florent Lardic", "Carine Thomas", "Thierry Capron"} <= d.names
     assert d.speaker_of("Bonsoir, je m'appelle Malika Rédaouia") - {""} <= {"Malika Andréolien", "Malika Rédaouia"}
     assert d.speaker_of("Moi c'est Karine Thomas, je suis originaire de Plogoff") == {"Carine Thomas"}
-    assert d.role("Florent Lardic").startswith("je suis la tête de liste")
+    # Roles in their own words, from their self-introductions.
+    assert d.role("Florent Lardic") == "la tête de liste"
+    assert d.role("Carine Thomas") == "aide-soignante de métier; engagée syndicalement"
 
 
 def test_minutes_in_reported_speech() -> None:
