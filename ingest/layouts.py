@@ -90,7 +90,12 @@ NOT_NAMES = frozenset(
     date lieu thème theme titre sujet objet total important rappel alors donc mais pourtant ensuite enfin
     aujourd'hui demain hier bref voilà voila ici là oui non merci bonjour bonsoir problem answer summary
     background method results result goal goals update warning caution tip step today yesterday tomorrow
-    however therefore also first second third finally next then now here yes no thanks hello""".split()
+    however therefore also first second third finally next then now here yes no thanks hello action
+    actions decision decisions resolution outcome owner status update updates motion location venue
+    duration attendees topic purpose objective context comment comments response recommendation
+    recommandation link lien phone téléphone telephone address fax website contact author auteur editor
+    published updated budget coût cout prix durée duree public cible partenaires calendrier type format
+    statut rappel agenda remarques précision precision avertissement warning notice disclaimer""".split()
 )
 COLLECTIVE_WORDS = frozenset(
     """members member voices voice audience several some all crowd many plusieurs membres membre voix
@@ -227,12 +232,21 @@ _TIMESTAMP = re.compile(
 )
 
 
+_NAME_THEN_TIME = re.compile(
+    rf"^(?P<name>{CAPWORD}(?:\s+(?:{PARTICLE}\s+)?{CAPWORD}){{0,4}})\s+\[?(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}}\]?\s*$"
+)
+
+
 def timestamp_label(p: Para) -> Turn | None:
     """A time code and a name, alone on the first line or before a colon (speech-to-text exports).
 
-    Examples: "00:12:16 Carine Thomas" (speech on the next lines), "[00:12:34] Alice Martin: Bonjour."
+    Examples: "00:12:16 Carine Thomas" (speech on the next lines), "[00:12:34] Alice Martin: Bonjour.",
+    "Alice Martin  0:03" (the name first)
     """
     line = p.first_line or p.head
+    nt = _NAME_THEN_TIME.match(line.strip())
+    if nt and name_tokens_ok(nt.group("name")) and p.text.startswith(squash(line)):
+        return Turn(line.strip(), nt.group("name"), "timestamp", rest=p.text[len(squash(line)) :].strip())
     m = _TIMESTAMP.match(line)
     if m is None or not m.group("name"):
         return None
@@ -484,29 +498,79 @@ def question_answer(p: Para) -> Turn | None:
     return Turn(label, m.group("name"), "question/answer", rest=rest)
 
 
-_NAME_ROLE_PAREN = re.compile(rf"^(?P<name>{_NAME})\s*\((?P<role>[^()]{{2,80}})\)\s*:\s*(?P<rest>.*)$", re.S)
+_NAME_ROLE_PAREN = re.compile(
+    rf"^(?P<name>{_NAME})\s*(?P<roles>(?:\([^()]{{1,80}}\)\s*){{1,3}}):\s*(?P<rest>.*)$", re.S
+)
+_ROLE_WORD_RE = re.compile(
+    r"(?i)\b(?:minister|ministre|secretary|secrétaire|speaker|chair\w*|président\w*|president|chancellor|"
+    r"attorney|leader|mayor|maire|governor|commissioner|director|directeur|directrice|rapporteur\w*|spokes\w+|"
+    r"porte-parole|premier|deputy|délégué\w*|solicitor|advocate|whip|clerk|member for)\b"
+)
 
 
 def name_role_colon(p: Para) -> Turn | None:
-    """A name, the role in parentheses, a colon.
+    """A name, the role (or constituency, party) in parentheses, a colon; or the role first and
+    the name in parentheses, as Westminster Hansards print ministers.
 
-    Examples: "DUPONT Jean (maire de Lille) : Je vous remercie.", "Jane Roe (Reuters): Thank you."
+    Examples: "DUPONT Jean (maire de Lille) : Je vous remercie.", "Jane Roe (Reuters): Thank you.",
+    "Sir Keir Starmer (Holborn and St Pancras) (Lab): Can the Prime Minister ...",
+    "The Prime Minister (Rishi Sunak): This morning I had meetings ..."
     """
+    m2 = _ROLE_NAME_PAREN.match(p.head)
+    if (
+        m2 is not None
+        and _ROLE_WORD_RE.search(m2.group("role"))
+        and name_tokens_ok(m2.group("name"))
+        and len(m2.group("name").split()) >= 2
+        and not _ROLE_WORD_RE.search(m2.group("name"))
+    ):
+        return Turn(
+            m2.group(0)[: m2.start("rest")].strip(),
+            m2.group("name"),
+            "name (role):",
+            role=m2.group("role").strip(),
+            rest=p.text[m2.start("rest") :].strip(),
+        )
     m = _NAME_ROLE_PAREN.match(p.head)
     if m is None or not name_tokens_ok(m.group("name")):
         return None
+    roles = [r.strip() for r in re.findall(r"\(([^()]+)\)", m.group("roles"))]
     return Turn(
         m.group(0)[: m.start("rest")].strip(),
         m.group("name"),
         "name (role):",
-        role=m.group("role").strip(),
+        role=", ".join(roles),
         rest=p.text[m.start("rest") :].strip(),
     )
 
 
+_ROLE_NAME_PAREN = re.compile(
+    rf"^(?P<role>(?:The\s+|THE\s+)?[A-Z][\w'’,-]*(?:\s+[\w'’,-]+){{0,10}})\s*\((?:{HONORIFIC}\s+)?(?P<name>{_NAME})\)\s*:\s*(?P<rest>.*)$",
+    re.S,
+)
+_ROLE_LABEL = re.compile(
+    r"^(?P<role>(?:The|THE)\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|the|and|de|du|des)){0,7})\s*:\s*(?P<rest>.*)$",
+    re.S,
+)
+
+
+def role_label(p: Para) -> Turn | None:
+    """A role in title case standing for its holder (Westminster Hansards after the first turn).
+
+    Examples: "The Prime Minister: Waiting lists are falling.", "The Chancellor of the Exchequer: ..."
+    """
+    m = _ROLE_LABEL.match(p.head)
+    if m is None or not _ROLE_WORD_RE.search(m.group("role")):
+        return None
+    role = m.group("role")
+    title = role.split(None, 1)[1] if len(role.split()) > 1 else role
+    chair = bool(re.match(r"(?i)(?:chair|speaker|président|president)\b", title)) and len(title.split()) <= 2
+    return Turn(role, "", "role:", title=title, rest=p.text[m.start("rest") :].strip(), chair=chair)
+
+
 _NUMBERED = re.compile(
-    r"^(?P<name>(?i:speaker|intervenant|intervenante|locuteur|locutrice|participant|participante|interviewer|"
-    r"interviewee|respondent|journaliste|enquêteur|enquêtrice)\s*[A-Z0-9]{0,3})\s*:\s*(?P<rest>.*)$",
+    r"^\[?(?P<name>(?i:speaker|intervenant|intervenante|locuteur|locutrice|participant|participante|interviewer|"
+    r"interviewee|respondent|journaliste|enquêteur|enquêtrice)(?:[ _]?[A-Z0-9]{1,3})?)\]?\s*:\s*(?P<rest>.*)$",
     re.S,
 )
 
@@ -514,7 +578,7 @@ _NUMBERED = re.compile(
 def numbered_speaker(p: Para) -> Turn | None:
     """Anonymous speakers of transcription tools and interviews, kept as printed.
 
-    Examples: "Speaker 1: Thanks for coming.", "Intervenant 2 : Merci."
+    Examples: "Speaker 1: Thanks for coming.", "SPEAKER_00: Hello.", "Intervenant 2 : Merci.", "Interviewer: Why?"
     """
     m = _NUMBERED.match(p.head)
     if m is None:
@@ -544,6 +608,13 @@ def titled_name(p: Para) -> Turn | None:
     if not name_tokens_ok(m.group("name")):
         return None
     shown = "" if re.fullmatch(HONORIFIC, title) else title
+    label = m.group(0)[: m.start("rest")].strip()
+    if len(m.group("name").split()) == 1 and fold(m.group("name")) in TITLE_WORDS:
+        # "Mr Speaker:", "Madam Chair:": a role addressed by its title, not a name.
+        chair = fold(m.group("name")) in {"speaker", "chair", "chairman", "chairwoman", "president"}
+        return Turn(
+            label, "", "title name:", title=label.rstrip(" :"), rest=p.text[m.start("rest") :].strip(), chair=chair
+        )
     return Turn(
         m.group(0)[: m.start("rest")].strip(),
         m.group("name"),
@@ -619,10 +690,15 @@ TURN_LAYOUTS: list[Layout] = [
         "parliamentary", "M. Georges Perin. Messieurs, ... / M. le président. – ... / Mme la ministre. –", parliamentary
     ),
     Layout("congressional", "Mr. SMITH. Mr. Speaker, I rise ...", congressional),
+    Layout("numbered speaker", "Speaker 1: ... / SPEAKER_00: ... / Intervenant 2 : ...", numbered_speaker),
     Layout("caps label", "SENATOR KRUEGER: / MS. KAPTUR: / THE CHAIR: / Mr S ABRAM (ANC):", caps_label),
     Layout("question/answer", "Q : ... / R : ... / Q    Sir, ... / Question : ...", question_answer),
-    Layout("name (role):", "DUPONT Jean (maire de Lille) : ... / Jane Roe (Reuters): ...", name_role_colon),
-    Layout("numbered speaker", "Speaker 1: ... / Intervenant 2 : ...", numbered_speaker),
+    Layout(
+        "name (role):",
+        "DUPONT Jean (maire de Lille) : ... / Jane Roe (Reuters): ... / The Prime Minister (Rishi Sunak): ...",
+        name_role_colon,
+    ),
+    Layout("role:", "The Prime Minister: ... / The Chancellor of the Exchequer: ...", role_label),
     Layout("title name:", "Senator Krueger: ... / Chairman Lee: ... / Mr. Smith: ...", titled_name),
     Layout("name:", "**Julian :** ... / Maxime Jaglin : ... / MJ : ...", name_colon),
     Layout("reported speech", "The Meetings Administrator stated that ... (minutes)", reported_speech),

@@ -356,6 +356,16 @@ class Registry:
             self.add(t, "", intro=t, pages=pages, source=Source.INTRO)
 
 
+# Nouns of a role stated in a sentence "X is the director of ...".
+INTRO_NOUNS = frozenset(
+    """director directeur directrice president président présidente mayor maire minister ministre secretary
+    secrétaire chair head founder fondateur fondatrice professor professeur professeure editor rédacteur
+    rédactrice chief leader coordinator coordinatrice coordinateur spokesperson porte-parole ambassador
+    ambassadeur ambassadrice ceo manager responsable chargé chargée adjoint adjointe délégué déléguée
+    senator sénateur sénatrice deputy député députée governor commissioner chancellor correspondent
+    correspondant correspondante journalist journaliste researcher chercheur chercheuse economist
+    économiste""".split()
+)
 # "Marie-Sophie Lacarrau (TF 1)", "Jane Roe (Reuters)"
 _NAME_PAREN = re.compile(rf"(?P<name>{CAPWORD}(?:\s+(?:{PARTICLE}\s+)?{CAPWORD}){{1,3}})\s*\((?P<role>[^()]{{1,40}})\)")
 # "the gentlewoman from Ohio [Ms. Kaptur]" (the US House designates members by state)
@@ -373,6 +383,11 @@ _INTRODUCTIONS = [
     re.compile(
         rf"(?:\bI am|\bI'm|\bje suis|[Jj]e m'appelle|[Mm]oi c'est|[Mm]y name is)\s+(?P<name>{CAPWORD}(?:\s+(?:{PARTICLE}\s+)?{CAPWORD}){{1,3}})"
         r"(?:\s*,\s*(?P<role>(?:the\s+|le\s+|la\s+|l')?[^.;:!?]{2,120}))?"
+    ),
+    # "Jane Smith is the director of the Urban Lab", "Paul Durand est le maire de Lille"
+    re.compile(
+        rf"(?P<name>{CAPWORD}\s+(?:{PARTICLE}\s+)?{CAPWORD})\s+(?:is|was|est|était)\s+"
+        rf"(?P<role>(?:the|a|an|le|la|l'|l’|un|une)\s+(?:{'|'.join(sorted(INTRO_NOUNS))})\b[^.;:!?]{{0,100}})"
     ),
     # "our first witness, Kristina Johnson, chancellor, State University of New York."
     re.compile(

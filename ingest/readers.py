@@ -298,6 +298,7 @@ def read_text(text: str) -> list[Block]:
     paragraph per line."""
     text = _normalise(text)
     text = _drop_mail_headers(text)
+    text = _subtitles(text) or text
     csv_pages = _csv_pages(text)
     numbered_pages: list[tuple[int, str]] | None = None
     if csv_pages is not None:
@@ -326,6 +327,37 @@ def read_text(text: str) -> list[Block]:
             for piece in _cut_long(t):
                 blocks.append(Block(piece, pages, heading=heading, lines=stripped if piece == t else [piece]))
     return _join_double_spaced(blocks)
+
+
+_CUE_TIME = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->")
+
+
+def _subtitles(text: str) -> str | None:
+    """Subtitles (WebVTT, SRT) as paragraphs: cue numbers and timings out, a voice tag
+    "<v Alice Martin>" as the label "Alice Martin:", consecutive cues of one voice joined."""
+    head = text.lstrip()[:200]
+    if not (head.startswith("WEBVTT") or re.match(r"\d+\s*\n\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->", head)):
+        return None
+    paras: list[str] = []
+    last_voice: str | None = None
+    for cue in re.split(r"\n\s*\n", text):
+        lines = [
+            ln.strip()
+            for ln in cue.split("\n")
+            if ln.strip() and not _CUE_TIME.match(ln) and not re.fullmatch(r"\s*(?:WEBVTT.*|NOTE\b.*|\d+)\s*", ln)
+        ]
+        if not lines:
+            continue
+        t = " ".join(lines)
+        m = re.match(r"<v(?:\.[\w.]+)?\s+([^>]+)>", t)
+        voice = m.group(1).strip() if m else None
+        t = re.sub(r"</?[^<>]+>", "", t).strip()
+        if paras and (voice == last_voice or voice is None):
+            paras[-1] = f"{paras[-1]} {t}"
+        else:
+            paras.append(f"{voice}: {t}" if voice else t)
+            last_voice = voice
+    return "\n\n".join(paras)
 
 
 def _drop_mail_headers(text: str) -> str:

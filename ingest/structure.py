@@ -55,6 +55,9 @@ MAX_INTRO_CHARS = 240
 # Labels of the "Name :" form count only when confirmed; a label used this many times at the
 # start of paragraphs is confirmed.
 CONFIRMING_REPEATS = 2
+# Paragraphs opened by full names and a colon ("Roger Bingham: ...") make an interview when
+# they are this share of the paragraphs.
+NAME_LABEL_SHARE = 0.3
 # A document with this many direct labels is a transcript: reported speech ("The Mayor said
 # ...") is read as text inside turns, not as turns of its own.
 DIRECT_TURNS_FOR_TRANSCRIPT = 3
@@ -68,6 +71,7 @@ LIST_PROSE_CHARS = 160
 # One-word labels that name a function, not a person ("AIDE:", "Interprète :").
 FUNCTION_WORDS = frozenset(
     """aide interpreter interprète translator traducteur traductrice moderator modérateur modératrice
+    interviewer intervieweur intervieweuse interviewee
     narrator narrateur announcer host animateur animatrice presenter présentateur présentatrice
     reporter journaliste clerk greffier greffière witness témoin operator opérateur""".split()
 )
@@ -376,12 +380,11 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     recognisers += [(lay.name, lay.recognise) for lay in TURN_LAYOUTS]
 
     blocks = _explode([b for b in blocks if b.text.strip()])
-    title_block = _title_block(blocks)
-    doc = ParsedDocument(title=_one_line(title_block.text, MAX_TITLE_CHARS) if title_block else source)
     registry = Registry()
-
     # Pass 1: label statistics, to confirm "Name :" labels (used twice, bold, or a known person).
     starts = _confirmed_labels(blocks, registry, recognisers)
+    title_block = _title_block(blocks, starts)
+    doc = ParsedDocument(title=_one_line(title_block.text, MAX_TITLE_CHARS) if title_block else source)
     strong = [rec for name, rec in recognisers if name in {"timestamp", "caps label", "parliamentary", "user pattern"}]
     split: list[Block] = []
     for b in blocks:
@@ -419,7 +422,7 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     return doc
 
 
-def _title_block(blocks: list[Block]) -> Block | None:
+def _title_block(blocks: list[Block], starts: set[str]) -> Block | None:
     """The title: the metadata title, else the first block when short and heading-like."""
     for b in blocks[:3]:
         if b.title:
@@ -433,6 +436,11 @@ def _title_block(blocks: list[Block]) -> Block | None:
     if len(split_sentences(t)) > 1 and not (b.heading or b.bold):
         return None  # a paragraph of text, not a title
     if L.caps_label(_para(b)) or L.parliamentary(_para(b)) or ("," in t and t.count(",") >= 3):
+        return None
+    if any(rec(_para(b)) for rec in (L.timestamp_label, L.numbered_speaker, L.name_role_colon, L.question_answer)):
+        return None  # the first turn, not a title
+    first = L.name_colon(_para(b))
+    if first is not None and fold(first.name) in starts:
         return None
     return b
 
@@ -479,8 +487,12 @@ def _confirmed_labels(blocks: list[Block], registry: Registry, recognisers: list
         toks = [t for t in k.split() if t]
         if len(toks) >= 2 and "".join(t[0] for t in toks) in confirmed:
             confirmed.add(k)
-    if len(confirmed) >= 2:
-        confirmed |= {k for k in counts if len(k.split()) >= 2}
+    full_names = {k for k in counts if len(k.split()) >= 2}
+    if len(confirmed) >= 2 or (
+        len(full_names) >= 2 and sum(counts[k] for k in full_names) >= NAME_LABEL_SHARE * len(blocks)
+    ):
+        # An interview: the document is made of such turns, so a full name once is a label too.
+        confirmed |= full_names
     return confirmed
 
 
@@ -871,6 +883,7 @@ def _label_without_role(turn: Turn) -> str:
     if turn.role and turn.role in label:
         label = label[: label.index(turn.role)]
     label = re.sub(r"^(?:\[|\d{1,2}:\d{2}(?::\d{2})?\]?)\s*", "", label)  # a bracket, a time code
+    label = re.sub(r"\s+\[?(?:\d{1,2}:)?\d{1,2}:\d{2}\]?$", "", label)  # a time code after the name
     if turn.lead:
         label = re.sub(rf"^{re.escape(turn.lead)}\s*:\s*", "", label)  # "Grand témoin : M. X"
     return label.strip().rstrip(" ,(:.–—-").strip()
@@ -881,6 +894,8 @@ def _printed(turn: Turn) -> str:
     TEMPORE:" -> "The Speaker Pro Tempore"."""
     if turn.layout == "parliamentary":
         return f"{'La' if turn.label.startswith(('Mme', 'Madame', 'Mlle')) else 'Le'} {turn.title}"
+    if turn.layout == "title name:":
+        return turn.title  # "Mr Speaker"
     title = turn.title or L.title_case(turn.label.rstrip(" :."))
     return f"The {title}" if re.match(r"(?i)the\s", turn.label) else title
 
@@ -1136,7 +1151,9 @@ def _speaker_rows(doc: ParsedDocument, registry: Registry) -> list[SpeakerInfo]:
             aliases |= person.aliases
             if person.intro:
                 intro, pages = _one_line(person.intro, MAX_INTRO_CHARS), person.pages
-        aliases.discard(s.speaker)
+        # Aliases name: no role in parentheses, no duplicate of the name.
+        aliases = {re.sub(r"\s*\([^()]*\)", "", a).strip() for a in aliases}
+        aliases = {a for a in aliases if a and fold(a) != fold(s.speaker)}
         rows[key] = SpeakerInfo(s.speaker, s.role, s.part, s.kind, 0, "", tuple(sorted(aliases)), intro, pages)
     return list(rows.values())
 

@@ -293,3 +293,63 @@ def test_chunks_stay_within_budget_with_a_tokenizer_that_counts_joins(tmp_path: 
     groups = chunk_segment(seg, 60, 1, greedy)
     assert groups and all(greedy(" ".join(u[0] for u in g)) <= 60 - greedy(index_text(Chunk("", ""))) for g in groups)
     assert sum(len(g) for g in groups) >= 200  # every sentence is in a chunk
+
+
+SUBTITLES = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+<v Roger Bingham>We are in New York City
+
+2
+00:00:04.000 --> 00:00:08.000
+<v Neil deGrasse Tyson>We're actually at the Lucern Hotel, just down the street
+
+3
+00:00:08.000 --> 00:00:10.000
+<v Neil deGrasse Tyson>from the American Museum of Natural History
+"""
+WESTMINSTER = """Prime Minister's Questions
+
+The Prime Minister (Rishi Sunak): This morning I had meetings with ministerial colleagues and others.
+
+Sir Keir Starmer (Holborn and St Pancras) (Lab): Can the Prime Minister tell us why waiting lists are rising?
+
+The Prime Minister: Waiting lists are falling for the longest waits.
+
+Mr Speaker: Order. I call the leader of the Liberal Democrats.
+"""
+FIELDS = """# Project meeting
+
+Date: 4 March 2025
+
+Action: Bob to send the report by Friday.
+
+Decision: the launch moves to May.
+
+Action: Carla to book the venue.
+
+Jean Dupont : un parcours exemplaire au service de la ville.
+"""
+
+
+def test_subtitles_westminster_and_fields(tmp_path: Path) -> None:
+    vtt = tmp_path / "talk.txt"
+    vtt.write_text(SUBTITLES, "utf-8")
+    _, chunks = _parse(vtt)
+    assert _turns(chunks) == [
+        ("Roger Bingham", "We are in New York City"),
+        (
+            "Neil deGrasse Tyson",
+            "We're actually at the Lucern Hotel, just down the street from the American Museum of Natural History",
+        ),
+    ]
+    pmqs = tmp_path / "pmqs.txt"
+    pmqs.write_text(WESTMINSTER, "utf-8")
+    doc, chunks = _parse(pmqs)
+    assert [s for s, _ in _turns(chunks)] == ["Rishi Sunak", "Keir Starmer", "Rishi Sunak", "Mr Speaker"]
+    assert {r.name: r.role for r in doc.speakers}["Keir Starmer"] == "Holborn and St Pancras, Lab"
+    notes = tmp_path / "notes.md"
+    notes.write_text(FIELDS, "utf-8")
+    doc, _ = _parse(notes)
+    assert doc.turns == 0  # "Action:" twice is a field, "Jean Dupont :" once a heading

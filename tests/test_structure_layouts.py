@@ -464,3 +464,34 @@ def test_split_sentences_knows_honorifics_in_any_case() -> None:
         "Then MR. DeFAZIO answered.",
         "Dr. Smith agreed with mme Durand and M. Dupont.",
     ]
+
+
+def test_westminster_labels() -> None:
+    minister = turn(L.name_role_colon, "The Prime Minister (Rishi Sunak): This morning I had meetings.")
+    assert minister is not None and (minister.name, minister.role) == ("Rishi Sunak", "The Prime Minister")
+    member = turn(L.name_role_colon, "Sir Keir Starmer (Holborn and St Pancras) (Lab): Can the Prime Minister tell us")
+    assert member is not None and (member.name, member.role) == ("Sir Keir Starmer", "Holborn and St Pancras, Lab")
+    role = turn(L.role_label, "The Prime Minister: Waiting lists are falling.")
+    assert role is not None and (role.name, role.title) == ("", "Prime Minister")
+    assert turn(L.role_label, "The Summary: figures of the year.") is None
+    speaker = turn(L.titled_name, "Mr Speaker: Order.")
+    assert speaker is not None and speaker.name == "" and speaker.chair and speaker.title == "Mr Speaker"
+
+
+def test_transcription_tool_labels() -> None:
+    otter = turn(L.timestamp_label, "Alice Martin  0:03\nGood morning everyone.")
+    assert otter is not None and (otter.name, otter.rest) == ("Alice Martin", "Good morning everyone.")
+    whisper = turn(L.numbered_speaker, "SPEAKER_00: Thanks for joining.")
+    assert whisper is not None and whisper.name == "SPEAKER_00"
+    interviewer = turn(L.numbered_speaker, "Interviewer: Why not?")
+    assert interviewer is not None and interviewer.name == "Interviewer"
+
+
+def test_fields_are_not_speakers() -> None:
+    for line in (
+        "Action: Bob to send the report.",
+        "Decision: the launch moves to May.",
+        "Objectif : réduire.",
+        "Budget : 4 M€.",
+    ):
+        assert turn(L.name_colon, line) is None, line
