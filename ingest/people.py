@@ -256,7 +256,7 @@ class Registry:
                 continue
             head, _, tail = line.partition(",")
             t, n = _split_title(head)
-            if n and _person_like(n):
+            if n and person_like(n):
                 flush()
                 name, title = n, t
                 printed = [line]
@@ -276,7 +276,7 @@ class Registry:
         t = squash(text)
         for m in _NAME_PAREN.finditer(t):
             name, role = m.group("name"), m.group("role")
-            if _person_like(name) and len(name.split()) >= 2 and not re.fullmatch(r"[\d\s,.;-]+", role):
+            if person_like(name) and len(name.split()) >= 2 and not re.fullmatch(r"[\d\s,.;-]+", role):
                 self.add(name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.MENTION)
         for m in _FLOOR_DESIGNATION.finditer(t):
             self.add(
@@ -292,27 +292,27 @@ class Registry:
                 role = (m.groupdict().get("role") or "").strip(" ,;.")
                 if re.match(r"(?i)(?:je suis|j['’]|I am|I'm|I was)\b", role):
                     role = self_role(role)  # "moi je suis X, je suis la tête de liste et je ..."
-                if _person_like(name) and len(name_key(name)) >= 2:
+                if person_like(name) and len(name_key(name)) >= 2:
                     self.add(
                         name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.INTRO
                     )
         for m in _TITLE_BEFORE_NAME.finditer(t):
             name, role = m.group("name"), _trim_role(m.group("role"))
-            if _person_like(name) and len(name_key(name)) >= 2 and role:
+            if person_like(name) and len(name_key(name)) >= 2 and role:
                 self.add(name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.INTRO)
         for m in _APPOSITIVE.finditer(t):
             name, role = m.group("name"), _cut_at_verb(m.group("role"))
             noun = fold(m.group("noun"))
             if (
                 (noun in ROLE_WORDS or noun in APPOSITIVE_NOUNS)
-                and _person_like(name)
+                and person_like(name)
                 and len(name_key(name)) >= 2
                 and role
             ):
                 self.add(name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.INTRO)
         for m in _ROLE_BEFORE_NAME_FR.finditer(t):
             name, role = m.group("name"), m.group("role")
-            if _person_like(name) and len(name_key(name)) >= 2:
+            if person_like(name) and len(name_key(name)) >= 2:
                 self.add(name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.INTRO)
 
     def read_known_roles(self, text: str, pages: tuple[int, ...]) -> None:
@@ -346,13 +346,13 @@ class Registry:
         Jean-Pierre and Matthew McConaughey"), with the role printed before a name."""
         self.read_mentions(text, ())
         for m in re.finditer(rf"{CAPWORD}(?:\s+(?:{PARTICLE}\s+)?{CAPWORD}){{1,2}}", squash(text)):
-            if _person_like(m.group(0)):
+            if person_like(m.group(0)):
                 self.add(m.group(0), "", intro=squash(text), source=Source.MENTION)
 
     def read_name_line(self, text: str, pages: tuple[int, ...]) -> None:
         """A short line that is only a person's full name (an interview's title "Emmanuel Macron")."""
         t = squash(text)
-        if 2 <= len(t.split()) <= 4 and _person_like(t):
+        if 2 <= len(t.split()) <= 4 and person_like(t):
             self.add(t, "", intro=t, pages=pages, source=Source.INTRO)
 
 
@@ -456,7 +456,7 @@ def self_role(text: str, limit: int = 2) -> str:
         if (
             not np
             or first in _NOT_A_ROLE_FOLDED
-            or (re.match(r"(?i)[A-ZÀ-Ý][\w'’-]+\s+[A-ZÀ-Ý]", np) and _person_like(np))
+            or (re.match(r"(?i)[A-ZÀ-Ý][\w'’-]+\s+[A-ZÀ-Ý]", np) and person_like(np))
         ):
             continue  # "je suis née à Quimper", or the speaker's own name
         found.append(np)
@@ -491,7 +491,7 @@ def _split_title(text: str) -> tuple[str, str]:
     return shown, " ".join(toks)
 
 
-def _person_like(name: str) -> bool:
+def person_like(name: str) -> bool:
     """A full name: 1-5 capitalised tokens (and particles, initials), no role or organisation
     word, no acronym."""
     name = squash(name)

@@ -320,7 +320,7 @@ def read_text(text: str) -> list[Block]:
         pages = (page_no,) if paged else ()
         for lines in _text_paragraphs(page, double, body):
             stripped = [ln.strip() for ln in lines if ln.strip()]
-            t = _dehyphenate_lines(stripped)
+            t = dehyphenate_lines(stripped)
             if not t:
                 continue
             heading = len(stripped) == 1 and _centered_heading(lines[0])
@@ -563,7 +563,7 @@ def _join_double_spaced(blocks: list[Block]) -> list[Block]:
             and len(prev.lines[-1] if prev.lines else prev.text) >= FULL_LINE_SHARE * wrap
             and (not _SENTENCE_END.search(prev.text[-4:]) or b.text[:1].islower())
         ):
-            joined = _dehyphenate_lines([prev.text, b.text])
+            joined = dehyphenate_lines([prev.text, b.text])
             out[-1] = Block(
                 joined,
                 tuple(sorted(set(prev.pages + b.pages))),
@@ -602,7 +602,7 @@ def _join_continuations(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _dehyphenate_lines(lines: list[str]) -> str:
+def dehyphenate_lines(lines: list[str]) -> str:
     """Join printed lines; a word cut by a hyphen at a line end is glued back."""
     out = ""
     for raw in lines:
@@ -794,7 +794,7 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
     def flush() -> None:
         if not cur:
             return
-        text = _dehyphenate_lines([ln.text for ln in cur])
+        text = dehyphenate_lines([ln.text for ln in cur])
         blocks.append(
             Block(
                 text=text,

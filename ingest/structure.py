@@ -23,10 +23,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ingest import attribution as A
 from ingest import layouts as L
 from ingest.layouts import PART_RE, SPEAKER_LINE, TIME_SLOT, TURN_LAYOUTS, Para, Turn, known_layouts
-from ingest.people import Person, Registry, Source, compatible, name_key, near, self_role
-from ingest.readers import MAX_PARAGRAPH_CHARS, Block, _dehyphenate_lines
+from ingest.people import Registry, Source, name_key, near
+from ingest.readers import MAX_PARAGRAPH_CHARS, Block, dehyphenate_lines
 from qa.core.text import fold, split_sentences, strip_honorific
 from qa.core.types import BlockKind, SpeakerInfo, SpeakerKind
 
@@ -50,8 +51,6 @@ __all__ = [
 MAX_TITLE_CHARS = 120
 # A part title shown in citations is one line of at most this many characters.
 MAX_PART_CHARS = 120
-# The line stating who a speaker is, as kept for "who is X?" citations.
-MAX_INTRO_CHARS = 240
 # Labels of the "Name :" form count only when confirmed; a label used this many times at the
 # start of paragraphs is confirmed.
 CONFIRMING_REPEATS = 2
@@ -61,20 +60,9 @@ NAME_LABEL_SHARE = 0.3
 # A document with this many direct labels is a transcript: reported speech ("The Mayor said
 # ...") is read as text inside turns, not as turns of its own.
 DIRECT_TURNS_FOR_TRANSCRIPT = 3
-# A clip (a quotation played after an introduction) is announced by a short sentence.
-MAX_ANNOUNCING_WORDS = 14
-# A spelling used at most this often, beside a near one used twice as often, is a slip.
-MAX_SLIPS = 2
 # A prose paragraph (not a list line) ends a participant list.
 LIST_PROSE_CHARS = 160
 
-# One-word labels that name a function, not a person ("AIDE:", "Interprète :").
-FUNCTION_WORDS = frozenset(
-    """aide interpreter interprète translator traducteur traductrice moderator modérateur modératrice
-    interviewer intervieweur intervieweuse interviewee
-    narrator narrateur announcer host animateur animatrice presenter présentateur présentatrice
-    reporter journaliste clerk greffier greffière witness témoin operator opérateur""".split()
-)
 REPORT_MARKERS = {"compte-rendu", "compte rendu", "report", "proceedings", "synthese"}
 LABEL_KINDS: list[tuple[re.Pattern[str], SpeakerKind]] = [
     (re.compile(r"^(regards?\s+d['’]\s*)?observat(eurs?|rices?)\b|^observers?\b", re.I), "observer"),
@@ -89,10 +77,6 @@ _GLUED_TURN = re.compile(
     r"(?:(?<=[)!?»])|(?<=\s[1lt!]))\s*-?\s*(?=(?:M\.|Mme|M|lVJ\.)\s+(?:le\s+|la\s+|de\s+)?[A-ZÀ-Ýa-zà-ÿ])"
 )
 _GLUED_VOICE = re.compile(r"(?<=[)])\s*(?=(?:À|A|Sur|Plusieurs|Un|Une|Quelques)\s)")
-_CLIP_VERBS = re.compile(
-    r"(?i)\b(?:écoutez|écoutons|entendez|listen to|here is|voici|reportage|retour sur|avec|explications de|précisions de|"
-    r"the report from|au micro de|interrogé par)\b"
-)
 
 
 _PARAGRAPH_ENDS = (".", "!", "?", ":", ";", "»", '"', "”", ")")
@@ -189,21 +173,15 @@ def _one_line(text: str, n: int = MAX_PART_CHARS) -> str:
     return t if len(t) <= n else t[: n - 1].rstrip() + "…"
 
 
+kind_of = A.kind_of  # kept here: the programme code and older callers import it from structure
+
+
 def parse_speaker_line(text: str, typeset_alone: bool = False) -> tuple[str, str, str] | None:
     """(name, role, lead) for a speaker line such as "Grand témoin : M. X, Ancien ministre"."""
     turn = L.speaker_line(Para(text, bold=typeset_alone, bullet=typeset_alone))
     if turn is None:
         return None
     return strip_honorific(turn.name), turn.role, turn.lead
-
-
-def kind_of(lead: str, context: SpeakerKind) -> SpeakerKind:
-    lead = fold(lead)
-    if lead.startswith("grand"):
-        return "grand témoin"
-    if lead.startswith(("animat", "moderat", "chair", "presidence")):
-        return "moderator"
-    return context or "speaker"
 
 
 # --- preparing paragraphs ----------------------------------------------------------------------
@@ -274,7 +252,7 @@ def _split_at_label_lines(b: Block, starts: set[str], recognise: list[L.Recognis
         lines = b.lines[a:z]
         out.append(
             Block(
-                _dehyphenate_lines(lines),
+                dehyphenate_lines(lines),
                 b.pages,
                 bold=b.bold,
                 italic=b.italic,
@@ -335,7 +313,6 @@ class ParserState:
     list_pages: tuple[int, ...] = ()
     list_chair: bool = False
     transcript: bool = True  # direct labels: reported speech is not a turn
-    announced: str = ""  # a person the last statement announced ("Écoutez Ivan Duque.")
 
     def close(self) -> None:
         if self.current is not None and self.current.paragraphs:
@@ -414,11 +391,11 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     state.close_slot()
     _flush_list(state)
 
-    _relabel_self_introductions(doc)
-    _merge_spellings(doc, registry)
-    _roles_from_self_introduction(doc, registry)
-    _roles_from_address(doc, registry)
-    doc.speakers = _speaker_rows(doc, registry)
+    A.relabel_self_introductions(doc)
+    A.merge_spellings(doc, registry)
+    A.roles_from_self_introduction(doc, registry)
+    A.roles_from_address(doc, registry)
+    doc.speakers = A.speaker_rows(doc, registry)
     return doc
 
 
@@ -574,7 +551,7 @@ def _read_people(paras: list[_P], registry: Registry, doc: ParsedDocument, title
             registry.add(
                 strip_honorific(turn.name),
                 turn.role,
-                intro=_one_line(para.text, MAX_INTRO_CHARS),
+                intro=_one_line(para.text, A.MAX_INTRO_CHARS),
                 pages=b.pages,
                 source=Source.LIST,
             )
@@ -604,143 +581,193 @@ def _flush_list(state: ParserState) -> None:
     state.list_lines = []
 
 
-def _step(state: ParserState, p: _P) -> None:
-    """One paragraph of the walk."""
-    b, para, turn = p.block, p.para, p.turn
-    text = para.text.strip()
-    short = len(text) < 250
-    is_label = short and text.endswith(":") and not TIME_SLOT.match(text) and turn is None
-    label_kind = next((k for rx, k in LABEL_KINDS if rx.search(text)), None) if is_label else None
-    part = L.part_heading(para) if short and not is_label and turn is None else None
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What a paragraph looks like, computed once for the handlers of `_step`."""
 
-    # --- participant lists: people and roles, kept as programme text -----------------------
-    if L.participants_header(para):
+    text: str
+    is_label: bool  # a short line ending with ':' that no recogniser read ("Animatrice :")
+    label_kind: SpeakerKind | None  # the group such a line announces ("Grand témoin :")
+    part: str | None  # the part heading it is, if any
+
+
+def _look(p: _P) -> _Seen:
+    text = p.para.text.strip()
+    short = len(text) < 250
+    is_label = short and text.endswith(":") and not TIME_SLOT.match(text) and p.turn is None
+    label_kind = next((k for rx, k in LABEL_KINDS if rx.search(text)), None) if is_label else None
+    part = L.part_heading(p.para) if short and not is_label and p.turn is None else None
+    return _Seen(text, is_label, label_kind, part)
+
+
+def _step(state: ParserState, p: _P) -> None:
+    """One paragraph of the walk: the handlers are tried in this order, the first that takes
+    the paragraph ends the step; a paragraph nobody takes is text (`_text`)."""
+    seen = _look(p)
+    for handle in (_participants, _programme, _presidency, _heading, _turn, _group_label, _not_speech):
+        if handle(state, p, seen):
+            return
+    _text(state, p)
+
+
+def _participants(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """A participant list ("PRESENT:", "LIST OF SPEAKERS"): its lines name people and roles,
+    and are kept as programme text until a turn, a heading or prose ends the list."""
+    b, text = p.block, seen.text
+    if L.participants_header(p.para):
         state.close()
         _flush_list(state)
         state.mode = Mode.PARTICIPANTS
         state.list_pages = b.pages
         state.section(text, b.pages, "programme")
-        return
-    if state.mode == Mode.PARTICIPANTS:
-        if turn is None and part is None and not (len(text) > LIST_PROSE_CHARS and text.endswith((".", "!", "?"))):
-            state.list_lines.extend(b.lines or [text])
-            state.section(text, b.pages, "programme")
-            return
-        _flush_list(state)
-        state.close()
-        state.mode = Mode.REPORT if state.doc.turns or turn is not None else Mode.FRONT
+        return True
+    if state.mode != Mode.PARTICIPANTS:
+        return False
+    if p.turn is None and seen.part is None and not (len(text) > LIST_PROSE_CHARS and text.endswith((".", "!", "?"))):
+        state.list_lines.extend(b.lines or [text])
+        state.section(text, b.pages, "programme")
+        return True
+    _flush_list(state)
+    state.close()
+    state.mode = Mode.REPORT if state.doc.turns or p.turn is not None else Mode.FRONT
+    return False
 
-    # --- the programme: time slots, with their people --------------------------------------
-    if state.mode == Mode.PROGRAMME:
-        slot_match = TIME_SLOT.match(text)
-        if slot_match:
-            state.close_slot()
-            title = slot_match.group("title").strip().rstrip(":").strip() or text
-            state.slot_part = part_label(title) if PART_RE.match(title) else _shorten(title)
-            # The slot's own title: questions about "the opening session" find its programme.
-            state.slot = Segment([text], b.pages, "Programme", _one_line(title), "programme", paragraph_pages=[b.pages])
-            state.context = ""
-            return
-        pm = PART_RE.match(text) if part else None
-        if (pm and fold(pm.group("kw")) in REPORT_MARKERS | {"programme"}) or (part and b.heading):
-            state.close_slot()
-            state.mode = Mode.REPORT
-            state.context = ""
-            if pm and fold(pm.group("kw")).replace("-", " ") in {m.replace("-", " ") for m in REPORT_MARKERS}:
-                state.part, state.part_title = "Compte-rendu", _one_line(text)
-                return
-        else:
-            if label_kind:
-                state.context = label_kind
-            if turn is not None and turn.layout == "speaker line" and state.slot is not None:
-                name = strip_honorific(turn.name)
-                state.doc.programme.append(
-                    SpeakerInfo(name, turn.role, state.slot_part, kind_of(turn.lead, state.context), 0, state.source)
-                )
-            if state.slot is None:
-                state.slot = Segment([], b.pages, "Programme", state.part_title, "programme")
-            state.slot.paragraphs.append(text)
-            state.slot.paragraph_pages.append(b.pages)
-            state.slot.pages = tuple(sorted(set(state.slot.pages) | set(b.pages)))
-            return
 
-    # --- "PRÉSIDENCE DE M. X": a part, and who presides ----------------------------------------
-    pres = L.presidency(para)
-    if pres is not None:
-        heading, name, role, rest = pres
-        state.set_part(heading, _one_line(heading, 60))
-        person = state.registry.find(name)
-        if person is not None:
-            state.registry.set_chair(person)
-        state.mode = Mode.REPORT
-        if rest:
-            _text(state, _P(b, Para(L.squash(rest))))
-        return
-
-    # --- headings: programme, report marker, parts -------------------------------------------
-    if turn is None and (part or (b.heading and not is_label) or (_heading_in_body(state, para) and not is_label)):
-        heading = part or text
-        pm = PART_RE.match(heading)
-        kw = fold(pm.group("kw")) if pm else ""
-        state.close()
+def _programme(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """The programme: time slots ("10h00-11h00 : SESSION 1"), the people each slot lists, until
+    the report begins."""
+    if state.mode != Mode.PROGRAMME:
+        return False
+    b, text, turn, part = p.block, seen.text, p.turn, seen.part
+    slot_match = TIME_SLOT.match(text)
+    if slot_match:
+        state.close_slot()
+        title = slot_match.group("title").strip().rstrip(":").strip() or text
+        state.slot_part = part_label(title) if PART_RE.match(title) else _shorten(title)
+        # The slot's own title: questions about "the opening session" find its programme.
+        state.slot = Segment([text], b.pages, "Programme", _one_line(title), "programme", paragraph_pages=[b.pages])
         state.context = ""
-        if kw in {"programme", "program", "agenda"} and pm is not None and not pm.group("num"):
-            state.mode = Mode.PROGRAMME
-            state.part, state.part_title = "Programme", _one_line(heading)
-            state.doc.part_titles.setdefault("Programme", state.part_title)
-            return
-        if kw.replace("-", " ") in {m.replace("-", " ") for m in REPORT_MARKERS}:
-            state.mode = Mode.REPORT
-            return
-        state.set_part(heading)
-        if state.mode == Mode.FRONT and (pm or b.heading or state.doc.turns):
-            state.mode = Mode.REPORT
-        return
-
-    # --- turns ---------------------------------------------------------------------------
-    if turn is not None and not (turn.reported and state.transcript):
-        state.close()
-        state.announced = ""
-        if turn.anonymous:
-            state.section(text, b.pages)
-            return
-        if state.mode in {Mode.FRONT, Mode.PARTICIPANTS}:
-            state.mode = Mode.REPORT
-        name, role, kind = _resolve(state, turn)
-        if turn.reported and re.search(r"(?i)\b(?:taking|took|takes) the chair\b", text):
-            state.registry.set_chair(next((q for q in state.registry.people if q.name == name), None))
-        state.current = Segment(
-            [],
-            b.pages,
-            state.part,
-            state.part_title,
-            "statement",
-            name,
-            role,
-            kind,
-            label=_label_without_role(turn),
-            reported=turn.reported,
-            opens_quote=turn.opens_quote,
+        return True
+    pm = PART_RE.match(text) if part else None
+    if (pm and fold(pm.group("kw")) in REPORT_MARKERS | {"programme"}) or (part and b.heading):
+        state.close_slot()
+        state.mode = Mode.REPORT
+        state.context = ""
+        if pm and fold(pm.group("kw")).replace("-", " ") in {m.replace("-", " ") for m in REPORT_MARKERS}:
+            state.part, state.part_title = "Compte-rendu", _one_line(text)
+            return True
+        return False  # a part heading: the report's own handler opens it
+    if seen.label_kind:
+        state.context = seen.label_kind
+    if turn is not None and turn.layout == "speaker line" and state.slot is not None:
+        name = strip_honorific(turn.name)
+        state.doc.programme.append(
+            SpeakerInfo(name, turn.role, state.slot_part, A.kind_of(turn.lead, state.context), 0, state.source)
         )
-        state.doc.layouts[turn.layout] += 1
-        if turn.layout == "speaker line" or turn.alone:
-            return
-        speech = turn.rest if not turn.reported else text
-        if speech:
-            state.current.add(speech, b.pages)
-        return
+    if state.slot is None:
+        state.slot = Segment([], b.pages, "Programme", state.part_title, "programme")
+    state.slot.paragraphs.append(text)
+    state.slot.paragraph_pages.append(b.pages)
+    state.slot.pages = tuple(sorted(set(state.slot.pages) | set(b.pages)))
+    return True
 
-    if label_kind and (state.current is None or state.current.block != "statement" or label_kind == "observer"):
-        state.close()
-        state.context = label_kind
-        return
 
-    # --- what a turn cannot hold: stage directions, votes, a new voice -------------------------
-    if L.stage_direction(para) or L.vote_list(para):
-        state.close()
+def _presidency(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """The line naming who presides ("PRÉSIDENCE DE M. X"): a part, and whom "M. le président." means."""
+    pres = L.presidency(p.para)
+    if pres is None:
+        return False
+    heading, name, _role, rest = pres
+    state.set_part(heading, _one_line(heading, 60))
+    person = state.registry.find(name)
+    if person is not None:
+        state.registry.set_chair(person)
+    state.mode = Mode.REPORT
+    if rest:
+        _text(state, _P(p.block, Para(L.squash(rest))))
+    return True
+
+
+def _heading(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """A heading: the programme, the report marker, or a part."""
+    b, text = p.block, seen.text
+    if p.turn is not None or not (
+        seen.part or (b.heading and not seen.is_label) or (_heading_in_body(state, p.para) and not seen.is_label)
+    ):
+        return False
+    heading = seen.part or text
+    pm = PART_RE.match(heading)
+    kw = fold(pm.group("kw")) if pm else ""
+    state.close()
+    state.context = ""
+    if kw in {"programme", "program", "agenda"} and pm is not None and not pm.group("num"):
+        state.mode = Mode.PROGRAMME
+        state.part, state.part_title = "Programme", _one_line(heading)
+        state.doc.part_titles.setdefault("Programme", state.part_title)
+        return True
+    if kw.replace("-", " ") in {m.replace("-", " ") for m in REPORT_MARKERS}:
+        state.mode = Mode.REPORT
+        return True
+    state.set_part(heading)
+    if state.mode == Mode.FRONT and (pm or b.heading or state.doc.turns):
+        state.mode = Mode.REPORT
+    return True
+
+
+def _turn(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """A speaker label: the open turn ends, the label's person opens a statement."""
+    b, text, turn = p.block, seen.text, p.turn
+    if turn is None or (turn.reported and state.transcript):
+        return False
+    state.close()
+    if turn.anonymous:
         state.section(text, b.pages)
-        return
-    _text(state, p)
+        return True
+    if state.mode in {Mode.FRONT, Mode.PARTICIPANTS}:
+        state.mode = Mode.REPORT
+    name, role, kind = A.resolve(turn, state.registry, state.context, state.doc.programme)
+    if turn.reported and re.search(r"(?i)\b(?:taking|took|takes) the chair\b", text):
+        state.registry.set_chair(next((q for q in state.registry.people if q.name == name), None))
+    state.current = Segment(
+        [],
+        b.pages,
+        state.part,
+        state.part_title,
+        "statement",
+        name,
+        role,
+        kind,
+        label=A.label_without_role(turn),
+        reported=turn.reported,
+        opens_quote=turn.opens_quote,
+    )
+    state.doc.layouts[turn.layout] += 1
+    if turn.layout == "speaker line" or turn.alone:
+        return True
+    speech = turn.rest if not turn.reported else text
+    if speech:
+        state.current.add(speech, b.pages)
+    return True
+
+
+def _group_label(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """A line announcing a group of people ("Regards d'observateurs :", "Grand témoin :")."""
+    if not seen.label_kind:
+        return False
+    if state.current is not None and state.current.block == "statement" and seen.label_kind != "observer":
+        return False
+    state.close()
+    state.context = seen.label_kind
+    return True
+
+
+def _not_speech(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """What a turn cannot hold: stage directions in parentheses, votes and roll calls."""
+    if not (L.stage_direction(p.para) or L.vote_list(p.para)):
+        return False
+    state.close()
+    state.section(seen.text, p.block.pages)
+    return True
 
 
 def _heading_in_body(state: ParserState, para: Para) -> bool:
@@ -764,7 +791,7 @@ def _text(state: ParserState, p: _P) -> None:
             state.close()
             state.section(text, b.pages)
             return
-        announced = _announced(cur, text, state.registry)
+        announced = A.announced(cur, text, state.registry)
         if announced is not None:
             state.close()
             name, role = announced
@@ -793,369 +820,6 @@ def _continues_reported(cur: Segment, para: Para) -> bool:
         if prior.rstrip().endswith(":"):
             return all(q[:1].islower() for q in cur.paragraphs[i + 1 :])
     return last.rstrip().endswith((";", ","))
-
-
-def _announced(cur: Segment, text: str, registry: Registry) -> tuple[str, str] | None:
-    """A statement that ends by announcing someone ("Écoutez Ivan Duque.", "Retour sur ... avec
-    Anne Soetemondt.", a person named just before a paragraph wholly in quotation marks) hands
-    the next unlabelled paragraph to that person (a clip, a report)."""
-    if not cur.paragraphs:
-        return None
-    sentences = split_sentences(cur.paragraphs[-1])
-    if not sentences:
-        return None
-    last = sentences[-1]
-    quoted = bool(re.fullmatch(r"\s*[«“\"].{20,}[»”\"][\s.]*", text, re.S))
-    names = []
-    for m in re.finditer(rf"{L.CAPWORD}(?:\s+(?:{L.PARTICLE}\s+)?{L.CAPWORD})+", last):
-        n = m.group(0)
-        if m.start() == 0 and len(n.split()) > 2 and registry.find(n) is None:
-            n = n.split(" ", 1)[1]  # "Écoutez Ivan Duque": the sentence's first word is not the name
-        if len(name_key(n)) >= 2 and not compatible(n, cur.speaker) and _is_person(n):
-            names.append(n)
-    if len(names) != 1:
-        return None
-    short = (
-        len(last.split()) <= MAX_ANNOUNCING_WORDS and last.rstrip(" .!").endswith(names[0]) and _CLIP_VERBS.search(last)
-    )
-    if not (quoted or short):
-        return None
-    person = registry.find(names[0])
-    if person is not None:
-        return person.name, person.role
-    return names[0], ""
-
-
-def _is_person(name: str) -> bool:
-    from ingest.people import _person_like
-
-    return _person_like(name)
-
-
-def _resolve(state: ParserState, turn: Turn) -> tuple[str, str, SpeakerKind]:
-    """(name, role, kind) of a turn: the person the document says the label is, or the label
-    as printed."""
-    reg = state.registry
-    kind: SpeakerKind = kind_of(turn.lead, state.context) if turn.lead else "speaker"
-    if turn.layout == "speaker line":
-        name = strip_honorific(turn.name)
-        listed = next((p.kind for p in state.doc.programme if fold(p.name) == fold(name)), None)
-        if listed and not turn.lead:
-            kind = listed
-        elif not turn.lead and state.context:
-            kind = state.context
-        return name, turn.role, kind
-    if turn.reported:
-        person = _reported_subject(state, turn.name)
-        if person is not None:
-            return person.name, person.role, kind
-        return turn.name, "", kind
-    if turn.chair or (not turn.name and fold(turn.title).startswith(("president", "chair"))):
-        if reg.chair is not None:
-            return reg.chair.name, reg.chair.role or turn.title, kind
-        return _printed(turn), turn.role or turn.title, kind
-    if not turn.name:
-        person = _by_role(reg, turn.title)
-        if person is not None:
-            return person.name, person.role, kind
-        # "THE SPEAKER PRO TEMPORE:", "Mme la ministre.": the label is all the document says.
-        return _printed(turn), turn.role or turn.title, kind
-    person = reg.find(turn.name)
-    if person is None:
-        person = next((q for q in reg.people if len(q.tokens) >= 2 and near(" ".join(q.tokens), turn.name)), None)
-    if person is not None:
-        role = person.role or turn.role or (_spelt(turn.title) if _meaningful_title(turn.title) else "")
-        if turn.title and turn.layout == "parliamentary" and person.role and fold(turn.title) not in fold(person.role):
-            role = f"{turn.title}, {person.role}"  # "M. le comte de X." on the roll for Calvados
-        person.aliases.add(turn.name)
-        return person.name, role, kind
-    name = L.title_case(L.squash(turn.name))
-    role = turn.role or (_spelt(turn.title) if _meaningful_title(turn.title) else "")
-    if not role and len(name.split()) == 1 and fold(name) in FUNCTION_WORDS:
-        role = name  # "AIDE:", "INTERPRETER:": a function, not a surname
-    return name, role, kind
-
-
-def _label_without_role(turn: Turn) -> str:
-    """The label as printed, without the role it states: an alias names, a role describes
-    ("M. Dupont, rapporteur. –" -> "M. Dupont"; "Mr C M LOWE (DA):" -> "Mr C M LOWE")."""
-    label = turn.label
-    if turn.role and turn.role in label:
-        label = label[: label.index(turn.role)]
-    label = re.sub(r"^(?:\[|\d{1,2}:\d{2}(?::\d{2})?\]?)\s*", "", label)  # a bracket, a time code
-    label = re.sub(r"\s+\[?(?:\d{1,2}:)?\d{1,2}:\d{2}\]?$", "", label)  # a time code after the name
-    if turn.lead:
-        label = re.sub(rf"^{re.escape(turn.lead)}\s*:\s*", "", label)  # "Grand témoin : M. X"
-    return label.strip().rstrip(" ,(:.–—-").strip()
-
-
-def _printed(turn: Turn) -> str:
-    """A role label as printed, cleaned: "M. le président." -> "Le président", "THE SPEAKER PRO
-    TEMPORE:" -> "The Speaker Pro Tempore"."""
-    if turn.layout == "parliamentary":
-        return f"{'La' if turn.label.startswith(('Mme', 'Madame', 'Mlle')) else 'Le'} {turn.title}"
-    if turn.layout == "title name:":
-        return turn.title  # "Mr Speaker"
-    title = turn.title or L.title_case(turn.label.rstrip(" :."))
-    return f"The {title}" if re.match(r"(?i)the\s", turn.label) else title
-
-
-_TITLE_WORDS_SPELT = {
-    "sen.": "Senator",
-    "rep.": "Representative",
-    "gov.": "Governor",
-    "cllr.": "Councillor",
-    "cllr": "Councillor",
-}
-
-
-def _meaningful_title(title: str) -> bool:
-    return bool(title) and fold(title).rstrip(".") not in {"mr", "mrs", "ms", "dr", "hon", "rre"}
-
-
-def _spelt(title: str) -> str:
-    """An abbreviated title written out ("Sen." -> "Senator")."""
-    return _TITLE_WORDS_SPELT.get(fold(title), title)
-
-
-def _by_role(reg: Registry, title: str) -> Person | None:
-    """The one person whose role names the title of a role label ("Mme la ministre")."""
-    words = [w for w in fold(title).split() if len(w) > 3]
-    if not words:
-        return None
-    fits = [p for p in reg.people if p.role and all(w[:6] in fold(p.role) for w in words[:1])]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _reported_subject(state: ParserState, subject: str) -> Person | None:
-    """Who the subject of reported speech is: a named person ("Councillor Lynch", "Mayor
-    Hourigan"), an office the attendance list gives ("The Meetings Administrator", "The
-    Director of Service"), or the chair ("The Mayor", "The Chairman")."""
-    reg = state.registry
-    s = re.sub(r"^(?:[Tt]he\s+)", "", subject).strip()
-    # "The outgoing Mayor, Councillor Hourigan": the name after the comma, the role before it.
-    if "," in s:
-        head, tail = s.rsplit(",", 1)
-        fits = reg.candidates(tail.strip())
-        if len(fits) > 1:  # two Crowleys: the one whose introduction names this office
-            words = [w for w in fold(head).split() if len(w) > 3 and w not in {"incoming", "outgoing"}]
-            fits = [p for p in fits if words and all(w in fold(p.intro + " " + p.role) for w in words)]
-        if len(fits) == 1:
-            person = fits[0]
-            head_role = re.sub(r"^(?:[Tt]he\s+)", "", head).strip()
-            if head_role and any(fold(w) in L.TITLE_WORDS for w in head_role.split()):
-                reg.add(person.name, head_role, source=Source.INTRO)
-            return person
-    named = reg.find(s) if len(s.split()) <= 4 else None
-    if named is not None and any(t[:1].isupper() for t in s.split()[1:] or s.split()):
-        # A title and a surname ("Mayor Lynch") or a name.
-        words = s.split()
-        if len(words) >= 2 or fold(words[0]) not in L.TITLE_WORDS:
-            return named
-    office = fold(
-        re.sub(r"\((.*?)\)", r"\1", re.sub(r"^(?:outgoing|incoming|new|former|acting)\s+", "", s, flags=re.I))
-    )
-    if (
-        office.split()[:1]
-        and office.split()[0] in {"mayor", "chairman", "chair", "chairperson", "cathaoirleach", "president"}
-        and len(office.split()) == 1
-    ):
-        if re.match(r"(?i)outgoing", s) and state.registry.chair is not None:
-            return _previous_chair(state) or state.registry.chair
-        return state.registry.chair
-    fits = []
-    for p in reg.people:
-        role = fold(p.role)
-        words = [w for w in re.findall(r"\w+", office) if len(w) > 2 and w not in {"the", "and", "service"}]
-        if words and role and all(w in role for w in words[:3]):
-            fits.append(p)
-    return fits[0] if len(fits) == 1 else None
-
-
-def _previous_chair(state: ParserState) -> Person | None:
-    return state.registry.previous_chair
-
-
-def _relabel_self_introductions(doc: ParsedDocument) -> None:
-    """A speech-to-text tool sometimes names a turn after the wrong person; when the turn's text
-    introduces someone else ("Bonsoir, je m'appelle Malika Rédaouia"), that turn and the next
-    ones under the same label are that person's."""
-    segs = doc.segments
-    i = 0
-    while i < len(segs):
-        s = segs[i]
-        if s.block != "statement" or not s.speaker or not s.paragraphs:
-            i += 1
-            continue
-        m = re.search(
-            rf"(?:[Jj]e m'appelle|[Mm]oi c'est|[Mm]y name is|[Jj]e suis|I am|I'm)\s+(?P<name>{L.CAPWORD}(?:\s+{L.CAPWORD}){{1,2}})",
-            s.paragraphs[0][:400],
-        )
-        if m is None or compatible(m.group("name"), s.speaker) or near(m.group("name"), s.speaker):
-            i += 1
-            continue
-        first_said = name_key(m.group("name"))[0]
-        first_label = name_key(s.speaker)[0] if name_key(s.speaker) else ""
-        if near(first_said, first_label) or first_said[:4] == first_label[:4]:
-            i += 1
-            continue  # the same first name, a surname misheard: the label stands
-        other = next((x.speaker for x in segs if x.speaker and name_key(x.speaker)[:1] == [first_said]), None)
-        new = other or m.group("name")
-        label = s.speaker
-        j = i
-        while j < len(segs) and segs[j].block == "statement" and segs[j].speaker == label:
-            segs[j].speaker, segs[j].role = new, next((x.role for x in segs if x.speaker == new and x.role), "")
-            j += 1
-        i = j
-
-
-_VOCATIVE = re.compile(
-    r"\b(?P<voc>(?:[Mm]onsieur|[Mm]adame|Mister|Mr\.?|Madam)\s+(?:le\s+|la\s+|l['’]\s*)?"
-    r"(?P<title>[Pp]résidente?|[Pp]remier [Mm]inistre|[Mm]inistre|[Mm]aire|[Pp]resident|[Ss]peaker|[Cc]hairman|[Cc]hair|"
-    r"[Ss]ecretary|[Mm]ayor|[Ss]enator|[Mm]inister|[Cc]hancellor|[Gg]overnor|[Rr]apporteure?))\b"
-)
-# A form of address points at one speaker when that many turns after it are theirs, and this share.
-ADDRESS_MIN_TURNS = 2
-ADDRESS_SHARE = 0.6
-
-
-def _roles_from_address(doc: ParsedDocument, registry: Registry) -> None:
-    """A speaker the document gives no role, but whom the others address by one ("Bonjour,
-    Monsieur le Président" before the President answers), gets that role: the speaker who
-    answers most turns holding the address, and who never uses it."""
-    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
-    answered: dict[str, Counter[str]] = {}
-    users: dict[str, set[str]] = {}
-    forms: dict[str, str] = {}
-    found: list[tuple[int, str]] = []
-    for i, s in enumerate(turns):
-        m = _VOCATIVE.search(" ".join(s.paragraphs)[:2000])
-        if m is not None:
-            title = m.group("title").capitalize()
-            forms.setdefault(title, m.group("voc"))
-            users.setdefault(title, set()).add(s.speaker)
-            found.append((i, title))
-    for i, title in found:
-        # The one addressed answers next: the next speaker who does not use the address.
-        nxt = next((t for t in turns[i + 1 :] if t.speaker not in users[title]), None)
-        if nxt is not None:
-            answered.setdefault(title, Counter())[nxt.speaker] += 1
-    roleless = {s.speaker for s in turns if not s.role}
-    for title, tally in answered.items():
-        who, n = tally.most_common(1)[0]
-        if (
-            who in roleless
-            and n >= ADDRESS_MIN_TURNS
-            and n >= ADDRESS_SHARE * sum(tally.values())
-            and who not in users[title]
-        ):
-            role = f"{title} (« {forms[title]} »)"
-            for s in turns:
-                if s.speaker == who:
-                    s.role = role
-            person = next((p for p in registry.people if p.name == who), None)
-            if person is not None and not person.role:
-                person.role = role
-            roleless.discard(who)
-
-
-_SELF_INTRO = re.compile(
-    rf"(?:[Jj]e m'appelle|[Mm]oi c'est|[Mm]y name is|[Jj]e suis|I am|I'm)\s+(?P<name>{L.CAPWORD}(?:\s+{L.CAPWORD}){{1,2}})"
-)
-
-
-def _roles_from_self_introduction(doc: ParsedDocument, registry: Registry) -> None:
-    """A speaker the document gives no role, who introduces themselves ("Moi c'est Karine
-    Thomas, ... Je suis aide-soignante de métier"), has the role they state, in their words."""
-    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
-    done: set[str] = set()
-    for i, s in enumerate(turns):
-        if s.speaker in done or s.role:
-            continue
-        text = " ".join(s.paragraphs)
-        m = _SELF_INTRO.search(text[:1500])
-        if m is None:
-            continue
-        said, label = name_key(m.group("name")), name_key(s.speaker)
-        if not (
-            said and label and (said[0] == label[0] or said[-1] == label[-1] or near(" ".join(said), " ".join(label)))
-        ):
-            continue  # someone else's name
-        # What they say they are, in this turn and the next one of theirs.
-        nxt = next((t for t in turns[i + 1 :] if t.speaker == s.speaker), None)
-        role = self_role(text[m.end() : m.end() + 1500] + " " + (" ".join(nxt.paragraphs)[:1500] if nxt else ""))
-        if not role:
-            continue
-        done.add(s.speaker)
-        for t in turns:
-            if t.speaker == s.speaker and not t.role:
-                t.role = role
-        person = next((p for p in registry.people if p.name == s.speaker), None)
-        if person is not None and not person.role:
-            person.role, person.intro = role, _sentence_of(text, m.start())
-
-
-def _sentence_of(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos) + 2, 0) if text.rfind(". ", 0, pos) >= 0 else 0
-    end = text.find(". ", pos)
-    return text[start : (end + 1 if end >= 0 else len(text))][:MAX_INTRO_CHARS]
-
-
-def _merge_spellings(doc: ParsedDocument, registry: Registry) -> None:
-    """Two spellings of one name ("Laroche-Jonbert" once, "Laroche-Joubert" four times: an OCR
-    slip) are one speaker, under the spelling used most."""
-    counts = Counter(s.speaker for s in doc.segments if s.block == "statement" and s.speaker)
-    rename: dict[str, str] = {}
-    for a, b in itertools.combinations(sorted(counts, key=lambda n: -counts[n]), 2):
-        if b in rename or a in rename or re.search(r"\d", a + b):
-            continue  # "Speaker 1" and "Speaker 2" are two people
-        # A slip is rare: the rarer spelling is used at most twice, and half as often; a hyphen
-        # more or less is no slip at all.
-        hyphen = fold(a).replace("-", " ") == fold(b).replace("-", " ")
-        if hyphen or (counts[b] <= MAX_SLIPS and counts[a] >= 2 * counts[b] and near(a, b)):
-            rename[b] = a
-    if not rename:
-        return
-    role = {s.speaker: s.role for s in doc.segments if s.role}
-    for s in doc.segments:
-        if s.speaker in rename:
-            old = s.speaker
-            s.speaker = rename[old]
-            s.role = s.role or role.get(s.speaker, "")
-            person = next((p for p in registry.people if p.name == s.speaker), None)
-            if person is not None:
-                person.aliases.add(old)
-
-
-def _speaker_rows(doc: ParsedDocument, registry: Registry) -> list[SpeakerInfo]:
-    """One row per (speaker, part) with the name, role, the labels used, and the line that says
-    who they are."""
-    rows: dict[tuple[str, str], SpeakerInfo] = {}
-    labels: dict[str, set[str]] = {}
-    for s in doc.segments:
-        if s.block == "statement" and s.speaker:
-            labels.setdefault(s.speaker, set())
-            if s.label:
-                labels[s.speaker].add(L.squash(s.label).rstrip(" :.–—-"))
-    for s in doc.segments:
-        if s.block != "statement" or not s.speaker:
-            continue
-        key = (s.speaker, s.part)
-        if key in rows:
-            continue
-        person = next((p for p in registry.people if p.name == s.speaker), None)
-        aliases = set(labels.get(s.speaker, set()))
-        intro = ""
-        pages: tuple[int, ...] = ()
-        if person is not None:
-            aliases |= person.aliases
-            if person.intro:
-                intro, pages = _one_line(person.intro, MAX_INTRO_CHARS), person.pages
-        # Aliases name: no role in parentheses, no duplicate of the name.
-        aliases = {re.sub(r"\s*\([^()]*\)", "", a).strip() for a in aliases}
-        aliases = {a for a in aliases if a and fold(a) != fold(s.speaker)}
-        rows[key] = SpeakerInfo(s.speaker, s.role, s.part, s.kind, 0, "", tuple(sorted(aliases)), intro, pages)
-    return list(rows.values())
 
 
 def speaker_table(doc: ParsedDocument, chunk_counts: dict[tuple[str, str], int]) -> list[SpeakerInfo]:
