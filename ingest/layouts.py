@@ -321,7 +321,9 @@ def intervention_heading(p: Para) -> Turn | None:
     return Turn(t, m.group("name"), "intervention heading", role=(m.group("role") or "").strip(), alone=True)
 
 
-_PARL_HON = re.compile(r"^(?P<hon>M\.?|Mme\.?|Mlle\.?|Monsieur|Madame|lVJ\.|IVI\.|AI\.)\s+(?=\S)")
+_PARL_HON = re.compile(
+    r"^(?P<hon>M\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Dr\.?|Pr\.?|Me|Mgr|S\.\s?E\.(?:\s+(?:M\.|Mme))?|lVJ\.|IVI\.|AI\.)\s+(?=\S)"
+)
 _PARL_END = re.compile(r"\s*(?:\.\s*(?:[-–—]+\s*)?|\s[-–—]\s|\s*:\s+)")
 _VERBISH = frozenset(
     """a est sont ont avait était fut dit demande demandé répond répondu déclare propose annonce fait

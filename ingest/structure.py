@@ -1,10 +1,12 @@
 """Structure: layout blocks in, parts / programme / speaker statements and a speaker table out.
 
 The grammar of the lines lives in `ingest.layouts` (one recogniser per kind of line, tried in
-a stated order), who each label is in `ingest.people`. This module walks the paragraphs once
-with a `ParserState` whose `Mode` says where in the document we are (front matter, programme,
-participant list, report), and builds `Segment`s: a statement by one speaker, a programme
-slot, or a section nobody speaks. The rules of the walk:
+a stated order), the people a document names in `ingest.people`, who said what in
+`ingest.attribution`. `parse` reads in three passes: label statistics (which "Name :" labels
+the document confirms), what each paragraph is and who the document names, then one walk with
+a `ParserState` whose `Mode` says where in the document we are (front matter, programme,
+participant list, report). The walk tries its handlers in order (`_step`) and builds
+`Segment`s: a statement by one speaker, a programme slot, or a section nobody speaks. Rules:
 
 - a recognised label opens a turn; the turn ends at the next label, a heading, a stage
   direction in parentheses, a vote list or a collective voice: a speaker never runs on into

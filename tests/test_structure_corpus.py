@@ -192,15 +192,17 @@ def test_web_page_without_speakers() -> None:
 
 # --- the structure eval ----------------------------------------------------------------------
 
-# Floors: what the parser measured on evals/documents when written (every document at
-# precision 1.00, recall 1.00, no passage with a wrong speaker; role accuracy 0.88 overall, see
-# the README), minus a small margin so that an unrelated change of a few samples does not fail
-# the suite. Per document: precision and recall >= 0.95 and no wrong speaker (the issue's
-# targets); role accuracy over all documents >= 0.85.
+# Floors: what the parser measured on evals/documents when written, minus a small margin so that
+# an unrelated change of a sample or two does not fail the suite. Measured: every document at
+# speaker precision 1.00 and recall 1.00, no sample with a wrong speaker and none lost (199
+# samples); role accuracy 0.94 over all documents (0.50 on the radio bulletin, whose presenters'
+# roles the text never states; 0.75 on the press briefing, whose anonymous "Q" has none); part
+# accuracy 1.00. Per document: precision and recall >= 0.95 and no wrong speaker (the issue's
+# targets); over all documents: role accuracy >= 0.90, part accuracy >= 0.95, at most 2 lost samples.
 FLOORS = {
     "precision": 0.95,
     "recall": 0.95,
-    "role_accuracy": 0.85,
+    "role_accuracy": 0.90,
     "part_accuracy": 0.95,
     "wrong_speaker": 0,
     "lost": 2,
