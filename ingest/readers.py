@@ -149,12 +149,20 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[m.end() :]
 
 
+_LAYOUT_TAGS = (
+    "span|div|p|br|hr|img|audio|video|source|track|picture|figure|figcaption|section|article|nav|header|"
+    "footer|aside|main|iframe|font|center|sup|sub|small|table|thead|tbody|tr|td|th|ul|ol|li|a|u"
+)
+
+
 def _strip_markup(text: str) -> str:
     """HTML tags, hidden elements, Pandoc attributes, images and link targets out; link texts
     and Markdown escapes kept as text."""
     text = re.sub(r"<(\w+)[^>]*display:\s*none[^>]*>.*?</\1>", "", text, flags=re.S | re.I)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    text = re.sub(r"</?[A-Za-z][^<>]*>", "", text)
+    text = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", "", text, flags=re.S | re.I)
+    # Layout elements of HTML exports go; other angle brackets are text ("<passage>", "a < b").
+    text = re.sub(rf"</?(?:{_LAYOUT_TAGS})\b[^<>]*>", "", text, flags=re.I)
     text = re.sub(r"!\[[^\[\]]*\]\([^()]*\)(?:\{[^{}]*\})?", "", text)  # images
     text = re.sub(r"\[([^\[\]]*)\]\{[^{}]*\}", r"\1", text)  # Pandoc spans [text]{.class}
     text = re.sub(r"\{[#.][^{}]*\}", "", text)  # Pandoc attributes {#id .class}

@@ -386,7 +386,8 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
         if p.block.title:
             continue  # metadata, not body text
         if p.block is title_block and not _title_opens_part(title_block, blocks):
-            state.section(p.para.text, p.block.pages)  # the title, kept as text but not a part
+            if not title_block.heading:
+                state.section(p.para.text, p.block.pages)  # a first line kept as text; not a part
             continue
         _step(state, p)
     state.close()
