@@ -93,6 +93,8 @@ def _read_utf8(path: Path) -> str:
 # A paragraph longer than this (a file written as one line) is cut at a sentence end or a space:
 # later steps look at paragraph starts and must not be handed megabytes at once.
 MAX_PARAGRAPH_CHARS = 20_000
+# A paragraph typeset whole in bold or italic is at most this long (longer ones are text).
+MAX_STYLED_CHARS = 5_000
 # Stenographic transcripts number their lines 1-25 (or 1-28) in a left margin.
 MAX_LINE_NUMBER = 30
 # A file is line-numbered when at least this share of its non-blank lines start with a number.
@@ -156,17 +158,18 @@ _LAYOUT_TAGS = (
 
 
 def _strip_markup(text: str) -> str:
-    """HTML tags, hidden elements, Pandoc attributes, images and link targets out; link texts
-    and Markdown escapes kept as text."""
-    text = re.sub(r"<(\w+)[^>]*display:\s*none[^>]*>.*?</\1>", "", text, flags=re.S | re.I)
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    text = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", "", text, flags=re.S | re.I)
+    """HTML layout tags, hidden elements, Pandoc attributes, images and link targets out; link
+    texts and Markdown escapes kept as text. Every pattern is bounded (a few hundred characters
+    per element) so that a large file full of unclosed brackets stays linear."""
+    text = re.sub(r"<(\w+)[^<>]{0,300}display:\s*none[^<>]{0,300}>.{0,2000}?</\1>", "", text, flags=re.S | re.I)
+    text = re.sub(r"<!--.{0,5000}?-->", "", text, flags=re.S)
+    text = re.sub(r"<(script|style)\b[^<>]{0,300}>.{0,20000}?</\1>", "", text, flags=re.S | re.I)
     # Layout elements of HTML exports go; other angle brackets are text ("<passage>", "a < b").
-    text = re.sub(rf"</?(?:{_LAYOUT_TAGS})\b[^<>]*>", "", text, flags=re.I)
-    text = re.sub(r"!\[[^\[\]]*\]\([^()]*\)(?:\{[^{}]*\})?", "", text)  # images
-    text = re.sub(r"\[([^\[\]]*)\]\{[^{}]*\}", r"\1", text)  # Pandoc spans [text]{.class}
-    text = re.sub(r"\{[#.][^{}]*\}", "", text)  # Pandoc attributes {#id .class}
-    link = r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"
+    text = re.sub(rf"</?(?:{_LAYOUT_TAGS})\b[^<>]{{0,500}}>", "", text, flags=re.I)
+    text = re.sub(r"!\[[^\[\]]{0,500}\]\([^()]{0,2000}\)(?:\{[^{}]{0,500}\})?", "", text)  # images
+    text = re.sub(r"\[([^\[\]]{0,500})\]\{[^{}]{0,500}\}", r"\1", text)  # Pandoc spans [text]{.class}
+    text = re.sub(r"\{[#.][^{}]{0,500}\}", "", text)  # Pandoc attributes {#id .class}
+    link = r"\[([^\[\]]{0,500})\]\((?:[^()\s]|\([^()]{0,200}\)){0,2000}(?:\s+\"[^\"]{0,500}\")?\)"
     for _ in range(2):  # a link inside a link's text
         text = re.sub(link, r"\1", text)
     text = re.sub(r"\[\]", "", text)
@@ -177,8 +180,11 @@ def _strip_markup(text: str) -> str:
 def _strip_md(text: str) -> tuple[str, bool, bool]:
     """Remove inline markup; report whether the whole text was bold / italic."""
     t = text.strip()
-    bold = bool(re.fullmatch(r"(?:\*\*[^*].*?[^*]\*\*\s*)+|__[^_].*[^_]__", t, flags=re.S))
-    italic = not bold and bool(re.fullmatch(r"(?:\*[^*].*?[^*]\*\s*)+|_[^_].*[^_]_", t, flags=re.S))
+    # Only a short paragraph is typeset whole in bold or italic (a heading, a speaker line); the
+    # patterns backtrack on long text.
+    short = len(t) <= MAX_STYLED_CHARS
+    bold = short and bool(re.fullmatch(r"(?:\*\*[^*].*?[^*]\*\*\s*)+|__[^_].*[^_]__", t, flags=re.S))
+    italic = short and not bold and bool(re.fullmatch(r"(?:\*[^*].*?[^*]\*\s*)+|_[^_].*[^_]_", t, flags=re.S))
     t = re.sub(r"\*\*|__", "", t)
     t = re.sub(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)", "", t)
     return re.sub(r"\s+", " ", t).strip(), bold, italic
