@@ -152,6 +152,8 @@ def _printed(turn: Turn) -> str:
     if turn.layout == "title name:":
         return turn.title  # "Mr Speaker"
     title = turn.title or L.title_case(turn.label.rstrip(" :."))
+    if re.match(r"(?i)l[ea]\s", turn.label):
+        return f"{turn.label[:2].capitalize()} {title.lower()}"  # "LE PRÉSIDENT :" -> "Le président"
     return f"The {title}" if re.match(r"(?i)the\s", turn.label) else title
 
 

@@ -386,7 +386,8 @@ def _parliamentary_label(hon: str, body: str) -> tuple[str, str, str, bool] | No
         return None
     # "le président", "la ministre de la culture", "le président du conseil": a role, not a name
     # ("Le Provost de Launay", capitalised, is a name).
-    if words[0] in {"le", "la", "l'", "l’"} and len(words) > 1:
+    article = words[0] in {"le", "la", "l'", "l’"} or (words[0] in {"LE", "LA"} and body.isupper())
+    if article and len(words) > 1:
         noun = words[1].lower()
         caps = [w for w in words[2:] if re.fullmatch(CAPWORD, w) and w.lower() not in {"de", "du"}]
         if noun in NOBILITY and caps:
@@ -396,6 +397,7 @@ def _parliamentary_label(hon: str, body: str) -> tuple[str, str, str, bool] | No
             if len(words) > 8 or set(w.lower() for w in words[2:]) & _VERBISH:
                 return None
             title = " ".join(words[1:])
+            title = title.lower() if body.isupper() else title  # "M. LE PRÉSIDENT."
             return "", role or dept, title, noun.startswith("présid")
         return None
     if not name_tokens_ok(name_part):
@@ -406,7 +408,7 @@ def _parliamentary_label(hon: str, body: str) -> tuple[str, str, str, bool] | No
 
 
 _CAPS_LABEL = re.compile(
-    r"^\[?(?P<label>(?:(?:THE|The|An|AN|A)\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|del|la|le|du|pro|tem|tempore))*"
+    r"^\[?(?P<label>(?:(?:THE|The|An|AN|A|LE|LA|Le|La)\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|del|la|le|du|pro|tem|tempore))*"
     r"(?:\s*\((?P<role>[^()]{1,40})\))?)\s*:\s*(?P<rest>.*)$",
     re.S,
 )
@@ -436,7 +438,7 @@ def caps_label(p: Para) -> Turn | None:
         return None
     # The honorific/title words before the name, the article of a role label.
     toks = list(words)
-    article = toks[0].lower() in {"the", "an", "a"}
+    article = toks[0].lower() in {"the", "an", "a", "le", "la"}
     if article:
         toks = toks[1:]
     hon_title: list[str] = []

@@ -495,3 +495,14 @@ def test_fields_are_not_speakers() -> None:
         "Budget : 4 M€.",
     ):
         assert turn(L.name_colon, line) is None, line
+
+
+def test_french_labels_in_capitals() -> None:
+    chair = turn(L.parliamentary, "M. LE PRÉSIDENT. – La séance est ouverte.")
+    assert chair is not None and chair.chair and (chair.name, chair.title) == ("", "président")
+    caps = turn(L.caps_label, "LE PRÉSIDENT : La séance est ouverte.")
+    assert caps is not None and caps.chair and caps.name == ""
+    member = turn(L.parliamentary, "M. DUPONT. – Je proteste.")
+    assert member is not None and member.name == "DUPONT"
+    inverted = turn(L.name_role_colon, "Le Président (M. Jean Dupont) : Merci.")
+    assert inverted is not None and (inverted.name, inverted.role) == ("Jean Dupont", "Le Président")
