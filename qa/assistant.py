@@ -165,7 +165,7 @@ class Assistant:
                     "title": d.title,
                     "sha256": d.sha256,
                     "chunks": len(d.chunks),
-                    "speakers": len(d.speakers),
+                    "speakers": len({s.name for s in d.speakers}),
                     "pages": max((p for c in d.chunks for p in c.pages), default=0),
                 }
                 for d in index.documents.values()
