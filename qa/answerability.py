@@ -49,7 +49,12 @@ FACT_PATTERNS = {
         r"october|november|december)\b|\bsi[èe]cle\b|\bcentury\b",
         re.I,
     ),
-    "time": re.compile(r"\b\d{1,2}\s?[hH](?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)", re.I),
+    "time": re.compile(
+        r"\b\d{1,2}\s?[hH](?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|"
+        r"\b(?:une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+heures?\b|\bmidi\b|\bminuit\b|"
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock\b|\bnoon\b",
+        re.I,
+    ),
 }
 
 
@@ -95,7 +100,8 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
 
 def check_passage(query: Query, groups: Sequence[Group], chunk: Chunk, matcher: TermMatcher) -> PassageCheck:
     """Coverage, missing names and the asked fact for one passage."""
-    text = chunk.text
+    # A programme slot or a section is about its heading too ("Hearing Room B", "Session 2").
+    text = chunk.text if chunk.block == "statement" or not chunk.part_title else f"{chunk.part_title}\n{chunk.text}"
     coverage = matcher.coverage(groups, text, query.lang)
     required = [n for n in query.names if matcher.name_is_rare(n, query.lang)]
     named = {fold(n) for n in required}

@@ -63,6 +63,15 @@ def user_questions(history: History | None) -> list[str]:
     return [q for q in out if q.strip()]
 
 
+def _document_name(title: str, source: str) -> str:
+    """How messages name a document: its title when it reads as one (a few words, not a
+    heading in capitals such as "SOMMAIRE"), else its file name."""
+    words = title.split()
+    if 3 <= len(words) <= 25 and not title.isupper():
+        return title
+    return source
+
+
 def _check_k(k: object) -> int | None:
     """`k` as given through the Python API: None (the default) or 1..100."""
     if k is None:
@@ -415,7 +424,7 @@ class Assistant:
         timings["judge"] = (time.perf_counter() - t0) * 1000
         logger.info("verdict: %s", verdict)
         rows = [r for r in self.index.speakers() if r.name in {*query.speakers, *query.nearest}]
-        titles = [d.title or d.source for d in self.index.documents.values()]
+        titles = [_document_name(d.title, d.source) for d in self.index.documents.values()]
         req = AnswerRequest(query, passages, verdict, rows, corpus_name(titles, query.lang), history, deadline=deadline)
         if not verdict.answerable and verdict.reason in SURE_REFUSALS and chosen.name != "extractive":
             notes.append(f"refused without asking the {chosen.name} model: {verdict.reason}")

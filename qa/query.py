@@ -42,12 +42,16 @@ _APOS = re.compile(r"[’‘`´]")
 _SAY_FR = (
     r"dit|disait|dira|a\s+dit|avait\s+dit|pense|pensait|a\s+pensé|déclare|a\s+déclaré|affirme|a\s+affirmé|"
     r"explique|a\s+expliqué|raconte|a\s+raconté|souligne|a\s+souligné|retient|défend|a\s+défendu|"
-    r"propose|a\s+proposé|évoque|a\s+évoqué|estime|a\s+estimé|conclut|a\s+conclu|répond|a\s+répondu"
+    r"propose|a\s+proposé|évoque|a\s+évoqué|estime|a\s+estimé|conclut|a\s+conclu|répond|a\s+répondu|"
+    r"demande|a\s+demandé|réclame|a\s+réclamé|annonce|a\s+annoncé|critique|a\s+critiqué|promet|a\s+promis|"
+    r"souhaite|a\s+souhaité|veut|voulait|regrette|a\s+regretté|rappelle|a\s+rappelé"
 )
 _SAY_EN = (
     r"say|said|think|thought|argue|argued|claim|claimed|state|stated|mention|mentioned|explain|explained|"
     r"stress|stressed|propose|proposed|recommend|recommended|suggest|suggested|tell|told|conclude|concluded|"
-    r"believe|believed|talk|talked|speak|spoke|answer|answered|reply|replied|discuss|discussed|describe|described"
+    r"believe|believed|talk|talked|speak|spoke|answer|answered|reply|replied|discuss|discussed|describe|described|"
+    r"ask|asked|call|called|urge|urged|request|requested|demand|demanded|announce|announced|insist|insisted|"
+    r"promise|promised|warn|warned|criticise|criticised|criticize|criticized|defend|defended|want|wanted"
 )
 SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -239,6 +243,11 @@ class _Speaker:
     kinds: set[str] = field(default_factory=set)
     parts: list[str] = field(default_factory=list)
     chunks: int = 0
+    context: list[str] = field(default_factory=list)  # the lines that introduce them
+
+    def described(self) -> str:
+        """Everything the document says of who they are: roles and introduction lines."""
+        return " ; ".join([*self.roles, *self.context])
 
     def holds(self, canonical: str) -> bool:
         """Whether the speaker's stated role, or their part in the programme, is this role."""
@@ -277,6 +286,8 @@ class QueryAnalyzer:
             names = [s.name, *s.aliases]
             p.name_terms |= {fold(w) for n in names for w in re.findall(r"[\w'-]+", strip_honorific(n)) if len(w) > 2}
             p.terms |= p.name_terms | set(content_words(s.role))
+            if s.intro:
+                p.context.append(s.intro)
         # Name parts and role terms are weighted by how few speakers share them.
         self.token_index: dict[str, set[str]] = {}
         for p in self.people.values():
@@ -358,13 +369,21 @@ class QueryAnalyzer:
         return self._roles_by_terms(text), "", ()
 
     def _complement_hits(self, p: _Speaker, complements: Sequence[str], distinctive: bool) -> int:
-        """How many complements the speaker's role or name holds (by spelling or translation);
-        `distinctive`: count only words few speakers share (the noun itself did not match)."""
+        """How many complements the speaker's role, name or introduction holds: by spelling,
+        translation, as an acronym ("SUNY": State University of New York) or with the spaces
+        squeezed out ("TF1": "TF 1"); `distinctive`: count only words few speakers share
+        (the role noun itself did not match)."""
+        described = p.described()
+        words = p.terms | set(content_words(" ".join(p.context)))
+        terms = [t for t in words if not distinctive or self.df.get(t, 0) <= 2]
         hits = 0
         for c in complements:
             alts = (c, *self.translate(c))
-            terms = [t for t in p.terms if not distinctive or self.df[t] <= 2]
-            if any(similar(a, t) for a in alts for t in terms):
+            if (
+                any(similar(a, t) for a in alts for t in terms)
+                or _squeezed(c) in _squeezed(described)
+                or _is_acronym_of(c, described)
+            ):
                 hits += 1
         return hits
 
@@ -469,8 +488,6 @@ class QueryAnalyzer:
             kind_hint = None  # "Quel est le titre de la session 2 ?" asks about the programme
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
-        if kind == "programme" and answer_type == "date" and not _YEAR.search(text):
-            answer_type = ""  # "quand commençait la session 2" asks for a time or a day
         return Query(
             text=question,
             standalone=standalone,
@@ -604,6 +621,20 @@ _PART_ALIASES = {
     "conclusions": ("conclusion", "conclusions", "concluding", "closing", "cloture", "wrap-up", "final session"),
     "programme": ("programme", "program", "agenda", "schedule", "horaire"),
 }
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
+def _is_acronym_of(word: str, text: str) -> bool:
+    """Whether an all-capitals word is the initials of consecutive capitalised words of `text`
+    ("SUNY" of "State University of New York"; small linking words skipped)."""
+    if not (word.isupper() and 2 <= len(word) <= 8):
+        return False
+    caps = [w[0] for w in re.findall(r"[\w'-]+", text) if w[:1].isupper()]
+    initials = "".join(caps).upper()
+    return word.upper() in initials and len(word) >= 3
 
 
 def _no_translation(word: str) -> tuple[str, ...]:

@@ -155,8 +155,8 @@ class TermMatcher:
             # translations land on capitalised common nouns ("council" -> "Conseil départemental").
             group = Group(alts, w, not cross and self.name_like(w, query.lang))
             verb_shaped = cross and self.translate is not None and _VERB_SHAPE.search(w.lower())
-            if verb_shaped and not any(similar(w, t) for t in self.translate(w)):  # type: ignore[misc]
-                dropped.append(group)
+            if verb_shaped and not self.translate(w):  # type: ignore[misc]
+                dropped.append(group)  # no counterpart in the corpus: says nothing either way
                 continue
             out.append(group)
         return out or dropped  # a question of verbs only keeps them
