@@ -59,7 +59,7 @@ FACT_PATTERNS = {
 
 
 # A sentence holding the asked fact must hold at least this share of the topic.
-FACT_SENTENCE_SUPPORT = 0.34
+FACT_SENTENCE_SUPPORT = 0.5
 # With every name of the question found in one passage, this share of the threshold suffices.
 NAMED_SHARE = 0.5
 
@@ -87,6 +87,14 @@ class PassageCheck:
 _PROPER = re.compile(r"(?<=[\s(«\"'’])(?:[A-ZÀ-ÖØ-Ý][\w'’-]{2,}|[A-Z]{2,}\w*)")
 
 
+_MONTHS = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+)
+# A year or a day of a month is a date, not the count or amount a number question asks for.
+_DATE_NUMBERS = re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b", re.I)
+
+
 def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
     """Whether `text` holds a fact of the type asked (any text does when none is asked).
     A name asked for ("which cities") is a proper noun the question does not already give
@@ -94,6 +102,8 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
     if answer_type == "name":
         body = re.sub(r"^\W*[\w'’-]+", " ", text)  # the sentence's first word is capitalised anyway
         return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(body))
+    if answer_type == "number":
+        text = _DATE_NUMBERS.sub(" ", text)
     rx = FACT_PATTERNS.get(answer_type)
     return rx is None or rx.search(text) is not None
 

@@ -166,8 +166,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "number",
         re.compile(
-            r"\b(?:combien|quel(?:le)?s?\s+(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
-            r"how\s+(?:many|much|large|big|long)|what\s+(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
+            r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient)\s+(?:le|la|les)\s+)?(?:\w+\s+)?"
+            r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
+            r"how\s+(?:many|much|large|big|long)|"
+            r"what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:\w+\s+)?(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
             r"à\s+combien)\b",
             re.I,
         ),
