@@ -60,8 +60,6 @@ FACT_PATTERNS = {
 
 # A sentence holding the asked fact must hold at least this share of the topic.
 FACT_SENTENCE_SUPPORT = 0.5
-# With every name of the question found in one passage, this share of the threshold suffices.
-NAMED_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +178,10 @@ class Judge:
             # A name the question gives that no passage holds says more than low coverage.
             missing = min((x.names_missing for x in checks), key=len)
             return Verdict(False, "missing_name", c.coverage, ", ".join(missing))
-        named = bool(query.names) and any(not x.names_missing and x.coverage > 0 for x in checks)
-        # The names a question gives, found together in one passage, are evidence of their own.
-        if top < threshold and not (named and top >= threshold * NAMED_SHARE):
+        # The names a question gives (a place, a year, an organisation), found together in one
+        # passage, are evidence of their own: "Et quel texte de 2014 a-t-il mentionné ?".
+        named = bool(query.names) and any(not x.names_missing for x in checks)
+        if top < threshold and not named:
             reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
             return Verdict(False, reason, top, " ".join(query.topic))
         good = [x for x in checks if x.coverage >= min(threshold, top)]

@@ -33,6 +33,7 @@ from qa.answerers.extractive import ExtractiveAnswerer
 from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
+from qa.core.text import stem_tokens
 from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.limits import bounded_history, check_optional_text
 from qa.query import QueryAnalyzer
@@ -247,9 +248,17 @@ class Assistant:
             if self._analyzer is None:
                 chunks = self.index.chunks()
                 self._analyzer = QueryAnalyzer(
-                    self.index.speakers(), self.index.parts(), common_words(chunks), self._translate_for_roles
+                    self.index.speakers(),
+                    self.index.parts(),
+                    common_words(chunks),
+                    self._translate_for_roles,
+                    self._in_corpus,
                 )
             return self._analyzer
+
+    def _in_corpus(self, word: str) -> bool:
+        idf = self.idf()
+        return any(s in idf for s in stem_tokens(word))
 
     def _translate_for_roles(self, word: str) -> tuple[str, ...]:
         # Role complements ("French", "Armenia") only need translating across languages; a

@@ -265,6 +265,7 @@ class QueryAnalyzer:
         crises"), never a reference to the speaker whose role contains it.
     :param translate: a word's translations into the corpus's words (`TermBridge.translations`),
         so that "the French ambassador" finds "Ambassadrice de France"; none by default.
+    :param in_corpus: whether the corpus's text uses a word (default: never).
     """
 
     def __init__(
@@ -273,10 +274,12 @@ class QueryAnalyzer:
         parts: Iterable[str],
         common: frozenset[str] = frozenset(),
         translate: Callable[[str], tuple[str, ...]] | None = None,
+        in_corpus: Callable[[str], bool] | None = None,
     ) -> None:
         self.parts = list(dict.fromkeys(parts))
         self.common = common
         self.translate = translate or _no_translation
+        self.in_corpus = in_corpus or (lambda word: False)
         self.people: dict[str, _Speaker] = {}
         for s in speakers:
             p = self.people.setdefault(s.name, _Speaker(s.name))
@@ -361,6 +364,11 @@ class QueryAnalyzer:
             top = max(hits.values(), default=0)
             if top >= max(1, math.ceil(len(complements) / 2)):
                 found += [n for n, h in hits.items() if h == top]
+            elif len(holders) == 1 and self._generic_complements(complements, holders[0]):
+                # The only holder of the role, and what follows the noun is something the
+                # document speaks of that singles out nobody else: "le président de la République"
+                # for the one président of an interview.
+                found.append(holders[0].name)
             elif not unknown and not m.plural:
                 unknown = " ".join([folded[m.start : m.end], *complements])
                 nearest = tuple(self._nearest(m.canonical, complements))
@@ -375,8 +383,18 @@ class QueryAnalyzer:
         translation, as an acronym ("SUNY": State University of New York) or with the spaces
         squeezed out ("TF1": "TF 1"); `distinctive`: count only words few speakers share
         (the role noun itself did not match)."""
-        described = p.described()
-        words = p.terms | set(content_words(" ".join(p.context)))
+        return max(
+            self._hits(p.terms, " ; ".join(p.roles), complements, distinctive), self._context_hits(p, complements)
+        )
+
+    def _context_hits(self, p: _Speaker, complements: Sequence[str]) -> int:
+        # An introduction line may present several people ("X (TF 1) et Y (France 2)"): only
+        # the words right after the speaker's own name count.
+        own = [_after_name(line, p.name) for line in p.context]
+        text = " ; ".join(x for x in own if x)
+        return self._hits(set(content_words(text)), text, complements, False) if text else 0
+
+    def _hits(self, words: set[str], described: str, complements: Sequence[str], distinctive: bool) -> int:
         terms = [t for t in words if not distinctive or self.df.get(t, 0) <= 2]
         hits = 0
         for c in complements:
@@ -388,6 +406,12 @@ class QueryAnalyzer:
             ):
                 hits += 1
         return hits
+
+    def _generic_complements(self, complements: Sequence[str], holder: _Speaker) -> bool:
+        others = [p for p in self.people.values() if p.name != holder.name]
+        return all(self.in_corpus(c) for c in complements) and not any(
+            self._complement_hits(p, complements, distinctive=False) for p in others
+        )
 
     def _nearest(self, canonical: str, complements: Sequence[str]) -> list[str]:
         same_role = [p.name for p in self.people.values() if p.holds(canonical)]
@@ -548,7 +572,10 @@ class QueryAnalyzer:
             # "Nicosia" for the coordinator of the "Initiative de Nicosie": who, not what.
             f = fold(word)
             alts = [f, *(fold(t) for t in self.translate(word))] if own else [f]
-            return any(a in own or any(similar(a, t) for t in own) for a in alts)
+            described = " ".join(r for n in speakers if n in self.people for r in self.people[n].roles)
+            return any(a in own or any(similar(a, t) for t in own) for a in alts) or (
+                bool(described) and _squeezed(word) in _squeezed(described)
+            )
 
         found: dict[str, None] = {}
         body = re.sub(r"^\W*\w+", " ", text)  # the first word is capitalised anyway
@@ -623,6 +650,16 @@ _PART_ALIASES = {
     "conclusions": ("conclusion", "conclusions", "concluding", "closing", "cloture", "wrap-up", "final session"),
     "programme": ("programme", "program", "agenda", "schedule", "horaire"),
 }
+
+
+def _after_name(line: str, name: str) -> str:
+    """What an introduction line says right after a name, up to the next person or the end:
+    "Marie-Sophie Lacarrau (TF 1) et Julian Bugier (France 2)" -> "(TF 1)" for Lacarrau."""
+    m = re.search(re.escape(fold(name)), fold(line))
+    if m is None:
+        return ""
+    rest = line[m.end() :] if len(fold(line)) == len(line) else fold(line)[m.end() :]
+    return re.split(r"\s+(?:et|and|&)\s+(?=[A-ZÀ-ÖØ-Ý])|;", rest, maxsplit=1)[0]
 
 
 def _squeezed(text: str) -> str:

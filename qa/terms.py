@@ -211,7 +211,8 @@ class TermMatcher:
         if name.isdigit():
             return name in text
         words = {fold(w) for w in re.findall(r"[\w'-]+", text) if len(w) > 2}
-        words |= {p for w in list(words) for p in w.split("-") if len(p) > 3}
+        # "d'Oslo" names Oslo, "Haut-Karabagh" names Karabagh.
+        words |= {p for w in list(words) for p in re.split(r"['-]", w) if len(p) > 3}
         parts = [fold(p) for p in re.findall(r"[\w']+", name) if len(p) > 3] or [fold(name)]
         found = 0
         for part in parts:
