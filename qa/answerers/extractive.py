@@ -37,6 +37,8 @@ FACT_BONUS = 0.3
 NAME_BONUS = 0.15
 PART_BONUS = 0.3
 KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
+# A programme question asks for one fact (a time, a room, a name): only lines close to the best.
+PROGRAMME_KEEP_SHARE = 0.8
 PER_PASSAGE = 2
 PER_PROGRAMME_PASSAGE = 4
 MIN_SENTENCE_CHARS = 12
@@ -308,8 +310,9 @@ class ExtractiveAnswerer:
         picks: list[tuple[int, str]] = []
         seen: set[str] = set()
         best = scored[0][0] if scored else 0.0
+        keep = PROGRAMME_KEEP_SHARE if q.kind == "programme" else KEEP_SHARE
         for score, i, _, s in scored:
-            if len(picks) >= self.settings.max_sentences or (picks and score < best * KEEP_SHARE):
+            if len(picks) >= self.settings.max_sentences or (picks and score < best * keep):
                 break
             key = re.sub(r"\W+", "", s.lower())
             cap = PER_PROGRAMME_PASSAGE if req.passages[i].chunk.block == "programme" else PER_PASSAGE
