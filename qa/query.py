@@ -495,17 +495,22 @@ class QueryAnalyzer:
         refers_back = bool(history) and not speakers and not unknown and _refers_back(text, self, part)
         standalone = text
         if refers_back:
+            # "And session 3?" after "Who moderated session 2?": the same role, in the new part.
+            previous = history[-1]
+            by_role = (
+                self.roles_in(previous, part, _subject_slot(previous)[1])[0]
+                if part and WHO_FIRST.search(previous) and not PRONOUN.search(text)
+                else ()
+            )
             carried = next((sp for sp in (self._speakers_of(h) for h in reversed(history)) if sp), ())
-            if (carried and PRONOUN.search(text)) or (
+            if by_role:
+                speakers, source, kind_hint = by_role, "role", "who_is"
+            elif (carried and PRONOUN.search(text)) or (
                 carried and (CONTINUATION.search(text) or len(content_words(text)) <= 3)
             ):
                 speakers, source = carried, "history"
-            if not speakers and len(self._topic(text, ())) <= 2:
-                standalone = f"{text} {history[-1]}"
-                # "And session 3?" after "Who moderated session 2?": the role, in the new part.
-                by_role = self.roles_in(history[-1], part)[0] if part else ()
-                if by_role and WHO_FIRST.search(history[-1]):
-                    speakers, source = by_role, "role"
+            if len(self._topic(text, ())) <= 2 and source != "history":
+                standalone = f"{text} {previous}"
 
         topic = self._topic(
             rest if (kind_hint == "speaker_summary" and rest is not None) else standalone, speakers, source

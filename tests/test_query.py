@@ -18,6 +18,7 @@ SPEAKERS = [
     ),
     SpeakerInfo("Virginie Rouquette", "Directrice générale de Cités Unies France", "Session 1", "moderator"),
     SpeakerInfo("Simoné Giovetti", "Chef du Service International à Cités Unies France", "Session 2", "moderator"),
+    SpeakerInfo("François Grünwald", "Directeur veille et anticipation du groupe URD", "Session 3", "moderator"),
     SpeakerInfo("Anne Louyot", "Ambassadrice de France en Arménie", "Session 2", "speaker", 2),
     SpeakerInfo("Bertrand Gallet", "Président de ACTED", "Session 3", "speaker", 3),
     SpeakerInfo("Grégory Doucet", "Maire de Lyon", "Session 1", "speaker", 2),
@@ -153,7 +154,7 @@ def test_topic_words_say_what_not_who(analyzer: QueryAnalyzer) -> None:
             False,
         ),
         # "And session 3?" after "Who moderated session 2?": the same role, in the new part.
-        (["Who moderated session 2?"], "And session 3?", (), True),
+        (["Who moderated session 2?"], "And session 3?", ("François Grünwald",), True),
     ],
 )
 def test_follow_ups_use_the_conversation_only_when_they_refer_back(
