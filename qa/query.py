@@ -716,6 +716,8 @@ _TAIL_STOP = frozenset(
     "de du des d la le les l of the from for at in en a au aux to et and sur on chargee charge charged "
     "in-charge".split()
 )
+# Words of a part ("the moderator of session 2"): where, not whose role.
+_PART_WORDS = frozenset("session sessions seance panel atelier workshop table ronde part partie".split())
 
 
 def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
@@ -735,6 +737,8 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
     for j, w in enumerate(after):
         f = fold(w)
         core = re.sub(r"^[dl]'", "", f)
+        if core in _PART_WORDS or core.isdigit():
+            break
         if f in _TAIL_STOP or core in _TAIL_STOP:
             continue
         capital = w[:1].isupper() or re.sub(r"^[dlDL]'", "", w)[:1].isupper()
