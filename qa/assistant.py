@@ -469,7 +469,7 @@ class Assistant:
             ]
             chosen += [c for c in statements if c not in chosen][:2]
             return [Passage(c, 0.0, i) for i, c in enumerate(chosen, 1)], statements
-        if query.kind == "speaker_topic" and statements:
+        if query.kind in ("speaker_topic", "who_spoke") and statements:
             filters = Filters(tuple(asked), filters.part, filters.source)
         depth = 2 * k if query.kind == "who_spoke" else k
         expansions: tuple[str, ...] = ()

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from qa.bridge import similar
 from qa.core.text import content_words, detect_lang, fold, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
-from qa.roles import GENERIC, former_before, forms_of, holds, is_former, role_mentions
+from qa.roles import GENERIC, MODIFIERS, former_before, forms_of, holds, is_former, role_mentions
 
 _APOS = re.compile(r"[’‘`´]")
 
@@ -480,7 +480,10 @@ class QueryAnalyzer:
         speakers: tuple[str, ...] = ()
         source: SpeakerSource = ""
         unknown, nearest = "", tuple[str, ...]()
-        named = self.names_in(text)
+        # The question's subject says who: "What did the Minister of the Interior answer Georges
+        # Perin?" is about a minister, not about the Perin it names as the object.
+        role_subject = bool(subj) and not self.names_in(subj) and bool(role_mentions(subj))
+        named = () if role_subject else self.names_in(text)
         if named:
             speakers, source = named, "name"
         else:
@@ -515,6 +518,8 @@ class QueryAnalyzer:
         topic = self._topic(
             rest if (kind_hint == "speaker_summary" and rest is not None) else standalone, speakers, source
         )
+        who_words = self._role_phrase_words(text, speakers) if source == "role" else set()
+        topic = tuple(w for w in topic if fold(w) not in who_words)
         if kind_hint == "who_is" and not (_looks_like_person(subj) or speakers):
             kind_hint = None  # "Quel est le titre de la session 2 ?" asks about the programme
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
@@ -529,11 +534,26 @@ class QueryAnalyzer:
             speaker_source=source,
             part=part,
             answer_type=answer_type,
-            names=self._names(text, speakers),
+            names=tuple(n for n in self._names(text, speakers) if fold(n) not in who_words),
             unknown=unknown,
             nearest=nearest,
             refers_back=refers_back,
         )
+
+    def _role_phrase_words(self, text: str, speakers: Sequence[str]) -> set[str]:
+        """The folded words of the role phrases that named the speakers and that their
+        description holds ("président de la République" for the one président): they say
+        who, not what ("de l'Ukraine" after "l'ambassadrice de France" stays the topic)."""
+        folded = fold(_APOS.sub("'", text))
+        people = [self.people[n] for n in speakers if n in self.people]
+        out: set[str] = set()
+        for m in _longest(role_mentions(text)):
+            out |= set(m.form.split())
+            complements = _complements(text, folded, m.start, m.end)
+            held = [c for c in complements if any(self._complement_hits(p, [c], distinctive=False) for p in people)]
+            # Found as the only holder of the role, what followed the noun was the role too.
+            out |= {fold(c) for c in (held or (complements if len(people) == 1 else []))}
+        return out
 
     def _speakers_of(self, question: str) -> tuple[str, ...]:
         named = self.names_in(question)
@@ -555,7 +575,7 @@ class QueryAnalyzer:
         who = self._name_terms(speakers)
         if source != "name":
             who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in content_words(r)}
-        role_words = {f for m in role_mentions(text) for f in m.form.split()}
+        role_words = {f for m in role_mentions(text) for f in m.form.split()} | set(MODIFIERS["ancien"])
         out: list[str] = []
         for w in content_words(text, folded=False):
             f = fold(w)
@@ -617,13 +637,15 @@ class QueryAnalyzer:
         unknown: str,
         part: str | None,
     ) -> QueryKind:
-        if hint == "who_is" or (
-            speakers and source == "role" and (WHO_FIRST.search(text) or WHO_SPOKE_FORM.search(text))
-        ):
+        which_people = bool(WHO_SPOKE_FORM.search(text) or _asks_which_people(text))
+        if hint == "who_is" or (speakers and source == "role" and (WHO_FIRST.search(text) or which_people)):
+            # "Quels maires ont parlé de la guerre ?": who, among the mayors, spoke of it.
+            if which_people and topic and len(speakers) > 1:
+                return "who_spoke"
             return "who_is"  # "Qui animait la session 2 ?", "Which speakers are former ministers?"
         if not speakers and (PROGRAMME_FORM.search(text) or (EVENT.search(text) and _asks_when_where(text))):
             return "programme"
-        if WHO_SPOKE_FORM.search(text) and not speakers:
+        if not speakers and which_people:
             return "who_spoke"
         if speakers or unknown:
             substantive = [w for w in topic if fold(w) not in self.common or len(topic) > 1]
@@ -753,6 +775,12 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
 
 def _is_verb_like(word: str) -> bool:
     return bool(re.search(r"(?:ait|aient|ent|ez|ons|er|ir|ed|ing|s)$", word)) and len(word) > 5
+
+
+def _asks_which_people(text: str) -> bool:
+    """Whether the question asks which people ("Quels députés… ?", "Which senators… ?")."""
+    m = re.match(r"^\s*(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
+    return m is not None and any(r.plural and r.start == 0 for r in role_mentions(m.group(1)))
 
 
 def _asks_when_where(text: str) -> bool:

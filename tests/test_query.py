@@ -64,6 +64,12 @@ def analyzer() -> QueryAnalyzer:
         ("Which speakers mentioned Syria?", "who_spoke", ()),
         ("À quelle heure commençait la session 3 ?", "programme", ()),
         ("Où s'est tenu le colloque ?", "programme", ()),
+        # Who, among the mayors, spoke of it: the candidates are the role's holders.
+        (
+            "Quels maires ont parlé de la guerre ?",
+            "who_spoke",
+            ("François Rebsamen", "Grégory Doucet", "Patrice Leclerc"),
+        ),
         ("Qu'est-ce que la diplomatie des territoires ?", "topic", ()),
     ],
 )
@@ -80,6 +86,8 @@ def test_kinds_and_speakers(analyzer: QueryAnalyzer, question: str, kind: str, s
         ("Quel maire tunisien a parlé des conseils municipaux ?", "maire tunisien", "François Rebsamen"),
         ("Qu'a dit le rapporteur ?", "rapporteur", ""),
         ("Que dit Jean Dupont de la crise ?", "Jean Dupont", ""),
+        # The subject is a minister nobody is, not the speaker the question names as its object.
+        ("What did the Minister of the Interior answer Bertrand Gallet?", "minister Interior", ""),
     ],
 )
 def test_a_person_or_role_nobody_holds_is_unknown(
