@@ -40,7 +40,7 @@ def _settings(tmp_path: Path, **embedding: object) -> Settings:
 def test_the_id_names_backend_model_and_recipe(tmp_path: Path) -> None:
     ids = {p: _settings(tmp_path, precision=p).embedder_id() for p in ("int8", "mixed", "fp32")}
     assert ids["int8"] == f"e5-onnx:multilingual-e5-small:int8:r{e5_onnx.E5_ONNX_RECIPE_VERSION}"
-    assert "fp32-l11ffn" in ids["mixed"] and ids["fp32"].split(":")[2] == "fp32"
+    assert "fp32-ffnout" in ids["mixed"] and ids["fp32"].split(":")[2] == "fp32"
     assert len(set(ids.values())) == 3
     # The index's collection follows: an index of one variant is never read with another's vectors.
     names = {_settings(tmp_path, precision=p).collection_name() for p in ids}

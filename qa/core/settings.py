@@ -74,7 +74,7 @@ E5_ONNX_RECIPE_VERSION = 1
 # precision setting -> the recipe tag in the embedder id (what is int8, which layers stay fp32).
 E5_ONNX_PRECISIONS: dict[str, str] = {
     "int8": "int8",
-    "mixed": "int8+fp32-l11ffn",
+    "mixed": "int8+fp32-ffnout",
     "fp32": "fp32",
 }
 
@@ -100,8 +100,9 @@ class EmbeddingSettings(_Section):
     )
     precision: Literal["int8", "mixed", "fp32"] = Field(
         "int8",
-        description="e5-onnx: int8 (dynamic per-channel int8 matrix products, fastest), mixed (int8 but the "
-        "last feed-forward layer in fp32) or fp32. Part of the embedder id: changing it re-embeds.",
+        description="e5-onnx: int8 (dynamic per-channel int8 matrix products, fastest), mixed (int8 but each "
+        "layer's feed-forward output product, the most disturbed by int8, in fp32) or fp32. Part of the embedder id: "
+        "changing it re-embeds.",
     )
     batch_size: int = Field(32, ge=1, le=1024, description="Texts embedded per batch.")
     device: str = Field("cpu", description="torch device for sentence-transformers.")
