@@ -223,6 +223,22 @@ class Registry:
                 return fits
         return []
 
+    def designated(self, who: str) -> Person | None:
+        """The one member a chair's designation names: a riding as the member's label prints it
+        ("Calgary-Sud-Est" for "M. Jason Kenney (Calgary-Sud-Est, Ref.)"), else an office their
+        label states ("Deputy Prime Minister", "chef de l'opposition"); None when nobody or
+        several fit."""
+        w = fold(who).strip(" .")
+        if not w:
+            return None
+        by_place = [p for p in self.people if p.role and fold(p.role.split(",")[0]).strip() == w]
+        if by_place:
+            return by_place[0] if len(by_place) == 1 else None
+        by_office = [
+            p for p in self.people if p.role and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", fold(p.role))
+        ]
+        return by_office[0] if len(by_office) == 1 else None
+
     # --- what a document says about people ---------------------------------------------------
 
     def read_list(self, lines: list[str], pages: tuple[int, ...], chair: bool = False) -> list[Person]:

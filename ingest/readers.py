@@ -111,6 +111,11 @@ FULL_LINE_SHARE = 0.75
 # One paragraph per line: a blank-line paragraph whose lines are this long (median), most of
 # them ending a sentence, is a list of paragraphs (a transcript saved with single newlines).
 ONE_PER_LINE_MEDIAN = 120
+# One sentence per line (aligned corpora, sentence-split exports): a blank-line paragraph of at
+# least this many lines, this share of them ending a sentence (or a label's colon). Wrapped prose
+# ends a sentence on a line's end far less often.
+ONE_SENTENCE_MIN_LINES = 8
+ONE_SENTENCE_SHARE = 0.75
 # Running headers: a line at the top of at least this share of the pages (and 3 pages).
 RUNNING_SHARE = 0.5
 
@@ -498,12 +503,11 @@ def _text_paragraphs(page: str, double_spaced: bool, body: int) -> list[list[str
     out: list[list[str]] = []
     for p in paras:
         lengths = sorted(len(ln.strip()) for ln in p)
-        if (
-            len(p) >= 3
-            and lengths[len(lengths) // 2] >= ONE_PER_LINE_MEDIAN
-            and sum(1 for ln in p if _SENTENCE_END.search(ln.strip())) >= len(p) / 2
+        ends = sum(1 for ln in p if _SENTENCE_END.search(ln.strip()))
+        if (len(p) >= 3 and lengths[len(lengths) // 2] >= ONE_PER_LINE_MEDIAN and ends >= len(p) / 2) or (
+            len(p) >= ONE_SENTENCE_MIN_LINES and ends >= ONE_SENTENCE_SHARE * len(p)
         ):
-            out.extend([ln] for ln in p)  # one paragraph per line
+            out.extend([ln] for ln in p)  # one paragraph (or one sentence) per line
         else:
             out.extend(_split_at_indent(p))
     return out

@@ -64,6 +64,9 @@ NAME_LABEL_SHARE = 0.3
 DIRECT_TURNS_FOR_TRANSCRIPT = 3
 # A prose paragraph (not a list line) ends a participant list.
 LIST_PROSE_CHARS = 160
+# In a Hansard whose members' labels ("M. Nom (Circonscription, Parti):") number at least this
+# many, a line only the chair says is the chair's even without a label (`_chair_line`).
+HANSARD_MEMBER_LABELS = 5
 
 REPORT_MARKERS = {"compte-rendu", "compte rendu", "report", "proceedings", "synthese"}
 LABEL_KINDS: list[tuple[re.Pattern[str], SpeakerKind]] = [
@@ -109,6 +112,7 @@ class Segment:
     label: str = ""  # the label as printed that opened the statement
     reported: bool = False  # reported speech (minutes)
     opens_quote: bool = False  # the label announced a quotation in the next paragraphs
+    chair: bool = False  # the presiding officer speaks
 
     def add(self, text: str, pages: tuple[int, ...]) -> None:
         prev = self.paragraphs[-1] if self.paragraphs else ""
@@ -315,6 +319,10 @@ class ParserState:
     list_pages: tuple[int, ...] = ()
     list_chair: bool = False
     transcript: bool = True  # direct labels: reported speech is not a turn
+    unlabelled_chair: bool = False  # the chair's turns may be printed without a label (`_chair_line`)
+    chair_label: Turn | None = None  # the document's label for the chair, when it has one
+    interrupted: Segment | None = None  # the member's statement an unlabelled chair line interrupted
+    floor_to: str = ""  # whom the chair just gave the floor to ("Calgary-Sud-Est", "Minister of Health")
 
     def close(self) -> None:
         if self.current is not None and self.current.paragraphs:
@@ -335,6 +343,7 @@ class ParserState:
 
     def set_part(self, title: str, label: str | None = None) -> None:
         self.close()
+        self.interrupted, self.floor_to = None, ""
         self.part_title = _one_line(title)
         self.part = label or part_label(self.part_title)
         self.doc.part_titles.setdefault(self.part, self.part_title)
@@ -381,7 +390,16 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     _known_label_turns(paras, recognisers)
 
     # Pass 3: the walk.
-    state = ParserState(doc, registry, source, transcript=direct >= DIRECT_TURNS_FOR_TRANSCRIPT)
+    members = sum(1 for p in paras if p.turn is not None and p.turn.layout == "member")
+    state = ParserState(
+        doc,
+        registry,
+        source,
+        transcript=direct >= DIRECT_TURNS_FOR_TRANSCRIPT,
+        unlabelled_chair=members >= HANSARD_MEMBER_LABELS,
+        # The chair's own label, when the document prints one ("Le Président :"), names it.
+        chair_label=next((p.turn for p in paras if p.turn is not None and p.turn.chair and not p.turn.name), None),
+    )
     for p in paras:
         if p.block.title:
             continue  # metadata, not body text
@@ -607,7 +625,7 @@ def _step(state: ParserState, p: _P) -> None:
     """One paragraph of the walk: the handlers are tried in this order, the first that takes
     the paragraph ends the step; a paragraph nobody takes is text (`_text`)."""
     seen = _look(p)
-    for handle in (_participants, _programme, _presidency, _heading, _turn, _group_label, _not_speech):
+    for handle in (_participants, _programme, _presidency, _heading, _turn, _chair_line, _group_label, _not_speech):
         if handle(state, p, seen):
             return
     _text(state, p)
@@ -743,13 +761,64 @@ def _turn(state: ParserState, p: _P, seen: _Seen) -> bool:
         label=A.label_without_role(turn),
         reported=turn.reported,
         opens_quote=turn.opens_quote,
+        chair=turn.chair,
     )
+    state.interrupted, state.floor_to = None, ""
     state.doc.layouts[turn.layout] += 1
     if turn.layout == "speaker line" or turn.alone:
         return True
     speech = turn.rest if not turn.reported else text
     if speech:
         state.current.add(speech, b.pages)
+    return True
+
+
+def _chair_line(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """Where the chair's turns have no label (Hansards from aligned corpora): a line only the chair
+    says opens the chair's turn, named by its office; the chair goes on until a label, except that
+    the next line goes to the member the chair gave the floor to ("La parole est au depute de
+    MacLeod." -> the member for Macleod), and a line addressed to the chair ("Monsieur le
+    President, ...") to the member the chair interrupted."""
+    if not state.unlabelled_chair or p.turn is not None:
+        return False
+    b, text = p.block, seen.text
+    line = L.chair_formula(p.para)
+    cur = state.current
+    statement = cur is not None and cur.block == "statement" and bool(cur.speaker)
+    if line is None:
+        if not (statement and cur is not None and cur.chair and not cur.label):
+            return False
+        person = state.registry.designated(state.floor_to) if state.floor_to else None
+        if person is not None:
+            resumed = Segment(
+                [], b.pages, state.part, state.part_title, "statement", person.name, person.role, "speaker"
+            )
+        elif L.addresses_chair(p.para) and state.interrupted is not None:
+            was = state.interrupted
+            resumed = Segment(
+                [], b.pages, state.part, state.part_title, "statement", was.speaker, was.role, was.kind, label=was.label
+            )
+        else:
+            return False  # the chair goes on
+        state.close()
+        state.current = resumed
+        resumed.add(text, b.pages)
+        state.interrupted, state.floor_to = None, ""
+        return True
+    if statement and cur is not None and cur.chair:
+        cur.add(text, b.pages)
+        state.floor_to = line.designates or state.floor_to
+        return True
+    if statement and cur is not None and cur.paragraphs:
+        state.interrupted = cur
+    state.close()
+    office, role = line.office, line.role
+    if state.chair_label is not None:
+        office, role, _kind = A.resolve(state.chair_label, state.registry)
+    state.current = Segment([], b.pages, state.part, state.part_title, "statement", office, role, "speaker", chair=True)
+    state.current.add(text, b.pages)
+    state.floor_to = line.designates
+    state.doc.layouts["chair formula"] += 1
     return True
 
 

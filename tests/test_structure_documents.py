@@ -78,6 +78,33 @@ def test_oral_questions_saved_one_turn_per_line() -> None:
     assert all(len(c.part) <= 120 for c in chunks)
 
 
+def test_one_sentence_per_line_is_read_line_by_line() -> None:
+    """Aligned corpora and sentence-split exports put one sentence on each line, without blank
+    lines: each line is a paragraph (a label alone on its line opens a turn), while wrapped prose
+    of the same length stays one paragraph."""
+    sentences = [
+        "HANSARD REVISE * NUMERO 6 ",
+        "M. Jim Abbott (Kootenay-Columbia, Ref.): ",
+        "Que va faire son gouvernement? ",
+        "Quelles mesures va-t-il prendre? ",
+        "Je ne suis pas aussi pessimiste que lui.  ",
+        "M. Yvan Loubier (Saint-Hyacinthe-Bagot, BQ):",
+        "Alors, nous sympathisons a sa cause.  ",
+        "Je lui pose deux questions. ",
+        "Le depute de Calgary-Sud-Est.  ",
+    ]
+    blocks = read_text("\n".join(sentences) + "\n")
+    assert [b.text for b in blocks] == [s.strip() for s in sentences]
+    wrapped = (
+        "The committee met on Tuesday to consider the report on the\nhealth of the rivers of the region, "
+        "and heard the officials\nwho had written it. The chair asked why the figures for\nthe northern "
+        "basin were missing, and the officials said that\nthe measures had not been taken in time for the\n"
+        "printing of the report, which had been delayed by the\nstrike at the printers; they promised a "
+        "new edition\nbefore the end of the month, with the missing tables.\n"
+    )
+    assert len(read_text(wrapped)) == 1
+
+
 def test_speech_to_text_speakers_stay_apart() -> None:
     _, chunks = _parse(DATA / "asr-speakers-en.txt")
     assert [s for s, _ in _turns(chunks)] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
