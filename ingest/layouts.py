@@ -519,7 +519,7 @@ def caps_label(p: Para) -> Turn | None:
         return None
     # The honorific/title words before the name, the article of a role label.
     toks = list(words)
-    article = toks[0].lower() in {"the", "an", "a", "le", "la"}
+    article = len(toks) > 1 and toks[0].lower() in {"the", "an", "a", "le", "la"}  # "LA:" alone is initials
     if article:
         toks = toks[1:]
     hon_title: list[str] = []

@@ -28,8 +28,8 @@ from enum import Enum
 from ingest import attribution as A
 from ingest import layouts as L
 from ingest.layouts import PART_RE, SPEAKER_LINE, TIME_SLOT, TURN_LAYOUTS, Para, Turn, known_layouts
-from ingest.people import Registry, Source, name_key, near
-from ingest.readers import MAX_PARAGRAPH_CHARS, Block, dehyphenate_lines
+from ingest.people import PERSON_TITLES, Registry, Source, name_key, near
+from ingest.readers import AUTHOR_FIELDS, MAX_PARAGRAPH_CHARS, Block, dehyphenate_lines
 from qa.core.text import fold, split_sentences, strip_honorific
 from qa.core.types import BlockKind, SpeakerInfo, SpeakerKind
 
@@ -215,6 +215,9 @@ def _explode(blocks: list[Block]) -> list[Block]:
     join a bare agenda number to the heading after it ("1." + "To elect a Mayor")."""
     out: list[Block] = []
     for b in blocks:
+        if b.field:
+            out.append(b)  # a front matter field: kept whole
+            continue
         pieces = INLINE_SPEAKER_SPLIT.split(b.text) if len(b.text) < 5000 else [b.text]
         if len(pieces) == 1:
             prev = out[-1] if out else None
@@ -376,6 +379,9 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     strong = [rec for name, rec in recognisers if name in {"timestamp", "caps label", "parliamentary", "user pattern"}]
     split: list[Block] = []
     for b in blocks:
+        if b.field:
+            split.append(b)
+            continue
         for piece in _split_at_label_lines(b, starts, strong):
             split.extend(_split_glued_turns(piece))
     paras = [_P(b, _para(b)) for b in split if b.text.strip()]
@@ -401,12 +407,14 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
         chair_label=next((p.turn for p in paras if p.turn is not None and p.turn.chair and not p.turn.name), None),
     )
     for p in paras:
-        if p.block.title:
+        if p.block.title or p.block.field:
             continue  # metadata, not body text
         if p.block is title_block and not _title_opens_part(title_block, blocks):
             if not title_block.heading:
                 state.section(p.para.text, p.block.pages)  # a first line kept as text; not a part
             continue
+        if title_block is not None and title_block.title and p.block.heading and fold(p.para.text) == fold(doc.title):
+            continue  # the front matter's title printed again as the first heading: neither part nor passage
         _step(state, p)
     state.close()
     state.close_slot()
@@ -425,6 +433,7 @@ def _title_block(blocks: list[Block], starts: set[str]) -> Block | None:
     for b in blocks[:3]:
         if b.title:
             return b
+    blocks = [b for b in blocks if not b.field]
     if not blocks:
         return None
     b = blocks[0]
@@ -544,6 +553,13 @@ def _read_people(paras: list[_P], registry: Registry, doc: ParsedDocument, title
 
     for i, p in enumerate(paras):
         b, para, turn = p.block, p.para, p.turn
+        if b.field:
+            # Front matter: its authors, and the summary read like any text for people and roles.
+            if b.field in AUTHOR_FIELDS:
+                registry.read_author(para.text)
+            else:
+                registry.read_mentions(para.text, b.pages)
+            continue
         if L.participants_header(para):
             flush()
             in_list = True
@@ -583,6 +599,9 @@ def _read_people(paras: list[_P], registry: Registry, doc: ParsedDocument, title
             registry.add(
                 turn.name, turn.role, intro=intro, pages=b.pages, source=Source.LIST if intro else Source.MENTION
             )
+        elif turn is not None and turn.name and re.fullmatch(PERSON_TITLES, turn.title):
+            # "Lord Norton:" names someone by title and surname: known so, their initials ("LN:") resolve.
+            registry.add(f"{turn.title} {turn.name}", turn.role, title=turn.title, pages=b.pages, source=Source.MENTION)
         if turn is None and L.vote_list(para):
             registry.read_roll(para.text, b.pages)
         if i < 6 and turn is None and len(para.text) <= MAX_TITLE_CHARS:

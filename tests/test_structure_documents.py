@@ -105,6 +105,39 @@ def test_one_sentence_per_line_is_read_line_by_line() -> None:
     assert len(read_text(wrapped)) == 1
 
 
+def test_interview_with_initials_and_roles_in_the_front_matter() -> None:
+    """A newspaper interview in Markdown: the roles are only in the front matter's description
+    ("X, a reporter for Y, interviewed Lord Z of W, professor of ..."), labels are full names then
+    initials (a peer's title gives his: "LA"), an answer runs on in unlabelled paragraphs, and a
+    label follows a question on the next line."""
+    doc, chunks = _parse(DATA / "interview-initials-en.md")
+    roles = {r.name: r.role for r in doc.speakers}
+    assert roles == {
+        "Jane Doe": "a reporter for the Courier",
+        "Ashby": "professor of economics at the University of Leeds",
+    }
+    assert _who(chunks, "the borrowing will.") == {"Ashby"}  # an unlabelled paragraph continues his answer
+    assert _who(chunks, "Is there an alternative?") == {"Jane Doe"}
+    assert _who(chunks, "There always is.") == {"Ashby"}  # "LA:" on the line after the question
+    assert _who(chunks, "Nor would I want a second chamber that did.") == {"Ashby"}
+    # The front matter is no passage; its sentence is kept only as the line saying who they are.
+    assert not any("interviewed Lord Ashby" in c.text for c in chunks if c.block != "intro")
+    assert any("interviewed Lord Ashby" in c.text for c in chunks if c.block == "intro")
+    assert {c.part for c in chunks} == {""}  # the title printed again as a heading is not a part
+
+
+def test_front_matter_fields_are_metadata() -> None:
+    blocks = read_markdown(
+        "---\ntitle: T\nauthor: Jane Doe\ndescription: Jane Doe talks to Baroness Smith.\nlayout: post\n---\n\nText.\n"
+    )
+    assert [(b.text, b.title, b.field) for b in blocks] == [
+        ("T", True, ""),
+        ("Jane Doe", False, "author"),
+        ("Jane Doe talks to Baroness Smith.", False, "description"),
+        ("Text.", False, ""),
+    ]
+
+
 def test_speech_to_text_speakers_stay_apart() -> None:
     _, chunks = _parse(DATA / "asr-speakers-en.txt")
     assert [s for s, _ in _turns(chunks)] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]

@@ -662,3 +662,50 @@ def test_the_member_the_chair_designates() -> None:
     }
     assert reg.designated("Minister") is None  # two ministers fit: nobody
     assert reg.designated("Calgary") is None  # a riding is matched whole
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Jane Doe, a reporter for the Courier, interviewed Lord Ashby of Kendal, professor of economics at Leeds.",
+            {"Jane Doe": "a reporter for the Courier", "Ashby": "professor of economics at Leeds"},
+        ),
+        (
+            "Courier's Jane Doe talks to Baroness Smith, Leader of the Opposition in the Lords, about the bill.",
+            {"Jane Doe": "interviewer", "Smith": "Leader of the Opposition in the Lords"},
+        ),
+        ("Politics Editor Jane Doe sat down with Philip Norton.", {"Jane Doe": "Politics Editor"}),
+        ("Baroness Smith was interviewed by Jane Doe.", {"Jane Doe": "interviewer"}),
+        (
+            "Lord Ashby is Professor of Economics at the University of Leeds.",
+            {"Ashby": "Professor of Economics at the University of Leeds"},
+        ),
+        (
+            "Marie Dupont, journaliste au Monde, a interrogé Paul Durand, maire de Lille.",
+            {
+                "Marie Dupont": "journaliste au Monde",
+                "Paul Durand": "maire de Lille",
+            },
+        ),
+        ("Propos recueillis par Marie Dupont.", {"Marie Dupont": "interviewer"}),
+    ],
+)
+def test_roles_from_an_interviews_introduction(text: str, people: dict[str, str]) -> None:
+    reg = Registry()
+    reg.read_mentions(text, ())
+    assert {p.name: p.role for p in reg.people if p.role} == people
+
+
+def test_a_peer_is_found_by_title_and_initials() -> None:
+    reg = Registry()
+    reg.add("Lord Ashby", "professor of economics", title="Lord")
+    reg.add("Jane Doe", "reporter")
+    assert [p.name for p in reg.candidates("LA")] == ["Ashby"]  # title and surname
+    assert [p.name for p in reg.candidates("JD")] == ["Jane Doe"]
+    reg.read_author("Jane Doe, Politics Editor; Tom Lee")
+    assert {p.name: p.role for p in reg.people} == {
+        "Ashby": "professor of economics",
+        "Jane Doe": "reporter",  # a role the text gave is kept
+        "Tom Lee": "interviewer",  # an author without one asks the questions
+    }
