@@ -369,7 +369,7 @@ def member_label(p: Para) -> Turn | None:
 
 # The presiding officer's label naming who presides ("Le président suppléant (M. McClelland):").
 _PRESIDING = re.compile(
-    r"^(?P<office>(?:The|THE|Le|LE|La|LA)\s+(?:[\w-]+\s+){0,2}?"
+    r"^(?:(?:M\.|Mme|Madame|Monsieur)\s+)?(?P<office>(?:The|THE|Le|LE|La|LA|le|la)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:Speaker|SPEAKER|Chair(?:man|woman|person)?|CHAIR\w*|[Pp]r[ée]sident(?:e)?|PR[ÉE]SIDENT(?:E)?|"
     r"[Vv]ice-[Pp]r[ée]sident(?:e)?)(?:\s+[\w-]+){0,2}?)"
     rf"\s*\(\s*(?:{HONORIFIC})\s+(?P<name>{_NAME})\s*\)\s*:\s*(?P<rest>.*)$",
@@ -377,15 +377,32 @@ _PRESIDING = re.compile(
 )
 
 
+# The French chair label without a name, accents stripped or not ("Le President:", "La presidente suppleante:").
+_FRENCH_CHAIR = re.compile(
+    r"^(?:(?:M\.|Mme|Madame|Monsieur)\s+)?(?P<office>(?:Le|La|LE|LA|le|la)\s+(?:[Vv]ice-)?[Pp]r[ée]sident(?:e)?"
+    r"(?:\s+suppl[ée]ant(?:e)?)?)\s*:\s*(?P<rest>.*)$",
+    re.S,
+)
+
+
 def presiding_label(p: Para) -> Turn | None:
     """The presiding officer's label with the name of who presides, in parentheses: the turn is
-    that person's, the office their role.
+    that person's, the office their role; or a French chair label without a name, which stands for
+    whoever presides.
 
     Examples: "Le president suppleant (M. McClelland):", "The Acting Speaker (Ms. Thibeault):",
-    "Le Président (M. Jean Dupont) : Merci."
+    "Le Président (M. Jean Dupont) : Merci.", "Le President: A l'ordre.", "Mme la presidente suppleante:"
     """
     m = _PRESIDING.match(p.head)
-    if m is None or not name_tokens_ok(m.group("name")):
+    if m is None:
+        f = _FRENCH_CHAIR.match(p.head)
+        if f is None:
+            return None
+        office = re.sub(r"^(?i:le|la)\s+", "", squash(f.group("office")))
+        rest = p.text[f.start("rest") :].strip()
+        label = f.group(0)[: f.start("rest")].strip()
+        return Turn(label, "", "presiding officer", role=office, title=office, rest=rest, chair=True, alone=not rest)
+    if not name_tokens_ok(m.group("name")):
         return None
     office = squash(m.group("office"))
     role = re.sub(r"^(?i:the|le|la)\s+", "", office)
@@ -1011,6 +1028,8 @@ _CHAIR_FR = re.compile(
     r"|je signale aux (?:deputes|honorables deputes) la presence|plait-il a la chambre|(?:reprise du debat|questions et observations)\.?$"
     r"|le vote porte sur|que tous ceux qui (?:sont en faveur|s'y opposent)|a mon avis, les (?:oui|non) l'emportent"
     r"|convoquez les deputes|nous reprenons le debat"
+    r"|(?:l'honorable |le |la )(?:depute|deputee|ministre|secretaire|leader|chef|premier|vice-premier|solliciteur)\b"
+    r"[^.?!]{0,100} a la parole\.?$"
     r"|(?:le|la) (?:depute|deputee|ministre)\b[^?!]{0,80}\b(?:aurait|voudrait|pourrait)-(?:il|elle) l'obligeance)"
 )
 _CHAIR_EN = re.compile(
@@ -1021,6 +1040,7 @@ _CHAIR_EN = re.compile(
     r"|all those (?:in favour|opposed)|in my opinion the (?:yeas|nays) have it|(?:is there|do we have) unanimous consent"
     r"|call in the members|does the hon\. member\b|i would (?:ask|remind|invite) (?:the )?hon\. members?\b"
     r"|i draw the attention of (?:hon\. )?members to the presence|we have (?:\w+ )?distinguished visitors)"
+    r"|the question is on the (?:motion|amendment)|shall i dispense"
     r"|\b(?:the hon\. member|the question|the hon\. minister)\b[^.?!]{0,40}\b(?:is|are) (?:not in order|out of order)\b"
     r"|\bthat would bring to a close (?:our )?question period"
 )
@@ -1030,15 +1050,22 @@ _OFFICE_EN = (
     r"|President)(?: (?:(?:of|for|to|the|and|in) )*[A-Z][\w'’-]*)*"
 )
 # A line that is nothing but the name of whom the chair gives the floor to.
+_OFFICE_FR = (
+    r"(?:d[ée]put[ée]e?|ministre|(?:vice-)?premi[eè]re? ministre|secr[ée]taire (?:parlementaire|d['’][ÉE]tat)|leader"
+    r"|chef|solliciteur g[ée]n[ée]ral)"
+)
+# What may follow a French office in a designation: places and names, and the words between them.
+_DESIGNATION_FR = r"(?:\s+(?:de|du|des|la|le|les|a|à|au|aux|et|[ld]['’][A-ZÀ-Ý][\w'’-]*|[A-ZÀ-Ý][\w'’.-]*))*"
 _FLOOR_ONLY = re.compile(
-    rf"^(?:The hon\. (?:member for {_PLACE}|{_OFFICE_EN})(?:,? if (?:he|she) wishes to answer)?"
-    rf"|(?:L['’]honorable |L['’]hon\. )?(?:Le|La|L['’]honorable) d[ée]put[ée]e? (?:de |d['’]|du |des )(?:la |l['’])?{_PLACE}"
+    rf"^(?:The hon\. (?:member for {_PLACE}|{_OFFICE_EN})(?:,? (?:if (?:he|she) wishes to answer|on a point of order|has the floor))?"
+    rf"|(?:L['’]honorable |L['’]hon\. )?(?:Le|La|L['’]honorable) {_OFFICE_FR}{_DESIGNATION_FR}"
     r"(?: [aà] la parole)?)\.$"
 )
 _DESIGNATION = re.compile(
     rf"\b(?i:the) hon\. (?P<en_member>member for {_PLACE})|\b(?i:the) hon\. (?P<en_office>{_OFFICE_EN})"
     rf"|\bd[ée]put[ée]e? (?:de |d['’]|du |des )(?:la |l['’])?(?P<fr_place>{_PLACE})"
-    r"|\b(?:au|a la|à la) (?P<fr_office>chef de l['’]opposition|premier ministre|(?:vice-premier |)ministre (?:de|du|des) [^.?!,]+)"
+    r"|\b(?:au|a la|à la|[Ll]['’]honorable|[Ll]e|[Ll]a) (?P<fr_office>chef de l['’]opposition|(?:vice-)?premier ministre"
+    r"|(?:vice-premier |)ministre (?:de|du|des) [^.?!,]+?|secr[ée]taire parlementaire [^.?!,]+?)(?= [aà] la parole|[.?!,]|$)"
 )
 
 

@@ -105,6 +105,38 @@ def test_one_sentence_per_line_is_read_line_by_line() -> None:
     assert len(read_text(wrapped)) == 1
 
 
+def test_hansard_whose_chair_is_labelled_sometimes() -> None:
+    """A Hansard that labels its chair "Le President:" in some turns and not in others: the
+    unlabelled chair lines take the label's name; the House's voices and the clauses saying what
+    happened are nobody's."""
+    lines = [
+        "M. Jim Abbott (Kootenay-Columbia, Ref.):",
+        "Que va faire son gouvernement?",
+        "M. Yvan Loubier (Saint-Hyacinthe-Bagot, BQ):",
+        "Je lui pose deux questions.",
+        "Des voix: Oh, oh!",
+        "Le President:",
+        "A l'ordre, s'il vous plait.",
+        "M. Ken Epp (Elk Island, Ref.):",
+        "En effet, on ne rembourse pas un deficit.",
+        "La parole est au depute de Kootenay-Columbia.",
+        "Le deficit correspond au montant qui est emprunte.",
+        "M. Jack Ramsay (Crowfoot, Ref.):",
+        "Cependant, j'estime qu'il embellit le tableau.",
+        "Et plus de cinq deputes s'etant leves:",
+        "M. Dick Proctor (Palliser, NPD):",
+        "Nous reculons dans notre quete de justice sociale.",
+    ]
+    doc = parse(read_text("\n".join(f"{ln} " for ln in lines) + "\n"), "h.txt")
+    chunks = chunk_document(doc, "h.txt", 200, 1, COUNT)
+    assert _who(chunks, "A l'ordre, s'il vous plait.") == {"Le president"}
+    assert _who(chunks, "La parole est au depute de Kootenay-Columbia.") == {"Le president"}  # no label: the chair's
+    assert _who(chunks, "Le deficit correspond au montant") == {"Jim Abbott"}  # the member given the floor
+    assert _who(chunks, "Oh, oh!") == {""}
+    assert _who(chunks, "Et plus de cinq deputes s'etant leves:") == {""}
+    assert _who(chunks, "Nous reculons dans notre quete") == {"Dick Proctor"}
+
+
 def test_interview_with_initials_and_roles_in_the_front_matter() -> None:
     """A newspaper interview in Markdown: the roles are only in the front matter's description
     ("X, a reporter for Y, interviewed Lord Z of W, professor of ..."), labels are full names then

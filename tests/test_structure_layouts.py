@@ -591,7 +591,12 @@ def test_presiding_label() -> None:
     vice = turn(L.presiding_label, "Le vice-président (M. Milliken):")
     assert vice is not None and vice.name == "Milliken" and vice.role == "vice-président"
     assert turn(L.presiding_label, "The Prime Minister (Rishi Sunak): We will.") is None  # not the chair
-    assert turn(L.presiding_label, "Le president suppleant:") is None  # nobody named: the chair label's own form
+    acting = turn(L.presiding_label, "Mme la presidente suppleante (Mme Thibeault):")
+    assert acting is not None and (acting.name, acting.role) == ("Thibeault", "presidente suppleante")
+    # Nobody named: the label stands for whoever presides.
+    chair = turn(L.presiding_label, "Le President: A l'ordre, s'il vous plait.")
+    assert chair is not None and (chair.name, chair.chair, chair.rest) == ("", True, "A l'ordre, s'il vous plait.")
+    assert turn(L.presiding_label, "Le president a dit que non.") is None
 
 
 @pytest.mark.parametrize(
@@ -614,6 +619,9 @@ def test_presiding_label() -> None:
         ("I find the question, as it is put, is not in order.", "The Speaker", ""),
         ("Colleagues, that would bring to a close our question period today.", "The Speaker", ""),
         ("It being almost 2 p.m., the House will now proceed to Statements by Members.", "The Speaker", ""),
+        ("L'honorable ministre des Finances.", "Le Président", "ministre des Finances"),
+        ("La ministre de la Sante a la parole.", "Le Président", "ministre de la Sante"),
+        ("The hon. member for Mercier on a point of order.", "The Speaker", "Mercier"),
     ],
 )
 def test_chair_formula(line: str, office: str, designates: str) -> None:
@@ -625,6 +633,7 @@ def test_chair_formula(line: str, office: str, designates: str) -> None:
     "line",
     [
         "Le depute de Markham a parle de cela.",  # a member speaking of another
+        "Le ministre a le choix.",
         "The hon. member should talk to his colleague.",
         "My colleagues have mentioned improvements contained in the new Bill C-32.",
         "Monsieur le President, je remercie le depute de sa question.",
