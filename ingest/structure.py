@@ -64,6 +64,12 @@ NAME_LABEL_SHARE = 0.3
 DIRECT_TURNS_FOR_TRANSCRIPT = 3
 # A prose paragraph (not a list line) ends a participant list.
 LIST_PROSE_CHARS = 160
+# A table of contents: the document's first line (its masthead) printed again after at least this
+# many short entries, this share of them without a sentence end, none of them a turn; looked for
+# within this many paragraphs.
+TOC_MIN_ENTRIES = 5
+TOC_ENTRY_SHARE = 0.8
+TOC_MAX_PARAGRAPHS = 500
 # In a Hansard whose members' labels ("M. Nom (Circonscription, Parti):") number at least this
 # many, a line only the chair says is the chair's even without a label (`_chair_line`).
 HANSARD_MEMBER_LABELS = 5
@@ -396,6 +402,7 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     _known_label_turns(paras, recognisers)
 
     # Pass 3: the walk.
+    contents = set(map(id, _table_of_contents(paras)))
     members = sum(1 for p in paras if p.turn is not None and p.turn.layout == "member")
     state = ParserState(
         doc,
@@ -407,8 +414,8 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
         chair_label=next((p.turn for p in paras if p.turn is not None and p.turn.chair and not p.turn.name), None),
     )
     for p in paras:
-        if p.block.title or p.block.field:
-            continue  # metadata, not body text
+        if p.block.title or p.block.field or id(p) in contents:
+            continue  # metadata or a table of contents, not body text
         if p.block is title_block and not _title_opens_part(title_block, blocks):
             if not title_block.heading:
                 state.section(p.para.text, p.block.pages)  # a first line kept as text; not a part
@@ -426,6 +433,35 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     A.roles_from_address(doc, registry)
     doc.speakers = A.speaker_rows(doc, registry)
     return doc
+
+
+def _table_of_contents(paras: list[_P]) -> list[_P]:
+    """The table of contents at the top of a printed document: its masthead, short entries
+    (headings, names) and the masthead again where the body begins. Its lines repeat the body's
+    headings and labels; they are layout, not text anyone speaks, and never passages.
+
+    Example: "HANSARD REVISE * NUMERO 6", "LA COUR SUPREME DU CANADA", "M. Pierre de Savoye", ...,
+    "HANSARD REVISE * NUMERO 6", "La seance est ouverte a 11 heures."
+    """
+    body = [p for p in paras if not (p.block.title or p.block.field)]
+    if not body or len(body[0].para.text) > MAX_TITLE_CHARS:
+        return []
+    masthead = fold(body[0].para.text)
+    for k, p in enumerate(body[1:TOC_MAX_PARAGRAPHS], start=1):
+        if fold(p.para.text) != masthead:
+            continue
+        entries = body[1:k]
+        plain = [
+            e for e in entries if len(e.para.text) <= MAX_TITLE_CHARS and not e.para.text.endswith((".", "?", "!"))
+        ]
+        if (
+            len(entries) >= TOC_MIN_ENTRIES
+            and len(plain) >= TOC_ENTRY_SHARE * len(entries)
+            and all(e.turn is None for e in entries)
+        ):
+            return body[:k]
+        return []
+    return []
 
 
 def _title_block(blocks: list[Block], starts: set[str]) -> Block | None:

@@ -180,7 +180,8 @@ def test_canadian_hansard_in_french_one_sentence_per_line() -> None:
     d = doc("fr-ca-chambre-communes-hansard-1997-09-29.txt")
     assert {"John Manley", "Jim Abbott", "McClelland", "Bill Matthews", "Grant Hill", "Le Président"} <= d.names
     assert "Mark Muise" not in d.names and "Sarkis Assadourian" not in d.names  # labels with no text after them
-    assert d.speaker_of("HANSARD REVISE * NUMERO 6") == {""}  # the table of contents is nobody's
+    assert d.speaker_of("HANSARD REVISE * NUMERO 6") == {""}  # the masthead is nobody's
+    assert not any("Rejet du sous-amendement" in c.text for c in d.chunks)  # the table of contents is no passage
     assert d.speaker_of("Revenons a la periode des questions et des observations.") == {"McClelland"}
     assert d.role("McClelland") == "president suppleant"
     assert d.role("Jim Abbott") == "Kootenay-Columbia, Ref"

@@ -137,6 +137,28 @@ def test_hansard_whose_chair_is_labelled_sometimes() -> None:
     assert _who(chunks, "Nous reculons dans notre quete") == {"Dick Proctor"}
 
 
+def test_table_of_contents_is_no_passage() -> None:
+    """Entries listed between the masthead and its repetition are a table of contents; a header
+    repeated after prose is not."""
+    toc = [
+        "EDITED HANSARD * NUMBER 93",
+        "GOVERNMENT RESPONSE TO PETITIONS",
+        "Mr. Guy St-Julien",
+        "B.C. MINE IN BLACK LAKE",
+    ]
+    toc += ["Hon. Pierre S. Pettigrew", "Introduction and first reading", "EDITED HANSARD * NUMBER 93"]
+    body = ["The House met at 11 a.m.", "Mr. Guy St-Julien (Abitibi, Lib.):", "Mr. Speaker, I rise today."]
+    doc = parse(read_text("\n\n".join(toc + body) + "\n"), "h.txt")
+    chunks = chunk_document(doc, "h.txt", 200, 1, COUNT)
+    text = " ".join(c.text for c in chunks)
+    assert "Introduction and first reading" not in text and "B.C. MINE IN BLACK LAKE" not in text
+    assert _who(chunks, "Mr. Speaker, I rise today.") == {"Guy St-Julien"}
+    prose = ["MINUTES", "The meeting opened at noon.", "The chair welcomed members.", "Apologies were noted."]
+    prose += ["The minutes were approved.", "The budget was discussed.", "MINUTES", "Page two follows."]
+    doc = parse(read_text("\n\n".join(prose) + "\n"), "m.txt")
+    assert "The chair welcomed members." in " ".join(c.text for c in chunk_document(doc, "m.txt", 200, 1, COUNT))
+
+
 def test_interview_with_initials_and_roles_in_the_front_matter() -> None:
     """A newspaper interview in Markdown: the roles are only in the front matter's description
     ("X, a reporter for Y, interviewed Lord Z of W, professor of ..."), labels are full names then
