@@ -14,7 +14,12 @@ participant list, report). The walk tries its handlers in order (`_step`) and bu
 - a label is resolved to the full name and role the document gives elsewhere; a label
   nobody fits keeps its printed form ("Le président", "The Speaker pro tempore");
 - parts come from headings (Markdown, typeset, part keywords, capitals, "PRÉSIDENCE DE ...");
-  text before the first part has no part.
+  text before the first part has no part;
+- in Hansards that print the chair's turns without a label, a line only the chair says
+  ("La parole est au depute de MacLeod.") is the chair's, and the chair keeps the floor until
+  a label, the member it names, or a member addressing it (`_chair_line`);
+- a table of contents (masthead, entries, masthead again) and front matter fields are read for
+  people, never kept as passages.
 """
 
 from __future__ import annotations
