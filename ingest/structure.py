@@ -838,7 +838,8 @@ def _chair_line(state: ParserState, p: _P, seen: _Seen) -> bool:
     says opens the chair's turn, named by its office; the chair goes on until a label, except that
     the next line goes to the member the chair gave the floor to ("La parole est au depute de
     MacLeod." -> the member for Macleod), and a line addressed to the chair ("Monsieur le
-    President, ...") to the member the chair interrupted."""
+    President, ...") to the member the chair interrupted, or to nobody when the chair spoke under
+    its own label (the speaker's label was lost)."""
     if not state.unlabelled_chair or p.turn is not None:
         return False
     b, text = p.block, seen.text
@@ -846,9 +847,9 @@ def _chair_line(state: ParserState, p: _P, seen: _Seen) -> bool:
     cur = state.current
     statement = cur is not None and cur.block == "statement" and bool(cur.speaker)
     if line is None:
-        if not (statement and cur is not None and cur.chair and not cur.label):
+        if not (statement and cur is not None and cur.chair):
             return False
-        person = state.registry.designated(state.floor_to) if state.floor_to else None
+        person = state.registry.designated(state.floor_to) if state.floor_to and not cur.label else None
         if person is not None:
             resumed = Segment(
                 [], b.pages, state.part, state.part_title, "statement", person.name, person.role, "speaker"
@@ -858,6 +859,11 @@ def _chair_line(state: ParserState, p: _P, seen: _Seen) -> bool:
             resumed = Segment(
                 [], b.pages, state.part, state.part_title, "statement", was.speaker, was.role, was.kind, label=was.label
             )
+        elif L.addresses_chair(p.para):
+            # The chair does not address itself, and nothing says who does: nobody's, not the chair's.
+            state.close()
+            state.section(text, b.pages)
+            return True
         else:
             return False  # the chair goes on
         state.close()

@@ -117,6 +117,7 @@ def test_hansard_whose_chair_is_labelled_sometimes() -> None:
         "Des voix: Oh, oh!",
         "Le President:",
         "A l'ordre, s'il vous plait.",
+        "Monsieur le President, je n'avais pas termine.",  # someone whose label is lost: not the chair
         "M. Ken Epp (Elk Island, Ref.):",
         "En effet, on ne rembourse pas un deficit.",
         "La parole est au depute de Kootenay-Columbia.",
@@ -133,6 +134,7 @@ def test_hansard_whose_chair_is_labelled_sometimes() -> None:
     assert _who(chunks, "La parole est au depute de Kootenay-Columbia.") == {"Le president"}  # no label: the chair's
     assert _who(chunks, "Le deficit correspond au montant") == {"Jim Abbott"}  # the member given the floor
     assert _who(chunks, "Oh, oh!") == {""}
+    assert _who(chunks, "je n'avais pas termine.") == {""}
     assert _who(chunks, "Et plus de cinq deputes s'etant leves:") == {""}
     assert _who(chunks, "Nous reculons dans notre quete") == {"Dick Proctor"}
 
