@@ -105,7 +105,7 @@ def resolve(
         if person is not None:
             return person.name, person.role, kind
         return turn.name, "", kind
-    if turn.chair or (not turn.name and fold(turn.title).startswith(("president", "chair"))):
+    if (turn.chair and not turn.name) or (not turn.name and fold(turn.title).startswith(("president", "chair"))):
         if reg.chair is not None:
             return reg.chair.name, reg.chair.role or turn.title, kind
         return _printed(turn), turn.role or turn.title, kind

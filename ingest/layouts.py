@@ -48,10 +48,11 @@ PARTICLE = (
     r"(?:de|du|des|d'|d’|da|di|del|della|dos|das|do|van|von|der|den|ter|ten|la|le|al|el|ben|bin|ibn|y|e|St\.?|Saint)"
 )
 NAME_SUFFIX = r"(?:fils|père|aîné|jeune|Jr\.?|Sr\.?|II|III|IV)"
-# Honorifics printed before a name, in French, English and a few other languages (Rre: Setswana).
+# Honorifics printed before a name, in French, English and a few other languages (Rre: Setswana;
+# "L'hon.": Canadian ministers and privy councillors).
 HONORIFIC = (
-    r"(?:S\.\s?E\.(?:\s+(?:M\.|Mme))?|H\.\s?E\.|M\.|MM\.|(?i:mme|mmes|mlle|melle|mr|mrs|ms|messrs|dr|prof|mgr)\.?"
-    r"|Pr\.?|Me|Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Maître|Rre|Mna|Sir|Dame)"
+    r"(?:S\.\s?E\.(?:\s+(?:M\.|Mme))?|H\.\s?E\.|M\.|MM\.|(?i:mme|mmes|mlle|melle|mr|mrs|ms|miss|messrs|dr|prof|mgr)\.?"
+    r"|Pr\.?|Me|Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Maître|Rre|Mna|Sir|Dame|L['’]hon\.|L['’]honorable)"
 )
 # English titles printed before a name in labels ("SENATOR KRUEGER:", "Chairman Smith:").
 TITLE_WORDS = frozenset(
@@ -298,6 +299,8 @@ def speaker_line(p: Para) -> Turn | None:
     if t.endswith((".", "!", "?")) and not (p.bold or p.bullet or p.heading) and len(role.split()) > 8:
         return None  # "M. X, de Y et Z s'excusent de ne pouvoir assister." is a sentence
     name = m.group("name")
+    if fold(name) in TITLE_WORDS:
+        return None  # "Mr. Speaker, a constituent writes:" addresses the chair
     return Turn(t, name, "speaker line", role=role, lead=m.group("lead") or "", alone=True)
 
 
@@ -319,6 +322,101 @@ def intervention_heading(p: Para) -> Turn | None:
     if m is None or not name_tokens_ok(m.group("name")):
         return None
     return Turn(t, m.group("name"), "intervention heading", role=(m.group("role") or "").strip(), alone=True)
+
+
+# A member's label in Westminster-style Hansards: honorific, name, what the member stands for in
+# parentheses (riding or office, party; one level of nested parentheses), a colon.
+_MEMBER_HON = rf"(?:(?:Right|Rt\.?)\s+Hon\.|Hon\.|L[ea]\s+tr[eè]s\s+hon(?:\.|orable)|{HONORIFIC})"
+_PARENS = r"\((?P<role>[^()]{1,160}(?:\([^()]{1,60}\)[^()]{0,80})*)\)(?:\s*\((?P<party>[^()]{1,40})\))?"
+_MEMBER = re.compile(rf"^(?P<hon>{_MEMBER_HON})\s+(?P<name>{_NAME})\s*(?:{_PARENS})?\s*:\s*(?P<rest>.*)$", re.S)
+# The same label cut by a sentence splitter after an abbreviation ("M. Bill Matthews (Burin-St.").
+_MEMBER_CUT = re.compile(
+    rf"^(?P<hon>{_MEMBER_HON})\s+(?P<name>{_NAME})\s*\((?P<role>[^()]{{1,80}}\b[A-Z][a-z]{{0,3}}\.)$"
+)
+
+
+def member_label(p: Para) -> Turn | None:
+    """A member's label in a Hansard: honorific, name and, in parentheses, the riding or office
+    and the party, then a colon; alone on its line (the speech follows on the next lines) or
+    opening the speech. Without parentheses only a label alone on its line counts (the other
+    forms belong to the parliamentary and title recognisers).
+
+    Examples: "M. Jim Abbott (Kootenay-Columbia, Ref.):", "L'hon. John Manley (ministre de
+    l'Industrie, Lib.):", "Hon. Ethel Blondin-Andrew (Secretary of State (Children and Youth), Lib.):",
+    "Le tres hon. Jean Chretien (premier ministre, Lib.):", "Sir Keir Starmer (Holborn and St Pancras) (Lab): ...",
+    "L'hon. John Manley:", "M. Bill Matthews (Burin-St." (cut by the sentence splitter)
+    """
+    m = _MEMBER.match(p.head)
+    cut = None
+    if m is None:
+        cut = _MEMBER_CUT.match(p.text) if p.text == squash(p.first_line or p.text) else None
+        if cut is None:
+            return None
+    found = m or cut
+    assert found is not None
+    rest = p.text[m.start("rest") :].strip() if m else ""
+    role = (found.group("role") or "").strip()
+    if m and m.group("party"):
+        role = f"{role.rstrip('.')}, {m.group('party').strip()}"  # "(Holborn and St Pancras) (Lab)"
+    if not role and rest:
+        return None
+    name = found.group("name")
+    if not name_tokens_ok(name) or fold(name.split()[0]) in NOT_NAMES or fold(name) in TITLE_WORDS:
+        return None  # "Mr. Speaker:" addresses the chair
+    label = found.group(0)[: m.start("rest")].strip() if m else found.group(0).strip()
+    return Turn(label, name, "member", role=role.rstrip("."), rest=rest, alone=not rest)
+
+
+# The presiding officer's label naming who presides ("Le président suppléant (M. McClelland):").
+_PRESIDING = re.compile(
+    r"^(?:(?:M\.|Mme|Madame|Monsieur)\s+)?(?P<office>(?:The|THE|Le|LE|La|LA|le|la)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:Speaker|SPEAKER|Chair(?:man|woman|person)?|CHAIR\w*|[Pp]r[ée]sident(?:e)?|PR[ÉE]SIDENT(?:E)?|"
+    r"[Vv]ice-[Pp]r[ée]sident(?:e)?)(?:\s+[\w-]+){0,2}?)"
+    rf"\s*\(\s*(?:{HONORIFIC})\s+(?P<name>{_NAME})\s*\)\s*:\s*(?P<rest>.*)$",
+    re.S,
+)
+
+
+# The French chair label without a name, accents stripped or not ("Le President:", "La presidente suppleante:").
+_FRENCH_CHAIR = re.compile(
+    r"^(?:(?:M\.|Mme|Madame|Monsieur)\s+)?(?P<office>(?:Le|La|LE|LA|le|la)\s+(?:[Vv]ice-)?[Pp]r[ée]sident(?:e)?"
+    r"(?:\s+suppl[ée]ant(?:e)?)?)\s*:\s*(?P<rest>.*)$",
+    re.S,
+)
+
+
+def presiding_label(p: Para) -> Turn | None:
+    """The presiding officer's label with the name of who presides, in parentheses: the turn is
+    that person's, the office their role; or a French chair label without a name, which stands for
+    whoever presides.
+
+    Examples: "Le president suppleant (M. McClelland):", "The Acting Speaker (Ms. Thibeault):",
+    "Le Président (M. Jean Dupont) : Merci.", "Le President: A l'ordre.", "Mme la presidente suppleante:"
+    """
+    m = _PRESIDING.match(p.head)
+    if m is None:
+        f = _FRENCH_CHAIR.match(p.head)
+        if f is None:
+            return None
+        office = re.sub(r"^(?i:le|la)\s+", "", squash(f.group("office")))
+        rest = p.text[f.start("rest") :].strip()
+        label = f.group(0)[: f.start("rest")].strip()
+        return Turn(label, "", "presiding officer", role=office, title=office, rest=rest, chair=True, alone=not rest)
+    if not name_tokens_ok(m.group("name")):
+        return None
+    office = squash(m.group("office"))
+    role = re.sub(r"^(?i:the|le|la)\s+", "", office)
+    rest = p.text[m.start("rest") :].strip()
+    return Turn(
+        m.group(0)[: m.start("rest")].strip(),
+        m.group("name"),
+        "presiding officer",
+        role=role,
+        title=office,
+        rest=rest,
+        chair=True,
+        alone=not rest,
+    )
 
 
 _PARL_HON = re.compile(
@@ -438,7 +536,7 @@ def caps_label(p: Para) -> Turn | None:
         return None
     # The honorific/title words before the name, the article of a role label.
     toks = list(words)
-    article = toks[0].lower() in {"the", "an", "a", "le", "la"}
+    article = len(toks) > 1 and toks[0].lower() in {"the", "an", "a", "le", "la"}  # "LA:" alone is initials
     if article:
         toks = toks[1:]
     hon_title: list[str] = []
@@ -691,6 +789,14 @@ TURN_LAYOUTS: list[Layout] = [
     Layout("speaker line", "M. François Rebsamen, Président de Cités Unies France", speaker_line),
     Layout("intervention heading", "Intervention de M. Paul Durand, maire de Lille", intervention_heading),
     Layout(
+        "presiding officer",
+        "Le président suppléant (M. McClelland): / The Acting Speaker (Ms. Thibeault):",
+        presiding_label,
+    ),
+    Layout(
+        "member", "M. Jim Abbott (Kootenay-Columbia, Ref.): / L'hon. John Manley: (alone on the line)", member_label
+    ),
+    Layout(
         "parliamentary", "M. Georges Perin. Messieurs, ... / M. le président. – ... / Mme la ministre. –", parliamentary
     ),
     Layout("congressional", "Mr. SMITH. Mr. Speaker, I rise ...", congressional),
@@ -720,12 +826,18 @@ def known_layouts() -> list[dict[str, str]]:
 _STAGE = re.compile(r"^\s*[(\[][^()\[\]]{1,400}(?:[)\]]\s*\.?|(?<=\.))\s*$", re.S)
 
 
-def stage_direction(p: Para) -> bool:
-    """A paragraph wholly in parentheses or brackets: what happened, said by nobody.
+# Hansards also report what happens in an absolute clause ending with a colon.
+_STAGE_CLAUSE = re.compile(r"^(?:And|Et)\s[^.!?:]{3,80}\b(?:having|s['’][ée]tant|ayant)\b[^.!?:]{0,40}:$")
 
-    Examples: "(Laughter.)", "[Applause.]", "(La séance est suspendue.)"
+
+def stage_direction(p: Para) -> bool:
+    """A paragraph wholly in parentheses or brackets, or a Hansard's absolute clause: what
+    happened, said by nobody.
+
+    Examples: "(Laughter.)", "[Applause.]", "(La séance est suspendue.)", "And the bells having rung:",
+    "Et plus de cinq deputes s'etant leves:"
     """
-    return bool(_STAGE.match(p.text)) and len(p.text) <= 400
+    return (bool(_STAGE.match(p.text)) and len(p.text) <= 400) or bool(_STAGE_CLAUSE.match(p.text))
 
 
 _COLLECTIVE_FR = re.compile(
@@ -736,13 +848,19 @@ _COLLECTIVE_FR = re.compile(
 )
 
 
+# Hansard labels for the House's voices ("Des voix: Oh, oh!", "Some hon. members: Hear, hear!").
+_COLLECTIVE_LABEL = re.compile(
+    r"^(?:(?:Des|Plusieurs|Quelques|De nombreuses|Une) voix|(?:Some|Several|Many|All) hon\. members|An hon\. member)\s*:\s*"
+)
+
+
 def collective_voice(p: Para) -> Turn | None:
     """A collective interjection of a parliamentary report, spoken by no one person.
 
     Examples: "A droite. Très bien !", "Plusieurs membres à droite. L'appel nominal !",
-    "Une voix à droite. Par appel nominal."
+    "Une voix à droite. Par appel nominal.", "Des voix: Oh, oh!", "Some hon. members: Hear, hear!"
     """
-    m = _COLLECTIVE_FR.match(p.head)
+    m = _COLLECTIVE_FR.match(p.head) or _COLLECTIVE_LABEL.match(p.head)
     if m is None or len(m.group(0)) > 120:
         return None
     return Turn(m.group(0).strip(), "", "collective", rest=_rest(p.text, m.end()), anonymous=True)
@@ -888,3 +1006,109 @@ TIME_SLOT = re.compile(
     r"^(?P<time>\d{1,2}\s?[h:.]\s?\d{0,2}\s*[-–àto]+\s*\d{1,2}\s?[h:.]\s?\d{0,2})\s*:?\s*(?P<title>.*)$",
     re.I | re.S,
 )
+
+
+# --- the chair's unlabelled lines ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChairLine:
+    """A line only the presiding officer says, printed without a label."""
+
+    office: str  # who speaks: the office, as the document's language names it
+    role: str
+    designates: str = ""  # the member or office given the floor ("member for Quebec"), as printed
+
+
+# Folded (lower case, no accents): what the chair says, in French and in English.
+_CHAIR_FR = re.compile(
+    r"^(?:la parole est (?:a|au|a la|aux) |(?:je donne|je cede|je dois ceder|je vais donner) (?:maintenant )?la parole"
+    r"|je regrette d'interrompre|a l'ordre\b|(?:mes )?chers collegues,|mes collegues,"
+    r"|comme il est (?:presque |pres de )?\d+ ?h|nous passons (?:maintenant )?(?:aux|a la|au) "
+    r"|je signale aux (?:deputes|honorables deputes) la presence|plait-il a la chambre|(?:reprise du debat|questions et observations)\.?$"
+    r"|le vote porte sur|que tous ceux qui (?:sont en faveur|s'y opposent)|a mon avis, les (?:oui|non) l'emportent"
+    r"|convoquez les deputes|nous reprenons le debat"
+    r"|(?:l'honorable |le |la )(?:depute|deputee|ministre|secretaire|leader|chef|premier|vice-premier|solliciteur)\b"
+    r"[^.?!]{0,100} a la parole\.?$"
+    r"|(?:le|la) (?:depute|deputee|ministre)\b[^?!]{0,80}\b(?:aurait|voudrait|pourrait)-(?:il|elle) l'obligeance)"
+)
+_CHAIR_EN = re.compile(
+    r"^(?:(?:final|last|one more) question,? the hon\.|order(?:,? order)*(?:,? please)?[.!]|(?:my |dear )?colleagues,"
+    r"|i (?:will|would) (?:now )?(?:permit|recognize|give the floor to|call on|call upon)\b"
+    r"|i (?:am sorry|regret) (?:to|that i must) interrupt|(?:it being|as it is) (?:almost |nearly |now )?\d"
+    r"|questions and comments\b|resuming debate\b|is it the pleasure of the house|is the house ready for the question"
+    r"|all those (?:in favour|opposed)|in my opinion the (?:yeas|nays) have it|(?:is there|do we have) unanimous consent"
+    r"|call in the members|does the hon\. member\b|i would (?:ask|remind|invite) (?:the )?hon\. members?\b"
+    r"|i draw the attention of (?:hon\. )?members to the presence|we have (?:\w+ )?distinguished visitors)"
+    r"|the question is on the (?:motion|amendment)|shall i dispense"
+    r"|\b(?:the hon\. member|the question|the hon\. minister)\b[^.?!]{0,40}\b(?:is|are) (?:not in order|out of order)\b"
+    r"|\bthat would bring to a close (?:our )?question period"
+)
+_PLACE = r"[A-ZÀ-Ý][\w'’.-]*(?:[ -](?:[A-ZÀ-Ý][\w'’.-]*|and|de|du|des|la|sur|et|St\.))*"
+_OFFICE_EN = (
+    r"(?:Deputy |Acting )?(?:Prime Minister|Minister|Parliamentary Secretary|Leader|Secretary of State|Solicitor General"
+    r"|President)(?: (?:(?:of|for|to|the|and|in) )*[A-Z][\w'’-]*)*"
+)
+# A line that is nothing but the name of whom the chair gives the floor to.
+_OFFICE_FR = (
+    r"(?:d[ée]put[ée]e?|ministre|(?:vice-)?premi[eè]re? ministre|secr[ée]taire (?:parlementaire|d['’][ÉE]tat)|leader"
+    r"|chef|solliciteur g[ée]n[ée]ral)"
+)
+# What may follow a French office in a designation: places and names, and the words between them.
+_DESIGNATION_FR = r"(?:\s+(?:de|du|des|la|le|les|a|à|au|aux|et|[ld]['’][A-ZÀ-Ý][\w'’-]*|[A-ZÀ-Ý][\w'’.-]*))*"
+_FLOOR_ONLY = re.compile(
+    rf"^(?:The hon\. (?:member for {_PLACE}|{_OFFICE_EN})(?:,? (?:if (?:he|she) wishes to answer|on a point of order|has the floor))?"
+    rf"|(?:L['’]honorable |L['’]hon\. )?(?:Le|La|L['’]honorable) {_OFFICE_FR}{_DESIGNATION_FR}"
+    r"(?: [aà] la parole)?)\.$"
+)
+_DESIGNATION = re.compile(
+    rf"\b(?i:the) hon\. (?P<en_member>member for {_PLACE})|\b(?i:the) hon\. (?P<en_office>{_OFFICE_EN})"
+    rf"|\bd[ée]put[ée]e? (?:de |d['’]|du |des )(?:la |l['’])?(?P<fr_place>{_PLACE})"
+    r"|\b(?:au|a la|à la|[Ll]['’]honorable|[Ll]e|[Ll]a) (?P<fr_office>chef de l['’]opposition|(?:vice-)?premier ministre"
+    r"|(?:vice-premier |)ministre (?:de|du|des) [^.?!,]+?|secr[ée]taire parlementaire [^.?!,]+?)(?= [aà] la parole|[.?!,]|$)"
+)
+
+
+def chair_formula(p: Para) -> ChairLine | None:
+    """A line only the presiding officer says (giving the floor, calling to order, announcing the
+    next business, ruling), for transcripts that print the chair's turns without a label.
+
+    Examples: "La parole est au depute de MacLeod.", "Le depute de Calgary-Sud-Est.",
+    "The hon. member for Portage-Lisgar.", "I will permit the hon. Minister of Health to answer.",
+    "Colleagues, that would bring to a close our question period today."
+    """
+    t = p.text.strip()
+    if not t or len(t) > 300:
+        return None
+    f = fold(t)
+    if _FLOOR_ONLY.match(t):
+        french = not t.startswith("The ")
+    elif _CHAIR_FR.search(f):
+        french = True
+    elif _CHAIR_EN.search(f):
+        french = False
+    else:
+        return None
+    d = _DESIGNATION.search(t)
+    who = ""
+    if d is not None:
+        who = next((g for g in d.groups() if g), "").rstrip(".").strip()
+        if d.group("en_member"):
+            who = who[len("member for ") :]
+    office, role = (
+        ("Le Président", "présidence de la séance") if french else ("The Speaker", "Speaker (presiding officer)")
+    )
+    return ChairLine(office, role, designates=who)
+
+
+_ADDRESS_TO_CHAIR = re.compile(
+    r"^(?:[\w'’]+(?: [\w'’]+){0,2},\s+)?(?:(?:monsieur|madame) (?:le |la )?(?:president|presidente)|(?:mr\.?|madam) (?:speaker|chair\w*))\b"
+)
+
+
+def addresses_chair(p: Para) -> bool:
+    """A line opened by an address to the chair is a member's: the chair does not address itself.
+
+    Examples: "Monsieur le President, je remercie le depute.", "Thank you, Mr. Speaker."
+    """
+    return bool(_ADDRESS_TO_CHAIR.match(fold(p.text)))

@@ -31,6 +31,7 @@ ROLE_WORDS = frozenset(
     group company inc ltd bank fund foundation agency authority centre center hospital school academy
     society network alliance coalition church court police army navy news times press radio television
     tv relations government governor mayor minister deputy speaker executive interim community
+    editor reporter correspondent journalist columnist presenter
     development physical administrator finance means ways legislative legislature city county district
     municipal metropolitan fellowship program programme project initiative campaign council's
     président présidente directeur directrice maire adjoint adjointe conseiller conseillère ministre
@@ -79,6 +80,8 @@ class Person:
     @property
     def initials(self) -> str:
         toks = [t for t in self.tokens if not _is_particle(t) and not re.fullmatch(r"\w\.?", t)]
+        if len(toks) == 1 and self.title:
+            return fold(self.title)[0] + toks[0][0]  # "Lord Norton" -> "ln"
         return "".join(t[0] for t in toks) if len(toks) >= 2 else ""
 
 
@@ -223,6 +226,22 @@ class Registry:
                 return fits
         return []
 
+    def designated(self, who: str) -> Person | None:
+        """The one member a chair's designation names: a riding as the member's label prints it
+        ("Calgary-Sud-Est" for "M. Jason Kenney (Calgary-Sud-Est, Ref.)"), else an office their
+        label states ("Deputy Prime Minister", "chef de l'opposition"); None when nobody or
+        several fit."""
+        w = fold(who).strip(" .")
+        if not w:
+            return None
+        by_place = [p for p in self.people if p.role and fold(p.role.split(",")[0]).strip() == w]
+        if by_place:
+            return by_place[0] if len(by_place) == 1 else None
+        by_office = [
+            p for p in self.people if p.role and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", fold(p.role))
+        ]
+        return by_office[0] if len(by_office) == 1 else None
+
     # --- what a document says about people ---------------------------------------------------
 
     def read_list(self, lines: list[str], pages: tuple[int, ...], chair: bool = False) -> list[Person]:
@@ -296,6 +315,17 @@ class Registry:
                     self.add(
                         name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.INTRO
                     )
+        # Before the general title-before-name form, which would keep only the role word.
+        for m in _MEDIA_ROLE_NAME.finditer(t):
+            if person_like(m.group("name")):
+                role = re.sub(r"^(?:The|A|An)\s+", "", m.group("role"))
+                self.add(
+                    m.group("name"),
+                    role,
+                    intro=_sentence_around(t, m.start(), m.end()),
+                    pages=pages,
+                    source=Source.INTRO,
+                )
         for m in _TITLE_BEFORE_NAME.finditer(t):
             name, role = m.group("name"), _trim_role(m.group("role"))
             if person_like(name) and len(name_key(name)) >= 2 and role:
@@ -310,10 +340,66 @@ class Registry:
                 and role
             ):
                 self.add(name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.INTRO)
+        for m in _TITLED_APPOSITIVE.finditer(t):
+            role = _cut_at_verb(m.group("role"))
+            if fold(m.group("noun")) in ROLE_WORDS | APPOSITIVE_NOUNS and role:
+                self.add(
+                    f"{m.group('title')} {m.group('name')}",
+                    role,
+                    title=m.group("title"),
+                    intro=_sentence_around(t, m.start(), m.end()),
+                    pages=pages,
+                    source=Source.INTRO,
+                )
+        self._read_interview(t, pages)
         for m in _ROLE_BEFORE_NAME_FR.finditer(t):
             name, role = m.group("name"), m.group("role")
             if person_like(name) and len(name_key(name)) >= 2:
                 self.add(name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.INTRO)
+
+    def _read_interview(self, t: str, pages: tuple[int, ...]) -> None:
+        """Who interviews whom ("Jane Doe, a reporter for Felix, interviewed Baroness Smith,
+        professor of politics at Hull, about ..."; "X talks to Y"; "X s'est entretenu avec Y"):
+        the one asking is the interviewer unless the sentence gives a role; the other gets the
+        role in apposition after their name."""
+        for m in _INTERVIEWED_BY.finditer(t):
+            asker = _asker(m.group("a"))
+            if person_like(asker) and len(name_key(asker)) >= 2:
+                intro = _sentence_around(t, m.start(), m.end())
+                p = self.add(asker, _cut_at_verb(m.group("arole") or ""), intro=intro, pages=pages, source=Source.INTRO)
+                if p is not None and not p.role:
+                    p.role, p.intro = "interviewer", intro
+        for m in _TITLED_IS.finditer(t):
+            if fold(m.group("noun")) in INTRO_NOUNS | ROLE_WORDS | APPOSITIVE_NOUNS:
+                self.add(
+                    f"{m.group('title')} {m.group('name')}",
+                    _cut_at_verb(m.group("role")),
+                    title=m.group("title"),
+                    intro=_sentence_around(t, m.start(), m.end()),
+                    pages=pages,
+                    source=Source.INTRO,
+                )
+        for m in _INTERVIEW.finditer(t):
+            intro = _sentence_around(t, m.start(), m.end())
+            asker, asked = _asker(m.group("a")), m.group("bname") or m.group("b") or ""
+            arole = _cut_at_verb(m.group("arole") or "")
+            if person_like(asker) and len(name_key(asker)) >= 2:
+                p = self.add(asker, arole, intro=intro, pages=pages, source=Source.INTRO)
+                if p is not None and not p.role:
+                    p.role, p.intro = "interviewer", intro
+            title = m.group("btitle") or ""
+            brole = _cut_at_verb(m.group("brole") or "")
+            if (title or (person_like(asked) and len(name_key(asked)) >= 2)) and brole:
+                self.add(f"{title} {asked}".strip(), brole, title=title, intro=intro, pages=pages, source=Source.INTRO)
+
+    def read_author(self, value: str) -> None:
+        """A front matter's author field ("Jane Doe", "Jane Doe, Politics Editor"): the author of
+        an interview asks the questions; a role printed after the name is theirs."""
+        for entry in re.split(r"\s*(?:;|&|\band\b|\bet\b)\s*", squash(value)):
+            name, _, role = entry.partition(",")
+            if person_like(name) and len(name_key(name)) >= 2:
+                # A passing mention's rank: any role the text itself states comes first.
+                self.add(name, role.strip() or "interviewer", intro=squash(value), source=Source.MENTION)
 
     def read_known_roles(self, text: str, pages: tuple[int, ...]) -> None:
         """Roles given to someone named by a short form once the full name is known ("You may
@@ -387,7 +473,8 @@ _INTRODUCTIONS = [
     # "Jane Smith is the director of the Urban Lab", "Paul Durand est le maire de Lille"
     re.compile(
         rf"(?P<name>{CAPWORD}\s+(?:{PARTICLE}\s+)?{CAPWORD})\s+(?:is|was|est|était)\s+"
-        rf"(?P<role>(?:the|a|an|le|la|l'|l’|un|une)\s+(?:{'|'.join(sorted(INTRO_NOUNS))})\b[^.;:!?]{{0,100}})"
+        rf"(?P<role>(?:(?:the|a|an|le|la|l'|l’|un|une)\s+(?:{'|'.join(sorted(INTRO_NOUNS))})"
+        rf"|(?:{'|'.join(sorted(n.capitalize() for n in INTRO_NOUNS))})(?=\s+(?:of|for|at|de|du|des)\b))\b[^.;:!?]{{0,100}})"
     ),
     # "our first witness, Kristina Johnson, chancellor, State University of New York."
     re.compile(
@@ -422,6 +509,58 @@ _APPOSITIVE = re.compile(
     rf"(?P<name>{CAPWORD}\s+(?:{PARTICLE}\s+)?{CAPWORD}(?:\s+{CAPWORD})?),\s+"
     r"(?P<role>(?:(?:le|la|l'|l’|the|an?|un|une|notre|our|son|sa|his|her)\s+)?(?P<noun>[\w'’-]+)[^,.;:!?()«»\"]{0,100})"
 )
+# Titles that name a person with their surname alone ("Lord Norton", "Baroness Smith", "Professor Jones").
+PERSON_TITLES = (
+    r"(?:Lord|Lady|Baroness|Baron|Viscount(?:ess)?|Earl|Countess|Duke|Duchess|Marquess|Sir|Dame|Professor|Prof\.?"
+    r"|Dr\.?|Bishop|Archbishop|Cardinal|Rabbi)"
+)
+# A peer's territorial designation ("Lord Norton of Louth") is not part of the name.
+_TITLED_REF = (
+    rf"(?P<§title>{PERSON_TITLES})\s+(?P<§name>{CAPWORD}(?:\s+{CAPWORD})?)(?:\s+of\s+{CAPWORD}(?:\s+{CAPWORD})?)?"
+)
+# "Baroness Smith, professor of politics at Hull"
+_TITLED_APPOSITIVE = re.compile(
+    rf"(?<![\w'’]){_TITLED_REF.replace('§', '')},\s+"
+    r"(?P<role>(?:(?:the|an?|our|his|her)\s+)?(?P<noun>[\w'’-]+)[^,.;:!?()«»\"]{0,100})"
+)
+# "Felix reporter Jane Doe", "Politics Editor Alex Morton", "BBC correspondent John Smith"
+_MEDIA_ROLE_NAME = re.compile(
+    r"(?<![\w'’])(?P<role>(?:[A-Z][\w'’&.-]*\s+){0,3}(?:[Rr]eporter|[Ee]ditor(?:-in-[Cc]hief)?|[Cc]orrespondent|"
+    r"[Jj]ournalist|[Cc]olumnist|[Ww]riter|[Pp]resenter|[Aa]nchor|[Hh]ost))"
+    rf"\s+(?P<name>{CAPWORD}\s+(?:{PARTICLE}\s+)?{CAPWORD})(?![\w'’])"
+)
+_INTERVIEW_VERBS = (
+    r"(?:(?:has\s+|have\s+)?(?:interviewed|interviews|talk(?:s|ed)? to|speaks? to|spoke to|speaks? with|spoke with|"
+    r"s[ai]ts? down with|caught up with|catch(?:es)? up with|met|meets|quizz(?:ed|es)|question(?:ed|s)|"
+    r"chat(?:s|ted)? (?:to|with))"
+    r"|(?:a\s+)?(?:interrogé|interroge|interviewé|interviewe|rencontré|rencontre|questionné|questionne)"
+    r"|s['’](?:est\s+)?entret(?:enu|ient)e?\s+avec)"
+)
+_INTERVIEW = re.compile(
+    rf"(?P<a>{CAPWORD}\s+(?:{PARTICLE}\s+)?{CAPWORD}(?:\s+{CAPWORD})?)(?:,\s*(?P<arole>[^,.;:!?()]{{2,80}}),)?"
+    rf"\s+{_INTERVIEW_VERBS}\s+(?:{_TITLED_REF.replace('§', 'b')}|(?P<b>{CAPWORD}\s+(?:{PARTICLE}\s+)?{CAPWORD}(?:\s+{CAPWORD})?))"
+    r"(?:,\s*(?P<brole>[^,.;:!?()«»\"]{2,120}))?"
+)
+# "Baroness Smith was interviewed by Jane Doe", "Interview by Jane Doe", "Propos recueillis par Marie Dupont"
+_INTERVIEWED_BY = re.compile(
+    r"(?i:interview(?:ed)?\s+by|interviewée?\s+par|propos\s+recueillis\s+par|entretien\s+réalisé\s+par|interrogée?\s+par)\s+"
+    rf"(?P<a>{CAPWORD}\s+(?:{PARTICLE}\s+)?{CAPWORD}(?:\s+{CAPWORD})?)(?:,\s*(?P<arole>[^,.;:!?()]{{2,80}}))?"
+)
+# "Lord Norton is Professor of Government at the University of Hull"
+_TITLED_IS = re.compile(
+    rf"(?<![\w'’]){_TITLED_REF.replace('§', '')}\s+(?:is|was|est|était)\s+"
+    r"(?P<role>(?:(?:the|a|an|le|la|un|une)\s+)?(?P<noun>[\w'’-]+)\b[^.;:!?]{0,100})"
+)
+
+
+def _asker(name: str) -> str:
+    """The asker's name without what precedes it in the sentence ("Felix's Jane Doe", "Editor Jane Doe")."""
+    toks = name.split()
+    while len(toks) > 2 and (re.search(r"['’]s$", toks[0]) or fold(toks[0]) in ROLE_WORDS | TITLE_WORDS):
+        toks.pop(0)
+    return " ".join(toks)
+
+
 _KNOWN_AS = re.compile(
     rf"\b(?:know|knows|known|connaissez|connaît)\s+(?P<name>{CAPWORD}(?:\s+{CAPWORD})?)\s+(?:as|comme)\s+"
     r"(?P<role>(?:an?|the|un|une|le|la)\s+[^,.;:!?]{2,60})"

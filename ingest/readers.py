@@ -35,6 +35,7 @@ class Block:
     bullet: bool = False  # a list item
     lines: list[str] = field(default_factory=list)  # the printed lines
     title: bool = False  # the document's title from its metadata (front matter), not body text
+    field: str = ""  # the front matter field this block holds ("author", "description"): not body text
     level: int = 0  # heading level: 1 is the most prominent ('#', the largest type); 0 for text
     lead: str = ""  # bold words opening the block ("**Julian :** Bonjour" -> "Julian :")
 
@@ -111,8 +112,18 @@ FULL_LINE_SHARE = 0.75
 # One paragraph per line: a blank-line paragraph whose lines are this long (median), most of
 # them ending a sentence, is a list of paragraphs (a transcript saved with single newlines).
 ONE_PER_LINE_MEDIAN = 120
+# One sentence per line (aligned corpora, sentence-split exports): a blank-line paragraph of at
+# least this many lines, this share of them ending a sentence (or a label's colon). Wrapped prose
+# ends a sentence on a line's end far less often.
+ONE_SENTENCE_MIN_LINES = 8
+ONE_SENTENCE_SHARE = 0.75
 # Running headers: a line at the top of at least this share of the pages (and 3 pages).
 RUNNING_SHARE = 0.5
+
+# Front matter fields read for the people a piece names (never passages): its authors, and the
+# summary that introduces an interview ("X, a reporter for Y, interviewed Z, professor of ...").
+AUTHOR_FIELDS = ("author", "authors", "interviewer", "byline", "by", "writer")
+META_PEOPLE_FIELDS = (*AUTHOR_FIELDS, "description", "excerpt", "summary", "subtitle", "lede", "standfirst", "intro")
 
 _MD_BULLET = re.compile(r"^\s{0,6}(?:[-*+]|\d+[.)])\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -229,6 +240,11 @@ def read_markdown(text: str) -> list[Block]:
         # "Matthew_McConaughey": an underscore between words stands for a space in exported titles.
         title = re.sub(r"(?<=\w)_(?=\w)", " ", meta["title"])
         blocks.append(Block(_strip_md(title)[0], heading=True, title=True))
+    # Fields that say who wrote the piece and what it is about: read for people and roles only.
+    for key in META_PEOPLE_FIELDS:
+        value = _strip_md(_strip_markup(meta.get(key, "")))[0]
+        if value:
+            blocks.append(Block(value, field=key))
     # Three or more blank lines mark page breaks in exported Markdown; a form feed always does.
     raw_pages = re.split(r"\f|\n[ \t]*\n[ \t]*\n[ \t]*\n", text)
     paged = len(raw_pages) > 1 and "\f" in text
@@ -244,8 +260,8 @@ def read_markdown(text: str) -> list[Block]:
                 continue
             items: list[tuple[list[str], bool | None]] = []  # (lines, bullet); None: a centred heading
             for line in para.splitlines():
-                if _RULE.match(line):
-                    continue
+                if _RULE.match(line) or not line.strip():
+                    continue  # a rule, or the blank line left where the front matter was
                 if _centered_heading(line) and not _MD_BULLET.match(line):
                     # A centred heading in capitals (Hansard exports), even glued to the text above.
                     items.append(([line.strip()], None))
@@ -498,12 +514,11 @@ def _text_paragraphs(page: str, double_spaced: bool, body: int) -> list[list[str
     out: list[list[str]] = []
     for p in paras:
         lengths = sorted(len(ln.strip()) for ln in p)
-        if (
-            len(p) >= 3
-            and lengths[len(lengths) // 2] >= ONE_PER_LINE_MEDIAN
-            and sum(1 for ln in p if _SENTENCE_END.search(ln.strip())) >= len(p) / 2
+        ends = sum(1 for ln in p if _SENTENCE_END.search(ln.strip()))
+        if (len(p) >= 3 and lengths[len(lengths) // 2] >= ONE_PER_LINE_MEDIAN and ends >= len(p) / 2) or (
+            len(p) >= ONE_SENTENCE_MIN_LINES and ends >= ONE_SENTENCE_SHARE * len(p)
         ):
-            out.extend([ln] for ln in p)  # one paragraph per line
+            out.extend([ln] for ln in p)  # one paragraph (or one sentence) per line
         else:
             out.extend(_split_at_indent(p))
     return out

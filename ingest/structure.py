@@ -14,7 +14,12 @@ participant list, report). The walk tries its handlers in order (`_step`) and bu
 - a label is resolved to the full name and role the document gives elsewhere; a label
   nobody fits keeps its printed form ("Le président", "The Speaker pro tempore");
 - parts come from headings (Markdown, typeset, part keywords, capitals, "PRÉSIDENCE DE ...");
-  text before the first part has no part.
+  text before the first part has no part;
+- in Hansards that print the chair's turns without a label, a line only the chair says
+  ("La parole est au depute de MacLeod.") is the chair's, and the chair keeps the floor until
+  a label, the member it names, or a member addressing it (`_chair_line`);
+- a table of contents (masthead, entries, masthead again) and front matter fields are read for
+  people, never kept as passages.
 """
 
 from __future__ import annotations
@@ -28,8 +33,8 @@ from enum import Enum
 from ingest import attribution as A
 from ingest import layouts as L
 from ingest.layouts import PART_RE, SPEAKER_LINE, TIME_SLOT, TURN_LAYOUTS, Para, Turn, known_layouts
-from ingest.people import Registry, Source, name_key, near
-from ingest.readers import MAX_PARAGRAPH_CHARS, Block, dehyphenate_lines
+from ingest.people import PERSON_TITLES, Registry, Source, name_key, near
+from ingest.readers import AUTHOR_FIELDS, MAX_PARAGRAPH_CHARS, Block, dehyphenate_lines
 from qa.core.text import fold, split_sentences, strip_honorific
 from qa.core.types import BlockKind, SpeakerInfo, SpeakerKind
 
@@ -64,6 +69,15 @@ NAME_LABEL_SHARE = 0.3
 DIRECT_TURNS_FOR_TRANSCRIPT = 3
 # A prose paragraph (not a list line) ends a participant list.
 LIST_PROSE_CHARS = 160
+# A table of contents: the document's first line (its masthead) printed again after at least this
+# many short entries, this share of them without a sentence end, none of them a turn; looked for
+# within this many paragraphs.
+TOC_MIN_ENTRIES = 5
+TOC_ENTRY_SHARE = 0.8
+TOC_MAX_PARAGRAPHS = 500
+# In a Hansard whose members' labels ("M. Nom (Circonscription, Parti):") number at least this
+# many, a line only the chair says is the chair's even without a label (`_chair_line`).
+HANSARD_MEMBER_LABELS = 5
 
 REPORT_MARKERS = {"compte-rendu", "compte rendu", "report", "proceedings", "synthese"}
 LABEL_KINDS: list[tuple[re.Pattern[str], SpeakerKind]] = [
@@ -109,6 +123,7 @@ class Segment:
     label: str = ""  # the label as printed that opened the statement
     reported: bool = False  # reported speech (minutes)
     opens_quote: bool = False  # the label announced a quotation in the next paragraphs
+    chair: bool = False  # the presiding officer speaks
 
     def add(self, text: str, pages: tuple[int, ...]) -> None:
         prev = self.paragraphs[-1] if self.paragraphs else ""
@@ -211,6 +226,9 @@ def _explode(blocks: list[Block]) -> list[Block]:
     join a bare agenda number to the heading after it ("1." + "To elect a Mayor")."""
     out: list[Block] = []
     for b in blocks:
+        if b.field:
+            out.append(b)  # a front matter field: kept whole
+            continue
         pieces = INLINE_SPEAKER_SPLIT.split(b.text) if len(b.text) < 5000 else [b.text]
         if len(pieces) == 1:
             prev = out[-1] if out else None
@@ -315,6 +333,10 @@ class ParserState:
     list_pages: tuple[int, ...] = ()
     list_chair: bool = False
     transcript: bool = True  # direct labels: reported speech is not a turn
+    unlabelled_chair: bool = False  # the chair's turns may be printed without a label (`_chair_line`)
+    chair_label: Turn | None = None  # the document's label for the chair, when it has one
+    interrupted: Segment | None = None  # the member's statement an unlabelled chair line interrupted
+    floor_to: str = ""  # whom the chair just gave the floor to ("Calgary-Sud-Est", "Minister of Health")
 
     def close(self) -> None:
         if self.current is not None and self.current.paragraphs:
@@ -335,6 +357,7 @@ class ParserState:
 
     def set_part(self, title: str, label: str | None = None) -> None:
         self.close()
+        self.interrupted, self.floor_to = None, ""
         self.part_title = _one_line(title)
         self.part = label or part_label(self.part_title)
         self.doc.part_titles.setdefault(self.part, self.part_title)
@@ -367,6 +390,9 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     strong = [rec for name, rec in recognisers if name in {"timestamp", "caps label", "parliamentary", "user pattern"}]
     split: list[Block] = []
     for b in blocks:
+        if b.field:
+            split.append(b)
+            continue
         for piece in _split_at_label_lines(b, starts, strong):
             split.extend(_split_glued_turns(piece))
     paras = [_P(b, _para(b)) for b in split if b.text.strip()]
@@ -381,14 +407,26 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     _known_label_turns(paras, recognisers)
 
     # Pass 3: the walk.
-    state = ParserState(doc, registry, source, transcript=direct >= DIRECT_TURNS_FOR_TRANSCRIPT)
+    contents = set(map(id, _table_of_contents(paras)))
+    members = sum(1 for p in paras if p.turn is not None and p.turn.layout == "member")
+    state = ParserState(
+        doc,
+        registry,
+        source,
+        transcript=direct >= DIRECT_TURNS_FOR_TRANSCRIPT,
+        unlabelled_chair=members >= HANSARD_MEMBER_LABELS,
+        # The chair's own label, when the document prints one ("Le Président :"), names it.
+        chair_label=next((p.turn for p in paras if p.turn is not None and p.turn.chair and not p.turn.name), None),
+    )
     for p in paras:
-        if p.block.title:
-            continue  # metadata, not body text
+        if p.block.title or p.block.field or id(p) in contents:
+            continue  # metadata or a table of contents, not body text
         if p.block is title_block and not _title_opens_part(title_block, blocks):
             if not title_block.heading:
                 state.section(p.para.text, p.block.pages)  # a first line kept as text; not a part
             continue
+        if title_block is not None and title_block.title and p.block.heading and fold(p.para.text) == fold(doc.title):
+            continue  # the front matter's title printed again as the first heading: neither part nor passage
         _step(state, p)
     state.close()
     state.close_slot()
@@ -402,11 +440,41 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     return doc
 
 
+def _table_of_contents(paras: list[_P]) -> list[_P]:
+    """The table of contents at the top of a printed document: its masthead, short entries
+    (headings, names) and the masthead again where the body begins. Its lines repeat the body's
+    headings and labels; they are layout, not text anyone speaks, and never passages.
+
+    Example: "HANSARD REVISE * NUMERO 6", "LA COUR SUPREME DU CANADA", "M. Pierre de Savoye", ...,
+    "HANSARD REVISE * NUMERO 6", "La seance est ouverte a 11 heures."
+    """
+    body = [p for p in paras if not (p.block.title or p.block.field)]
+    if not body or len(body[0].para.text) > MAX_TITLE_CHARS:
+        return []
+    masthead = fold(body[0].para.text)
+    for k, p in enumerate(body[1:TOC_MAX_PARAGRAPHS], start=1):
+        if fold(p.para.text) != masthead:
+            continue
+        entries = body[1:k]
+        plain = [
+            e for e in entries if len(e.para.text) <= MAX_TITLE_CHARS and not e.para.text.endswith((".", "?", "!"))
+        ]
+        if (
+            len(entries) >= TOC_MIN_ENTRIES
+            and len(plain) >= TOC_ENTRY_SHARE * len(entries)
+            and all(e.turn is None for e in entries)
+        ):
+            return body[:k]
+        return []
+    return []
+
+
 def _title_block(blocks: list[Block], starts: set[str]) -> Block | None:
     """The title: the metadata title, else the first block when short and heading-like."""
     for b in blocks[:3]:
         if b.title:
             return b
+    blocks = [b for b in blocks if not b.field]
     if not blocks:
         return None
     b = blocks[0]
@@ -526,6 +594,13 @@ def _read_people(paras: list[_P], registry: Registry, doc: ParsedDocument, title
 
     for i, p in enumerate(paras):
         b, para, turn = p.block, p.para, p.turn
+        if b.field:
+            # Front matter: its authors, and the summary read like any text for people and roles.
+            if b.field in AUTHOR_FIELDS:
+                registry.read_author(para.text)
+            else:
+                registry.read_mentions(para.text, b.pages)
+            continue
         if L.participants_header(para):
             flush()
             in_list = True
@@ -565,6 +640,9 @@ def _read_people(paras: list[_P], registry: Registry, doc: ParsedDocument, title
             registry.add(
                 turn.name, turn.role, intro=intro, pages=b.pages, source=Source.LIST if intro else Source.MENTION
             )
+        elif turn is not None and turn.name and re.fullmatch(PERSON_TITLES, turn.title):
+            # "Lord Norton:" names someone by title and surname: known so, their initials ("LN:") resolve.
+            registry.add(f"{turn.title} {turn.name}", turn.role, title=turn.title, pages=b.pages, source=Source.MENTION)
         if turn is None and L.vote_list(para):
             registry.read_roll(para.text, b.pages)
         if i < 6 and turn is None and len(para.text) <= MAX_TITLE_CHARS:
@@ -607,7 +685,7 @@ def _step(state: ParserState, p: _P) -> None:
     """One paragraph of the walk: the handlers are tried in this order, the first that takes
     the paragraph ends the step; a paragraph nobody takes is text (`_text`)."""
     seen = _look(p)
-    for handle in (_participants, _programme, _presidency, _heading, _turn, _group_label, _not_speech):
+    for handle in (_participants, _programme, _presidency, _heading, _turn, _chair_line, _group_label, _not_speech):
         if handle(state, p, seen):
             return
     _text(state, p)
@@ -743,13 +821,70 @@ def _turn(state: ParserState, p: _P, seen: _Seen) -> bool:
         label=A.label_without_role(turn),
         reported=turn.reported,
         opens_quote=turn.opens_quote,
+        chair=turn.chair,
     )
+    state.interrupted, state.floor_to = None, ""
     state.doc.layouts[turn.layout] += 1
     if turn.layout == "speaker line" or turn.alone:
         return True
     speech = turn.rest if not turn.reported else text
     if speech:
         state.current.add(speech, b.pages)
+    return True
+
+
+def _chair_line(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """Where the chair's turns have no label (Hansards from aligned corpora): a line only the chair
+    says opens the chair's turn, named by its office; the chair goes on until a label, except that
+    the next line goes to the member the chair gave the floor to ("La parole est au depute de
+    MacLeod." -> the member for Macleod), and a line addressed to the chair ("Monsieur le
+    President, ...") to the member the chair interrupted, or to nobody when the chair spoke under
+    its own label (the speaker's label was lost)."""
+    if not state.unlabelled_chair or p.turn is not None:
+        return False
+    b, text = p.block, seen.text
+    line = L.chair_formula(p.para)
+    cur = state.current
+    statement = cur is not None and cur.block == "statement" and bool(cur.speaker)
+    if line is None:
+        if not (statement and cur is not None and cur.chair):
+            return False
+        person = state.registry.designated(state.floor_to) if state.floor_to and not cur.label else None
+        if person is not None:
+            resumed = Segment(
+                [], b.pages, state.part, state.part_title, "statement", person.name, person.role, "speaker"
+            )
+        elif L.addresses_chair(p.para) and state.interrupted is not None:
+            was = state.interrupted
+            resumed = Segment(
+                [], b.pages, state.part, state.part_title, "statement", was.speaker, was.role, was.kind, label=was.label
+            )
+        elif L.addresses_chair(p.para):
+            # The chair does not address itself, and nothing says who does: nobody's, not the chair's.
+            state.close()
+            state.section(text, b.pages)
+            return True
+        else:
+            return False  # the chair goes on
+        state.close()
+        state.current = resumed
+        resumed.add(text, b.pages)
+        state.interrupted, state.floor_to = None, ""
+        return True
+    if statement and cur is not None and cur.chair:
+        cur.add(text, b.pages)
+        state.floor_to = line.designates or state.floor_to
+        return True
+    if statement and cur is not None and cur.paragraphs:
+        state.interrupted = cur
+    state.close()
+    office, role = line.office, line.role
+    if state.chair_label is not None:
+        office, role, _kind = A.resolve(state.chair_label, state.registry)
+    state.current = Segment([], b.pages, state.part, state.part_title, "statement", office, role, "speaker", chair=True)
+    state.current.add(text, b.pages)
+    state.floor_to = line.designates
+    state.doc.layouts["chair formula"] += 1
     return True
 
 

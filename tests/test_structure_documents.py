@@ -78,6 +78,122 @@ def test_oral_questions_saved_one_turn_per_line() -> None:
     assert all(len(c.part) <= 120 for c in chunks)
 
 
+def test_one_sentence_per_line_is_read_line_by_line() -> None:
+    """Aligned corpora and sentence-split exports put one sentence on each line, without blank
+    lines: each line is a paragraph (a label alone on its line opens a turn), while wrapped prose
+    of the same length stays one paragraph."""
+    sentences = [
+        "HANSARD REVISE * NUMERO 6 ",
+        "M. Jim Abbott (Kootenay-Columbia, Ref.): ",
+        "Que va faire son gouvernement? ",
+        "Quelles mesures va-t-il prendre? ",
+        "Je ne suis pas aussi pessimiste que lui.  ",
+        "M. Yvan Loubier (Saint-Hyacinthe-Bagot, BQ):",
+        "Alors, nous sympathisons a sa cause.  ",
+        "Je lui pose deux questions. ",
+        "Le depute de Calgary-Sud-Est.  ",
+    ]
+    blocks = read_text("\n".join(sentences) + "\n")
+    assert [b.text for b in blocks] == [s.strip() for s in sentences]
+    wrapped = (
+        "The committee met on Tuesday to consider the report on the\nhealth of the rivers of the region, "
+        "and heard the officials\nwho had written it. The chair asked why the figures for\nthe northern "
+        "basin were missing, and the officials said that\nthe measures had not been taken in time for the\n"
+        "printing of the report, which had been delayed by the\nstrike at the printers; they promised a "
+        "new edition\nbefore the end of the month, with the missing tables.\n"
+    )
+    assert len(read_text(wrapped)) == 1
+
+
+def test_hansard_whose_chair_is_labelled_sometimes() -> None:
+    """A Hansard that labels its chair "Le President:" in some turns and not in others: the
+    unlabelled chair lines take the label's name; the House's voices and the clauses saying what
+    happened are nobody's."""
+    lines = [
+        "M. Jim Abbott (Kootenay-Columbia, Ref.):",
+        "Que va faire son gouvernement?",
+        "M. Yvan Loubier (Saint-Hyacinthe-Bagot, BQ):",
+        "Je lui pose deux questions.",
+        "Des voix: Oh, oh!",
+        "Le President:",
+        "A l'ordre, s'il vous plait.",
+        "Monsieur le President, je n'avais pas termine.",  # someone whose label is lost: not the chair
+        "M. Ken Epp (Elk Island, Ref.):",
+        "En effet, on ne rembourse pas un deficit.",
+        "La parole est au depute de Kootenay-Columbia.",
+        "Le deficit correspond au montant qui est emprunte.",
+        "M. Jack Ramsay (Crowfoot, Ref.):",
+        "Cependant, j'estime qu'il embellit le tableau.",
+        "Et plus de cinq deputes s'etant leves:",
+        "M. Dick Proctor (Palliser, NPD):",
+        "Nous reculons dans notre quete de justice sociale.",
+    ]
+    doc = parse(read_text("\n".join(f"{ln} " for ln in lines) + "\n"), "h.txt")
+    chunks = chunk_document(doc, "h.txt", 200, 1, COUNT)
+    assert _who(chunks, "A l'ordre, s'il vous plait.") == {"Le president"}
+    assert _who(chunks, "La parole est au depute de Kootenay-Columbia.") == {"Le president"}  # no label: the chair's
+    assert _who(chunks, "Le deficit correspond au montant") == {"Jim Abbott"}  # the member given the floor
+    assert _who(chunks, "Oh, oh!") == {""}
+    assert _who(chunks, "je n'avais pas termine.") == {""}
+    assert _who(chunks, "Et plus de cinq deputes s'etant leves:") == {""}
+    assert _who(chunks, "Nous reculons dans notre quete") == {"Dick Proctor"}
+
+
+def test_table_of_contents_is_no_passage() -> None:
+    """Entries listed between the masthead and its repetition are a table of contents; a header
+    repeated after prose is not."""
+    toc = [
+        "EDITED HANSARD * NUMBER 93",
+        "GOVERNMENT RESPONSE TO PETITIONS",
+        "Mr. Guy St-Julien",
+        "B.C. MINE IN BLACK LAKE",
+    ]
+    toc += ["Hon. Pierre S. Pettigrew", "Introduction and first reading", "EDITED HANSARD * NUMBER 93"]
+    body = ["The House met at 11 a.m.", "Mr. Guy St-Julien (Abitibi, Lib.):", "Mr. Speaker, I rise today."]
+    doc = parse(read_text("\n\n".join(toc + body) + "\n"), "h.txt")
+    chunks = chunk_document(doc, "h.txt", 200, 1, COUNT)
+    text = " ".join(c.text for c in chunks)
+    assert "Introduction and first reading" not in text and "B.C. MINE IN BLACK LAKE" not in text
+    assert _who(chunks, "Mr. Speaker, I rise today.") == {"Guy St-Julien"}
+    prose = ["MINUTES", "The meeting opened at noon.", "The chair welcomed members.", "Apologies were noted."]
+    prose += ["The minutes were approved.", "The budget was discussed.", "MINUTES", "Page two follows."]
+    doc = parse(read_text("\n\n".join(prose) + "\n"), "m.txt")
+    assert "The chair welcomed members." in " ".join(c.text for c in chunk_document(doc, "m.txt", 200, 1, COUNT))
+
+
+def test_interview_with_initials_and_roles_in_the_front_matter() -> None:
+    """A newspaper interview in Markdown: the roles are only in the front matter's description
+    ("X, a reporter for Y, interviewed Lord Z of W, professor of ..."), labels are full names then
+    initials (a peer's title gives his: "LA"), an answer runs on in unlabelled paragraphs, and a
+    label follows a question on the next line."""
+    doc, chunks = _parse(DATA / "interview-initials-en.md")
+    roles = {r.name: r.role for r in doc.speakers}
+    assert roles == {
+        "Jane Doe": "a reporter for the Courier",
+        "Ashby": "professor of economics at the University of Leeds",
+    }
+    assert _who(chunks, "the borrowing will.") == {"Ashby"}  # an unlabelled paragraph continues his answer
+    assert _who(chunks, "Is there an alternative?") == {"Jane Doe"}
+    assert _who(chunks, "There always is.") == {"Ashby"}  # "LA:" on the line after the question
+    assert _who(chunks, "Nor would I want a second chamber that did.") == {"Ashby"}
+    # The front matter is no passage; its sentence is kept only as the line saying who they are.
+    assert not any("interviewed Lord Ashby" in c.text for c in chunks if c.block != "intro")
+    assert any("interviewed Lord Ashby" in c.text for c in chunks if c.block == "intro")
+    assert {c.part for c in chunks} == {""}  # the title printed again as a heading is not a part
+
+
+def test_front_matter_fields_are_metadata() -> None:
+    blocks = read_markdown(
+        "---\ntitle: T\nauthor: Jane Doe\ndescription: Jane Doe talks to Baroness Smith.\nlayout: post\n---\n\nText.\n"
+    )
+    assert [(b.text, b.title, b.field) for b in blocks] == [
+        ("T", True, ""),
+        ("Jane Doe", False, "author"),
+        ("Jane Doe talks to Baroness Smith.", False, "description"),
+        ("Text.", False, ""),
+    ]
+
+
 def test_speech_to_text_speakers_stay_apart() -> None:
     _, chunks = _parse(DATA / "asr-speakers-en.txt")
     assert [s for s, _ in _turns(chunks)] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]

@@ -309,12 +309,25 @@ def test_collective_voice() -> None:
     ):
         t = turn(L.collective_voice, line)
         assert t is not None and t.anonymous and t.rest
+    for line in ("Des voix: Oh, oh!", "Some hon. members: Hear, hear!", "An hon. member: Shame!"):
+        t = turn(L.collective_voice, line)
+        assert t is not None and t.anonymous and t.rest.startswith(("Oh", "Hear", "Shame")), line
     assert turn(L.collective_voice, "A Paris, les élus ont voté.") is None
+    assert turn(L.collective_voice, "Some hon. members will agree with the minister.") is None
 
 
 def test_stage_direction() -> None:
-    for line in ("(Laughter.)", "[Applause.]", "(La séance est levée à trois heures.", "(Member's Statement)"):
+    for line in (
+        "(Laughter.)",
+        "[Applause.]",
+        "(La séance est levée à trois heures.",
+        "(Member's Statement)",
+        "And the bells having rung:",
+        "Et plus de cinq deputes s'etant leves:",
+    ):
         assert L.stage_direction(Para(line)), line
+    assert not L.stage_direction(Para("And having heard the minister, I still disagree."))
+    assert not L.stage_direction(Para("Et ayant dit cela, je conclus:"))  # no clause subject before the participle
     assert not L.stage_direction(
         Para("(Il est procédé au tirage au sort.) M. le président. Messieurs, il y aurait lieu")
     )
@@ -506,3 +519,202 @@ def test_french_labels_in_capitals() -> None:
     assert member is not None and member.name == "DUPONT"
     inverted = turn(L.name_role_colon, "Le Président (M. Jean Dupont) : Merci.")
     assert inverted is not None and (inverted.name, inverted.role) == ("Jean Dupont", "Le Président")
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "role", "rest"),
+    [
+        ("M. Jim Abbott (Kootenay-Columbia, Ref.): ", "Jim Abbott", "Kootenay-Columbia, Ref", ""),
+        ("L'hon. John Manley (ministre de l'Industrie, Lib.):", "John Manley", "ministre de l'Industrie, Lib", ""),
+        ("L'hon. John Manley:", "John Manley", "", ""),
+        ("Mme Elsie Wayne (Saint John, PC):", "Elsie Wayne", "Saint John, PC", ""),
+        ("Miss Deborah Grey (Edmonton North, Ref.):", "Deborah Grey", "Edmonton North, Ref", ""),
+        (
+            "Hon. Ethel Blondin-Andrew (Secretary of State (Children and Youth), Lib.):",
+            "Ethel Blondin-Andrew",
+            "Secretary of State (Children and Youth), Lib",
+            "",
+        ),
+        ("Le tres hon. Jean Chretien (premier ministre, Lib.):", "Jean Chretien", "premier ministre, Lib", ""),
+        ("M. Brent St. Denis (Algoma-Manitoulin, Lib.):", "Brent St. Denis", "Algoma-Manitoulin, Lib", ""),
+        (
+            "Mr  S  ABRAM  (ANC):  Madam Speaker, a conference was held.",
+            "S ABRAM",
+            "ANC",
+            "Madam Speaker, a conference was held.",
+        ),
+        (
+            "Sir Keir Starmer (Holborn and St Pancras) (Lab): Can the Prime Minister tell us?",
+            "Keir Starmer",
+            "Holborn and St Pancras, Lab",
+            "Can the Prime Minister tell us?",
+        ),
+        ("M. Bill Matthews (Burin-St.", "Bill Matthews", "Burin-St", ""),
+    ],
+)
+def test_member_label(line: str, name: str, role: str, rest: str) -> None:
+    t = turn(L.member_label, line)
+    assert t is not None and (t.name, t.role, t.rest) == (name, role, rest)
+    assert t.alone == (not rest)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "M. Jean-Guy Chretien",  # a table of contents line: no colon
+        "Mr. Speaker, a constituent writes:",  # an address to the chair
+        "Mr. Speaker:",
+        "M. Yvon Charbonneau: ...et la plus obsessive.",  # no parentheses and text after: the parliamentary form
+        "M. Dupont (Eure) a demandé la parole.",
+        "Je remercie les habitants de Burin-St.",
+    ],
+)
+def test_member_label_leaves_alone(line: str) -> None:
+    assert turn(L.member_label, line) is None
+
+
+def test_presiding_label() -> None:
+    t = turn(L.presiding_label, "Le president suppleant (M. McClelland):")
+    assert t is not None and (t.name, t.role, t.rest, t.chair, t.alone) == (
+        "McClelland",
+        "president suppleant",
+        "",
+        True,
+        True,
+    )
+    en = turn(L.presiding_label, "The Acting Speaker (Ms. Thibeault): Is there unanimous consent?")
+    assert en is not None and (en.name, en.role, en.rest) == (
+        "Thibeault",
+        "Acting Speaker",
+        "Is there unanimous consent?",
+    )
+    vice = turn(L.presiding_label, "Le vice-président (M. Milliken):")
+    assert vice is not None and vice.name == "Milliken" and vice.role == "vice-président"
+    assert turn(L.presiding_label, "The Prime Minister (Rishi Sunak): We will.") is None  # not the chair
+    acting = turn(L.presiding_label, "Mme la presidente suppleante (Mme Thibeault):")
+    assert acting is not None and (acting.name, acting.role) == ("Thibeault", "presidente suppleante")
+    # Nobody named: the label stands for whoever presides.
+    chair = turn(L.presiding_label, "Le President: A l'ordre, s'il vous plait.")
+    assert chair is not None and (chair.name, chair.chair, chair.rest) == ("", True, "A l'ordre, s'il vous plait.")
+    assert turn(L.presiding_label, "Le president a dit que non.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "office", "designates"),
+    [
+        ("La parole est au depute de MacLeod.", "Le Président", "MacLeod"),
+        ("Le depute de Calgary-Sud-Est.", "Le Président", "Calgary-Sud-Est"),
+        ("Je donne maintenant la parole au chef de l'opposition.", "Le Président", "chef de l'opposition"),
+        ("Je regrette d'interrompre l'honorable ministre.", "Le Président", ""),
+        ("Comme il est presque 14 heures, nous passons aux declarations des deputes.", "Le Président", ""),
+        ("Le depute aurait-il l'obligeance de reformuler sa question?", "Le Président", ""),
+        ("The hon. member for Portage-Lisgar.", "The Speaker", "Portage-Lisgar"),
+        ("Final question, the hon. member for St. John's East.", "The Speaker", "St. John's East"),
+        (
+            "I will permit the hon. Deputy Prime Minister to finish his response.",
+            "The Speaker",
+            "Deputy Prime Minister",
+        ),
+        ("Does the hon. member for Quebec have anything to add?", "The Speaker", "Quebec"),
+        ("I find the question, as it is put, is not in order.", "The Speaker", ""),
+        ("Colleagues, that would bring to a close our question period today.", "The Speaker", ""),
+        ("It being almost 2 p.m., the House will now proceed to Statements by Members.", "The Speaker", ""),
+        ("L'honorable ministre des Finances.", "Le Président", "ministre des Finances"),
+        ("La ministre de la Sante a la parole.", "Le Président", "ministre de la Sante"),
+        ("The hon. member for Mercier on a point of order.", "The Speaker", "Mercier"),
+    ],
+)
+def test_chair_formula(line: str, office: str, designates: str) -> None:
+    c = L.chair_formula(Para(line))
+    assert c is not None and (c.office, c.designates) == (office, designates)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le depute de Markham a parle de cela.",  # a member speaking of another
+        "Le ministre a le choix.",
+        "The hon. member should talk to his colleague.",
+        "My colleagues have mentioned improvements contained in the new Bill C-32.",
+        "Monsieur le President, je remercie le depute de sa question.",
+        "Mr. Speaker, my question is for the Minister of Health.",
+    ],
+)
+def test_chair_formula_leaves_members_lines(line: str) -> None:
+    assert L.chair_formula(Para(line)) is None
+
+
+def test_address_to_the_chair() -> None:
+    for line in (
+        "Monsieur le President, je remercie le depute.",
+        "Non, monsieur le President, je ne m'y engagerai pas.",
+        "Thank you, Mr. Speaker.",
+        "Madam Speaker, I rise on a point of order.",
+    ):
+        assert L.addresses_chair(Para(line)), line
+    for line in ("Je tiens egalement a feliciter notre President.", "The Speaker ruled the question out of order."):
+        assert not L.addresses_chair(Para(line)), line
+
+
+def test_the_member_the_chair_designates() -> None:
+    reg = Registry()
+    reg.add("Jason Kenney", "Calgary-Sud-Est, Ref")
+    reg.add("Herb Gray", "Deputy Prime Minister, Lib")
+    reg.add("Allan Rock", "Minister of Health, Lib")
+    reg.add("Preston Manning", "chef de l'opposition, Ref")
+    reg.add("Lloyd Axworthy", "Minister of Foreign Affairs, Lib")
+    named = {who: reg.designated(who) for who in ("Calgary-Sud-Est", "Deputy Prime Minister", "chef de l'opposition")}
+    assert {who: p.name if p else None for who, p in named.items()} == {
+        "Calgary-Sud-Est": "Jason Kenney",
+        "Deputy Prime Minister": "Herb Gray",
+        "chef de l'opposition": "Preston Manning",
+    }
+    assert reg.designated("Minister") is None  # two ministers fit: nobody
+    assert reg.designated("Calgary") is None  # a riding is matched whole
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Jane Doe, a reporter for the Courier, interviewed Lord Ashby of Kendal, professor of economics at Leeds.",
+            {"Jane Doe": "a reporter for the Courier", "Ashby": "professor of economics at Leeds"},
+        ),
+        (
+            "Courier's Jane Doe talks to Baroness Smith, Leader of the Opposition in the Lords, about the bill.",
+            {"Jane Doe": "interviewer", "Smith": "Leader of the Opposition in the Lords"},
+        ),
+        ("Politics Editor Jane Doe sat down with Philip Norton.", {"Jane Doe": "Politics Editor"}),
+        ("Baroness Smith was interviewed by Jane Doe.", {"Jane Doe": "interviewer"}),
+        (
+            "Lord Ashby is Professor of Economics at the University of Leeds.",
+            {"Ashby": "Professor of Economics at the University of Leeds"},
+        ),
+        (
+            "Marie Dupont, journaliste au Monde, a interrogé Paul Durand, maire de Lille.",
+            {
+                "Marie Dupont": "journaliste au Monde",
+                "Paul Durand": "maire de Lille",
+            },
+        ),
+        ("Propos recueillis par Marie Dupont.", {"Marie Dupont": "interviewer"}),
+    ],
+)
+def test_roles_from_an_interviews_introduction(text: str, people: dict[str, str]) -> None:
+    reg = Registry()
+    reg.read_mentions(text, ())
+    assert {p.name: p.role for p in reg.people if p.role} == people
+
+
+def test_a_peer_is_found_by_title_and_initials() -> None:
+    reg = Registry()
+    reg.add("Lord Ashby", "professor of economics", title="Lord")
+    reg.add("Jane Doe", "reporter")
+    assert [p.name for p in reg.candidates("LA")] == ["Ashby"]  # title and surname
+    assert [p.name for p in reg.candidates("JD")] == ["Jane Doe"]
+    reg.read_author("Jane Doe, Politics Editor; Tom Lee")
+    assert {p.name: p.role for p in reg.people} == {
+        "Ashby": "professor of economics",
+        "Jane Doe": "reporter",  # a role the text gave is kept
+        "Tom Lee": "interviewer",  # an author without one asks the questions
+    }
