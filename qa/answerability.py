@@ -135,19 +135,32 @@ class Judge:
 
     :param matcher: the corpus's term matcher.
     :param min_support: the coverage threshold (`answer.min_support`).
+    :param min_support_speaker: the threshold for a question about one speaker's views, judged
+        on their own statements (`answer.min_support_speaker`); None: the others apply.
     :param min_support_cross: the threshold for a question in another language than the corpus
         (`answer.min_support_cross_lingual`): word translations miss some words, so coverage
         runs lower for the same evidence.
     :raises ValueError: a threshold outside 0..1.
     """
 
-    def __init__(self, matcher: TermMatcher, min_support: float, min_support_cross: float | None = None) -> None:
-        for name, value in (("min_support", min_support), ("min_support_cross", min_support_cross)):
+    def __init__(
+        self,
+        matcher: TermMatcher,
+        min_support: float,
+        min_support_cross: float | None = None,
+        min_support_speaker: float | None = None,
+    ) -> None:
+        for name, value in (
+            ("min_support", min_support),
+            ("min_support_cross", min_support_cross),
+            ("min_support_speaker", min_support_speaker),
+        ):
             if value is not None and not 0 <= value <= 1:
                 raise ValueError(f"{name} must be within 0..1, not {value}")
         self.matcher = matcher
         self.min_support = min_support
         self.min_support_cross = min_support if min_support_cross is None else min_support_cross
+        self.min_support_speaker = min_support_speaker
 
     def judge(
         self, query: Query, passages: Sequence[Passage], statements: Sequence[Chunk] = (), depth: int = 6
@@ -163,6 +176,8 @@ class Judge:
             return Verdict(False, "no_passages")
         groups = self.matcher.groups(query)
         threshold = self.min_support_cross if self.matcher.cross_lingual(query) else self.min_support
+        if query.kind == "speaker_topic" and statements and self.min_support_speaker is not None:
+            threshold = min(threshold, self.min_support_speaker)
         if query.kind == "speaker_topic" and statements:
             candidates: Sequence[Chunk] = statements
         else:

@@ -484,7 +484,8 @@ class Assistant:
         if filters.active and not passages and not statements:
             return Verdict(False, "no_passages", detail="filters")
         a = self.settings.answer
-        return Judge(self.matcher(), a.min_support, a.min_support_cross_lingual).judge(query, passages, statements)
+        judge = Judge(self.matcher(), a.min_support, a.min_support_cross_lingual, a.min_support_speaker)
+        return judge.judge(query, passages, statements)
 
     def _finish(
         self, req: AnswerRequest, draft: Draft, name: str, fallback: bool, notes: list[str], timings: dict[str, float]

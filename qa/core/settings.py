@@ -216,6 +216,14 @@ class AnswerSettings(_Section):
         description="The same threshold for a question in another language than the documents: word "
         "translations miss some words, so coverage runs lower for the same evidence (calibrated on the dev set).",
     )
+    min_support_speaker: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="The threshold for a question about one speaker's views, judged on that speaker's own "
+        "statements: there the checks of names, facts and the speaker's existence decide most refusals, and "
+        "paraphrase keeps coverage low (calibrated on the dev sets).",
+    )
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused.")
     max_history: int = Field(
         10,
