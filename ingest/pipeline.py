@@ -120,17 +120,17 @@ def build_entry(path: Path, index: Index, sha: str) -> DocumentEntry:
     """Parse and chunk one file (no writes)."""
     settings = index.settings
     blocks = read_file(path, max_mb=settings.ingest.max_file_mb)
-    doc = parse(blocks, path.name)
+    doc = parse(blocks, path.name, speaker_pattern=settings.ingest.speaker_pattern)
     budget = min(settings.chunking.max_tokens, index.embedder.max_tokens - 8)
     chunks = chunk_document(doc, path.name, budget, settings.chunking.overlap_sentences, index.embedder.count_tokens)
     if not chunks:
         raise ReadError(f"{path}: no text found; expected a document with text")
-    counts = Counter((c.speaker, c.part) for c in chunks if c.speaker)
+    counts = Counter((c.speaker, c.part) for c in chunks if c.speaker and c.block == "statement")
     speakers = [s for s in speaker_table(doc, dict(counts))]
     speakers = [dataclasses.replace(s, source=path.name) for s in speakers]
     parts: list[dict[str, str]] = []
     for c in chunks:
-        if all(p["label"] != c.part for p in parts):
+        if c.part and all(p["label"] != c.part for p in parts):  # text before the first part has none
             parts.append({"label": c.part, "title": c.part_title if c.block != "programme" else c.part})
     return DocumentEntry(str(path.resolve()), path.name, sha, doc.title, chunks, speakers, parts)
 

@@ -33,7 +33,11 @@ class Block:
     italic: bool = False  # the whole block is italic
     heading: bool = False  # typeset as a heading (larger font, or '#' in Markdown)
     bullet: bool = False  # a list item
-    lines: list[str] = field(default_factory=list)  # the printed lines, for PDF
+    lines: list[str] = field(default_factory=list)  # the printed lines
+    title: bool = False  # the document's title from its metadata (front matter), not body text
+    field: str = ""  # the front matter field this block holds ("author", "description"): not body text
+    level: int = 0  # heading level: 1 is the most prominent ('#', the largest type); 0 for text
+    lead: str = ""  # bold words opening the block ("**Julian :** Bonjour" -> "Julian :")
 
 
 def read_file(path: Path, max_mb: float = 50.0) -> list[Block]:
@@ -81,63 +85,525 @@ def _read_utf8(path: Path) -> str:
 
 
 # --- Markdown and text ------------------------------------------------------------------
+#
+# Files people bring are exports: Markdown with front matter, HTML and Pandoc attributes,
+# plain text from stenographers (numbered lines, double spacing, page numbers), mail
+# archives, CSV dumps of OCR pages, text with one turn per line. Each is brought back to
+# paragraphs here; what a paragraph means is the structure parser's business.
+
+# A paragraph longer than this (a file written as one line) is cut at a sentence end or a space:
+# later steps look at paragraph starts and must not be handed megabytes at once.
+MAX_PARAGRAPH_CHARS = 20_000
+# A paragraph typeset whole in bold or italic is at most this long (longer ones are text).
+MAX_STYLED_CHARS = 5_000
+# Stenographic transcripts number their lines 1-25 (or 1-28) in a left margin.
+MAX_LINE_NUMBER = 30
+# A file is line-numbered when at least this share of its non-blank lines start with a number.
+LINE_NUMBERED_SHARE = 0.4
+# Double spacing: a blank line after (nearly) every printed line. At least this many
+# blank-line paragraphs, this share of them one line long.
+DOUBLE_SPACED_MIN_PARAGRAPHS = 12
+DOUBLE_SPACED_SHARE = 0.7
+# Printed lines of a wrapped text are at most this long (90th percentile); longer lines are
+# paragraphs written on one line.
+WRAPPED_LINE_MAX = 130
+# A line at least this share of the wrap width long, without a sentence end, runs on.
+FULL_LINE_SHARE = 0.75
+# One paragraph per line: a blank-line paragraph whose lines are this long (median), most of
+# them ending a sentence, is a list of paragraphs (a transcript saved with single newlines).
+ONE_PER_LINE_MEDIAN = 120
+# One sentence per line (aligned corpora, sentence-split exports): a blank-line paragraph of at
+# least this many lines, this share of them ending a sentence (or a label's colon). Wrapped prose
+# ends a sentence on a line's end far less often.
+ONE_SENTENCE_MIN_LINES = 8
+ONE_SENTENCE_SHARE = 0.75
+# Running headers: a line at the top of at least this share of the pages (and 3 pages).
+RUNNING_SHARE = 0.5
+
+# Front matter fields read for the people a piece names (never passages): its authors, and the
+# summary that introduces an interview ("X, a reporter for Y, interviewed Z, professor of ...").
+AUTHOR_FIELDS = ("author", "authors", "interviewer", "byline", "by", "writer")
+META_PEOPLE_FIELDS = (*AUTHOR_FIELDS, "description", "excerpt", "summary", "subtitle", "lede", "standfirst", "intro")
 
 _MD_BULLET = re.compile(r"^\s{0,6}(?:[-*+]|\d+[.)])\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(?:(.*?)\n)?(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)", re.S)
+_SENTENCE_END = re.compile(r"[.!?:;»\"”)\]…]\**$")
+_MAIL_HEADER = re.compile(r"^(?:From |From:|Date:|To:|Cc:|Subject:|Message-ID:|Reply-To:|Sender:)", re.I)
+
+
+def _normalise(text: str) -> str:
+    """One newline convention, no byte-order mark, no-break spaces as spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = re.sub(r"[\ue000-\uf8ff]", "", text)  # symbol-font bullets of PDF exports (U+F0B7)
+    return text.replace("\xa0", " ").replace("\u202f", " ").replace("\u2028", "\n")
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The front matter block (YAML/TOML between `---` lines) as flat key -> value, and the
+    rest of the text. Only simple `key: value` lines and `key: |` blocks are read: enough for
+    a title; the block never reaches the passages."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    meta: dict[str, str] = {}
+    key = ""
+    for line in (m.group(1) or "").splitlines():
+        kv = re.match(r"^([A-Za-z_][\w:.-]*)\s*[:=]\s*(.*)$", line)
+        if kv:
+            key, value = kv.group(1).lower(), kv.group(2).strip()
+            meta[key] = "" if value in {"|", ">", "|-", ">-"} else value
+        elif key and line.startswith((" ", "\t")):
+            meta[key] = f"{meta[key]} {line.strip()}".strip()
+    for k, v in meta.items():
+        v = re.sub(r"\\(.)", r"\1", v.strip())
+        meta[k] = v[1:-1] if len(v) > 1 and v[0] == v[-1] and v[0] in "'\"" else v
+    return meta, text[m.end() :]
+
+
+_LAYOUT_TAGS = (
+    "span|div|p|br|hr|img|audio|video|source|track|picture|figure|figcaption|section|article|nav|header|"
+    "footer|aside|main|iframe|font|center|sup|sub|small|table|thead|tbody|tr|td|th|ul|ol|li|a|u"
+)
+
+
+def _strip_markup(text: str) -> str:
+    """HTML layout tags, hidden elements, Pandoc attributes, images and link targets out; link
+    texts and Markdown escapes kept as text. Every pattern is bounded (a few hundred characters
+    per element) so that a large file full of unclosed brackets stays linear."""
+    text = re.sub(r"<(\w+)[^<>]{0,300}display:\s*none[^<>]{0,300}>.{0,2000}?</\1>", "", text, flags=re.S | re.I)
+    text = re.sub(r"<!--.{0,5000}?-->", "", text, flags=re.S)
+    text = re.sub(r"<(script|style)\b[^<>]{0,300}>.{0,20000}?</\1>", "", text, flags=re.S | re.I)
+    # Layout elements of HTML exports go; other angle brackets are text ("<passage>", "a < b").
+    text = re.sub(rf"</?(?:{_LAYOUT_TAGS})\b[^<>]{{0,500}}>", "", text, flags=re.I)
+    text = re.sub(r"!\[[^\[\]]{0,500}\]\([^()]{0,2000}\)(?:\{[^{}]{0,500}\})?", "", text)  # images
+    text = re.sub(r"\[([^\[\]]{0,500})\]\{[^{}]{0,500}\}", r"\1", text)  # Pandoc spans [text]{.class}
+    text = re.sub(r"\{[#.][^{}]{0,500}\}", "", text)  # Pandoc attributes {#id .class}
+    link = r"\[([^\[\]]{0,500})\]\((?:[^()\s]|\([^()]{0,200}\)){0,2000}(?:\s+\"[^\"]{0,500}\")?\)"
+    for _ in range(2):  # a link inside a link's text
+        text = re.sub(link, r"\1", text)
+    text = re.sub(r"\[\]", "", text)
+    text = re.sub(r"\\\n", "\n", text)  # hard line breaks
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~\"'])", r"\1", text)
 
 
 def _strip_md(text: str) -> tuple[str, bool, bool]:
     """Remove inline markup; report whether the whole text was bold / italic."""
     t = text.strip()
-    bold = bool(re.fullmatch(r"\*\*[^*].*[^*]\*\*|__[^_].*[^_]__", t, flags=re.S))
-    italic = not bold and bool(re.fullmatch(r"\*[^*].*[^*]\*|_[^_].*[^_]_", t, flags=re.S))
+    # Only a short paragraph is typeset whole in bold or italic (a heading, a speaker line); the
+    # patterns backtrack on long text.
+    short = len(t) <= MAX_STYLED_CHARS
+    bold = short and bool(re.fullmatch(r"(?:\*\*[^*].*?[^*]\*\*\s*)+|__[^_].*[^_]__", t, flags=re.S))
+    italic = short and not bold and bool(re.fullmatch(r"(?:\*[^*].*?[^*]\*\s*)+|_[^_].*[^_]_", t, flags=re.S))
     t = re.sub(r"\*\*|__", "", t)
     t = re.sub(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)", "", t)
-    t = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", t)  # links keep their text
     return re.sub(r"\s+", " ", t).strip(), bold, italic
 
 
+def _bold_lead(raw: str) -> str:
+    """The bold words opening a Markdown paragraph ("**Julian :** Bonjour" -> "Julian :")."""
+    m = re.match(r"^\s*(?:\*\*|__)(.{1,120}?)(?:\*\*|__)", raw)
+    return re.sub(r"\s+", " ", m.group(1)).strip() if m else ""
+
+
+def _cut_long(text: str) -> list[str]:
+    """A paragraph over MAX_PARAGRAPH_CHARS in pieces cut at a sentence end (or a space)."""
+    if len(text) <= MAX_PARAGRAPH_CHARS:
+        return [text]
+    out: list[str] = []
+    start = 0
+    while len(text) - start > MAX_PARAGRAPH_CHARS:
+        stop = start + MAX_PARAGRAPH_CHARS
+        cut = max(text.rfind(". ", start, stop), text.rfind("? ", start, stop), text.rfind("! ", start, stop))
+        if cut < start + MAX_PARAGRAPH_CHARS // 2:
+            cut = text.rfind(" ", start, stop)
+        if cut < start + MAX_PARAGRAPH_CHARS // 2:
+            cut = stop - 1
+        piece = text[start : cut + 1].strip()
+        if piece:
+            out.append(piece)
+        start = cut + 1
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
 def read_markdown(text: str) -> list[Block]:
+    """Markdown: front matter gives the title; a rule followed by a bare number is a page
+    break with its number (PDF-to-Markdown exports); three blank lines or a form feed too."""
+    meta, text = front_matter(_normalise(text))
+    text = _strip_markup(text)
     blocks: list[Block] = []
+    if meta.get("title"):
+        # "Matthew_McConaughey": an underscore between words stands for a space in exported titles.
+        title = re.sub(r"(?<=\w)_(?=\w)", " ", meta["title"])
+        blocks.append(Block(_strip_md(title)[0], heading=True, title=True))
+    # Fields that say who wrote the piece and what it is about: read for people and roles only.
+    for key in META_PEOPLE_FIELDS:
+        value = _strip_md(_strip_markup(meta.get(key, "")))[0]
+        if value:
+            blocks.append(Block(value, field=key))
     # Three or more blank lines mark page breaks in exported Markdown; a form feed always does.
-    pages = re.split(r"\f|\n[ \t]*\n[ \t]*\n[ \t]*\n", text)
-    paged = len(pages) > 1 and "\f" in text
-    for page_no, page in enumerate(pages, start=1):
+    raw_pages = re.split(r"\f|\n[ \t]*\n[ \t]*\n[ \t]*\n", text)
+    paged = len(raw_pages) > 1 and "\f" in text
+    numbered = _numbered_rule_pages(text)
+    if numbered is not None:
+        raw_pages, page_numbers, paged = numbered[1], numbered[0], True
+    else:
+        page_numbers = list(range(1, len(raw_pages) + 1))
+    for page_no, page in zip(page_numbers, raw_pages, strict=True):
+        pages = (page_no,) if paged else ()
         for para in re.split(r"\n[ \t]*\n", page):
             if not para.strip():
                 continue
-            items: list[tuple[list[str], bool]] = []
+            items: list[tuple[list[str], bool | None]] = []  # (lines, bullet); None: a centred heading
             for line in para.splitlines():
-                if _MD_BULLET.match(line):
+                if _RULE.match(line) or not line.strip():
+                    continue  # a rule, or the blank line left where the front matter was
+                if _centered_heading(line) and not _MD_BULLET.match(line):
+                    # A centred heading in capitals (Hansard exports), even glued to the text above.
+                    items.append(([line.strip()], None))
+                elif _MD_BULLET.match(line):
                     items.append(([_MD_BULLET.sub("", line, count=1)], True))
-                elif items:
+                elif items and items[-1][1] is not None:
                     items[-1][0].append(line)  # continuation of the item or paragraph
                 else:
                     items.append(([line], False))
             for lines, is_bullet in items:
                 raw = "\n".join(lines)
+                if is_bullet is None:
+                    blocks.append(Block(raw, pages, heading=True, lines=lines))
+                    continue
                 m = _MD_HEADING.match(raw) if len(lines) == 1 else None
                 if m:
-                    t, bold, italic = _strip_md(m.group(2))
-                    blocks.append(Block(t, (page_no,) if paged else (), heading=True))
+                    t, _, _ = _strip_md(m.group(2))
+                    if t:
+                        blocks.append(Block(t, pages, heading=True, lines=[t], level=len(m.group(1))))
                     continue
                 t, bold, italic = _strip_md(raw)
-                if t:
-                    blocks.append(Block(t, (page_no,) if paged else (), bold=bold, italic=italic, bullet=is_bullet))
+                if not t:
+                    continue
+                lead = _bold_lead(raw)
+                printed = [_strip_md(ln)[0] for ln in lines if ln.strip()]
+                for piece in _cut_long(t):
+                    blocks.append(
+                        Block(
+                            piece,
+                            pages,
+                            bold=bold,
+                            italic=italic,
+                            bullet=bool(is_bullet),
+                            lines=printed if piece == t else [piece],
+                            lead=lead,
+                        )
+                    )
+    blocks = _join_double_spaced(blocks)
     # Paragraphs cut by a page break are one paragraph: join when the first has no ending.
     return _join_continuations(blocks)
 
 
+def _numbered_rule_pages(text: str) -> tuple[list[int], list[str]] | None:
+    r"""Pages of a Markdown export that marks page breaks with a rule and the page number
+    ("---\\n2\\n"): (numbers, page texts), or None when the file has no such breaks."""
+    marks = list(re.finditer(r"(?m)^\s{0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*\n(?:[ \t]*\n)?[ \t]*(\d{1,4})[ \t]*$", text))
+    if not marks:
+        return None
+    numbers = [int(m.group(1)) for m in marks]
+    if any(b <= a for a, b in itertools.pairwise(numbers)):
+        return None  # not page numbers: they must go up
+    pages, start = [], 0
+    for m in marks:
+        pages.append(text[start : m.start()])
+        start = m.end()
+    pages.append(text[start:])
+    return [max(1, numbers[0] - 1), *numbers], pages
+
+
 def read_text(text: str) -> list[Block]:
-    """Plain text: blank lines separate paragraphs, form feeds separate pages."""
+    """Plain text: blank lines separate paragraphs, form feeds separate pages. Layouts of
+    exported transcripts are undone first: a mail archive's headers, a CSV dump of OCR pages,
+    stenographic line numbers and page numbers, running headers, double spacing, one
+    paragraph per line."""
+    text = _normalise(text)
+    text = _drop_mail_headers(text)
+    text = _subtitles(text) or text
+    csv_pages = _csv_pages(text)
+    numbered_pages: list[tuple[int, str]] | None = None
+    if csv_pages is not None:
+        numbered_pages = csv_pages
+    elif _line_numbered(text):
+        numbered_pages = _steno_pages(text)
+    if numbered_pages is None:
+        raw = text.split("\f")
+        numbered_pages = list(enumerate(raw, start=1))
+        paged = len(raw) > 1
+    else:
+        paged = True
+    numbered_pages = _drop_running_text_lines(numbered_pages)
+    whole = "\n\n".join(page for _, page in numbered_pages)
+    double = _double_spaced(whole)
+    body = Counter(_indent(ln) for ln in whole.split("\n") if ln.strip()).most_common(1)[0][0] if whole.strip() else 0
     blocks: list[Block] = []
-    pages = text.split("\f")
-    for page_no, page in enumerate(pages, start=1):
-        for para in re.split(r"\n[ \t]*\n", page):
-            t = _dehyphenate_lines(para.splitlines())
-            if t:
-                blocks.append(Block(t, (page_no,) if len(pages) > 1 else ()))
-    return blocks
+    for page_no, page in numbered_pages:
+        pages = (page_no,) if paged else ()
+        for lines in _text_paragraphs(page, double, body):
+            stripped = [ln.strip() for ln in lines if ln.strip()]
+            t = dehyphenate_lines(stripped)
+            if not t:
+                continue
+            heading = len(stripped) == 1 and _centered_heading(lines[0])
+            for piece in _cut_long(t):
+                blocks.append(Block(piece, pages, heading=heading, lines=stripped if piece == t else [piece]))
+    return _join_double_spaced(blocks)
+
+
+_CUE_TIME = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->")
+
+
+def _subtitles(text: str) -> str | None:
+    """Subtitles (WebVTT, SRT) as paragraphs: cue numbers and timings out, a voice tag
+    "<v Alice Martin>" as the label "Alice Martin:", consecutive cues of one voice joined."""
+    head = text.lstrip()[:200]
+    if not (head.startswith("WEBVTT") or re.match(r"\d+\s*\n\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->", head)):
+        return None
+    paras: list[str] = []
+    last_voice: str | None = None
+    for cue in re.split(r"\n\s*\n", text):
+        lines = [
+            ln.strip()
+            for ln in cue.split("\n")
+            if ln.strip() and not _CUE_TIME.match(ln) and not re.fullmatch(r"\s*(?:WEBVTT.*|NOTE\b.*|\d+)\s*", ln)
+        ]
+        if not lines:
+            continue
+        t = " ".join(lines)
+        m = re.match(r"<v(?:\.[\w.]+)?\s+([^>]+)>", t)
+        voice = m.group(1).strip() if m else None
+        t = re.sub(r"</?[^<>]+>", "", t).strip()
+        if paras and (voice == last_voice or voice is None):
+            paras[-1] = f"{paras[-1]} {t}"
+        else:
+            paras.append(f"{voice}: {t}" if voice else t)
+            last_voice = voice
+    return "\n\n".join(paras)
+
+
+def _drop_mail_headers(text: str) -> str:
+    """A mail archive starts with headers ("From ...", "Date:", "Subject:") up to a blank line."""
+    lines = text.split("\n", 40)
+    if not lines or not _MAIL_HEADER.match(lines[0]):
+        return text
+    n = 0
+    while n < len(lines) - 1 and lines[n].strip() and (_MAIL_HEADER.match(lines[n]) or lines[n][:1] in " \t"):
+        n += 1
+    if n >= 2 and not lines[n].strip():
+        return "\n".join(lines[n:]) if n < len(lines) - 1 else lines[-1]
+    return text
+
+
+def _csv_pages(text: str) -> list[tuple[int, str]] | None:
+    """A CSV dump of pages (a header of column names, one of them holding the text, e.g.
+    "page_text"): the text of each row, numbered by its page column when there is one."""
+    head = text[: text.find("\n")] if "\n" in text else text
+    if not re.fullmatch(r"[A-Za-z_][\w ]*(?:,[A-Za-z_][\w ]*){2,}", head.strip()):
+        return None
+    import csv
+    import io
+    import sys
+
+    columns = [c.strip().lower() for c in head.split(",")]
+    text_col = next(
+        (i for i, c in enumerate(columns) if c in {"text", "page_text", "content", "body", "transcript"}), None
+    )
+    if text_col is None:
+        return None
+    page_col = next((i for i, c in enumerate(columns) if c in {"page_number", "page", "page_no", "pageno"}), None)
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    out: list[tuple[int, str]] = []
+    try:
+        for n, row in enumerate(csv.reader(io.StringIO(text[len(head) + 1 :])), start=1):
+            if len(row) <= text_col or not row[text_col].strip():
+                continue
+            number = row[page_col] if page_col is not None and page_col < len(row) else ""
+            out.append((int(number) if number.strip().isdigit() else n, row[text_col]))
+    except csv.Error:
+        return None
+    return out or None
+
+
+_LINE_NUMBER = re.compile(r"^( ?\d{1,2})(?=\s|$)")
+_PAGE_NUMBER_LINE = re.compile(r"^\s{12,}(\d{1,4})\s*$")
+
+
+def _line_numbered(text: str) -> bool:
+    lines = [ln for ln in text.split("\n", 5000)[:5000] if ln.strip()]
+    if len(lines) < 20:
+        return False
+    numbered = sum(1 for ln in lines if (m := _LINE_NUMBER.match(ln)) and int(m.group(1)) <= MAX_LINE_NUMBER)
+    return numbered >= LINE_NUMBERED_SHARE * len(lines)
+
+
+def _steno_pages(text: str) -> list[tuple[int, str]]:
+    """Pages of a stenographic transcript: the margin's line numbers become spaces (so the
+    indentation of paragraph starts stays measurable) and each printed page number opens a page."""
+    pages: list[tuple[int, list[str]]] = [(1, [])]
+    for line in text.split("\n"):
+        pm = _PAGE_NUMBER_LINE.match(line)
+        if pm:
+            pages.append((int(pm.group(1)), []))
+            continue
+        m = _LINE_NUMBER.match(line)
+        if m and int(m.group(1)) <= MAX_LINE_NUMBER:
+            line = " " * len(m.group(1)) + line[m.end() :]
+        pages[-1][1].append(line)
+    return [(n, "\n".join(lines)) for n, lines in pages if any(ln.strip() for ln in lines)]
+
+
+def _drop_running_text_lines(pages: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Running headers of paged text: lines among the first four of a page that repeat (digits
+    ignored) at the top of at least half the pages."""
+    if len(pages) < 3:
+        return pages
+    tops: Counter[str] = Counter()
+    for _, page in pages:
+        firsts = [ln.strip() for ln in page.split("\n") if ln.strip()][:4]
+        tops.update({re.sub(r"\d+", "#", ln.lower()) for ln in firsts})
+    running = {k for k, c in tops.items() if c >= max(3, RUNNING_SHARE * len(pages))}
+    if not running:
+        return pages
+    out = []
+    for n, page in pages:
+        lines = page.split("\n")
+        seen = 0
+        kept = []
+        for ln in lines:
+            if ln.strip() and seen < 4:
+                seen += 1
+                if re.sub(r"\d+", "#", ln.strip().lower()) in running:
+                    continue
+            kept.append(ln)
+        out.append((n, "\n".join(kept)))
+    return out
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _double_spaced(text: str) -> bool:
+    """A blank line after (nearly) every printed line, the lines wrapped (not one paragraph each)."""
+    paras = [[ln for ln in p.split("\n") if ln.strip()] for p in re.split(r"\n[ \t]*\n", text)]
+    paras = [p for p in paras if p]
+    if len(paras) < DOUBLE_SPACED_MIN_PARAGRAPHS:
+        return False
+    single = [p[0] for p in paras if len(p) == 1]
+    lengths = sorted(len(ln.strip()) for ln in single) or [0]
+    return len(single) >= DOUBLE_SPACED_SHARE * len(paras) and lengths[int(len(lengths) * 0.9)] <= WRAPPED_LINE_MAX
+
+
+def _text_paragraphs(page: str, double_spaced: bool, body: int) -> list[list[str]]:
+    """The paragraphs of a page of plain text, as lists of printed lines."""
+    paras = [[ln for ln in p.split("\n") if ln.strip() and not _RULE.match(ln)] for p in re.split(r"\n[ \t]*\n", page)]
+    paras = [p for p in paras if p]
+    if not paras:
+        return []
+    if double_spaced:
+        return _regroup_by_indent([ln for p in paras for ln in p], body)
+    out: list[list[str]] = []
+    for p in paras:
+        lengths = sorted(len(ln.strip()) for ln in p)
+        ends = sum(1 for ln in p if _SENTENCE_END.search(ln.strip()))
+        if (len(p) >= 3 and lengths[len(lengths) // 2] >= ONE_PER_LINE_MEDIAN and ends >= len(p) / 2) or (
+            len(p) >= ONE_SENTENCE_MIN_LINES and ends >= ONE_SENTENCE_SHARE * len(p)
+        ):
+            out.extend([ln] for ln in p)  # one paragraph (or one sentence) per line
+        else:
+            out.extend(_split_at_indent(p))
+    return out
+
+
+def _regroup_by_indent(lines: list[str], body: int) -> list[list[str]]:
+    """Double-spaced text: blank lines carry no meaning, paragraphs start with a line indented
+    past the body's margin (`body`, the document's most common indentation)."""
+    out: list[list[str]] = []
+    for ln in lines:
+        if not out or _indent(ln) >= body + 2 or _centered_heading(ln) or _caps_label(ln):
+            out.append([ln])
+        else:
+            out[-1].append(ln)
+    return out
+
+
+def _split_at_indent(lines: list[str]) -> list[list[str]]:
+    """A blank-line paragraph whose later lines are indented like paragraph starts holds several
+    (hearing transcripts indent each turn)."""
+    if len(lines) < 3:
+        return [lines]
+    body = Counter(_indent(ln) for ln in lines).most_common(1)[0][0]
+    out: list[list[str]] = [[lines[0]]]
+    for ln in lines[1:]:
+        if _indent(ln) >= body + 3 and not _indent(out[-1][-1]) >= body + 3:
+            out.append([ln])
+        else:
+            out[-1].append(ln)
+    return out
+
+
+def _caps_label(line: str) -> bool:
+    """A short line in capitals ending with a colon ("PRESENT:", "PRESIDING:") opens a paragraph."""
+    t = line.strip()
+    return len(t) <= 40 and t.endswith(":") and t[:-1].replace(" ", "").replace("'", "").isupper()
+
+
+def _centered_heading(line: str) -> bool:
+    """A line printed far from the margin, short, in capitals: a heading of plain text."""
+    t = line.strip()
+    letters = [c for c in t if c.isalpha()]
+    return (
+        _indent(line) >= 8
+        and 3 <= len(t) <= 90
+        and len(letters) >= 3
+        and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        and not t.endswith((",", ";"))
+    )
+
+
+def _join_double_spaced(blocks: list[Block]) -> list[Block]:
+    """Text saved with a blank line after every printed line (PDF-to-Markdown exports):
+    a paragraph that fills the wrap width without a sentence end runs on into the next."""
+    plain = [b for b in blocks if not (b.heading or b.bullet)]
+    if len(plain) < DOUBLE_SPACED_MIN_PARAGRAPHS:
+        return blocks
+    single = [b for b in plain if len(b.lines) <= 1]
+    lengths = sorted(len(b.text) for b in plain)
+    wrap = lengths[int(len(lengths) * 0.9)]
+    if len(single) < DOUBLE_SPACED_SHARE * len(plain) or wrap > WRAPPED_LINE_MAX:
+        return blocks
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not (b.heading or b.bullet or prev.heading or prev.bullet or b.title)
+            and prev.italic == b.italic
+            and prev.bold == b.bold
+            and len(prev.lines[-1] if prev.lines else prev.text) >= FULL_LINE_SHARE * wrap
+            and (not _SENTENCE_END.search(prev.text[-4:]) or b.text[:1].islower())
+        ):
+            joined = dehyphenate_lines([prev.text, b.text])
+            out[-1] = Block(
+                joined,
+                tuple(sorted(set(prev.pages + b.pages))),
+                bold=prev.bold,
+                italic=prev.italic,
+                lines=prev.lines + b.lines,
+                lead=prev.lead,
+            )
+        else:
+            out.append(b)
+    return out
 
 
 def _join_continuations(blocks: list[Block]) -> list[Block]:
@@ -148,8 +614,9 @@ def _join_continuations(blocks: list[Block]) -> list[Block]:
             prev is not None
             and not (b.bullet or b.heading or b.bold or prev.heading or prev.bold)
             and prev.pages != b.pages
-            and not re.search(r"[.!?:;»\"”)]$", prev.text)
+            and not prev.text.endswith((".", "!", "?", ":", ";", "»", '"', "”", ")"))
             and b.text[:1].islower()
+            and len(prev.text) < MAX_PARAGRAPH_CHARS
         ):
             out[-1] = Block(
                 f"{prev.text} {b.text}",
@@ -157,13 +624,14 @@ def _join_continuations(blocks: list[Block]) -> list[Block]:
                 bullet=prev.bullet,
                 italic=prev.italic and b.italic,
                 lines=prev.lines + b.lines,
+                lead=prev.lead,
             )
         else:
             out.append(b)
     return out
 
 
-def _dehyphenate_lines(lines: list[str]) -> str:
+def dehyphenate_lines(lines: list[str]) -> str:
     """Join printed lines; a word cut by a hyphen at a line end is glued back."""
     out = ""
     for raw in lines:
@@ -195,6 +663,7 @@ class _Line:
     italic: bool
     bullet: bool
     any_bold: bool = False
+    number: int | None = None  # the line number printed in the margin, if any
 
 
 def read_pdf(path: Path) -> list[Block]:
@@ -231,7 +700,23 @@ def read_pdf(path: Path) -> list[Block]:
             "expected a PDF with selectable text (run OCR first, e.g. ocrmypdf)"
         )
     lines = _drop_running_lines(lines, len(pages))
+    lines = _drop_line_numbers(lines)
     return _lines_to_blocks(lines)
+
+
+def _drop_line_numbers(lines: list[_Line]) -> list[_Line]:
+    """Stenographic transcripts number their lines in the margin: when most lines start with
+    a number, it goes (elsewhere a number opening a line is text)."""
+    if sum(1 for ln in lines if ln.number is not None) < LINE_NUMBERED_SHARE * len(lines):
+        return lines
+    out = []
+    for ln in lines:
+        if ln.number is not None:
+            ln.text = re.sub(r"^\d{1,2}\s*", "", ln.text)
+        if not ln.text or (re.fullmatch(r"\d{1,2}", ln.text) and int(ln.text) <= MAX_LINE_NUMBER):
+            continue  # a numbered empty line
+        out.append(ln)
+    return out
 
 
 def _page_lines(page: object, page_no: int) -> list[_Line]:
@@ -266,14 +751,24 @@ def _page_lines(page: object, page_no: int) -> list[_Line]:
             texts.append(t)
             if t.strip():
                 fonts.append(font)
+        body = [p for p in parts if p[4].strip() and p[4].strip() not in BULLET_GLYPHS] or parts
+        # A stenographic line number: a bare number 1-30 as the line's first run, text after it.
+        number = None
+        if len(body) > 1 and re.fullmatch(r"\d{1,2}", body[0][4].strip()) and int(body[0][4]) <= MAX_LINE_NUMBER:
+            number = int(body[0][4])
         text = re.sub(r"\s+", " ", "".join(texts)).strip()
         if not text:
             continue
-        body = [p for p in parts if p[4].strip() and p[4].strip() not in BULLET_GLYPHS] or parts
+        first = body[1] if number is not None else body[0]
+        # Where the text starts: the run's position plus its leading spaces (monospaced
+        # transcripts indent with spaces).
+        lead = len(first[4]) - len(first[4].lstrip(" "))
+        space = first[2] * (0.6 if re.search(r"courier|mono", first[3], re.I) else 0.28)
         out.append(
             _Line(
                 page=page_no,
-                x=body[0][0],
+                x=first[0] + lead * space,
+                number=number,
                 y=y,
                 size=max(p[2] for p in body),
                 text=text,
@@ -320,11 +815,15 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
     spacing = statistics.median(gaps) if gaps else body_size * 1.2
     blocks: list[Block] = []
     cur: list[_Line] = []
+    sizes = sorted({round(ln.size, 1) for ln in lines if ln.size > body_size * 1.1}, reverse=True)
+
+    def heading_level(size: float) -> int:
+        return sizes.index(round(size, 1)) + 1 if round(size, 1) in sizes else 1
 
     def flush() -> None:
         if not cur:
             return
-        text = _dehyphenate_lines([ln.text for ln in cur])
+        text = dehyphenate_lines([ln.text for ln in cur])
         blocks.append(
             Block(
                 text=text,
@@ -332,17 +831,23 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
                 bold=all(ln.bold for ln in cur) or (cur[-1].bold and all(ln.any_bold for ln in cur)),
                 italic=all(ln.italic for ln in cur),
                 heading=all(ln.size > body_size * 1.1 for ln in cur),
+                level=heading_level(max(ln.size for ln in cur)) if all(ln.size > body_size * 1.1 for ln in cur) else 0,
                 bullet=cur[0].bullet,
                 lines=[ln.text for ln in cur],
             )
         )
         cur.clear()
 
+    # The body's left margin: a line that starts well right of it opens a paragraph (first-line
+    # indents of double-spaced transcripts, where gaps between lines tell nothing).
+    margins = Counter(round(ln.x) for ln in lines)
+    body_x = margins.most_common(1)[0][0]
     for ln in lines:
         if cur:
             prev = cur[-1]
             same_page = prev.page == ln.page
-            gap_break = same_page and (prev.y - ln.y) > spacing * 1.25
+            indent_break = ln.x > body_x + 1.5 * body_size and prev.x <= body_x + 1.5 * body_size
+            gap_break = same_page and ((prev.y - ln.y) > spacing * 1.25 or indent_break)
             # A line in bold after a partly bold one continues it (a title with bold words);
             # bold turning on or off otherwise starts a new block (a speaker line).
             bold_break = prev.bold != ln.bold and not (ln.bold and prev.any_bold)
@@ -350,7 +855,7 @@ def _lines_to_blocks(lines: list[_Line]) -> list[Block]:
             page_break = not same_page and (
                 re.search(r"[.!?:;»\"”)]$", prev.text) is not None or ln.bullet or not ln.text[:1].islower()
             )
-            if ln.bullet or gap_break or style_break or page_break:
+            if ln.bullet or gap_break or style_break or page_break or _caps_label(ln.text) or _caps_label(prev.text):
                 flush()
         cur.append(ln)
     flush()

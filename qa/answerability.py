@@ -50,14 +50,17 @@ FACT_PATTERNS = {
         r"october|november|december)\b|\bsi[èe]cle\b|\bcentury\b",
         re.I,
     ),
-    "time": re.compile(r"\b\d{1,2}\s?[hH](?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)", re.I),
+    "time": re.compile(
+        r"\b\d{1,2}\s?[hH](?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|"
+        r"\b(?:une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+heures?\b|\bmidi\b|\bminuit\b|"
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock\b|\bnoon\b",
+        re.I,
+    ),
 }
 
 
 # A sentence holding the asked fact must hold at least this share of the topic.
-FACT_SENTENCE_SUPPORT = 0.34
-# With every name of the question found in one passage, this share of the threshold suffices.
-NAMED_SHARE = 0.5
+FACT_SENTENCE_SUPPORT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +86,23 @@ class PassageCheck:
 _PROPER = re.compile(r"(?<=[\s(«\"'’])(?:[A-ZÀ-ÖØ-Ý][\w'’-]{2,}|[A-Z]{2,}\w*)")
 
 
+_MONTHS = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+)
+# A year or a day of a month is a date, not the count or amount a number question asks for.
+_DATE_NUMBERS = re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b", re.I)
+
+
 def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
     """Whether `text` holds a fact of the type asked (any text does when none is asked).
     A name asked for ("which cities") is a proper noun the question does not already give
     (in any spelling: "Nicosie" is not new after "Nicosia")."""
     if answer_type == "name":
-        return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(" " + text))
+        body = re.sub(r"^\W*[\w'’-]+", " ", text)  # the sentence's first word is capitalised anyway
+        return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(body))
+    if answer_type == "number":
+        text = _DATE_NUMBERS.sub(" ", text)
     rx = FACT_PATTERNS.get(answer_type)
     return rx is None or rx.search(text) is not None
 
@@ -107,7 +121,8 @@ class _Checker:
         self.groups = groups
         self.matcher = matcher
         required = [n for n in query.names if matcher.name_is_rare(n, query.lang)]
-        required += [g.word for g in groups if g.name_like and g.word not in required]
+        named = {fold(n) for n in required}
+        required += [g.word for g in groups if g.name_like and fold(g.word) not in named]
         self.required = required
         self.coverage = matcher.scorer(groups, query.lang)
         self.asked: frozenset[str] = frozenset()
@@ -118,7 +133,8 @@ class _Checker:
 
     def check(self, chunk: Chunk) -> PassageCheck:
         query, matcher, groups = self.query, self.matcher, self.groups
-        text = chunk.text
+        # A programme slot or a section is about its heading too ("Hearing Room B", "Session 2").
+        text = chunk.text if chunk.block == "statement" or not chunk.part_title else f"{chunk.part_title}\n{chunk.text}"
         coverage = self.coverage(text)
         missing = tuple(n for n in self.required if not matcher.has_name(n, text, query.lang))
         if query.answer_type:
@@ -145,19 +161,32 @@ class Judge:
 
     :param matcher: the corpus's term matcher.
     :param min_support: the coverage threshold (`answer.min_support`).
+    :param min_support_speaker: the threshold for a question about one speaker's views, judged
+        on their own statements (`answer.min_support_speaker`); None: the others apply.
     :param min_support_cross: the threshold for a question in another language than the corpus
         (`answer.min_support_cross_lingual`): word translations miss some words, so coverage
         runs lower for the same evidence.
     :raises ValueError: a threshold outside 0..1.
     """
 
-    def __init__(self, matcher: TermMatcher, min_support: float, min_support_cross: float | None = None) -> None:
-        for name, value in (("min_support", min_support), ("min_support_cross", min_support_cross)):
+    def __init__(
+        self,
+        matcher: TermMatcher,
+        min_support: float,
+        min_support_cross: float | None = None,
+        min_support_speaker: float | None = None,
+    ) -> None:
+        for name, value in (
+            ("min_support", min_support),
+            ("min_support_cross", min_support_cross),
+            ("min_support_speaker", min_support_speaker),
+        ):
             if value is not None and not 0 <= value <= 1:
                 raise ValueError(f"{name} must be within 0..1, not {value}")
         self.matcher = matcher
         self.min_support = min_support
         self.min_support_cross = min_support if min_support_cross is None else min_support_cross
+        self.min_support_speaker = min_support_speaker
 
     def judge(
         self, query: Query, passages: Sequence[Passage], statements: Sequence[Chunk] = (), depth: int = 6
@@ -173,6 +202,8 @@ class Judge:
             return Verdict(False, "no_passages")
         groups = self.matcher.groups(query)
         threshold = self.min_support_cross if self.matcher.cross_lingual(query) else self.min_support
+        if query.kind == "speaker_topic" and statements and self.min_support_speaker is not None:
+            threshold = min(threshold, self.min_support_speaker)
         if query.kind == "speaker_topic" and statements:
             candidates: Sequence[Chunk] = statements
         else:
@@ -185,9 +216,14 @@ class Judge:
         )
         c = checks[best]
         top = max(x.coverage for x in checks)
-        named = bool(query.names) and any(not x.names_missing and x.coverage > 0 for x in checks)
-        # The names a question gives, found together in one passage, are evidence of their own.
-        if top < threshold and not (named and top >= threshold * NAMED_SHARE):
+        if all(x.names_missing for x in checks):
+            # A name the question gives that no passage holds says more than low coverage.
+            missing = min((x.names_missing for x in checks), key=len)
+            return Verdict(False, "missing_name", c.coverage, ", ".join(missing))
+        # The names a question gives (a place, a year, an organisation), found together in one
+        # passage, are evidence of their own: "Et quel texte de 2014 a-t-il mentionné ?".
+        named = bool(query.names) and any(not x.names_missing for x in checks)
+        if top < threshold and not named:
             reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
             return Verdict(False, reason, top, " ".join(query.topic))
         good = [x for x in checks if x.coverage >= min(threshold, top)]

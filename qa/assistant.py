@@ -33,6 +33,7 @@ from qa.answerers.extractive import ExtractiveAnswerer
 from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
+from qa.core.text import stem_tokens
 from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.limits import bounded_history, check_optional_text
 from qa.query import QueryAnalyzer
@@ -61,6 +62,15 @@ def user_questions(history: History | None) -> list[str]:
             content = h.get("content")
             out.append(content if isinstance(content, str) else str(content))
     return [q for q in out if q.strip()]
+
+
+def _document_name(title: str, source: str) -> str:
+    """How messages name a document: its title when it reads as one (a few words, not a
+    heading in capitals such as "SOMMAIRE"), else its file name."""
+    words = title.split()
+    if 3 <= len(words) <= 25 and not title.isupper():
+        return title
+    return source
 
 
 def _check_k(k: object) -> int | None:
@@ -145,12 +155,12 @@ class Assistant:
         # Step by step, each under its own lock: a question asked meanwhile (the UI warms up
         # after serving its page) waits only for the part it needs.
         self.matcher()
-        self.analyzer().prepare()
+        self.analyzer()
         _ = self.index.lexical
         # The lookups a question makes: chunks by id, by speaker and by kind of block.
         self.index.chunk("")
-        self.index.positions("speaker", "")
-        self.index.positions("block", "")
+        for field in ("speaker", "block", "part", "source"):
+            self.index.positions(field, "")
         self.index.speaker_rows(())
         self.index.find_speaker("")
         self._vocabulary()
@@ -173,7 +183,7 @@ class Assistant:
                     "title": d.title,
                     "sha256": d.sha256,
                     "chunks": len(d.chunks),
-                    "speakers": len(d.speakers),
+                    "speakers": len({s.name for s in d.speakers}),
                     "pages": max((p for c in d.chunks for p in c.pages), default=0),
                 }
                 for d in index.documents.values()
@@ -262,8 +272,13 @@ class Assistant:
                     self.index.parts(),
                     self.index.tables().common_words(),
                     self._translate_for_roles,
+                    self._in_corpus,
                 )
             return self._analyzer
+
+    def _in_corpus(self, word: str) -> bool:
+        idf = self.idf()
+        return any(s in idf for s in stem_tokens(word))
 
     def _translate_for_roles(self, word: str) -> tuple[str, ...]:
         # Role complements ("French", "Armenia") only need translating across languages; a
@@ -438,7 +453,7 @@ class Assistant:
         timings["judge"] = (time.perf_counter() - t0) * 1000
         logger.info("verdict: %s", verdict)
         rows = self.index.speaker_rows({*query.speakers, *query.nearest})
-        titles = self.index.titles()
+        titles = [_document_name(d.title, d.source) for d in self.index.documents.values()]
         req = AnswerRequest(query, passages, verdict, rows, corpus_name(titles, query.lang), history, deadline=deadline)
         if not verdict.answerable and verdict.reason in SURE_REFUSALS and chosen.name != "extractive":
             notes.append(f"refused without asking the {chosen.name} model: {verdict.reason}")
@@ -476,7 +491,7 @@ class Assistant:
             ]
             chosen += [c for c in statements if c not in chosen][:2]
             return [Passage(c, 0.0, i) for i, c in enumerate(chosen, 1)], statements
-        if query.kind == "speaker_topic" and statements:
+        if query.kind in ("speaker_topic", "who_spoke") and statements:
             filters = Filters(tuple(asked), filters.part, filters.source)
         depth = 2 * k if query.kind == "who_spoke" else k
         expansions: tuple[str, ...] = ()
@@ -491,7 +506,8 @@ class Assistant:
         if filters.active and not passages and not statements:
             return Verdict(False, "no_passages", detail="filters")
         a = self.settings.answer
-        return Judge(self.matcher(), a.min_support, a.min_support_cross_lingual).judge(query, passages, statements)
+        judge = Judge(self.matcher(), a.min_support, a.min_support_cross_lingual, a.min_support_speaker)
+        return judge.judge(query, passages, statements)
 
     def _finish(
         self, req: AnswerRequest, draft: Draft, name: str, fallback: bool, notes: list[str], timings: dict[str, float]

@@ -261,10 +261,14 @@ def ingest(settings: Settings, paths: tuple[Path, ...], prune: bool, as_json: bo
 @click.pass_obj
 def inspect(settings: Settings, as_json: bool) -> None:
     """Show what was parsed: documents, parts, speakers with role, part, kind and chunks."""
+    from ingest.structure import known_layouts
     from qa.assistant import Assistant
 
     data = Assistant(settings).describe()
+    spoken = {s["source"] for s in data["speakers"] if s["chunks"]}
+    silent = [d["source"] for d in data["documents"] if d["source"] not in spoken]
     if as_json:
+        data |= {"documents_without_turns": silent, "known_layouts": known_layouts()}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(
@@ -279,6 +283,47 @@ def inspect(settings: Settings, as_json: bool) -> None:
     width = max((len(s["name"]) for s in data["speakers"]), default=10)
     for s in data["speakers"]:
         click.echo(f"  {s['name']:<{width}}  {s['part']:<12} {s['kind']:<12} {s['chunks']:>3}  {s['role']}")
+    if silent:
+        click.echo(
+            f"No speaker turns were recognised in {', '.join(silent)}: their passages are cited by document, "
+            "part and page. Known layouts (or set ingest.speaker_pattern to your own):"
+        )
+        for lay in known_layouts():
+            click.echo(f"  {lay['name']:<22} {lay['example']}")
+
+
+@main.command(name="eval-structure")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    envvar="PQA_EVAL_STRUCTURE_JSON",
+    show_envvar=True,
+    help="Print the per-document scores and totals as JSON.",
+)
+@click.option(
+    "--misses",
+    is_flag=True,
+    envvar="PQA_EVAL_STRUCTURE_MISSES",
+    show_envvar=True,
+    help="List what each document got wrong.",
+)
+def eval_structure(folder: Path | None, as_json: bool, misses: bool) -> None:
+    """Score the speakers the parser finds against hand-written gold tables.
+
+    FOLDER holds documents and their <name>.gold.json files (default: evals/documents).
+    Parse and chunk only, no embedding: precision, recall, role and part accuracy, passages
+    with a wrong speaker.
+    """
+    from evals.structure import documents_dir, evaluate_structure, format_table, totals
+
+    scores = evaluate_structure(folder or documents_dir())
+    if as_json:
+        out = {"documents": [s.to_dict() for s in scores], "totals": totals(scores)}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(scores, show_misses=misses))
 
 
 @main.command()

@@ -28,14 +28,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from qa.bridge import COGNATE_MIN_TRIGRAMS, similar
-from qa.bridge import _trigrams as trigrams
-from qa.core.runtime import paused_gc
+from qa.bridge import similar
 from qa.core.text import content_words, detect_lang, fold, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
-from qa.roles import GENERIC, former_before, forms_of, is_former, role_mentions
+from qa.roles import GENERIC, MODIFIERS, former_before, forms_of, holds, is_former, role_mentions
 
 _APOS = re.compile(r"[’‘`´]")
 
@@ -45,12 +42,16 @@ _APOS = re.compile(r"[’‘`´]")
 _SAY_FR = (
     r"dit|disait|dira|a\s+dit|avait\s+dit|pense|pensait|a\s+pensé|déclare|a\s+déclaré|affirme|a\s+affirmé|"
     r"explique|a\s+expliqué|raconte|a\s+raconté|souligne|a\s+souligné|retient|défend|a\s+défendu|"
-    r"propose|a\s+proposé|évoque|a\s+évoqué|estime|a\s+estimé|conclut|a\s+conclu|répond|a\s+répondu"
+    r"propose|a\s+proposé|évoque|a\s+évoqué|estime|a\s+estimé|conclut|a\s+conclu|répond|a\s+répondu|"
+    r"demande|a\s+demandé|réclame|a\s+réclamé|annonce|a\s+annoncé|critique|a\s+critiqué|promet|a\s+promis|"
+    r"souhaite|a\s+souhaité|veut|voulait|regrette|a\s+regretté|rappelle|a\s+rappelé"
 )
 _SAY_EN = (
     r"say|said|think|thought|argue|argued|claim|claimed|state|stated|mention|mentioned|explain|explained|"
     r"stress|stressed|propose|proposed|recommend|recommended|suggest|suggested|tell|told|conclude|concluded|"
-    r"believe|believed|talk|talked|speak|spoke|answer|answered|reply|replied|discuss|discussed|describe|described"
+    r"believe|believed|talk|talked|speak|spoke|answer|answered|reply|replied|discuss|discussed|describe|described|"
+    r"ask|asked|call|called|urge|urged|request|requested|demand|demanded|announce|announced|insist|insisted|"
+    r"promise|promised|warn|warned|criticise|criticised|criticize|criticized|defend|defended|want|wanted"
 )
 SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -165,8 +166,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "number",
         re.compile(
-            r"\b(?:combien|quel(?:le)?s?\s+(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
-            r"how\s+(?:many|much|large|big|long)|what\s+(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
+            r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient)\s+(?:le|la|les)\s+)?(?:\w+\s+)?"
+            r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
+            r"how\s+(?:many|much|large|big|long)|"
+            r"what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:\w+\s+)?(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
             r"à\s+combien)\b",
             re.I,
         ),
@@ -242,75 +245,15 @@ class _Speaker:
     kinds: set[str] = field(default_factory=set)
     parts: list[str] = field(default_factory=list)
     chunks: int = 0
+    context: list[str] = field(default_factory=list)  # the lines that introduce them
+
+    def described(self) -> str:
+        """Everything the document says of who they are: roles and introduction lines."""
+        return " ; ".join([*self.roles, *self.context])
 
     def holds(self, canonical: str) -> bool:
         """Whether the speaker's stated role, or their part in the programme, is this role."""
-        return canonical in {_KIND_ROLES.get(k, "") for k in self.kinds} or any(
-            canonical in _role_nouns(r) for r in self.roles
-        )
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_words(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The folded words (of more than two letters) of a speaker's names, in order."""
-    return tuple(fold(w) for n in names for w in re.findall(r"[\w'-]+", strip_honorific(n)) if len(w) > 2)
-
-
-@lru_cache(maxsize=1 << 16)
-def _role_words(role: str) -> tuple[str, ...]:
-    """The content words of a stated role (many speakers share a role)."""
-    return tuple(content_words(role))
-
-
-@lru_cache(maxsize=1 << 14)
-def _role_nouns(role: str) -> frozenset[str]:
-    """The canonical role nouns a stated role holds (`holds(role, c)` is `c in` this); many
-    speakers share a role, so each is read once."""
-    return frozenset(m.canonical for m in role_mentions(role))
-
-
-@lru_cache(maxsize=1 << 14)
-def _is_former(role: str) -> bool:
-    return is_former(role)
-
-
-class _GramIndex:
-    """Words by the character n-grams they hold, to find the few words of a large speaker
-    table that can be close to a given word without comparing it to every one (the exact
-    comparison is then made on those few).
-
-    :param words: the words (several may fold alike). :param grams: a word's n-grams.
-    """
-
-    def __init__(self, words: Iterable[str], grams: Callable[[str], frozenset[str]]) -> None:
-        self.grams = grams
-        self.words: list[str] = list(dict.fromkeys(words))
-        self.postings: dict[str, list[int]] = {}
-        self.by_prefix: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
-            for g in grams(w):
-                self.postings.setdefault(g, []).append(i)
-            if len(w) >= 5:
-                self.by_prefix.setdefault(w[:5], []).append(i)
-
-    def sharing(self, word: str, at_least: int) -> list[str]:
-        """Words that share at least `at_least` n-grams with `word` (and maybe a few more): any
-        such word holds one of the `n - at_least + 1` rarest n-grams of `word`."""
-        grams = sorted(self.grams(word), key=lambda g: len(self.postings.get(g, ())))
-        need = max(1, len(grams) - max(1, at_least) + 1)
-        seen: set[int] = set()
-        for g in grams[:need]:
-            seen.update(self.postings.get(g, ()))
-        return [self.words[i] for i in seen]
-
-    def with_prefix(self, prefix: str) -> list[str]:
-        return [self.words[i] for i in self.by_prefix.get(prefix, ())]
-
-
-@lru_cache(maxsize=1 << 16)
-def _plain_trigrams(word: str) -> frozenset[str]:
-    """The trigrams `_char_similarity` compares (no padding)."""
-    return frozenset(word[i : i + 3] for i in range(max(1, len(word) - 2)))
+        return canonical in {_KIND_ROLES.get(k, "") for k in self.kinds} or any(holds(r, canonical) for r in self.roles)
 
 
 class QueryAnalyzer:
@@ -322,6 +265,7 @@ class QueryAnalyzer:
         crises"), never a reference to the speaker whose role contains it.
     :param translate: a word's translations into the corpus's words (`TermBridge.translations`),
         so that "the French ambassador" finds "Ambassadrice de France"; none by default.
+    :param in_corpus: whether the corpus's text uses a word (default: never).
     """
 
     def __init__(
@@ -330,15 +274,13 @@ class QueryAnalyzer:
         parts: Iterable[str],
         common: frozenset[str] = frozenset(),
         translate: Callable[[str], tuple[str, ...]] | None = None,
+        in_corpus: Callable[[str], bool] | None = None,
     ) -> None:
         self.parts = list(dict.fromkeys(parts))
         self.common = common
         self.translate = translate or _no_translation
+        self.in_corpus = in_corpus or (lambda word: False)
         self.people: dict[str, _Speaker] = {}
-        with paused_gc():
-            self._read(speakers)
-
-    def _read(self, speakers: Iterable[SpeakerInfo]) -> None:
         for s in speakers:
             p = self.people.setdefault(s.name, _Speaker(s.name))
             if s.role and s.role not in p.roles:
@@ -346,10 +288,11 @@ class QueryAnalyzer:
             p.kinds.add(s.kind)
             p.parts.append(s.part)
             p.chunks += s.chunks
-            # The word lists are remembered (many rows share names and roles); the sets are made
-            # from them exactly as before, in the same order.
-            p.name_terms |= {w for w in _name_words((s.name, *s.aliases))}
-            p.terms |= p.name_terms | set(_role_words(s.role))
+            names = [s.name, *s.aliases]
+            p.name_terms |= {fold(w) for n in names for w in re.findall(r"[\w'-]+", strip_honorific(n)) if len(w) > 2}
+            p.terms |= p.name_terms | set(content_words(s.role))
+            if s.intro:
+                p.context.append(s.intro)
         # Name parts and role terms are weighted by how few speakers share them.
         self.token_index: dict[str, set[str]] = {}
         for p in self.people.values():
@@ -360,112 +303,28 @@ class QueryAnalyzer:
         n = max(1, len(self.people))
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.min_role_score = 0.8 * math.log((n + 1) / 1.5)
-        # Lookups that spare a question from walking the whole speaker table (a large index has
-        # tens of thousands of speakers), built on first use; each gives exactly what the walk
-        # gave, in the table's order.
-        self._order = {name: i for i, name in enumerate(self.people)}
-        self._lookups: dict[str, object] = {}
-        self._holders: dict[tuple[str, bool, str | None], list[_Speaker]] = {}
-        self._full_names: dict[str, str] = {}
-        self._holding: dict[str, list[str]] = {}
-
-    def prepare(self) -> None:
-        """Build the lookups a question may need now (warm-up), not during a question."""
-        self._term_people()
-        self._term_grams()
-        self._name_grams()
-
-    def _term_people(self) -> dict[str, list[str]]:
-        """Folded term -> the speakers whose terms hold it, in table order."""
-        out = self._lookups.get("term_people")
-        if out is None:
-            index: dict[str, list[str]] = {}
-            for p in self.people.values():
-                for t in p.terms:
-                    index.setdefault(t, []).append(p.name)
-            out = self._lookups["term_people"] = index
-        return out  # type: ignore[return-value]
-
-    def _term_grams(self) -> dict[str, object]:
-        """The speakers' terms by folded form, and those forms by trigram and prefix."""
-        out = self._lookups.get("term_grams")
-        if out is None:
-            by_fold: dict[str, list[str]] = {}
-            for t in self._term_people():
-                by_fold.setdefault(fold(t), []).append(t)
-            out = self._lookups["term_grams"] = {"by_fold": by_fold, "grams": _GramIndex(by_fold, trigrams)}
-        return out  # type: ignore[return-value]
-
-    def _name_grams(self) -> tuple[_GramIndex, dict[str, list[str]]]:
-        """Name terms by plain trigram, and the speakers holding each name term."""
-        out = self._lookups.get("name_grams")
-        if out is None:
-            people: dict[str, list[str]] = {}
-            for p in self.people.values():
-                for t in p.name_terms:
-                    people.setdefault(t, []).append(p.name)
-            out = self._lookups["name_grams"] = (_GramIndex(people, _plain_trigrams), people)
-        return out  # type: ignore[return-value]
-
-    def _similar_terms(self, words: Iterable[str]) -> set[str]:
-        """The speakers' terms `t` for which `similar(w, t)` holds for one of `words`."""
-        lookup = self._term_grams()
-        by_fold: dict[str, list[str]] = lookup["by_fold"]  # type: ignore[assignment]
-        grams: _GramIndex = lookup["grams"]  # type: ignore[assignment]
-        out: set[str] = set()
-        for w in words:
-            f = fold(w)
-            candidates = set(by_fold.get(f, ()))
-            if len(f) >= 4:
-                # similar(): a long common prefix, or most trigrams in common (Jaccard).
-                shared = int(COGNATE_MIN_TRIGRAMS * len(trigrams(f))) - 1
-                for form in (*grams.with_prefix(f[:5]), *grams.sharing(f, shared)):
-                    candidates.update(by_fold[form])
-            out |= {t for t in candidates if similar(w, t)}
-        return out
-
-    def holders(self, canonical: str, former: bool = False, part: str | None = None) -> list[_Speaker]:
-        """The speakers a role noun designates (everyone for a generic noun), only those with a
-        former role when `former`, narrowed to those of `part` when some are (table order)."""
-        key = (canonical, former, part)
-        found = self._holders.get(key)
-        if found is None:
-            found = [
-                p
-                for p in self.people.values()
-                if (canonical in GENERIC or p.holds(canonical)) and (not former or any(_is_former(r) for r in p.roles))
-            ]
-            if part:
-                found = [p for p in found if part in p.parts] or found
-            self._holders[key] = found
-        return found
-
-    def _full_name(self, name: str) -> str:
-        full = self._full_names.get(name)
-        if full is None:
-            full = self._full_names[name] = " ".join(fold(x) for x in re.findall(r"[\w'-]+", name))
-        return full
 
     # --- speakers ----------------------------------------------------------------------------
     def names_in(self, text: str) -> tuple[str, ...]:
-        """Speakers named by full name, or by a name part at most two speakers share."""
+        """Speakers named by full name; else by a name part one speaker alone has; else by a
+        part two speakers share (both, as the question does not say which)."""
         words = [fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", text))]
         folded = " ".join(words)
-        found: dict[str, None] = {}
+        full: dict[str, None] = {}
+        by_part: dict[int, dict[str, None]] = {1: {}, 2: {}}
         for w in words:
-            names = self.token_index.get(w, ())
-            distinctive = len(w) > 3 and len(names) <= 2 and w not in self.common
-            for name in names:
-                if distinctive:
-                    found.setdefault(name, None)
-                    continue
-                full = self._full_name(name)
-                # The substring test first: most names sharing a first name are not in the text.
-                if full in folded and re.search(rf"(?<![\w-]){re.escape(full)}(?![\w-])", folded):
-                    found.setdefault(name, None)
-        return tuple(found)
+            holders = self.token_index.get(w, ())
+            for name in holders:
+                whole = " ".join(fold(x) for x in re.findall(r"[\w'-]+", name))
+                if re.search(rf"(?<![\w-]){re.escape(whole)}(?![\w-])", folded):
+                    full.setdefault(name, None)
+                elif len(w) > 3 and len(holders) <= 2 and w not in self.common:
+                    by_part[len(holders)].setdefault(name, None)
+        return tuple(full or by_part[1] or by_part[2])
 
-    def roles_in(self, text: str, part: str | None = None) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    def roles_in(
+        self, text: str, part: str | None = None, subject: str = ""
+    ) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         """(speakers named by role, the role phrase no speaker holds or "", nearest speakers).
 
         A role phrase is a role noun with the capitalised words, acronyms and adjective around
@@ -473,28 +332,43 @@ class QueryAnalyzer:
         holders are the speakers whose stated role (or part in the programme: moderator,
         keynote, observer) holds the noun, narrowed by what follows it; when nobody holds the
         noun ("political scientist" for a "maître de conférences en sciences politiques"), what
-        follows it alone may still single a speaker out.
+        follows it alone may still single a speaker out. With no role noun, only the question's
+        subject ("Que dit l'ACTED ?") may name a speaker by what their role holds: "Combien
+        d'habitants compte Dijon ?" is about Dijon, not about its mayor.
         """
         mentions = role_mentions(text)
         if not mentions:
-            return self._roles_by_terms(text), "", ()
+            return (self._roles_by_terms(subject) if subject else ()), "", ()
         folded = fold(_APOS.sub("'", text))
         found: list[str] = []
         unknown, nearest = "", tuple[str, ...]()
         for m in _longest(mentions):
             complements = _complements(text, folded, m.start, m.end)
             former = former_before(folded, m.start)
-            holders = self.holders(m.canonical, former, part)
+            holders = [
+                p
+                for p in self.people.values()
+                if (m.canonical in GENERIC or p.holds(m.canonical))
+                and (not former or any(is_former(r) for r in p.roles))
+            ]
+            if part:
+                holders = [p for p in holders if part in p.parts] or holders
             if not complements:
                 if holders and len(holders) <= 3:
                     found += [p.name for p in holders]
                 elif not holders and m.canonical not in GENERIC and not m.plural:
                     unknown, nearest = folded[m.start : m.end], tuple(self._nearest(m.canonical, []))
                 continue
-            hits = self._complement_hits(holders or None, complements, distinctive=not holders)
+            pool = holders or list(self.people.values())
+            hits = {p.name: self._complement_hits(p, complements, distinctive=not holders) for p in pool}
             top = max(hits.values(), default=0)
             if top >= max(1, math.ceil(len(complements) / 2)):
                 found += [n for n, h in hits.items() if h == top]
+            elif len(holders) == 1 and self._generic_complements(complements, holders[0]):
+                # The only holder of the role, and what follows the noun is something the
+                # document speaks of that singles out nobody else: "le président de la République"
+                # for the one président of an interview.
+                found.append(holders[0].name)
             elif not unknown and not m.plural:
                 unknown = " ".join([folded[m.start : m.end], *complements])
                 nearest = tuple(self._nearest(m.canonical, complements))
@@ -504,30 +378,47 @@ class QueryAnalyzer:
             return (), unknown, nearest
         return self._roles_by_terms(text), "", ()
 
-    def _complement_hits(
-        self, pool: Sequence[_Speaker] | None, complements: Sequence[str], distinctive: bool
-    ) -> dict[str, int]:
-        """For the speakers of `pool` (None: everyone) whose role or name holds one of the
-        complements (by spelling or translation), how many it holds, in table order;
-        `distinctive`: count only words few speakers share (the noun itself did not match)."""
-        people = self._term_people()
-        counts: Counter[str] = Counter()
+    def _complement_hits(self, p: _Speaker, complements: Sequence[str], distinctive: bool) -> int:
+        """How many complements the speaker's role, name or introduction holds: by spelling,
+        translation, as an acronym ("SUNY": State University of New York) or with the spaces
+        squeezed out ("TF1": "TF 1"); `distinctive`: count only words few speakers share
+        (the role noun itself did not match)."""
+        return max(
+            self._hits(p.terms, " ; ".join(p.roles), complements, distinctive), self._context_hits(p, complements)
+        )
+
+    def _context_hits(self, p: _Speaker, complements: Sequence[str]) -> int:
+        # An introduction line may present several people ("X (TF 1) et Y (France 2)"): only
+        # the words right after the speaker's own name count.
+        own = [_after_name(line, p.name) for line in p.context]
+        text = " ; ".join(x for x in own if x)
+        return self._hits(set(content_words(text)), text, complements, False) if text else 0
+
+    def _hits(self, words: set[str], described: str, complements: Sequence[str], distinctive: bool) -> int:
+        terms = [t for t in words if not distinctive or self.df.get(t, 0) <= 2]
+        hits = 0
         for c in complements:
-            terms = self._similar_terms((c, *self.translate(c)))
-            counts.update({n for t in terms if not distinctive or self.df[t] <= 2 for n in people[t]})
-        allowed = None if pool is None else {p.name for p in pool}
-        names = sorted((n for n in counts if allowed is None or n in allowed), key=self._order.__getitem__)
-        return {n: counts[n] for n in names}
+            alts = (c, *self.translate(c))
+            if (
+                any(similar(a, t) for a in alts for t in terms)
+                or _squeezed(c) in _squeezed(described)
+                or _is_acronym_of(c, described)
+            ):
+                hits += 1
+        return hits
+
+    def _generic_complements(self, complements: Sequence[str], holder: _Speaker) -> bool:
+        others = [p for p in self.people.values() if p.name != holder.name]
+        return all(self.in_corpus(c) for c in complements) and not any(
+            self._complement_hits(p, complements, distinctive=False) for p in others
+        )
 
     def _nearest(self, canonical: str, complements: Sequence[str]) -> list[str]:
-        same_role = self._holding.get(canonical)
-        if same_role is None:
-            same_role = self._holding[canonical] = [p.name for p in self.people.values() if p.holds(canonical)]
+        same_role = [p.name for p in self.people.values() if p.holds(canonical)]
         if same_role:
             return same_role[:5]
-        people = self._term_people()
-        related = {n for t in self._similar_terms(complements) for n in people[t]}
-        return sorted(related, key=self._order.__getitem__)[:5]
+        related = [p.name for p in self.people.values() if any(similar(c, t) for c in complements for t in p.terms)]
+        return related[:5]
 
     def _roles_by_terms(self, text: str) -> tuple[str, ...]:
         """Speakers whose role and name terms the question holds, weighted by rarity (an
@@ -536,9 +427,7 @@ class QueryAnalyzer:
         words = set(content_words(text)) - QUESTION_WORDS
         words |= {f for m in role_mentions(text) for f in forms_of(m.canonical)}
         scores: dict[str, float] = {}
-        index = self._term_people()
-        candidates = sorted({n for w in words for n in index.get(w, ())}, key=self._order.__getitem__)
-        for p in (self.people[n] for n in candidates):
+        for p in self.people.values():
             hit = words & p.terms
             if not hit:
                 continue
@@ -591,11 +480,14 @@ class QueryAnalyzer:
         speakers: tuple[str, ...] = ()
         source: SpeakerSource = ""
         unknown, nearest = "", tuple[str, ...]()
-        named = self.names_in(text)
+        # The question's subject says who: "What did the Minister of the Interior answer Georges
+        # Perin?" is about a minister, not about the Perin it names as the object.
+        role_subject = bool(subj) and not self.names_in(subj) and bool(role_mentions(subj))
+        named = () if role_subject else self.names_in(text)
         if named:
             speakers, source = named, "name"
         else:
-            by_role, unknown, nearest = self.roles_in(text, part)
+            by_role, unknown, nearest = self.roles_in(text, part, subj)
             if by_role:
                 speakers, source = by_role, "role"
             elif subj and not unknown and not role_mentions(subj) and _looks_like_person(subj):
@@ -606,27 +498,32 @@ class QueryAnalyzer:
         refers_back = bool(history) and not speakers and not unknown and _refers_back(text, self, part)
         standalone = text
         if refers_back:
+            # "And session 3?" after "Who moderated session 2?": the same role, in the new part.
+            previous = history[-1]
+            by_role = (
+                self.roles_in(previous, part, _subject_slot(previous)[1])[0]
+                if part and WHO_FIRST.search(previous) and not PRONOUN.search(text)
+                else ()
+            )
             carried = next((sp for sp in (self._speakers_of(h) for h in reversed(history)) if sp), ())
-            if (carried and PRONOUN.search(text)) or (
+            if by_role:
+                speakers, source, kind_hint = by_role, "role", "who_is"
+            elif (carried and PRONOUN.search(text)) or (
                 carried and (CONTINUATION.search(text) or len(content_words(text)) <= 3)
             ):
                 speakers, source = carried, "history"
-            if not speakers and len(self._topic(text, ())) <= 2:
-                standalone = f"{text} {history[-1]}"
-                # "And session 3?" after "Who moderated session 2?": the role, in the new part.
-                by_role = self.roles_in(history[-1], part)[0] if part else ()
-                if by_role and WHO_FIRST.search(history[-1]):
-                    speakers, source = by_role, "role"
+            if len(self._topic(text, ())) <= 2 and source != "history":
+                standalone = f"{text} {previous}"
 
         topic = self._topic(
             rest if (kind_hint == "speaker_summary" and rest is not None) else standalone, speakers, source
         )
+        who_words = self._role_phrase_words(text, speakers) if source == "role" else set()
+        topic = tuple(w for w in topic if fold(w) not in who_words)
         if kind_hint == "who_is" and not (_looks_like_person(subj) or speakers):
             kind_hint = None  # "Quel est le titre de la session 2 ?" asks about the programme
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
-        if kind == "programme" and answer_type == "date" and not _YEAR.search(text):
-            answer_type = ""  # "quand commençait la session 2" asks for a time or a day
         return Query(
             text=question,
             standalone=standalone,
@@ -637,31 +534,38 @@ class QueryAnalyzer:
             speaker_source=source,
             part=part,
             answer_type=answer_type,
-            names=self._names(text, speakers),
+            names=tuple(n for n in self._names(text, speakers) if fold(n) not in who_words),
             unknown=unknown,
             nearest=nearest,
             refers_back=refers_back,
         )
 
+    def _role_phrase_words(self, text: str, speakers: Sequence[str]) -> set[str]:
+        """The folded words of the role phrases that named the speakers and that their
+        description holds ("président de la République" for the one président): they say
+        who, not what ("de l'Ukraine" after "l'ambassadrice de France" stays the topic)."""
+        folded = fold(_APOS.sub("'", text))
+        people = [self.people[n] for n in speakers if n in self.people]
+        out: set[str] = set()
+        for m in _longest(role_mentions(text)):
+            out |= set(m.form.split())
+            complements = _complements(text, folded, m.start, m.end)
+            held = [c for c in complements if any(self._complement_hits(p, [c], distinctive=False) for p in people)]
+            # Found as the only holder of the role, what followed the noun was the role too.
+            out |= {fold(c) for c in (held or (complements if len(people) == 1 else []))}
+        return out
+
     def _speakers_of(self, question: str) -> tuple[str, ...]:
         named = self.names_in(question)
-        return named or self.roles_in(question, self.part_in(question))[0]
+        return named or self.roles_in(question, self.part_in(question), _subject_slot(question)[1])[0]
 
     def _nearest_names(self, subj: str) -> list[str]:
         words = [fold(w) for w in re.findall(r"[\w'-]+", strip_honorific(subj)) if len(w) > 2]
-        # A speaker's score is the best similarity of one of their name terms to a word. Only
-        # terms sharing trigrams with a word can score above 0.3 (the others are cut anyway):
-        # they are found by trigram and scored once each, however many speakers share them.
-        grams, holders = self._name_grams()
-        best: dict[str, float] = {}
-        for w in words:
-            for t in grams.sharing(w, int(0.3 * len(_plain_trigrams(w))) - 1):
-                best[t] = max(best.get(t, 0.0), _char_similarity(w, t))
-        scores: dict[str, float] = {}
-        for t, score in best.items():
-            for n in holders[t]:
-                scores[n] = max(scores.get(n, 0.0), score)
-        scored = sorted(((score, n) for n, score in scores.items()), reverse=True)
+        scored = []
+        for p in self.people.values():
+            score = max((_char_similarity(w, t) for w in words for t in p.name_terms), default=0.0)
+            scored.append((score, p.name))
+        scored.sort(reverse=True)
         return [n for s, n in scored[:3] if s > 0.3]
 
     def _topic(self, text: str, speakers: Sequence[str], source: SpeakerSource = "") -> tuple[str, ...]:
@@ -671,7 +575,7 @@ class QueryAnalyzer:
         who = self._name_terms(speakers)
         if source != "name":
             who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in content_words(r)}
-        role_words = {f for m in role_mentions(text) for f in m.form.split()}
+        role_words = {f for m in role_mentions(text) for f in m.form.split()} | set(MODIFIERS["ancien"])
         out: list[str] = []
         for w in content_words(text, folded=False):
             f = fold(w)
@@ -693,9 +597,10 @@ class QueryAnalyzer:
             # "Nicosia" for the coordinator of the "Initiative de Nicosie": who, not what.
             f = fold(word)
             alts = [f, *(fold(t) for t in self.translate(word))] if own else [f]
-            if len(own) > 50:  # many speakers asked: their terms are found by trigram, not walked
-                return any(a in own or bool(self._similar_terms((a,)) & own) for a in alts)
-            return any(a in own or any(similar(a, t) for t in own) for a in alts)
+            described = " ".join(r for n in speakers if n in self.people for r in self.people[n].roles)
+            return any(a in own or any(similar(a, t) for t in own) for a in alts) or (
+                bool(described) and _squeezed(word) in _squeezed(described)
+            )
 
         found: dict[str, None] = {}
         body = re.sub(r"^\W*\w+", " ", text)  # the first word is capitalised anyway
@@ -714,7 +619,7 @@ class QueryAnalyzer:
                 if not any(fold(p).startswith(fold(w)) or fold(w) in fold(p).split() for p in self.parts)
             ]
             if words:
-                found.setdefault(" ".join(words), None)
+                found.setdefault(re.sub(r"['’]s$", "", " ".join(words)), None)
         for m in _ACRONYM.finditer(text):
             if not owned(m.group(0)):
                 found.setdefault(m.group(0), None)
@@ -732,13 +637,15 @@ class QueryAnalyzer:
         unknown: str,
         part: str | None,
     ) -> QueryKind:
-        if hint == "who_is" or (
-            speakers and source == "role" and (WHO_FIRST.search(text) or WHO_SPOKE_FORM.search(text))
-        ):
+        which_people = bool(WHO_SPOKE_FORM.search(text) or _asks_which_people(text))
+        if hint == "who_is" or (speakers and source == "role" and (WHO_FIRST.search(text) or which_people)):
+            # "Quels maires ont parlé de la guerre ?": who, among the mayors, spoke of it.
+            if which_people and topic and len(speakers) > 1:
+                return "who_spoke"
             return "who_is"  # "Qui animait la session 2 ?", "Which speakers are former ministers?"
         if not speakers and (PROGRAMME_FORM.search(text) or (EVENT.search(text) and _asks_when_where(text))):
             return "programme"
-        if WHO_SPOKE_FORM.search(text) and not speakers:
+        if not speakers and which_people:
             return "who_spoke"
         if speakers or unknown:
             substantive = [w for w in topic if fold(w) not in self.common or len(topic) > 1]
@@ -770,6 +677,30 @@ _PART_ALIASES = {
     "conclusions": ("conclusion", "conclusions", "concluding", "closing", "cloture", "wrap-up", "final session"),
     "programme": ("programme", "program", "agenda", "schedule", "horaire"),
 }
+
+
+def _after_name(line: str, name: str) -> str:
+    """What an introduction line says right after a name, up to the next person or the end:
+    "Marie-Sophie Lacarrau (TF 1) et Julian Bugier (France 2)" -> "(TF 1)" for Lacarrau."""
+    m = re.search(re.escape(fold(name)), fold(line))
+    if m is None:
+        return ""
+    rest = line[m.end() :] if len(fold(line)) == len(line) else fold(line)[m.end() :]
+    return re.split(r"\s+(?:et|and|&)\s+(?=[A-ZÀ-ÖØ-Ý])|;", rest, maxsplit=1)[0]
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
+def _is_acronym_of(word: str, text: str) -> bool:
+    """Whether an all-capitals word is the initials of consecutive capitalised words of `text`
+    ("SUNY" of "State University of New York"; small linking words skipped)."""
+    if not (word.isupper() and 2 <= len(word) <= 8):
+        return False
+    caps = [w[0] for w in re.findall(r"[\w'-]+", text) if w[:1].isupper()]
+    initials = "".join(caps).upper()
+    return word.upper() in initials and len(word) >= 3
 
 
 def _no_translation(word: str) -> tuple[str, ...]:
@@ -807,6 +738,8 @@ _TAIL_STOP = frozenset(
     "de du des d la le les l of the from for at in en a au aux to et and sur on chargee charge charged "
     "in-charge".split()
 )
+# Words of a part ("the moderator of session 2"): where, not whose role.
+_PART_WORDS = frozenset("session sessions seance panel atelier workshop table ronde part partie".split())
 
 
 def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
@@ -826,6 +759,8 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
     for j, w in enumerate(after):
         f = fold(w)
         core = re.sub(r"^[dl]'", "", f)
+        if core in _PART_WORDS or core.isdigit():
+            break
         if f in _TAIL_STOP or core in _TAIL_STOP:
             continue
         capital = w[:1].isupper() or re.sub(r"^[dlDL]'", "", w)[:1].isupper()
@@ -840,6 +775,12 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
 
 def _is_verb_like(word: str) -> bool:
     return bool(re.search(r"(?:ait|aient|ent|ez|ons|er|ir|ed|ing|s)$", word)) and len(word) > 5
+
+
+def _asks_which_people(text: str) -> bool:
+    """Whether the question asks which people ("Quels députés… ?", "Which senators… ?")."""
+    m = re.match(r"^\s*(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
+    return m is not None and any(r.plural and r.start == 0 for r in role_mentions(m.group(1)))
 
 
 def _asks_when_where(text: str) -> bool:
@@ -877,5 +818,6 @@ def _refers_back(text: str, analyzer: QueryAnalyzer, part: str | None) -> bool:
 def _char_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
-    ta, tb = _plain_trigrams(a), _plain_trigrams(b)
+    ta = {a[i : i + 3] for i in range(max(1, len(a) - 2))}
+    tb = {b[i : i + 3] for i in range(max(1, len(b) - 2))}
     return len(ta & tb) / len(ta | tb)

@@ -174,7 +174,8 @@ class Retriever:
         scored: list[tuple[float, Chunk]] = []
         for cid, score in fused.items():
             c = self.index.chunk(cid)
-            if c is None:
+            # A speaker's intro line ("M. X, maire de Y") answers who they are, nothing else.
+            if c is None or (c.block == "intro" and query.kind != "who_is"):
                 continue
             if speakers and c.speaker in speakers:
                 score += boost

@@ -50,7 +50,8 @@ def proper_nouns(chunks: Iterable[Chunk]) -> frozenset[str]:
 def _name_words(text: str) -> frozenset[str]:
     """The folded words of a text a name may be one of (and the parts of hyphenated ones)."""
     words = {fold(w) for w in re.findall(r"[\w'-]+", text) if len(w) > 2}
-    words |= {p for w in list(words) for p in w.split("-") if len(p) > 3}
+    # "d'Oslo" names Oslo, "Haut-Karabagh" names Karabagh.
+    words |= {p for w in list(words) for p in re.split(r"['-]", w) if len(p) > 3}
     return frozenset(words)
 
 
@@ -175,8 +176,8 @@ class TermMatcher:
             # translations land on capitalised common nouns ("council" -> "Conseil départemental").
             group = Group(alts, w, not cross and self.name_like(w, query.lang))
             verb_shaped = cross and self.translate is not None and _VERB_SHAPE.search(w.lower())
-            if verb_shaped and not any(similar(w, t) for t in self.translate(w)):  # type: ignore[misc]
-                dropped.append(group)
+            if verb_shaped and not self.translate(w):  # type: ignore[misc]
+                dropped.append(group)  # no counterpart in the corpus: says nothing either way
                 continue
             out.append(group)
         return out or dropped  # a question of verbs only keeps them

@@ -549,8 +549,11 @@ def test_source_cards_escape_metadata_and_link_only_issued_digests() -> None:
 
 
 def test_documents_table(assistant: Assistant) -> None:
-    html = render.documents_table(assistant.describe()["documents"])
-    assert "diplomatie-des-territoires-2023.pdf" in html and "10 pages · 22 speakers · 97 passages" in html
+    (doc,) = assistant.describe()["documents"]
+    assert (doc["pages"], doc["speakers"]) == (10, 21)  # 18 with statements and 3 moderators
+    html = render.documents_table([doc])
+    assert "diplomatie-des-territoires-2023.pdf" in html
+    assert f"10 pages · 21 speakers · {doc['chunks']} passages" in html
     assert "1 indexed document<" in html
     assert "No document is indexed yet" in render.documents_table([])
 

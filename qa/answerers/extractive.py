@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from ingest.structure import part_label
 from qa.answerability import has_fact
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
@@ -36,19 +37,27 @@ FACT_BONUS = 0.3
 NAME_BONUS = 0.15
 PART_BONUS = 0.3
 KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
+# A programme question asks for one fact (a time, a room, a name): only lines close to the best.
+PROGRAMME_KEEP_SHARE = 0.8
 PER_PASSAGE = 2
 PER_PROGRAMME_PASSAGE = 4
 MIN_SENTENCE_CHARS = 12
 SUMMARY_MIN_WORDS = 8  # shorter sentences (greetings, thanks) are not a statement's main points
 SHORT_ROLE_CHARS = 48
-KIND_WORDS = {
+# What the programme says a speaker does, by their kind.
+KIND_VERBS = {
     "fr": {
-        "moderator": "animateur·rice",
-        "grand témoin": "grand témoin",
-        "observer": "observateur·rice",
-        "speaker": "intervenant·e",
+        "moderator": "anime",
+        "grand témoin": "est grand témoin de",
+        "observer": "observe",
+        "": "figure au programme de",
     },
-    "en": {"moderator": "moderator", "grand témoin": "keynote witness", "observer": "observer", "speaker": "speaker"},
+    "en": {
+        "moderator": "moderates",
+        "grand témoin": "is the keynote witness of",
+        "observer": "observes",
+        "": "is on the programme of",
+    },
 }
 
 
@@ -63,9 +72,11 @@ def attribution(chunk: Chunk) -> str:
     page = _pages(chunk.pages)
     if chunk.speaker:
         bits = [chunk.speaker, short_role(chunk.role) if chunk.role else "", page]
+    elif chunk.block == "programme":
+        slot = part_label(chunk.part_title) if chunk.part_title else ""
+        bits = ["Programme" + (f" ({slot})" if slot and slot != "Programme" else ""), chunk.source, page]
     else:
-        bits = [chunk.part_title if chunk.block == "programme" else "", chunk.source, page]
-        bits = [b for b in bits if b][:2] + ([page] if page and page not in bits[:2] else [])
+        bits = [chunk.part if chunk.part not in ("", "Introduction") else "", chunk.source, page]
     return ", ".join(b for b in dict.fromkeys(bits) if b)
 
 
@@ -147,10 +158,10 @@ class ExtractiveAnswerer:
             text = f"Aucun intervenant ne correspond à « {v.detail} » dans {corpus}."
             return text + (f" Intervenants les plus proches : {near}." if near else "")
         if v.reason == "no_statement":
-            who = "; ".join(_who(rows[n], lang, with_part=True) if n in rows else n for n in q.speakers)
+            parts = [_on_programme(n, [r for r in req.facts if r.name == n], lang) for n in q.speakers]
             if lang == "en":
-                return f"{who}: on the programme, but their words are not reported in {corpus}."
-            return f"{who} : au programme, mais ses propos ne sont pas rapportés dans {corpus}."
+                return f"{'; '.join(parts)}, but their words are not reported in {corpus}."
+            return f"{' ; '.join(parts)}, mais ses propos ne sont pas rapportés dans {corpus}."
         if v.reason == "off_topic":
             names = ", ".join(q.speakers)
             text = (
@@ -160,9 +171,9 @@ class ExtractiveAnswerer:
             )
         elif v.reason == "missing_name":
             text = (
-                f"I find no mention of {v.detail} in the passages on this subject in {corpus}."
+                f"I find no mention of “{v.detail}” in the passages on this subject in {corpus}."
                 if lang == "en"
-                else f"Je ne trouve pas de mention de {v.detail} dans les passages sur ce sujet ({corpus})."
+                else f"Je ne trouve aucune mention de « {v.detail} » dans les passages sur ce sujet ({corpus})."
             )
         elif v.reason == "missing_fact":
             what = {"number": ("the figure", "le chiffre demandé"), "date": ("the date", "la date demandée")}.get(
@@ -299,8 +310,9 @@ class ExtractiveAnswerer:
         picks: list[tuple[int, str]] = []
         seen: set[str] = set()
         best = scored[0][0] if scored else 0.0
+        keep = PROGRAMME_KEEP_SHARE if q.kind == "programme" else KEEP_SHARE
         for score, i, _, s in scored:
-            if len(picks) >= self.settings.max_sentences or (picks and score < best * KEEP_SHARE):
+            if len(picks) >= self.settings.max_sentences or (picks and score < best * keep):
                 break
             key = re.sub(r"\W+", "", s.lower())
             cap = PER_PROGRAMME_PASSAGE if req.passages[i].chunk.block == "programme" else PER_PASSAGE
@@ -312,12 +324,18 @@ class ExtractiveAnswerer:
         return picks
 
 
-def _who(row: SpeakerInfo, lang: str, with_part: bool = False) -> str:
-    bits = [short_role(row.role)] if row.role else []
-    if with_part:
-        kind = KIND_WORDS[lang].get(row.kind, "")
-        bits.append(f"{kind}, {row.part}" if kind and row.part else row.part)
-    return f"{row.name} ({', '.join(b for b in bits if b)})" if bits else row.name
+def _who(row: SpeakerInfo, lang: str) -> str:
+    return f"{row.name} ({short_role(row.role)})" if row.role else row.name
+
+
+def _on_programme(name: str, rows: Sequence[SpeakerInfo], lang: str) -> str:
+    """What the programme says a speaker does: "X (role) anime Session 1 et Conclusions"."""
+    if not rows:
+        return name
+    parts = list(dict.fromkeys(r.part for r in rows if r.part))
+    joined = (" et " if lang == "fr" else " and ").join(parts)
+    verb = KIND_VERBS[lang].get(rows[0].kind, KIND_VERBS[lang][""])
+    return f"{_who(rows[0], lang)} {verb} {joined}".rstrip()
 
 
 def _names(line: str, name: str) -> bool:

@@ -60,7 +60,9 @@ def normalize_name(name: str) -> str:
 _SENT_END = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(]?\s?[A-ZÀ-ÖØ-Ý0-9])")
 # A piece ending like this is an abbreviation, not a sentence end: glue it to the next.
 _ABBREV_END = re.compile(
-    r"(?:\b(?:M|MM|Mme|Mlle|S\.E|H\.E|Dr|Pr|Prof|Mr|Mrs|Ms|St|p|pp|etc|ex|cf|vs|n°|art|av|J\.-C)|\b[A-Z])\.$"
+    r"(?:\b(?:M|MM|Mme|Mlle|S\.E|H\.E|Pr|p|pp|etc|ex|cf|vs|n°|art|av|J\.-C)|\b[A-Z]"
+    # Honorifics and titles are printed in any case in transcripts ("MS. KAPTUR", "MR. SMITH").
+    r"|\b(?i:mme|mlle|mr|mrs|ms|messrs|dr|prof|st|sen|rep|hon|gov|gen|col|capt|lt|sgt|rev|fr))\.$"
 )
 
 

@@ -106,13 +106,15 @@ class Chunk:
         return cls(**{**d, "pages": tuple(d.get("pages", ()))})
 
     def label(self) -> str:
-        """Human attribution: "Bertrand Gallet (Président de ACTED, Session 3, p. 6)"."""
-        bits = [b for b in (self.role, self.part, _pages(self.pages)) if b]
-        who = self.speaker or (f"{self.part_title or self.part}" if self.part else self.source)
-        if self.speaker:
-            return f"{who} ({', '.join(bits)})" if bits else who
+        """Human attribution: "Bertrand Gallet (Président de ACTED, Session 3, p. 6)". A passage
+        nobody speaks is cited by its document, part and page ("report.pdf (Session 3, p. 6)"),
+        never by another label: a part is a heading, and text before the first has none."""
         page = _pages(self.pages)
-        return f"{who} ({page})" if page else who
+        if self.speaker:
+            bits = [b for b in (self.role, self.part, page) if b]
+            return f"{self.speaker} ({', '.join(bits)})" if bits else self.speaker
+        bits = [b for b in (self.part, page) if b]
+        return f"{self.source} ({', '.join(bits)})" if bits else self.source
 
 
 def _pages(pages: tuple[int, ...]) -> str:

@@ -1,0 +1,415 @@
+"""Who said it: a turn's label resolved to a person, and the passes over a whole document that
+correct attributions and build its speaker table.
+
+`resolve` maps one label to the person the document names (`ingest.people.Registry`), or keeps
+the label as printed. After the walk, `relabel_self_introductions` gives a turn to the person
+who introduces themselves in it when a transcription tool named it wrongly, `merge_spellings`
+joins the spellings of one name an OCR varied, `roles_from_self_introduction` and
+`roles_from_address` give a role to speakers the document describes only in their own words or
+by how others address them, and `speaker_rows` builds the table: one row per (speaker, part).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ingest import layouts as L
+from ingest.layouts import Turn
+from ingest.people import Person, Registry, Source, compatible, name_key, near, person_like, self_role
+from qa.core.text import fold, split_sentences, strip_honorific
+from qa.core.types import SpeakerInfo, SpeakerKind
+
+if TYPE_CHECKING:
+    from ingest.structure import ParsedDocument, Segment
+
+# The line stating who a speaker is, as kept for "who is X?" citations.
+MAX_INTRO_CHARS = 240
+# A clip (a quotation played after an introduction) is announced by a short sentence.
+MAX_ANNOUNCING_WORDS = 14
+# A spelling used at most this often, beside a near one used twice as often, is a slip.
+MAX_SLIPS = 2
+# One-word labels that name a function, not a person ("AIDE:", "Interprète :").
+FUNCTION_WORDS = frozenset(
+    """aide interpreter interprète translator traducteur traductrice moderator modérateur modératrice
+    interviewer intervieweur intervieweuse interviewee
+    narrator narrateur announcer host animateur animatrice presenter présentateur présentatrice
+    reporter journaliste clerk greffier greffière witness témoin operator opérateur""".split()
+)
+_CLIP_VERBS = re.compile(
+    r"(?i)\b(?:écoutez|écoutons|entendez|listen to|here is|voici|reportage|retour sur|avec|explications de|précisions de|"
+    r"the report from|au micro de|interrogé par)\b"
+)
+
+
+def kind_of(lead: str, context: SpeakerKind) -> SpeakerKind:
+    lead = fold(lead)
+    if lead.startswith("grand"):
+        return "grand témoin"
+    if lead.startswith(("animat", "moderat", "chair", "presidence")):
+        return "moderator"
+    return context or "speaker"
+
+
+def announced(cur: Segment, text: str, registry: Registry) -> tuple[str, str] | None:
+    """A statement that ends by announcing someone ("Écoutez Ivan Duque.", "Retour sur ... avec
+    Anne Soetemondt.", a person named just before a paragraph wholly in quotation marks) hands
+    the next unlabelled paragraph to that person (a clip, a report)."""
+    if not cur.paragraphs:
+        return None
+    sentences = split_sentences(cur.paragraphs[-1])
+    if not sentences:
+        return None
+    last = sentences[-1]
+    quoted = bool(re.fullmatch(r"\s*[«“\"].{20,}[»”\"][\s.]*", text, re.S))
+    names = []
+    for m in re.finditer(rf"{L.CAPWORD}(?:\s+(?:{L.PARTICLE}\s+)?{L.CAPWORD})+", last):
+        n = m.group(0)
+        if m.start() == 0 and len(n.split()) > 2 and registry.find(n) is None:
+            n = n.split(" ", 1)[1]  # "Écoutez Ivan Duque": the sentence's first word is not the name
+        if len(name_key(n)) >= 2 and not compatible(n, cur.speaker) and person_like(n):
+            names.append(n)
+    if len(names) != 1:
+        return None
+    short = (
+        len(last.split()) <= MAX_ANNOUNCING_WORDS and last.rstrip(" .!").endswith(names[0]) and _CLIP_VERBS.search(last)
+    )
+    if not (quoted or short):
+        return None
+    person = registry.find(names[0])
+    if person is not None:
+        return person.name, person.role
+    return names[0], ""
+
+
+def resolve(
+    turn: Turn, reg: Registry, context: SpeakerKind = "", programme: Sequence[SpeakerInfo] = ()
+) -> tuple[str, str, SpeakerKind]:
+    """(name, role, kind) of a turn: the person the document says the label is, or the label as
+    printed. `context` is the group a programme line announced ("Grand témoin :"), `programme`
+    the people the programme lists (their kind)."""
+    kind: SpeakerKind = kind_of(turn.lead, context) if turn.lead else "speaker"
+    if turn.layout == "speaker line":
+        name = strip_honorific(turn.name)
+        listed = next((p.kind for p in programme if fold(p.name) == fold(name)), None)
+        if listed and not turn.lead:
+            kind = listed
+        elif not turn.lead and context:
+            kind = context
+        return name, turn.role, kind
+    if turn.reported:
+        person = reported_subject(reg, turn.name)
+        if person is not None:
+            return person.name, person.role, kind
+        return turn.name, "", kind
+    if (turn.chair and not turn.name) or (not turn.name and fold(turn.title).startswith(("president", "chair"))):
+        if reg.chair is not None:
+            return reg.chair.name, reg.chair.role or turn.title, kind
+        return _printed(turn), turn.role or turn.title, kind
+    if not turn.name:
+        person = _by_role(reg, turn.title)
+        if person is not None:
+            return person.name, person.role, kind
+        # "THE SPEAKER PRO TEMPORE:", "Mme la ministre.": the label is all the document says.
+        return _printed(turn), turn.role or turn.title, kind
+    person = reg.find(turn.name)
+    if person is None:
+        person = next((q for q in reg.people if len(q.tokens) >= 2 and near(" ".join(q.tokens), turn.name)), None)
+    if person is not None:
+        role = person.role or turn.role or (_spelt(turn.title) if _meaningful_title(turn.title) else "")
+        if turn.title and turn.layout == "parliamentary" and person.role and fold(turn.title) not in fold(person.role):
+            role = f"{turn.title}, {person.role}"  # "M. le comte de X." on the roll for Calvados
+        person.aliases.add(turn.name)
+        return person.name, role, kind
+    name = L.title_case(L.squash(turn.name))
+    role = turn.role or (_spelt(turn.title) if _meaningful_title(turn.title) else "")
+    if not role and len(name.split()) == 1 and fold(name) in FUNCTION_WORDS:
+        role = name  # "AIDE:", "INTERPRETER:": a function, not a surname
+    return name, role, kind
+
+
+def label_without_role(turn: Turn) -> str:
+    """The label as printed, without the role it states: an alias names, a role describes
+    ("M. Dupont, rapporteur. –" -> "M. Dupont"; "Mr C M LOWE (DA):" -> "Mr C M LOWE")."""
+    label = turn.label
+    if turn.role and turn.role in label:
+        label = label[: label.index(turn.role)]
+    label = re.sub(r"^(?:\[|\d{1,2}:\d{2}(?::\d{2})?\]?)\s*", "", label)  # a bracket, a time code
+    label = re.sub(r"\s+\[?(?:\d{1,2}:)?\d{1,2}:\d{2}\]?$", "", label)  # a time code after the name
+    if turn.lead:
+        label = re.sub(rf"^{re.escape(turn.lead)}\s*:\s*", "", label)  # "Grand témoin : M. X"
+    return label.strip().rstrip(" ,(:.–—-").strip()
+
+
+def _printed(turn: Turn) -> str:
+    """A role label as printed, cleaned: "M. le président." -> "Le président", "THE SPEAKER PRO
+    TEMPORE:" -> "The Speaker Pro Tempore"."""
+    if turn.layout == "parliamentary":
+        return f"{'La' if turn.label.startswith(('Mme', 'Madame', 'Mlle')) else 'Le'} {turn.title}"
+    if turn.layout == "title name:":
+        return turn.title  # "Mr Speaker"
+    title = turn.title or L.title_case(turn.label.rstrip(" :."))
+    if re.match(r"(?i)l[ea]\s", turn.label):
+        return f"{turn.label[:2].capitalize()} {title.lower()}"  # "LE PRÉSIDENT :" -> "Le président"
+    return f"The {title}" if re.match(r"(?i)the\s", turn.label) else title
+
+
+_TITLE_WORDS_SPELT = {
+    "sen.": "Senator",
+    "rep.": "Representative",
+    "gov.": "Governor",
+    "cllr.": "Councillor",
+    "cllr": "Councillor",
+}
+
+
+def _meaningful_title(title: str) -> bool:
+    return bool(title) and fold(title).rstrip(".") not in {"mr", "mrs", "ms", "dr", "hon", "rre"}
+
+
+def _spelt(title: str) -> str:
+    """An abbreviated title written out ("Sen." -> "Senator")."""
+    return _TITLE_WORDS_SPELT.get(fold(title), title)
+
+
+def _by_role(reg: Registry, title: str) -> Person | None:
+    """The one person whose role names the title of a role label ("Mme la ministre")."""
+    words = [w for w in fold(title).split() if len(w) > 3]
+    if not words:
+        return None
+    fits = [p for p in reg.people if p.role and all(w[:6] in fold(p.role) for w in words[:1])]
+    return fits[0] if len(fits) == 1 else None
+
+
+def reported_subject(reg: Registry, subject: str) -> Person | None:
+    """Who the subject of reported speech is: a named person ("Councillor Lynch", "Mayor
+    Hourigan"), an office the attendance list gives ("The Meetings Administrator", "The
+    Director of Service"), or the chair ("The Mayor", "The Chairman")."""
+    s = re.sub(r"^(?:[Tt]he\s+)", "", subject).strip()
+    # "The outgoing Mayor, Councillor Hourigan": the name after the comma, the role before it.
+    if "," in s:
+        head, tail = s.rsplit(",", 1)
+        fits = reg.candidates(tail.strip())
+        if len(fits) > 1:  # two Crowleys: the one whose introduction names this office
+            words = [w for w in fold(head).split() if len(w) > 3 and w not in {"incoming", "outgoing"}]
+            fits = [p for p in fits if words and all(w in fold(p.intro + " " + p.role) for w in words)]
+        if len(fits) == 1:
+            person = fits[0]
+            head_role = re.sub(r"^(?:[Tt]he\s+)", "", head).strip()
+            if head_role and any(fold(w) in L.TITLE_WORDS for w in head_role.split()):
+                reg.add(person.name, head_role, source=Source.INTRO)
+            return person
+    named = reg.find(s) if len(s.split()) <= 4 else None
+    if named is not None and any(t[:1].isupper() for t in s.split()[1:] or s.split()):
+        # A title and a surname ("Mayor Lynch") or a name.
+        words = s.split()
+        if len(words) >= 2 or fold(words[0]) not in L.TITLE_WORDS:
+            return named
+    office = fold(
+        re.sub(r"\((.*?)\)", r"\1", re.sub(r"^(?:outgoing|incoming|new|former|acting)\s+", "", s, flags=re.I))
+    )
+    if (
+        office.split()[:1]
+        and office.split()[0] in {"mayor", "chairman", "chair", "chairperson", "cathaoirleach", "president"}
+        and len(office.split()) == 1
+    ):
+        if re.match(r"(?i)outgoing", s) and reg.chair is not None:
+            return reg.previous_chair or reg.chair
+        return reg.chair
+    fits = []
+    for p in reg.people:
+        role = fold(p.role)
+        words = [w for w in re.findall(r"\w+", office) if len(w) > 2 and w not in {"the", "and", "service"}]
+        if words and role and all(w in role for w in words[:3]):
+            fits.append(p)
+    return fits[0] if len(fits) == 1 else None
+
+
+def relabel_self_introductions(doc: ParsedDocument) -> None:
+    """A speech-to-text tool sometimes names a turn after the wrong person; when the turn's text
+    introduces someone else ("Bonsoir, je m'appelle Malika Rédaouia"), that turn and the next
+    ones under the same label are that person's."""
+    segs = doc.segments
+    i = 0
+    while i < len(segs):
+        s = segs[i]
+        if s.block != "statement" or not s.speaker or not s.paragraphs:
+            i += 1
+            continue
+        m = re.search(
+            rf"(?:[Jj]e m'appelle|[Mm]oi c'est|[Mm]y name is|[Jj]e suis|I am|I'm)\s+(?P<name>{L.CAPWORD}(?:\s+{L.CAPWORD}){{1,2}})",
+            s.paragraphs[0][:400],
+        )
+        if m is None or compatible(m.group("name"), s.speaker) or near(m.group("name"), s.speaker):
+            i += 1
+            continue
+        first_said = name_key(m.group("name"))[0]
+        first_label = name_key(s.speaker)[0] if name_key(s.speaker) else ""
+        if near(first_said, first_label) or first_said[:4] == first_label[:4]:
+            i += 1
+            continue  # the same first name, a surname misheard: the label stands
+        other = next((x.speaker for x in segs if x.speaker and name_key(x.speaker)[:1] == [first_said]), None)
+        new = other or m.group("name")
+        label = s.speaker
+        j = i
+        while j < len(segs) and segs[j].block == "statement" and segs[j].speaker == label:
+            segs[j].speaker, segs[j].role = new, next((x.role for x in segs if x.speaker == new and x.role), "")
+            j += 1
+        i = j
+
+
+_VOCATIVE = re.compile(
+    r"\b(?P<voc>(?:[Mm]onsieur|[Mm]adame|Mister|Mr\.?|Madam)\s+(?:le\s+|la\s+|l['’]\s*)?"
+    r"(?P<title>[Pp]résidente?|[Pp]remier [Mm]inistre|[Mm]inistre|[Mm]aire|[Pp]resident|[Ss]peaker|[Cc]hairman|[Cc]hair|"
+    r"[Ss]ecretary|[Mm]ayor|[Ss]enator|[Mm]inister|[Cc]hancellor|[Gg]overnor|[Rr]apporteure?))\b"
+)
+# A form of address points at one speaker when that many turns after it are theirs, and this share.
+ADDRESS_MIN_TURNS = 2
+ADDRESS_SHARE = 0.6
+
+
+def roles_from_address(doc: ParsedDocument, registry: Registry) -> None:
+    """A speaker the document gives no role, but whom the others address by one ("Bonjour,
+    Monsieur le Président" before the President answers), gets that role: the speaker who
+    answers most turns holding the address, and who never uses it."""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    answered: dict[str, Counter[str]] = {}
+    users: dict[str, set[str]] = {}
+    forms: dict[str, str] = {}
+    found: list[tuple[int, str]] = []
+    for i, s in enumerate(turns):
+        m = _VOCATIVE.search(" ".join(s.paragraphs)[:2000])
+        if m is not None:
+            title = m.group("title").capitalize()
+            forms.setdefault(title, m.group("voc"))
+            users.setdefault(title, set()).add(s.speaker)
+            found.append((i, title))
+    for i, title in found:
+        # The one addressed answers next: the next speaker who does not use the address.
+        nxt = next((t for t in turns[i + 1 :] if t.speaker not in users[title]), None)
+        if nxt is not None:
+            answered.setdefault(title, Counter())[nxt.speaker] += 1
+    roleless = {s.speaker for s in turns if not s.role}
+    for title, tally in answered.items():
+        who, n = tally.most_common(1)[0]
+        if (
+            who in roleless
+            and n >= ADDRESS_MIN_TURNS
+            and n >= ADDRESS_SHARE * sum(tally.values())
+            and who not in users[title]
+        ):
+            role = f"{title} (« {forms[title]} »)"
+            for s in turns:
+                if s.speaker == who:
+                    s.role = role
+            person = next((p for p in registry.people if p.name == who), None)
+            if person is not None and not person.role:
+                person.role = role
+            roleless.discard(who)
+
+
+_SELF_INTRO = re.compile(
+    rf"(?:[Jj]e m'appelle|[Mm]oi c'est|[Mm]y name is|[Jj]e suis|I am|I'm)\s+(?P<name>{L.CAPWORD}(?:\s+{L.CAPWORD}){{1,2}})"
+)
+
+
+def roles_from_self_introduction(doc: ParsedDocument, registry: Registry) -> None:
+    """A speaker the document gives no role, who introduces themselves ("Moi c'est Karine
+    Thomas, ... Je suis aide-soignante de métier"), has the role they state, in their words."""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    done: set[str] = set()
+    for i, s in enumerate(turns):
+        if s.speaker in done or s.role:
+            continue
+        text = " ".join(s.paragraphs)
+        m = _SELF_INTRO.search(text[:1500])
+        if m is None:
+            continue
+        said, label = name_key(m.group("name")), name_key(s.speaker)
+        if not (
+            said and label and (said[0] == label[0] or said[-1] == label[-1] or near(" ".join(said), " ".join(label)))
+        ):
+            continue  # someone else's name
+        # What they say they are, in this turn and the next one of theirs.
+        nxt = next((t for t in turns[i + 1 :] if t.speaker == s.speaker), None)
+        role = self_role(text[m.end() : m.end() + 1500] + " " + (" ".join(nxt.paragraphs)[:1500] if nxt else ""))
+        if not role:
+            continue
+        done.add(s.speaker)
+        for t in turns:
+            if t.speaker == s.speaker and not t.role:
+                t.role = role
+        person = next((p for p in registry.people if p.name == s.speaker), None)
+        if person is not None and not person.role:
+            person.role, person.intro = role, _sentence_of(text, m.start())
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos) + 2, 0) if text.rfind(". ", 0, pos) >= 0 else 0
+    end = text.find(". ", pos)
+    return text[start : (end + 1 if end >= 0 else len(text))][:MAX_INTRO_CHARS]
+
+
+def merge_spellings(doc: ParsedDocument, registry: Registry) -> None:
+    """Two spellings of one name ("Laroche-Jonbert" once, "Laroche-Joubert" four times: an OCR
+    slip) are one speaker, under the spelling used most."""
+    counts = Counter(s.speaker for s in doc.segments if s.block == "statement" and s.speaker)
+    rename: dict[str, str] = {}
+    for a, b in itertools.combinations(sorted(counts, key=lambda n: -counts[n]), 2):
+        if b in rename or a in rename or re.search(r"\d", a + b):
+            continue  # "Speaker 1" and "Speaker 2" are two people
+        # A slip is rare: the rarer spelling is used at most twice, and half as often; a hyphen
+        # more or less is no slip at all.
+        hyphen = fold(a).replace("-", " ") == fold(b).replace("-", " ")
+        if hyphen or (counts[b] <= MAX_SLIPS and counts[a] >= 2 * counts[b] and near(a, b)):
+            rename[b] = a
+    if not rename:
+        return
+    role = {s.speaker: s.role for s in doc.segments if s.role}
+    for s in doc.segments:
+        if s.speaker in rename:
+            old = s.speaker
+            s.speaker = rename[old]
+            s.role = s.role or role.get(s.speaker, "")
+            person = next((p for p in registry.people if p.name == s.speaker), None)
+            if person is not None:
+                person.aliases.add(old)
+
+
+def speaker_rows(doc: ParsedDocument, registry: Registry) -> list[SpeakerInfo]:
+    """One row per (speaker, part) with the name, role, the labels used, and the line that says
+    who they are."""
+    rows: dict[tuple[str, str], SpeakerInfo] = {}
+    labels: dict[str, set[str]] = {}
+    for s in doc.segments:
+        if s.block == "statement" and s.speaker:
+            labels.setdefault(s.speaker, set())
+            if s.label:
+                labels[s.speaker].add(L.squash(s.label).rstrip(" :.–—-"))
+    for s in doc.segments:
+        if s.block != "statement" or not s.speaker:
+            continue
+        key = (s.speaker, s.part)
+        if key in rows:
+            continue
+        person = next((p for p in registry.people if p.name == s.speaker), None)
+        aliases = set(labels.get(s.speaker, set()))
+        intro = ""
+        pages: tuple[int, ...] = ()
+        if person is not None:
+            aliases |= person.aliases
+            if person.intro:
+                intro, pages = _one_line(person.intro, MAX_INTRO_CHARS), person.pages
+        # Aliases name: no role in parentheses, no duplicate of the name.
+        aliases = {re.sub(r"\s*\([^()]*\)", "", a).strip() for a in aliases}
+        aliases = {a for a in aliases if a and fold(a) != fold(s.speaker)}
+        rows[key] = SpeakerInfo(s.speaker, s.role, s.part, s.kind, 0, "", tuple(sorted(aliases)), intro, pages)
+    return list(rows.values())
+
+
+def _one_line(text: str, n: int) -> str:
+    t = re.sub(r"\s+", " ", text).strip()
+    return t if len(t) <= n else t[: n - 1].rstrip() + "…"

@@ -1,0 +1,179 @@
+"""Answers by kind of question on the bundled proceedings (hash embedder, default answerer):
+summaries, who-is, unknown people and roles, moderators, names and facts that are missing,
+citation numbering, and the answerability checks on hand-made passages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from qa.answerability import Judge, has_fact
+from qa.assistant import Assistant
+from qa.core.settings import Settings
+from qa.core.types import Chunk, Passage, Query
+from qa.terms import TermMatcher, idf_table
+
+
+@pytest.fixture(scope="module")
+def assistant(bundled_index_dir) -> Assistant:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_settings
+
+    return Assistant(make_settings(bundled_index_dir))
+
+
+def _markers(text: str) -> list[int]:
+    return [int(n) for m in re.findall(r"\[([\d, ]+)\]", text) for n in m.split(",")]
+
+
+def test_a_speaker_with_no_topic_gets_the_main_points_of_their_statement(assistant: Assistant) -> None:
+    answer = assistant.ask("Que dit François Rebsamen ?")
+    assert not answer.refused and answer.query is not None and answer.query.kind == "speaker_summary"
+    assert len(answer.citations) >= 2
+    assert {c.speaker for c in answer.citations} == {"François Rebsamen"}
+    assert all(c.passage.chunk.block == "statement" for c in answer.citations)
+    # In document order: the quotes follow the statement.
+    positions = [(c.passage.chunk.position, c.passage.chunk.text.index(c.quote)) for c in answer.citations]
+    assert positions == sorted(positions)
+
+
+def test_who_is_quotes_the_line_that_states_the_role(assistant: Assistant) -> None:
+    answer = assistant.ask("Qui est Sina Schlimmer ?")
+    assert not answer.refused and answer.query is not None and answer.query.kind == "who_is"
+    (c,) = answer.citations
+    assert "Sina Schlimmer" in c.quote and "Responsable de programme" in c.quote
+    assert c.quote in c.passage.chunk.text
+
+
+def test_who_moderated_is_answered_from_the_programme(assistant: Assistant) -> None:
+    answer = assistant.ask("Qui animait la session 2 ?", history=["Que dit François Rebsamen ?"])
+    assert not answer.refused and "Simoné Giovetti" in answer.text
+    assert answer.query is not None and answer.query.speaker_source == "role"  # not Rebsamen's passages
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "Qu'a dit le maire de Marseille ?",
+            ["Aucun intervenant ne correspond à « maire Marseille »", "Grégory Doucet"],
+        ),
+        ("What did the mayor of Marseille say?", ["No speaker in", "mayor Marseille", "Nearest speakers"]),
+    ],
+)
+def test_a_role_nobody_holds_is_refused_naming_the_nearest_speakers(
+    assistant: Assistant, question: str, said: list[str]
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.citations
+    for bit in said:
+        assert bit in answer.text
+
+
+def test_a_moderator_with_no_statement_is_explained(assistant: Assistant) -> None:
+    answer = assistant.ask("Qu'a dit Virginie Rouquette ?")
+    assert answer.refused
+    assert "Virginie Rouquette" in answer.text and "anime Session 1 et Conclusions" in answer.text
+    assert "ne sont pas rapportés" in answer.text
+
+
+def test_a_name_the_documents_never_give_is_said_to_be_missing(assistant: Assistant) -> None:
+    answer = assistant.ask("Qu'a dit Anne Louyot du rôle de l'Azerbaïdjan dans le conflit ?")
+    assert answer.refused and "« Azerbaïdjan »" in answer.text
+    # The closest passages are named, not quoted as an answer.
+    assert "Anne Louyot" in answer.text.splitlines()[-1] and "[" not in answer.text
+
+
+def test_citations_are_numbered_in_reading_order(assistant: Assistant) -> None:
+    answer = assistant.ask("Que dit-on de la coopération décentralisée ?")
+    markers = _markers(answer.text)
+    assert len(set(markers)) >= 2
+    assert list(dict.fromkeys(markers)) == list(range(1, len(set(markers)) + 1))
+    assert [c.number for c in answer.citations] == sorted(c.number for c in answer.citations)
+    for c in answer.citations:
+        assert answer.passages[c.number - 1] is c.passage
+    # One number per passage.
+    assert len({id(c.passage) for c in answer.citations}) == len(answer.citations)
+
+
+def test_attributions_under_quotes_are_short(assistant: Assistant) -> None:
+    answer = assistant.ask("Que dit François Rebsamen ?")
+    for line in answer.text.splitlines()[1:]:
+        attribution = line.rsplit(" — ", 1)[1]
+        assert len(attribution) <= 90, attribution
+        assert "Maire de Dijon" not in attribution  # the full role is in the sources list
+
+
+def test_refusals_name_the_document_not_a_colloquium(assistant: Assistant) -> None:
+    answer = assistant.ask("Quelle est la recette de la tarte tatin ?")
+    assert answer.refused and "actes du colloque" not in answer.text
+    assert "La diplomatie des territoires" in answer.text  # the indexed document's own title
+
+
+# --- the checks, on hand-made passages ----------------------------------------------------------
+
+
+def _passage(text: str, speaker: str = "A") -> Passage:
+    return Passage(Chunk(text=text, source="d.md", speaker=speaker, block="statement"), 1.0, 1)
+
+
+@pytest.fixture
+def judge() -> Judge:
+    texts = [
+        "Les crises se multiplient : nous en gérions 6 par an en 2000.",
+        "La coopération avec Lyon et Dakar continue.",
+        "Le budget des collectivités est contraint.",
+        "Rien à voir avec le reste.",
+    ]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    return Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.5)
+
+
+def test_a_number_asked_must_be_in_a_sentence_about_the_question(judge: Judge) -> None:
+    asked = Query("Combien de crises ?", "Combien de crises ?", "fr", topic=("crises",), answer_type="number")
+    assert judge.judge(asked, [_passage("Les crises se multiplient : nous en gérions 6 par an.")]).answerable
+    verdict = judge.judge(asked, [_passage("Les crises se multiplient. Le colloque a réuni 200 personnes.")])
+    assert not verdict.answerable and verdict.reason == "missing_fact"
+
+
+def test_a_name_must_be_in_the_answering_passage(judge: Judge) -> None:
+    q = Query("Coopération avec Dakar ?", "x", "fr", topic=("coopération",), names=("Dakar",))
+    assert judge.judge(q, [_passage("La coopération avec Lyon et Dakar continue.")]).answerable
+    verdict = judge.judge(q, [_passage("La coopération avec Lyon continue.")])
+    assert verdict.reason == "missing_name" and verdict.detail == "Dakar"
+
+
+def test_a_speaker_asked_about_a_topic_is_judged_on_their_own_words(judge: Judge) -> None:
+    q = Query("Que dit A du budget ?", "x", "fr", kind="speaker_topic", topic=("budget",), speakers=("A",))
+    theirs = [Chunk(text="La coopération avec Lyon et Dakar continue.", source="d.md", speaker="A")]
+    others = [_passage("Le budget des collectivités est contraint.", speaker="B")]
+    verdict = judge.judge(q, others, statements=theirs)
+    assert not verdict.answerable and verdict.reason == "off_topic"
+
+
+def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) -> None:
+    assert judge.judge(Query("q", "q", "fr", unknown="maire Marseille"), []).reason == "unknown_speaker"
+    silent = Query("q", "q", "fr", kind="speaker_summary", speakers=("M",))
+    assert judge.judge(silent, [], statements=[]).reason == "no_statement"
+
+
+@pytest.mark.parametrize(
+    ("answer_type", "text", "expected"),
+    [
+        ("time", "14h30-16h00 : SESSION 3", True),
+        ("time", "La session 3 portait sur les crises.", False),
+        ("date", "La loi de 2014 a changé les choses.", True),
+        ("date", "La loi a changé les choses.", False),
+        ("name", "Des villes libyennes comme Misrata et Zintan.", True),
+        ("name", "Des villes libyennes y participent.", False),
+    ],
+)
+def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:
+    assert has_fact(answer_type, text, frozenset({"villes", "libyennes"})) is expected
+
+
+def test_thresholds_are_validated_and_the_cross_lingual_one_defaults_to_the_other() -> None:
+    with pytest.raises(ValueError, match="min_support"):
+        Judge(TermMatcher({}, "fr"), min_support=1.5)
+    assert Judge(TermMatcher({}, "fr"), min_support=0.4).min_support_cross == 0.4
+    assert Settings(answer={"min_support_cross_lingual": 0.3}).answer.min_support_cross_lingual == 0.3

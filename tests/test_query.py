@@ -1,0 +1,181 @@
+"""Question analysis (qa/query.py) on a speaker table: who, what kind, what about, follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.core.types import SpeakerInfo
+from qa.query import QueryAnalyzer
+from qa.roles import role_mentions
+
+SPEAKERS = [
+    SpeakerInfo(
+        "François Rebsamen",
+        "Président de Cités Unies France, Maire de Dijon et Président de Dijon Métropole",
+        "Ouverture",
+        "speaker",
+        3,
+    ),
+    SpeakerInfo("Virginie Rouquette", "Directrice générale de Cités Unies France", "Session 1", "moderator"),
+    SpeakerInfo("Simoné Giovetti", "Chef du Service International à Cités Unies France", "Session 2", "moderator"),
+    SpeakerInfo("François Grünwald", "Directeur veille et anticipation du groupe URD", "Session 3", "moderator"),
+    SpeakerInfo("Anne Louyot", "Ambassadrice de France en Arménie", "Session 2", "speaker", 2),
+    SpeakerInfo("Bertrand Gallet", "Président de ACTED", "Session 3", "speaker", 3),
+    SpeakerInfo("Grégory Doucet", "Maire de Lyon", "Session 1", "speaker", 2),
+    SpeakerInfo("Patrice Leclerc", "Maire de Gennevilliers", "Session 2", "speaker", 2),
+    SpeakerInfo("François Hollande", "Ancien Président de la République française", "Ouverture", "grand témoin", 2),
+    SpeakerInfo("Sina Schlimmer", "Responsable de programme à l'IFRI", "Conclusions", "observer", 8),
+    SpeakerInfo("Lorenzo Kihlgren Grandi", "Directeur de City Diplomacy Lab", "Conclusions", "observer", 4),
+    SpeakerInfo("Benedetta Oddo", "Coordinatrice de l'Initiative de Nicosie", "Session 3", "grand témoin", 3),
+]
+PARTS = ["Introduction", "Programme", "Ouverture", "Session 1", "Session 2", "Session 3", "Conclusions"]
+
+
+def _translations(word: str) -> tuple[str, ...]:
+    # What the embedder's word vectors give (qa/bridge.py); a fake here, for the words used below.
+    return {"french": ("France", "française"), "armenia": ("Arménie",), "nicosia": ("Nicosie",)}.get(word.lower(), ())
+
+
+@pytest.fixture
+def analyzer() -> QueryAnalyzer:
+    return QueryAnalyzer(SPEAKERS, PARTS, translate=_translations)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "speakers"),
+    [
+        ("Que dit François Rebsamen ?", "speaker_summary", ("François Rebsamen",)),
+        ("What did Rebsamen say?", "speaker_summary", ("François Rebsamen",)),
+        ("Résume l'intervention de Bertrand Gallet.", "speaker_summary", ("Bertrand Gallet",)),
+        ("Summarize the remarks of Anne Louyot", "speaker_summary", ("Anne Louyot",)),
+        ("Qui est Sina Schlimmer ?", "who_is", ("Sina Schlimmer",)),
+        ("Who is the mayor of Lyon?", "who_is", ("Grégory Doucet",)),
+        ("Qui animait la session 2 ?", "who_is", ("Simoné Giovetti",)),
+        ("Who were the observers of the conclusions?", "who_is", ("Sina Schlimmer", "Lorenzo Kihlgren Grandi")),
+        ("Que dit François Rebsamen du rôle des collectivités ?", "speaker_topic", ("François Rebsamen",)),
+        ("What did the French ambassador to Armenia say about the war?", "speaker_topic", ("Anne Louyot",)),
+        (
+            "What did the former French president say about authoritarian regimes?",
+            "speaker_topic",
+            ("François Hollande",),
+        ),
+        ("Qu'a dit le représentant d'ACTED sur les ONG ?", "speaker_topic", ("Bertrand Gallet",)),
+        ("Quels intervenants ont évoqué la guerre en Ukraine ?", "who_spoke", ()),
+        ("Which speakers mentioned Syria?", "who_spoke", ()),
+        ("À quelle heure commençait la session 3 ?", "programme", ()),
+        ("Où s'est tenu le colloque ?", "programme", ()),
+        # Who, among the mayors, spoke of it: the candidates are the role's holders.
+        (
+            "Quels maires ont parlé de la guerre ?",
+            "who_spoke",
+            ("François Rebsamen", "Grégory Doucet", "Patrice Leclerc"),
+        ),
+        ("Qu'est-ce que la diplomatie des territoires ?", "topic", ()),
+    ],
+)
+def test_kinds_and_speakers(analyzer: QueryAnalyzer, question: str, kind: str, speakers: tuple[str, ...]) -> None:
+    q = analyzer.analyze(question)
+    assert (q.kind, q.speakers) == (kind, speakers), q
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown", "nearest"),
+    [
+        ("Qu'a dit le maire de Marseille ?", "maire Marseille", "Grégory Doucet"),
+        ("What did the mayor of Marseille say about the war?", "mayor Marseille", "Patrice Leclerc"),
+        ("Quel maire tunisien a parlé des conseils municipaux ?", "maire tunisien", "François Rebsamen"),
+        ("Qu'a dit le rapporteur ?", "rapporteur", ""),
+        ("Que dit Jean Dupont de la crise ?", "Jean Dupont", ""),
+        # The subject is a minister nobody is, not the speaker the question names as its object.
+        ("What did the Minister of the Interior answer Bertrand Gallet?", "minister Interior", ""),
+    ],
+)
+def test_a_person_or_role_nobody_holds_is_unknown(
+    analyzer: QueryAnalyzer, question: str, unknown: str, nearest: str
+) -> None:
+    q = analyzer.analyze(question)
+    assert q.speakers == () and q.unknown == unknown, q
+    assert not nearest or nearest in q.nearest
+
+
+def test_a_role_in_the_plural_is_a_topic_not_an_unknown_person(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("What benefits does exchange bring to elected officials?")
+    assert q.unknown == "" and q.speakers == ()
+
+
+def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None:
+    assert analyzer.analyze("Combien d'habitants compte Dijon ?").speakers == ()
+    assert analyzer.analyze("What did the mayor of Dijon say?").speakers == ("François Rebsamen",)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Combien de crises par an ACTED gérait-il en 2000 ?", "number"),
+        ("How much did ACTED raise after the earthquake?", "number"),
+        ("À quelle heure commençait la session 3 ?", "time"),
+        ("En quelle année l'Initiative de Nicosie a-t-elle été lancée ?", "date"),
+        ("Which Libyan cities take part in the initiative?", "name"),
+        ("And when, in his view, should the State step aside?", ""),  # "when" as "in what case"
+        ("Que dit Rebsamen des crises ?", ""),
+    ],
+)
+def test_answer_types(analyzer: QueryAnalyzer, question: str, answer_type: str) -> None:
+    assert analyzer.analyze(question).answer_type == answer_type
+
+
+def test_names_the_answer_must_hold_are_not_the_speakers_own(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Qu'a dit Anne Louyot du rôle de l'Azerbaïdjan dans le conflit ?")
+    assert q.names == ("Azerbaïdjan",)
+    # "Nicosia" is in the coordinator's role ("Initiative de Nicosie"): it says who, not what.
+    q = analyzer.analyze("What did the coordinator of the Nicosia Initiative say about Libya's elections in 2012?")
+    assert q.speakers == ("Benedetta Oddo",)
+    assert "2012" in q.names and "Libya" in q.names and not any("Nicosia" in n for n in q.names)
+    assert "libya" in q.topic  # topic words are lower case, as the stemmer wants them
+
+
+def test_topic_words_say_what_not_who(analyzer: QueryAnalyzer) -> None:
+    # Named by role, the role's words say who; named by name, a role word may be the topic.
+    by_role = analyzer.analyze("Que dit l'ambassadrice de France en Arménie de l'Ukraine ?")
+    assert by_role.topic == ("ukraine",)
+    by_name = analyzer.analyze("Que dit Anne Louyot de l'Arménie ?")
+    assert by_name.topic == ("arménie",) and by_name.kind == "speaker_topic"
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "speakers", "refers_back"),
+    [
+        (
+            ["Que dit l'ambassadrice de France en Arménie ?"],
+            "Et qu'a-t-elle dit de l'Ukraine ?",
+            ("Anne Louyot",),
+            True,
+        ),
+        (["What did Bertrand Gallet say?"], "And what about humanitarian aid?", ("Bertrand Gallet",), True),
+        # A question that names its own subject ignores the conversation.
+        (["Que dit François Rebsamen ?"], "Qui animait la session 2 ?", ("Simoné Giovetti",), False),
+        (["Que dit l'ambassadrice de France en Arménie ?"], "Que dit-on de la coopération décentralisée ?", (), False),
+        (
+            ["Que dit l'ambassadrice de France en Arménie ?"],
+            "Que dit Bertrand Gallet des ONG ?",
+            ("Bertrand Gallet",),
+            False,
+        ),
+        # "And session 3?" after "Who moderated session 2?": the same role, in the new part.
+        (["Who moderated session 2?"], "And session 3?", ("François Grünwald",), True),
+    ],
+)
+def test_follow_ups_use_the_conversation_only_when_they_refer_back(
+    analyzer: QueryAnalyzer, history: list[str], question: str, speakers: tuple[str, ...], refers_back: bool
+) -> None:
+    q = analyzer.analyze(question, history)
+    assert (q.speakers, q.refers_back) == (speakers, refers_back), q
+    if q.speaker_source == "history":
+        assert q.kind == "speaker_topic"
+
+
+def test_role_lexicon_finds_forms_in_both_languages() -> None:
+    found = {(m.canonical, m.form) for m in role_mentions("Le maire et l'ambassadrice ont reçu the former Senator")}
+    assert {("maire", "maire"), ("ambassadeur", "ambassadrice"), ("senateur", "senator")} <= found
+    assert all(not m.plural for m in role_mentions("la sénatrice"))
+    assert all(m.plural for m in role_mentions("les maires"))

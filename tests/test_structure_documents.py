@@ -1,0 +1,471 @@
+"""Layouts the real corpus lacks (tests/data, written for these tests in the forms of French
+commission reports, oral questions saved one turn per line, speech-to-text exports, interviews
+with roles in parentheses, US Senate hearings), the user's own speaker pattern, turns that end,
+citations of passages nobody speaks, `inspect`, and sizes: the work of parsing and chunking
+grows linearly with the text."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ingest.chunking import chunk_document, chunk_segment
+from ingest.pipeline import ingest
+from ingest.readers import read_file, read_markdown, read_text
+from ingest.structure import ParsedDocument, Segment, parse
+from qa.cli import main
+from qa.core.settings import Settings, SettingsError
+from qa.core.types import Chunk, index_text
+from tests.conftest import make_settings
+from vectorstore.embedders import HashEmbedder
+from vectorstore.index import Index
+
+DATA = Path(__file__).parent / "data"
+COUNT = HashEmbedder().count_tokens
+
+
+def _parse(path: Path, pattern: str | None = None) -> tuple[ParsedDocument, list[Chunk]]:
+    doc = parse(read_file(path), path.name, speaker_pattern=pattern)
+    return doc, chunk_document(doc, path.name, 200, 1, COUNT)
+
+
+def _turns(chunks: list[Chunk]) -> list[tuple[str, str]]:
+    return [(c.speaker, c.text) for c in chunks if c.block == "statement"]
+
+
+def _who(chunks: list[Chunk], phrase: str) -> set[str]:
+    found = {c.speaker for c in chunks if c.block != "intro" and phrase in c.text}
+    assert found, phrase
+    return found
+
+
+def test_french_commission_report() -> None:
+    doc, chunks = _parse(DATA / "commission-audition-fr.md")
+    rows = {(r.name, r.part): r.role for r in doc.speakers}
+    assert rows == {
+        ("Jean-Louis Bourlanges", "Première table ronde"): "président",
+        ("Claire Vidal", "Première table ronde"): "maire de Lunel",
+        ("Paul Henry", "Première table ronde"): "délégué pour l'action extérieure des collectivités territoriales",
+        ("Frédéric Petit", "Première table ronde"): "rapporteur",
+        ("Jean-Louis Bourlanges", "Table ronde 2"): "président",
+        ("La ministre", "Table ronde 2"): "ministre",  # nobody in the document is the minister: the label stays
+    }
+    assert _who(chunks, "Ils atteignent douze millions d'euros.") == {"Paul Henry"}  # "M. Paul Henry. –"
+    assert _who(chunks, "(Applaudissements.)") == {""}
+    assert _who(chunks, "Ont voté pour") == {""}
+    vidal = next(r for r in doc.speakers if r.name == "Claire Vidal")
+    assert vidal.intro == "Mme Claire Vidal, maire de Lunel." and vidal.aliases == ("Mme Claire Vidal",)
+    intro = next(c for c in chunks if c.block == "intro" and c.speaker == "Claire Vidal")
+    assert intro.text == vidal.intro and intro.role == "maire de Lunel" and intro.part == "Première table ronde"
+
+
+def test_oral_questions_saved_one_turn_per_line() -> None:
+    doc, chunks = _parse(DATA / "questions-orales-fr.txt")
+    assert [s for s, _ in _turns(chunks)] == [
+        "Julien Moreau",
+        "Agnès Firmin Le Bodo",
+        "Julien Moreau",
+        "Luc Bernard",
+        "Agnès Firmin Le Bodo",
+    ]
+    role = next(r.role for r in doc.speakers if r.name == "Agnès Firmin Le Bodo")
+    assert role.startswith("ministre déléguée chargée de l'organisation territoriale")
+    assert doc.title == "QUESTIONS ORALES SANS DÉBAT"
+    assert all(len(c.part) <= 120 for c in chunks)
+
+
+def test_one_sentence_per_line_is_read_line_by_line() -> None:
+    """Aligned corpora and sentence-split exports put one sentence on each line, without blank
+    lines: each line is a paragraph (a label alone on its line opens a turn), while wrapped prose
+    of the same length stays one paragraph."""
+    sentences = [
+        "HANSARD REVISE * NUMERO 6 ",
+        "M. Jim Abbott (Kootenay-Columbia, Ref.): ",
+        "Que va faire son gouvernement? ",
+        "Quelles mesures va-t-il prendre? ",
+        "Je ne suis pas aussi pessimiste que lui.  ",
+        "M. Yvan Loubier (Saint-Hyacinthe-Bagot, BQ):",
+        "Alors, nous sympathisons a sa cause.  ",
+        "Je lui pose deux questions. ",
+        "Le depute de Calgary-Sud-Est.  ",
+    ]
+    blocks = read_text("\n".join(sentences) + "\n")
+    assert [b.text for b in blocks] == [s.strip() for s in sentences]
+    wrapped = (
+        "The committee met on Tuesday to consider the report on the\nhealth of the rivers of the region, "
+        "and heard the officials\nwho had written it. The chair asked why the figures for\nthe northern "
+        "basin were missing, and the officials said that\nthe measures had not been taken in time for the\n"
+        "printing of the report, which had been delayed by the\nstrike at the printers; they promised a "
+        "new edition\nbefore the end of the month, with the missing tables.\n"
+    )
+    assert len(read_text(wrapped)) == 1
+
+
+def test_hansard_whose_chair_is_labelled_sometimes() -> None:
+    """A Hansard that labels its chair "Le President:" in some turns and not in others: the
+    unlabelled chair lines take the label's name; the House's voices and the clauses saying what
+    happened are nobody's."""
+    lines = [
+        "M. Jim Abbott (Kootenay-Columbia, Ref.):",
+        "Que va faire son gouvernement?",
+        "M. Yvan Loubier (Saint-Hyacinthe-Bagot, BQ):",
+        "Je lui pose deux questions.",
+        "Des voix: Oh, oh!",
+        "Le President:",
+        "A l'ordre, s'il vous plait.",
+        "Monsieur le President, je n'avais pas termine.",  # someone whose label is lost: not the chair
+        "M. Ken Epp (Elk Island, Ref.):",
+        "En effet, on ne rembourse pas un deficit.",
+        "La parole est au depute de Kootenay-Columbia.",
+        "Le deficit correspond au montant qui est emprunte.",
+        "M. Jack Ramsay (Crowfoot, Ref.):",
+        "Cependant, j'estime qu'il embellit le tableau.",
+        "Et plus de cinq deputes s'etant leves:",
+        "M. Dick Proctor (Palliser, NPD):",
+        "Nous reculons dans notre quete de justice sociale.",
+    ]
+    doc = parse(read_text("\n".join(f"{ln} " for ln in lines) + "\n"), "h.txt")
+    chunks = chunk_document(doc, "h.txt", 200, 1, COUNT)
+    assert _who(chunks, "A l'ordre, s'il vous plait.") == {"Le president"}
+    assert _who(chunks, "La parole est au depute de Kootenay-Columbia.") == {"Le president"}  # no label: the chair's
+    assert _who(chunks, "Le deficit correspond au montant") == {"Jim Abbott"}  # the member given the floor
+    assert _who(chunks, "Oh, oh!") == {""}
+    assert _who(chunks, "je n'avais pas termine.") == {""}
+    assert _who(chunks, "Et plus de cinq deputes s'etant leves:") == {""}
+    assert _who(chunks, "Nous reculons dans notre quete") == {"Dick Proctor"}
+
+
+def test_table_of_contents_is_no_passage() -> None:
+    """Entries listed between the masthead and its repetition are a table of contents; a header
+    repeated after prose is not."""
+    toc = [
+        "EDITED HANSARD * NUMBER 93",
+        "GOVERNMENT RESPONSE TO PETITIONS",
+        "Mr. Guy St-Julien",
+        "B.C. MINE IN BLACK LAKE",
+    ]
+    toc += ["Hon. Pierre S. Pettigrew", "Introduction and first reading", "EDITED HANSARD * NUMBER 93"]
+    body = ["The House met at 11 a.m.", "Mr. Guy St-Julien (Abitibi, Lib.):", "Mr. Speaker, I rise today."]
+    doc = parse(read_text("\n\n".join(toc + body) + "\n"), "h.txt")
+    chunks = chunk_document(doc, "h.txt", 200, 1, COUNT)
+    text = " ".join(c.text for c in chunks)
+    assert "Introduction and first reading" not in text and "B.C. MINE IN BLACK LAKE" not in text
+    assert _who(chunks, "Mr. Speaker, I rise today.") == {"Guy St-Julien"}
+    prose = ["MINUTES", "The meeting opened at noon.", "The chair welcomed members.", "Apologies were noted."]
+    prose += ["The minutes were approved.", "The budget was discussed.", "MINUTES", "Page two follows."]
+    doc = parse(read_text("\n\n".join(prose) + "\n"), "m.txt")
+    assert "The chair welcomed members." in " ".join(c.text for c in chunk_document(doc, "m.txt", 200, 1, COUNT))
+
+
+def test_interview_with_initials_and_roles_in_the_front_matter() -> None:
+    """A newspaper interview in Markdown: the roles are only in the front matter's description
+    ("X, a reporter for Y, interviewed Lord Z of W, professor of ..."), labels are full names then
+    initials (a peer's title gives his: "LA"), an answer runs on in unlabelled paragraphs, and a
+    label follows a question on the next line."""
+    doc, chunks = _parse(DATA / "interview-initials-en.md")
+    roles = {r.name: r.role for r in doc.speakers}
+    assert roles == {
+        "Jane Doe": "a reporter for the Courier",
+        "Ashby": "professor of economics at the University of Leeds",
+    }
+    assert _who(chunks, "the borrowing will.") == {"Ashby"}  # an unlabelled paragraph continues his answer
+    assert _who(chunks, "Is there an alternative?") == {"Jane Doe"}
+    assert _who(chunks, "There always is.") == {"Ashby"}  # "LA:" on the line after the question
+    assert _who(chunks, "Nor would I want a second chamber that did.") == {"Ashby"}
+    # The front matter is no passage; its sentence is kept only as the line saying who they are.
+    assert not any("interviewed Lord Ashby" in c.text for c in chunks if c.block != "intro")
+    assert any("interviewed Lord Ashby" in c.text for c in chunks if c.block == "intro")
+    assert {c.part for c in chunks} == {""}  # the title printed again as a heading is not a part
+
+
+def test_front_matter_fields_are_metadata() -> None:
+    blocks = read_markdown(
+        "---\ntitle: T\nauthor: Jane Doe\ndescription: Jane Doe talks to Baroness Smith.\nlayout: post\n---\n\nText.\n"
+    )
+    assert [(b.text, b.title, b.field) for b in blocks] == [
+        ("T", True, ""),
+        ("Jane Doe", False, "author"),
+        ("Jane Doe talks to Baroness Smith.", False, "description"),
+        ("Text.", False, ""),
+    ]
+
+
+def test_speech_to_text_speakers_stay_apart() -> None:
+    _, chunks = _parse(DATA / "asr-speakers-en.txt")
+    assert [s for s, _ in _turns(chunks)] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
+
+
+def test_names_with_roles_in_parentheses() -> None:
+    doc, chunks = _parse(DATA / "interview-role-paren-fr.md")
+    assert {(r.name, r.role) for r in doc.speakers} == {
+        ("Durand Sophie", "journaliste, Le Courrier"),
+        ("Lefebvre Anne", "maire de Ville-sur-Mer"),
+    }
+    assert _who(chunks, "Leur chiffre d'affaires a augmenté") == {"Lefebvre Anne"}
+
+
+def test_english_titles_before_names() -> None:
+    doc, chunks = _parse(DATA / "senate-hearing-en.md")
+    assert _who(chunks, "The committee will come to order.") == {"Maria Cantwell"}  # "Chair Cantwell:"
+    assert _who(chunks, "How much of the 2021 funding has been spent?") == {"Thune"}
+    assert _who(chunks, "About a third") == {"Alan Reyes"}
+    assert _who(chunks, "(Recess.)") == {""}
+    roles = {r.name: r.role for r in doc.speakers}
+    assert roles["Alan Reyes"] == "Director of the Rural Connectivity Institute" and roles["Thune"] == "Senator"
+
+
+TURNS_THEN_NOT = """# Conseil municipal
+
+M. le maire. – Je propose d'adopter le budget.
+
+## Vote du budget
+
+Le budget est adopté à l'unanimité.
+
+(La séance est levée.)
+
+Les documents sont consultables en mairie.
+"""
+
+
+def test_a_turn_ends_where_the_text_is_not_the_speakers(tmp_path: Path) -> None:
+    path = tmp_path / "conseil.md"
+    path.write_text(TURNS_THEN_NOT, "utf-8")
+    _, chunks = _parse(path)
+    assert _who(chunks, "Je propose d'adopter le budget.") == {"Le maire"}
+    assert _who(chunks, "Le budget est adopté à l'unanimité.") == {""}  # after a heading
+    assert _who(chunks, "Les documents sont consultables en mairie.") == {""}  # after a stage direction
+
+
+USER_LAYOUT = """Réunion du bureau
+
+Alice Martin (présidente) >> Nous ouvrons la séance.
+
+Bruno Petit (trésorier) >> Les comptes sont à l'équilibre.
+"""
+PATTERN = r"(?P<name>[A-Z]\w+ [A-Z]\w+) \((?P<role>[^)]+)\) >>"
+
+
+def test_the_users_own_speaker_pattern(tmp_path: Path) -> None:
+    path = tmp_path / "bureau.txt"
+    path.write_text(USER_LAYOUT, "utf-8")
+    doc, chunks = _parse(path)
+    assert doc.turns == 0  # no built-in layout reads ">>"
+    doc, chunks = _parse(path, PATTERN)
+    assert {(r.name, r.role) for r in doc.speakers} == {("Alice Martin", "présidente"), ("Bruno Petit", "trésorier")}
+    assert _who(chunks, "Les comptes sont à l'équilibre.") == {"Bruno Petit"}
+    assert doc.layouts["user pattern"] == 2
+
+
+def test_the_speaker_pattern_setting_reaches_ingest(tmp_path: Path) -> None:
+    path = tmp_path / "bureau.txt"
+    path.write_text(USER_LAYOUT, "utf-8")
+    s = make_settings(tmp_path / "index", ingest={"speaker_pattern": PATTERN})
+    assert ingest([path], Index(s)).ok
+    speakers = {c.speaker for c in Index(s).chunks() if c.block == "statement"}
+    assert speakers == {"Alice Martin", "Bruno Petit"}
+    with pytest.raises(SettingsError, match="speaker_pattern"):
+        Settings.load(overrides={"ingest.speaker_pattern": r"(?P<who>\w+) :"})
+
+
+NO_SPEAKERS = """---
+title: ""
+---
+
+Les communes coopèrent depuis longtemps avec leurs voisines. Elles échangent des savoir-faire et des moyens, et elles le font depuis bien avant la décentralisation.
+
+## Méthode
+
+Nous avons interrogé dix maires de villes moyennes.
+"""
+
+
+def test_passages_nobody_speaks_cite_document_part_and_page(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(NO_SPEAKERS, "utf-8")
+    doc, chunks = _parse(path)
+    assert doc.title == "notes.md"  # neither the empty front matter nor a paragraph is a title
+    first = next(c for c in chunks if "coopèrent" in c.text)
+    assert first.part == "" and first.label() == "notes.md"
+    method = next(c for c in chunks if "interrogé" in c.text)
+    assert method.label() == "notes.md (Méthode)"
+    paged = Chunk(text="x", source="report.pdf", pages=(3,), part="Session 2", part_title="SESSION 2 : « ... »")
+    assert paged.label() == "report.pdf (Session 2, p. 3)"
+    spoken = Chunk(
+        text="x", source="report.pdf", pages=(3,), part="Session 2", speaker="Anne Louyot", role="Ambassadrice"
+    )
+    assert spoken.label() == "Anne Louyot (Ambassadrice, Session 2, p. 3)"
+
+
+def test_part_titles_are_one_bounded_line(tmp_path: Path) -> None:
+    long_heading = "## " + "Une très longue partie " * 12
+    path = tmp_path / "long.md"
+    path.write_text(f"{long_heading}\n\nM. le maire. – Bonjour.\n", "utf-8")
+    doc, chunks = _parse(path)
+    assert all(len(c.part_title) <= 120 and "\n" not in c.part_title for c in chunks)
+    assert all(len(t) <= 120 for t in doc.part_titles.values())
+
+
+def test_debris_out_of_passages() -> None:
+    md = "---\ntitle: 'Hearing'\nlayout: post\n---\n\n<span style=\"display:none;\">hidden</span>\n\n[Link text](http://x.org/a){.btn}\n\n---\n2\n\nMS. SMITH: We resume.\n"
+    texts = [b.text for b in read_markdown(md)]
+    assert texts[0] == "Hearing" and "hidden" not in " ".join(texts) and "Link text" in texts
+    assert not any("layout" in t or "---" in t or t == "2" for t in texts)
+    steno = "\n".join(f"{n:2d}   line {n} of the hearing" for n in range(1, 25))
+    blocks = read_text(f"{'':40}1\n\n{steno}\n\f{'':40}2\n\n{steno}")
+    assert all(not b.text[:2].strip().isdigit() for b in blocks) and {b.pages for b in blocks} == {(1,), (2,)}
+
+
+# --- inspect ---------------------------------------------------------------------------------
+
+
+def test_inspect_says_when_no_turns_were_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PQA_EMBEDDING_BACKEND", "hash")
+    monkeypatch.setenv("PQA_EMBEDDING_MODEL", "hash")
+    notes = tmp_path / "notes.md"
+    notes.write_text(NO_SPEAKERS, "utf-8")
+    hearing = tmp_path / "hearing.md"
+    hearing.write_text((DATA / "senate-hearing-en.md").read_text("utf-8"), "utf-8")
+    runner = CliRunner()
+    index = str(tmp_path / "index")
+    assert runner.invoke(main, ["--index", index, "ingest", str(notes), str(hearing), "--no-progress"]).exit_code == 0
+    plain = runner.invoke(main, ["--index", index, "inspect"])
+    assert plain.exit_code == 0, plain.output
+    assert (
+        "No speaker turns were recognised in notes.md" in plain.stdout
+        and "hearing.md:" not in plain.stdout.split("No speaker")[1]
+    )
+    assert (
+        "caps label" in plain.stdout and "SENATOR KRUEGER:" in plain.stdout and "ingest.speaker_pattern" in plain.stdout
+    )
+    data = json.loads(runner.invoke(main, ["--index", index, "inspect", "--json"]).stdout)
+    assert data["documents_without_turns"] == ["notes.md"]
+    assert [lay["name"] for lay in data["known_layouts"]][:2] == ["timestamp", "speaker line"]
+    rows = [s for s in data["speakers"] if s["name"] == "Alan Reyes"]
+    assert rows and rows[0]["intro"].startswith("Dr. Alan Reyes, Director") and "Dr. Reyes" in rows[0]["aliases"]
+
+
+# --- sizes: linear work ------------------------------------------------------------------------
+
+
+class Counting:
+    """The hash embedder's token counter, counting its calls and the characters it reads."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.chars = 0
+
+    def __call__(self, text: str) -> int:
+        self.calls += 1
+        self.chars += len(text)
+        return COUNT(text)
+
+
+def _one_line(n_words: int, punctuated: bool) -> str:
+    rnd = random.Random(7)
+    words = "la commune coopère avec ses voisines et partage des savoir-faire dans le domaine de l'eau".split()
+    out = []
+    for i in range(n_words):
+        w = rnd.choice(words)
+        out.append(w.capitalize() if punctuated and i % 15 == 0 else w)
+        if punctuated and i % 15 == 14:
+            out[-1] += "."
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("punctuated", [True, False], ids=["sentences", "no-punctuation"])
+def test_parse_and_chunk_work_grows_linearly(tmp_path: Path, punctuated: bool) -> None:
+    """A file written as one line (a few MB), with and without sentence ends: the token
+    counter reads each character a bounded number of times, and 4x the text costs 4x the work
+    (not the 11x of re-counting a growing chunk for every sentence)."""
+    work = []
+    for words in (60_000, 240_000):
+        path = tmp_path / f"one-line-{words}.txt"
+        path.write_text(_one_line(words, punctuated), "utf-8")
+        counter = Counting()
+        doc = parse(read_file(path), path.name)
+        chunks = chunk_document(doc, path.name, 200, 1, counter)
+        size = path.stat().st_size
+        assert chunks and all(COUNT(index_text(c)) <= 200 for c in chunks[:200])
+        assert counter.chars <= 6 * size, (counter.chars, size)  # each character read a bounded number of times
+        work.append((counter.calls, counter.chars))
+    (calls1, chars1), (calls4, chars4) = work
+    assert 3.5 <= calls4 / calls1 <= 4.5 and 3.5 <= chars4 / chars1 <= 4.5, work
+    assert max(len(b.text) for b in read_file(path)) <= 20_000  # paragraphs are bounded
+
+
+def test_chunks_stay_within_budget_with_a_tokenizer_that_counts_joins(tmp_path: Path) -> None:
+    """A counter for which the joined text costs more than the sum of its sentences (a
+    tokenizer merging across the joiner): the final check cuts the chunk so it still fits."""
+    seg = Segment([" ".join(f"Phrase numéro {i} du texte." for i in range(200))], (), "", "", "section")
+
+    def greedy(text: str) -> int:
+        return len(text.split()) + text.count(". ") * 2  # joins cost 2 more tokens each
+
+    groups = chunk_segment(seg, 60, 1, greedy)
+    assert groups and all(greedy(" ".join(u[0] for u in g)) <= 60 - greedy(index_text(Chunk("", ""))) for g in groups)
+    assert sum(len(g) for g in groups) >= 200  # every sentence is in a chunk
+
+
+SUBTITLES = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+<v Roger Bingham>We are in New York City
+
+2
+00:00:04.000 --> 00:00:08.000
+<v Neil deGrasse Tyson>We're actually at the Lucern Hotel, just down the street
+
+3
+00:00:08.000 --> 00:00:10.000
+<v Neil deGrasse Tyson>from the American Museum of Natural History
+"""
+WESTMINSTER = """Prime Minister's Questions
+
+The Prime Minister (Rishi Sunak): This morning I had meetings with ministerial colleagues and others.
+
+Sir Keir Starmer (Holborn and St Pancras) (Lab): Can the Prime Minister tell us why waiting lists are rising?
+
+The Prime Minister: Waiting lists are falling for the longest waits.
+
+Mr Speaker: Order. I call the leader of the Liberal Democrats.
+"""
+FIELDS = """# Project meeting
+
+Date: 4 March 2025
+
+Action: Bob to send the report by Friday.
+
+Decision: the launch moves to May.
+
+Action: Carla to book the venue.
+
+Jean Dupont : un parcours exemplaire au service de la ville.
+"""
+
+
+def test_subtitles_westminster_and_fields(tmp_path: Path) -> None:
+    vtt = tmp_path / "talk.txt"
+    vtt.write_text(SUBTITLES, "utf-8")
+    _, chunks = _parse(vtt)
+    assert _turns(chunks) == [
+        ("Roger Bingham", "We are in New York City"),
+        (
+            "Neil deGrasse Tyson",
+            "We're actually at the Lucern Hotel, just down the street from the American Museum of Natural History",
+        ),
+    ]
+    pmqs = tmp_path / "pmqs.txt"
+    pmqs.write_text(WESTMINSTER, "utf-8")
+    doc, chunks = _parse(pmqs)
+    assert [s for s, _ in _turns(chunks)] == ["Rishi Sunak", "Keir Starmer", "Rishi Sunak", "Mr Speaker"]
+    assert {r.name: r.role for r in doc.speakers}["Keir Starmer"] == "Holborn and St Pancras, Lab"
+    notes = tmp_path / "notes.md"
+    notes.write_text(FIELDS, "utf-8")
+    doc, _ = _parse(notes)
+    assert doc.turns == 0  # "Action:" twice is a field, "Jean Dupont :" once a heading
