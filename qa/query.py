@@ -66,7 +66,7 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:pr[ée]sente[rz]?(?:-moi|-nous)?|introduce|tell\s+me\s+about|"
             r"quel(?:le)?\s+est\s+(?:le\s+r[ôo]le|la\s+fonction|le\s+poste|le\s+titre)\s+de|"
-            r"what\s+is\s+(?:the\s+role|the\s+title|the\s+position|the\s+job)\s+of|what\s+does\s+(?P<subj2>.+?)\s+do)\s+(?P<subj>.+?)\s*[?.]?$",
+            r"what\s+is\s+(?:the\s+role|the\s+title|the\s+position|the\s+job)\s+of|what\s+does\s+(?P<subj2>.+?)(?<!\bto)\s+do)\s+(?P<subj>.+?)\s*[?.]?$",
             re.I,
         ),
     ),
@@ -78,6 +78,15 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:l['’]\s*intervention|les\s+propos|le\s+propos|le\s+discours|la\s+contribution|l['’]\s*exposé|"
             r"the\s+(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony))\s+"
             r"(?:de\s+|d['’]\s*|of\s+|by\s+)(?P<subj>.+?)\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "speaker_summary",
+        re.compile(
+            # "Summarise what Mr. Brown of Ohio said", "Résumez ce qu'a dit X"
+            rf"(?:r[ée]sum\w*|summar\w*)\s+(?:what\s+(?P<subj>.+?)\s+(?:{_SAY_EN})|"
+            rf"ce\s+qu['’]\s*(?:a|avait|ont)\s+(?:{_SAY_FR})\s+(?P<subj2>.+?))\s*[?.]?$",
             re.I,
         ),
     ),
@@ -157,7 +166,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # "when" alone often means "in what circumstances": only explicit forms ask for a date.
             r"\b(?:en\s+quelle\s+ann[ée]e|quelle\s+ann[ée]e|à\s+quelle\s+date|quelle\s+date|depuis\s+quand|"
             r"quel\s+jour|what\s+year|which\s+year|what\s+date|which\s+date|what\s+day|since\s+when|in\s+what\s+year|"
-            r"when\s+(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
+            r"(?:when|where\s+and\s+when)\s+(?:and\s+where\s+)?(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
             r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*)|"
             r"quand\s+(?:a|ont|est|sont|fut|avait)\b.*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*))",
             re.I,
@@ -198,7 +207,19 @@ QUESTION_WORDS = frozenset(
         "concluded conclude tell told answer answered reply replied discuss discussed speakers speaker "
         "panelists panellists witnesses people person else who whom "
         "heure heures quand commençait commence commencé débute débutait start started begin began time "
-        "date lieu year année when"
+        "date lieu year année when "
+        # how the answer is given, not what it is about ("what figure did she give")
+        "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
+        "donnent day jour making"
+    ).split()
+)
+# Words naming the document itself ("during the interview", "lors du colloque"): not the topic
+# when two other words are ("When was the colloquium held?" is about the colloquium).
+GENRE_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "interview interviews entretien colloquium colloque conference conférence hearing audition séance "
+        "sitting briefing meeting réunion"
     ).split()
 )
 # A pronoun that points back at someone already named ("qu'a-t-elle dit", "what did he say").
@@ -213,6 +234,16 @@ CONTINUATION = re.compile(
 )
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+# "his organisation", "sa ville": the speaker's own affiliation, which their role or the
+# document names otherwise ("ACTED", "Lyon"), so not a word the passage must hold.
+_OWN_AFFILIATION = re.compile(
+    r"\b(?:his|her|their|son|sa|ses|leur|leurs)\s+(?:own\s+)?"
+    r"(organi[sz]ations?|ngos?|ong|associations?|city|cities|town|villes?|communes?|municipalit(?:y|ies|é|és)|"
+    r"countr(?:y|ies)|pays|government|gouvernement|party|parti|ministry|minist[èe]re|department|d[ée]partement|"
+    r"region|r[ée]gion|institution|company|entreprise|network|r[ée]seau|constituency|circonscription|"
+    r"university|universit[ée]|agency|agence|administration)\b",
+    re.I,
+)
 _CAPITALISED = re.compile(
     r"(?<![\w'’-])([A-ZÀ-ÖØ-Ý][\w'’-]*(?:\s+(?:de|du|des|of|the|la|le|d['’])?\s*[A-ZÀ-ÖØ-Ý][\w'’-]*)*)"
 )
@@ -288,8 +319,16 @@ class QueryAnalyzer:
             p.kinds.add(s.kind)
             p.parts.append(s.part)
             p.chunks += s.chunks
-            names = [s.name, *s.aliases]
-            p.name_terms |= {fold(w) for n in names for w in re.findall(r"[\w'-]+", strip_honorific(n)) if len(w) > 2}
+            p.name_terms |= _name_words(s.name)
+            # An alias that is a label of the role ("The Meetings Administrator", "The Mayor")
+            # names the person by their role: its role words are not name parts.
+            role_words = set(content_words(s.role))
+            p.name_terms |= {
+                w
+                for a in s.aliases
+                for w in _name_words(a)
+                if w not in role_words and w not in _ARTICLES and not role_mentions(w)
+            }
             p.terms |= p.name_terms | set(content_words(s.role))
             if s.intro:
                 p.context.append(s.intro)
@@ -308,17 +347,23 @@ class QueryAnalyzer:
     def names_in(self, text: str) -> tuple[str, ...]:
         """Speakers named by full name; else by a name part one speaker alone has; else by a
         part two speakers share (both, as the question does not say which)."""
-        words = [fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", text))]
+        written = re.findall(r"[\w'-]+", _APOS.sub("'", text))
+        words = [fold(w) for w in written]
         folded = " ".join(words)
         full: dict[str, None] = {}
         by_part: dict[int, dict[str, None]] = {1: {}, 2: {}}
-        for w in words:
+        for i, w in enumerate(words):
             holders = self.token_index.get(w, ())
+            after = written[i + 1] if i + 1 < len(written) else ""
             for name in holders:
-                whole = " ".join(fold(x) for x in re.findall(r"[\w'-]+", name))
+                whole = " ".join(fold(x) for x in re.findall(r"[\w'-]+", _APOS.sub("'", name)))
                 if re.search(rf"(?<![\w-]){re.escape(whole)}(?![\w-])", folded):
                     full.setdefault(name, None)
-                elif len(w) > 3 and len(holders) <= 2 and w not in self.common:
+                elif len(w) > 3 and len(holders) <= 2 and (w not in self.common or whole.endswith(f" {w}")):
+                    # A surname is the name even when the document repeats it in most passages.
+                    # "Michael Noonan" is someone else than the speaker Michael Hourigan.
+                    if after[:1].isupper() and len(after) > 2 and fold(after) not in self.people[name].name_terms:
+                        continue
                     by_part[len(holders)].setdefault(name, None)
         return tuple(full or by_part[1] or by_part[2])
 
@@ -339,6 +384,11 @@ class QueryAnalyzer:
         mentions = role_mentions(text)
         if not mentions:
             return (self._roles_by_terms(subject) if subject else ()), "", ()
+        at = text.find(subject) if subject else -1
+        if at >= 0:
+            # The subject says who: "the NA member" in "What did the Minister reply to the NA
+            # member?" is whom he answered.
+            mentions = [m for m in mentions if at <= m.start < at + len(subject)] or mentions
         folded = fold(_APOS.sub("'", text))
         found: list[str] = []
         unknown, nearest = "", tuple[str, ...]()
@@ -516,7 +566,7 @@ class QueryAnalyzer:
                 standalone = f"{text} {previous}"
 
         topic = self._topic(
-            rest if (kind_hint == "speaker_summary" and rest is not None) else standalone, speakers, source
+            (rest or "") if kind_hint == "speaker_summary" else standalone, speakers, source
         )
         who_words = self._role_phrase_words(text, speakers) if source == "role" else set()
         topic = tuple(w for w in topic if fold(w) not in who_words)
@@ -576,6 +626,8 @@ class QueryAnalyzer:
         if source != "name":
             who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in content_words(r)}
         role_words = {f for m in role_mentions(text) for f in m.form.split()} | set(MODIFIERS["ancien"])
+        if speakers:
+            who |= {fold(m.group(1)) for m in _OWN_AFFILIATION.finditer(text)}
         out: list[str] = []
         for w in content_words(text, folded=False):
             f = fold(w)
@@ -583,7 +635,8 @@ class QueryAnalyzer:
                 continue
             if w not in out:
                 out.append(w)
-        return tuple(out)
+        rest = [w for w in out if fold(w) not in GENRE_WORDS]
+        return tuple(rest) if len(rest) >= 2 else tuple(out)
 
     def _name_terms(self, speakers: Sequence[str]) -> set[str]:
         return {t for n in speakers if n in self.people for t in self.people[n].name_terms}
@@ -773,7 +826,20 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
     return out
 
 
+_ARTICLES = frozenset("the les le la des".split())
+
+
+def _name_words(name: str) -> set[str]:
+    """The folded words of a name (typographic apostrophes straightened: "O’Connor")."""
+    return {fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", strip_honorific(name))) if len(w) > 2}
+
+
+_SAYING = re.compile(rf"(?:{_SAY_EN}|{_SAY_FR})", re.I)
+
+
 def _is_verb_like(word: str) -> bool:
+    if _SAYING.fullmatch(word):
+        return True  # "the IFP member urge(s) ...": a verb of saying ends the role phrase
     return bool(re.search(r"(?:ait|aient|ent|ez|ons|er|ir|ed|ing|s)$", word)) and len(word) > 5
 
 

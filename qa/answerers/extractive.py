@@ -176,9 +176,11 @@ class ExtractiveAnswerer:
                 else f"Je ne trouve aucune mention de « {v.detail} » dans les passages sur ce sujet ({corpus})."
             )
         elif v.reason == "missing_fact":
-            what = {"number": ("the figure", "le chiffre demandé"), "date": ("the date", "la date demandée")}.get(
-                v.detail, ("the time", "l'heure demandée")
-            )
+            what = {
+                "number": ("the figure", "le chiffre demandé"),
+                "date": ("the date", "la date demandée"),
+                "time": ("the time", "l'heure demandée"),
+            }.get(v.detail, ("the name", "le nom demandé"))
             text = (
                 f"I do not find {what[0]} asked for in {corpus}."
                 if lang == "en"
