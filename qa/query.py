@@ -565,9 +565,7 @@ class QueryAnalyzer:
             if len(self._topic(text, ())) <= 2 and source != "history":
                 standalone = f"{text} {previous}"
 
-        topic = self._topic(
-            (rest or "") if kind_hint == "speaker_summary" else standalone, speakers, source
-        )
+        topic = self._topic((rest or "") if kind_hint == "speaker_summary" else standalone, speakers, source)
         who_words = self._role_phrase_words(text, speakers) if source == "role" else set()
         topic = tuple(w for w in topic if fold(w) not in who_words)
         if kind_hint == "who_is" and not (_looks_like_person(subj) or speakers):
