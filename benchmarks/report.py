@@ -211,7 +211,7 @@ def targets_text(result: Json) -> str:
         )
         mem = q["peak_rss_mb"]
         row("query process memory", f"<= {MB_LIMIT} MB", mem, mem <= MB_LIMIT, f"{num(mem, 0)} MB", where)
-    name = default_embedder()
+    name = default_embedder() or "the default embedder (not in benchmarks/common.py EMBEDDERS)"
     cold = result.get("cold", {})
     ui = result.get("ui", {})
     pick = name if name in cold else next((n for n in cold if n != "--help"), None)
