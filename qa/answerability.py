@@ -120,7 +120,7 @@ class _Checker:
         self.query = query
         self.groups = groups
         self.matcher = matcher
-        required = [n for n in query.names if matcher.name_is_rare(n, query.lang)]
+        required = [n for n in query.names if matcher.must_appear(n, query.lang)]
         named = {fold(n) for n in required}
         required += [g.word for g in groups if g.name_like and fold(g.word) not in named]
         self.required = required

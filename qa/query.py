@@ -76,7 +76,8 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:r[ée]sum\w*|synth[èe]s\w*|points?\s+(?:principaux|cl[ée]s|essentiels)|que\s+retenir|"
             r"summar\w*|main\s+points|key\s+points|gist)\s+(?:de\s+|of\s+|from\s+)?"
             r"(?:l['’]\s*intervention|les\s+propos|le\s+propos|le\s+discours|la\s+contribution|l['’]\s*exposé|"
-            r"the\s+(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony))\s+"
+            r"le\s+reportage|la\s+chronique|le\s+rapport|"
+            r"the\s+(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony|report|address))\s+"
             r"(?:de\s+|d['’]\s*|of\s+|by\s+)(?P<subj>.+?)\s*[?.]?$",
             re.I,
         ),
@@ -94,7 +95,8 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         "speaker_summary",
         re.compile(
             r"(?:r[ée]sum\w*|summar\w*|main\s+points\s+of|key\s+points\s+of)\s+(?P<subj>.+?)['’]s?\s+"
-            r"(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony|views?)\s*[?.]?$",
+            r"(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony|views?|report|"
+            r"address|comments|story|account|answers|replies)(?:\s+(?:during|in|at|on)\b[^?]*)?\s*[?.]?$",
             re.I,
         ),
     ),
@@ -102,7 +104,7 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         "speaker_summary",
         re.compile(
             rf"^(?:et|mais)?\s*(?:que|qu['’]\s*est-ce\s+que?|qu['’])\s*(?:{_SAY_FR})\s+(?P<subj>.+?)\s*"
-            r"(?P<rest>(?:\s(?:de|du|des|d['’]|sur|à\s+propos|au\s+sujet|concernant|quant|pour|dans|en|à|au|aux|sinon)\b.*)?)\s*[?.]?$",
+            r"(?P<rest>(?:\s(?:de|du|des|d['’]|sur|à\s+propos|au\s+sujet|concernant|quant|pour|dans|en|à|au|aux|sinon|pendant|lors|durant)\b.*)?)\s*[?.]?$",
             re.I,
         ),
     ),
@@ -361,8 +363,12 @@ class QueryAnalyzer:
                     full.setdefault(name, None)
                 elif len(w) > 3 and len(holders) <= 2 and (w not in self.common or whole.endswith(f" {w}")):
                     # A surname is the name even when the document repeats it in most passages.
-                    # "Michael Noonan" is someone else than the speaker Michael Hourigan.
-                    if after[:1].isupper() and len(after) > 2 and fold(after) not in self.people[name].name_terms:
+                    # "Michael Noonan" is someone else than the speaker Michael Hourigan, and
+                    # "Camila McConaughey" than Matthew McConaughey.
+                    terms = self.people[name].name_terms
+                    if after[:1].isupper() and len(after) > 2 and fold(after) not in terms:
+                        continue
+                    if i > 0 and _other_first_name(written[i - 1], terms):
                         continue
                     by_part[len(holders)].setdefault(name, None)
         return tuple(full or by_part[1] or by_part[2])
@@ -383,12 +389,22 @@ class QueryAnalyzer:
         """
         mentions = role_mentions(text)
         if not mentions:
-            return (self._roles_by_terms(subject) if subject else ()), "", ()
+            # A subject that reads as a person's name ("Camila McConaughey") is a name, which
+            # names_in did not find: no role of anyone's.
+            by_terms = subject and not _is_name(subject)
+            return (self._roles_by_terms(subject) if by_terms else ()), "", ()
         at = text.find(subject) if subject else -1
         if at >= 0:
             # The subject says who: "the NA member" in "What did the Minister reply to the NA
             # member?" is whom he answered.
-            mentions = [m for m in mentions if at <= m.start < at + len(subject)] or mentions
+            own = [m for m in mentions if at <= m.start < at + len(subject)]
+            if not own and not _is_name(subject):
+                # "Selon le Meetings Administrator, ... du maire ?": the subject's words may
+                # name a role the lexicon lacks.
+                by_subject = self._roles_by_terms(subject)
+                if by_subject:
+                    return by_subject, "", ()
+            mentions = own or mentions
         folded = fold(_APOS.sub("'", text))
         found: list[str] = []
         unknown, nearest = "", tuple[str, ...]()
@@ -532,10 +548,18 @@ class QueryAnalyzer:
         unknown, nearest = "", tuple[str, ...]()
         # The question's subject says who: "What did the Minister of the Interior answer Georges
         # Perin?" is about a minister, not about the Perin it names as the object.
-        role_subject = bool(subj) and not self.names_in(subj) and bool(role_mentions(subj))
-        named = () if role_subject else self.names_in(text)
+        in_subject = self.names_in(subj) if subj and kind_hint != "who_is" else ()
+        # So does a subject that reads as the name of someone who is no speaker: "Qu'a répondu
+        # le solliciteur général Andy Scott à Peter MacKay ?" is not about MacKay.
+        other_subject = kind_hint != "who_is" and bool(subj) and not in_subject and _is_name(subj)
+        role_subject = bool(subj) and not in_subject and bool(role_mentions(subj)) and not other_subject
+        # Named in the subject, the speakers are those ("What did Allan Rock say about Peter
+        # MacKay?" is about Rock).
+        named = in_subject or (() if role_subject or other_subject else self.names_in(text))
         if named:
             speakers, source = named, "name"
+        elif other_subject:
+            unknown, nearest = subj, tuple(self._nearest_names(subj))
         else:
             by_role, unknown, nearest = self.roles_in(text, part, subj)
             if by_role:
@@ -570,6 +594,9 @@ class QueryAnalyzer:
         topic = tuple(w for w in topic if fold(w) not in who_words)
         if kind_hint == "who_is" and not (_looks_like_person(subj) or speakers):
             kind_hint = None  # "Quel est le titre de la session 2 ?" asks about the programme
+        if unknown and _asks_which_people(text):
+            # "Quels intervenants ont évoqué le sénateur X ?": X is what they spoke of.
+            unknown, nearest = "", ()
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
         return Query(
@@ -649,6 +676,9 @@ class QueryAnalyzer:
             f = fold(word)
             alts = [f, *(fold(t) for t in self.translate(word))] if own else [f]
             described = " ".join(r for n in speakers if n in self.people for r in self.people[n].roles)
+            # "Karine" for the speaker "Carine Thomas": their own name, spelled otherwise.
+            if any(_char_similarity(f, t) >= 0.6 for t in self._name_terms(speakers)):
+                return True
             return any(a in own or any(similar(a, t) for t in own) for a in alts) or (
                 bool(described) and _squeezed(word) in _squeezed(described)
             )
@@ -676,7 +706,10 @@ class QueryAnalyzer:
                 found.setdefault(m.group(0), None)
         for m in _YEAR.finditer(text):
             found.setdefault(m.group(0), None)
-        return tuple(found)
+        # "AR" is part of "AR-15", not a name of its own.
+        return tuple(
+            n for n in found if not any(o != n and re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", o) for o in found)
+        )
 
     def _kind(
         self,
@@ -827,6 +860,21 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
 _ARTICLES = frozenset("the les le la des".split())
 
 
+def _other_first_name(word: str, name_terms: set[str]) -> bool:
+    """Whether `word`, just before a speaker's name part, is another person's first name: a
+    capitalised word that is not theirs, a title or a role ("Mayor Hourigan")."""
+    f = fold(word)
+    return (
+        word[:1].isupper()
+        and len(f) > 2
+        and f not in name_terms
+        and not any(_char_similarity(f, t) >= 0.6 for t in name_terms)  # "Karine" for "Carine" (speech-to-text)
+        and f not in QUESTION_WORDS
+        and not strip_honorific(f"{word} X").startswith("X")
+        and not role_mentions(word)
+    )
+
+
 def _name_words(name: str) -> set[str]:
     """The folded words of a name (typographic apostrophes straightened: "O’Connor")."""
     return {fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", strip_honorific(name))) if len(w) > 2}
@@ -844,7 +892,16 @@ def _is_verb_like(word: str) -> bool:
 def _asks_which_people(text: str) -> bool:
     """Whether the question asks which people ("Quels députés… ?", "Which senators… ?")."""
     m = re.match(r"^\s*(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
+    if m is not None and fold(m.group(1)) in _PEOPLE:
+        return True
     return m is not None and any(r.plural and r.start == 0 for r in role_mentions(m.group(1)))
+
+
+# Plural words for the people of a document that are no role: "Quels intervenants… ?"
+_PEOPLE = frozenset(
+    "intervenants orateurs participants personnes membres speakers participants panelists panellists people "
+    "members witnesses temoins".split()
+)
 
 
 def _asks_when_where(text: str) -> bool:
@@ -857,6 +914,19 @@ def _asks_when_where(text: str) -> bool:
             re.I,
         )
     )
+
+
+def _is_name(subj: str) -> bool:
+    """A subject made of a person's name alone (two to four capitalised words, after any
+    honorific or role words): "Andy Scott", "le solliciteur général Andy Scott"."""
+    words = re.findall(r"[\w'’.-]+", strip_honorific(subj))
+    caps = [w for w in words if w[:1].isupper() and fold(w) not in _NOT_NAMES]
+    tail = words[-len(caps) :] if caps else []
+    if not 2 <= len(caps) <= 4 or tail != caps:
+        return False
+    # "of the Nicosia Initiative" completes a role; "général Andy Scott" is a title and a name.
+    before = fold(words[-len(caps) - 1]) if len(words) > len(caps) else ""
+    return before not in _TAIL_STOP
 
 
 def _looks_like_person(subj: str) -> bool:

@@ -113,8 +113,10 @@ def detect_lang(text: str) -> str:
     """'fr' or 'en' by function words; French wins ties (the corpus language)."""
     # One letter is an initial ("C. O'Connor") or an elision, not a function word.
     words = [w for w in re.findall(r"[a-zà-ÿ']+", text.lower()) if len(w.strip("'")) > 1]
-    fr = sum(w in FRENCH_STOP or "'" in w for w in words) + 2 * len(re.findall(r"[éèêàçùâîôû]", text.lower()))
-    en = sum(w in ENGLISH_STOP for w in words)
+    fr = sum(
+        w in FRENCH_STOP or re.match(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'\w", w) is not None for w in words
+    ) + 2 * len(re.findall(r"[éèêàçùâîôû]", text.lower()))
+    en = sum(w in ENGLISH_STOP or w.endswith("'s") for w in words)  # "Rock's answers"
     return "en" if en > fr else "fr"
 
 
