@@ -569,6 +569,19 @@ class QueryAnalyzer:
         if speaker_filter and speaker_filter not in speakers:
             speakers, source = (*speakers, speaker_filter), source or "filter"
 
+        if source == "name" and kind_hint != "who_is" and (WHO_SPOKE_FORM.search(text) or _asks_which_people(text)):
+            # "Qui a félicité Sean Lynch ?": who did; the person named is what they spoke of.
+            speakers, source = (), ""
+        named_someone = _is_name(unknown)
+        if unknown and (
+            (not self.people and not named_someone)
+            or (kind_hint == "who_is" and named_someone and self._mentioned(unknown))
+        ):
+            # A document without speakers has no role holder to be unknown ("Selon le
+            # Gouvernement, ..."), though what a named person said is still nobody's there; who
+            # is someone the document mentions is a question about what it says of them.
+            unknown, nearest = "", ()
+            kind_hint = None if kind_hint == "who_is" else kind_hint
         refers_back = bool(history) and not speakers and not unknown and _refers_back(text, self, part)
         standalone = text
         if refers_back:
@@ -629,6 +642,11 @@ class QueryAnalyzer:
             # Found as the only holder of the role, what followed the noun was the role too.
             out |= {fold(c) for c in (held or (complements if len(people) == 1 else []))}
         return out
+
+    def _mentioned(self, name: str) -> bool:
+        """Whether the corpus holds the name's last word (a person it speaks of)."""
+        words = re.findall(r"[\w'-]+", _APOS.sub("'", strip_honorific(name)))
+        return bool(words) and self.in_corpus(words[-1])
 
     def _speakers_of(self, question: str) -> tuple[str, ...]:
         named = self.names_in(question)

@@ -266,3 +266,20 @@ def test_initials_and_possessives_do_not_decide_the_language(text: str, lang: st
     from qa.core.text import detect_lang
 
     assert detect_lang(text) == lang
+
+
+def test_people_the_document_only_mentions_and_documents_without_speakers() -> None:
+    mentioned = QueryAnalyzer(OTHER_SPEAKERS, [], frozenset(), None, lambda w: w.lower() == "noonan")
+    q = mentioned.analyze("Who is Michael Noonan?")  # spoken of, never speaking: what the text says of him
+    assert (q.kind, q.unknown, q.topic) == ("topic", "", ("michael", "noonan"))
+    q = mentioned.analyze("Who is John Smith?")  # neither
+    assert (q.kind, q.unknown) == ("who_is", "John Smith")
+    # "Qui a félicité X ?" asks who did; X is what they spoke of.
+    q = mentioned.analyze("Qui a félicité Sean Lynch pour son élection ?")
+    assert (q.kind, q.speakers) == ("who_spoke", ())
+    assert {"sean", "lynch"} <= set(q.topic)
+    # A page with no speakers: "Selon le Gouvernement" names its author, nobody to be unknown.
+    q = QueryAnalyzer([], [], frozenset()).analyze("Selon le Gouvernement, combien de tests par semaine ?")
+    assert q.unknown == "" and "tests" in q.topic
+    # ... while what a named person said is still nobody's there.
+    assert QueryAnalyzer([], [], frozenset()).analyze("Qu'a dit Édouard Philippe ?").unknown == "Édouard Philippe"
