@@ -193,6 +193,13 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         ),
     ),
 ]
+# A figure asked about money is an amount with its currency: "50 ans" does not answer "quel
+# budget".
+MONEY = re.compile(
+    r"\b(?:budget|montant|co[ûu]t\w*|financement|somme|cost\w*|funding|funds|fonds|récolt\w*|raised?|"
+    r"spen[dt]\w*|dépens\w*|paid|payé\w*|vers[ée]\w*|euros?|dollars?|money|argent)\b",
+    re.I,
+)
 # Words of a question that say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = frozenset(
     fold(w)
@@ -612,6 +619,8 @@ class QueryAnalyzer:
             unknown, nearest = "", ()
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
+        if answer_type == "number" and MONEY.search(text):
+            answer_type = "money"
         return Query(
             text=question,
             standalone=standalone,

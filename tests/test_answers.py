@@ -166,6 +166,9 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("date", "La loi a changé les choses.", False),
         ("name", "Des villes libyennes comme Misrata et Zintan.", True),
         ("name", "Des villes libyennes y participent.", False),
+        ("money", "ACTED a récolté plus de 1 million d'euros auprès de 5 régions.", True),
+        ("money", "The bill would cost $40 billion.", True),
+        ("money", "Cités Unies France accompagne depuis plus de 50 ans les collectivités.", False),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:

@@ -112,7 +112,9 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
     ("question", "answer_type"),
     [
         ("Combien de crises par an ACTED gérait-il en 2000 ?", "number"),
-        ("How much did ACTED raise after the earthquake?", "number"),
+        ("How much did ACTED raise after the earthquake?", "money"),
+        ("Quel est le budget annuel de Cités Unies France ?", "money"),
+        ("Combien de crises par an ?", "number"),
         ("À quelle heure commençait la session 3 ?", "time"),
         ("En quelle année l'Initiative de Nicosie a-t-elle été lancée ?", "date"),
         ("Which Libyan cities take part in the initiative?", "name"),

@@ -178,6 +178,7 @@ class ExtractiveAnswerer:
         elif v.reason == "missing_fact":
             what = {
                 "number": ("the figure", "le chiffre demandé"),
+                "money": ("the amount", "le montant demandé"),
                 "date": ("the date", "la date demandée"),
                 "time": ("the time", "l'heure demandée"),
             }.get(v.detail, ("the name", "le nom demandé"))
