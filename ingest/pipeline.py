@@ -178,6 +178,13 @@ def ingest(
                 logger.info("%s: unchanged (sha256 %s), nothing to do", path, sha[:12])
                 report.unchanged.append(str(path))
                 continue
+            twin = next(
+                (k for k, d in index.documents.items() if k != key and d.sha256 == sha and Path(k).exists()), None
+            )
+            if twin is not None:
+                # The same bytes under another name would give every passage twice in answers.
+                _skip(report, path, f"has the same content as {twin}, already indexed; not indexed twice")
+                continue
             logger.info("%s: %s", path, "changed, re-indexing" if old is not None else "new")
             t0 = time.perf_counter()
             try:

@@ -43,6 +43,12 @@ _NUMBER_WORDS = (
     r"hundreds?|thousands?|millions?|billions?|dozens?|half|moitié|tiers|quart"
 )
 FACT_PATTERNS = {
+    # An amount of money: a figure with its currency ("1 million d'euros", "$40 billion").
+    "money": re.compile(
+        r"[€$£]\s?\d|\d[\d\s.,]*\s*(?:(?:k|m|bn|millions?|milliards?|billions?|thousands?|mille)\s*"
+        r"(?:d['’]\s*|de\s+|of\s+)?)?(?:€|euros?\b|\$|dollars?\b|£|pounds?\b|livres?\b|francs?\b)",
+        re.I,
+    ),
     "number": re.compile(rf"\d|%|\b(?:{_NUMBER_WORDS})\b", re.I),
     "date": re.compile(
         r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
@@ -101,7 +107,7 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
     if answer_type == "name":
         body = re.sub(r"^\W*[\w'’-]+", " ", text)  # the sentence's first word is capitalised anyway
         return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(body))
-    if answer_type == "number":
+    if answer_type in ("number", "money"):
         text = _DATE_NUMBERS.sub(" ", text)
     rx = FACT_PATTERNS.get(answer_type)
     return rx is None or rx.search(text) is not None
@@ -120,7 +126,7 @@ class _Checker:
         self.query = query
         self.groups = groups
         self.matcher = matcher
-        required = [n for n in query.names if matcher.name_is_rare(n, query.lang)]
+        required = [n for n in query.names if matcher.must_appear(n, query.lang)]
         named = {fold(n) for n in required}
         required += [g.word for g in groups if g.name_like and fold(g.word) not in named]
         self.required = required

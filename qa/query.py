@@ -70,7 +70,7 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:pr[ée]sente[rz]?(?:-moi|-nous)?|introduce|tell\s+me\s+about|"
             r"quel(?:le)?\s+est\s+(?:le\s+r[ôo]le|la\s+fonction|le\s+poste|le\s+titre)\s+de|"
-            r"what\s+is\s+(?:the\s+role|the\s+title|the\s+position|the\s+job)\s+of|what\s+does\s+(?P<subj2>.+?)\s+do)\s+(?P<subj>.+?)\s*[?.]?$",
+            r"what\s+is\s+(?:the\s+role|the\s+title|the\s+position|the\s+job)\s+of|what\s+does\s+(?P<subj2>.+?)(?<!\bto)\s+do)\s+(?P<subj>.+?)\s*[?.]?$",
             re.I,
         ),
     ),
@@ -80,7 +80,8 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:r[ée]sum\w*|synth[èe]s\w*|points?\s+(?:principaux|cl[ée]s|essentiels)|que\s+retenir|"
             r"summar\w*|main\s+points|key\s+points|gist)\s+(?:de\s+|of\s+|from\s+)?"
             r"(?:l['’]\s*intervention|les\s+propos|le\s+propos|le\s+discours|la\s+contribution|l['’]\s*exposé|"
-            r"the\s+(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony))\s+"
+            r"le\s+reportage|la\s+chronique|le\s+rapport|"
+            r"the\s+(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony|report|address))\s+"
             r"(?:de\s+|d['’]\s*|of\s+|by\s+)(?P<subj>.+?)\s*[?.]?$",
             re.I,
         ),
@@ -88,8 +89,18 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "speaker_summary",
         re.compile(
+            # "Summarise what Mr. Brown of Ohio said", "Résumez ce qu'a dit X"
+            rf"(?:r[ée]sum\w*|summar\w*)\s+(?:what\s+(?P<subj>.+?)\s+(?:{_SAY_EN})|"
+            rf"ce\s+qu['’]\s*(?:a|avait|ont)\s+(?:{_SAY_FR})\s+(?P<subj2>.+?))\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "speaker_summary",
+        re.compile(
             r"(?:r[ée]sum\w*|summar\w*|main\s+points\s+of|key\s+points\s+of)\s+(?P<subj>.+?)['’]s?\s+"
-            r"(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony|views?)\s*[?.]?$",
+            r"(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony|views?|report|"
+            r"address|comments|story|account|answers|replies)(?:\s+(?:during|in|at|on)\b[^?]*)?\s*[?.]?$",
             re.I,
         ),
     ),
@@ -97,7 +108,7 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         "speaker_summary",
         re.compile(
             rf"^(?:et|mais)?\s*(?:que|qu['’]\s*est-ce\s+que?|qu['’])\s*(?:{_SAY_FR})\s+(?P<subj>.+?)\s*"
-            r"(?P<rest>(?:\s(?:de|du|des|d['’]|sur|à\s+propos|au\s+sujet|concernant|quant|pour|dans|en|à|au|aux|sinon)\b.*)?)\s*[?.]?$",
+            r"(?P<rest>(?:\s(?:de|du|des|d['’]|sur|à\s+propos|au\s+sujet|concernant|quant|pour|dans|en|à|au|aux|sinon|pendant|lors|durant)\b.*)?)\s*[?.]?$",
             re.I,
         ),
     ),
@@ -161,7 +172,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # "when" alone often means "in what circumstances": only explicit forms ask for a date.
             r"\b(?:en\s+quelle\s+ann[ée]e|quelle\s+ann[ée]e|à\s+quelle\s+date|quelle\s+date|depuis\s+quand|"
             r"quel\s+jour|what\s+year|which\s+year|what\s+date|which\s+date|what\s+day|since\s+when|in\s+what\s+year|"
-            r"when\s+(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
+            r"(?:when|where\s+and\s+when)\s+(?:and\s+where\s+)?(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
             r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*)|"
             r"quand\s+(?:a|ont|est|sont|fut|avait)\b.*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*))",
             re.I,
@@ -186,6 +197,13 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         ),
     ),
 ]
+# A figure asked about money is an amount with its currency: "50 ans" does not answer "quel
+# budget".
+MONEY = re.compile(
+    r"\b(?:budget|montant|co[ûu]t\w*|financement|somme|cost\w*|funding|funds|fonds|récolt\w*|raised?|"
+    r"spen[dt]\w*|dépens\w*|paid|payé\w*|vers[ée]\w*|euros?|dollars?|money|argent)\b",
+    re.I,
+)
 # Words of a question that say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = frozenset(
     fold(w)
@@ -202,7 +220,19 @@ QUESTION_WORDS = frozenset(
         "concluded conclude tell told answer answered reply replied discuss discussed speakers speaker "
         "panelists panellists witnesses people person else who whom "
         "heure heures quand commençait commence commencé débute débutait start started begin began time "
-        "date lieu year année when"
+        "date lieu year année when "
+        # how the answer is given, not what it is about ("what figure did she give")
+        "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
+        "donnent day jour making"
+    ).split()
+)
+# Words naming the document itself ("during the interview", "lors du colloque"): not the topic
+# when two other words are ("When was the colloquium held?" is about the colloquium).
+GENRE_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "interview interviews entretien colloquium colloque conference conférence hearing audition séance "
+        "sitting briefing meeting réunion"
     ).split()
 )
 # A pronoun that points back at someone already named ("qu'a-t-elle dit", "what did he say").
@@ -217,6 +247,16 @@ CONTINUATION = re.compile(
 )
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+# "his organisation", "sa ville": the speaker's own affiliation, which their role or the
+# document names otherwise ("ACTED", "Lyon"), so not a word the passage must hold.
+_OWN_AFFILIATION = re.compile(
+    r"\b(?:his|her|their|son|sa|ses|leur|leurs)\s+(?:own\s+)?"
+    r"(organi[sz]ations?|ngos?|ong|associations?|city|cities|town|villes?|communes?|municipalit(?:y|ies|é|és)|"
+    r"countr(?:y|ies)|pays|government|gouvernement|party|parti|ministry|minist[èe]re|department|d[ée]partement|"
+    r"region|r[ée]gion|institution|company|entreprise|network|r[ée]seau|constituency|circonscription|"
+    r"university|universit[ée]|agency|agence|administration)\b",
+    re.I,
+)
 _CAPITALISED = re.compile(
     r"(?<![\w'’-])([A-ZÀ-ÖØ-Ý][\w'’-]*(?:\s+(?:de|du|des|of|the|la|le|d['’])?\s*[A-ZÀ-ÖØ-Ý][\w'’-]*)*)"
 )
@@ -277,12 +317,6 @@ def _role_nouns(role: str) -> frozenset[str]:
 @lru_cache(maxsize=1 << 14)
 def _is_former(role: str) -> bool:
     return is_former(role)
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_words(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The folded words (of more than two letters) of a speaker's names, in order."""
-    return tuple(fold(w) for n in names for w in re.findall(r"[\w'-]+", strip_honorific(n)) if len(w) > 2)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -465,8 +499,17 @@ class QueryAnalyzer:
             p.parts.append(s.part)
             p.chunks += s.chunks
             # The word lists are remembered (many rows share names and roles).
-            p.name_terms |= set(_name_words((s.name, *s.aliases)))
-            p.terms |= p.name_terms | set(_role_words(s.role))
+            p.name_terms |= _name_words(s.name)
+            # An alias that is a label of the role ("The Meetings Administrator", "The Mayor")
+            # names the person by their role: its role words are not name parts.
+            role_words = set(_role_words(s.role))
+            p.name_terms |= {
+                w
+                for a in s.aliases
+                for w in _name_words(a)
+                if w not in role_words and w not in _ARTICLES and not _role_nouns(w)
+            }
+            p.terms |= p.name_terms | role_words
             if s.intro:
                 p.context.append(s.intro)
         # Name parts and role terms are weighted by how few speakers share them.
@@ -567,25 +610,35 @@ class QueryAnalyzer:
     def _whole(self, name: str) -> str:
         whole = self._wholes.get(name)
         if whole is None:
-            whole = self._wholes[name] = " ".join(fold(x) for x in re.findall(r"[\w'-]+", name))
+            whole = self._wholes[name] = " ".join(fold(x) for x in re.findall(r"[\w'-]+", _APOS.sub("'", name)))
         return whole
 
     # --- speakers ----------------------------------------------------------------------------
     def names_in(self, text: str) -> tuple[str, ...]:
         """Speakers named by full name; else by a name part one speaker alone has; else by a
         part two speakers share (both, as the question does not say which)."""
-        words = [fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", text))]
+        written = re.findall(r"[\w'-]+", _APOS.sub("'", text))
+        words = [fold(w) for w in written]
         folded = " ".join(words)
         full: dict[str, None] = {}
         by_part: dict[int, dict[str, None]] = {1: {}, 2: {}}
-        for w in words:
+        for i, w in enumerate(words):
             holders = self.token_index.get(w, ())
+            after = written[i + 1] if i + 1 < len(written) else ""
             for name in holders:
                 whole = self._whole(name)
                 # The substring test first: most names sharing a word are not in the question.
                 if whole in folded and re.search(rf"(?<![\w-]){re.escape(whole)}(?![\w-])", folded):
                     full.setdefault(name, None)
-                elif len(w) > 3 and len(holders) <= 2 and w not in self.common:
+                elif len(w) > 3 and len(holders) <= 2 and (w not in self.common or whole.endswith(f" {w}")):
+                    # A surname is the name even when the document repeats it in most passages.
+                    # "Michael Noonan" is someone else than the speaker Michael Hourigan, and
+                    # "Camila McConaughey" than Matthew McConaughey.
+                    terms = self.people[name].name_terms
+                    if after[:1].isupper() and len(after) > 2 and fold(after) not in terms:
+                        continue
+                    if i > 0 and _other_first_name(written[i - 1], terms):
+                        continue
                     by_part[len(holders)].setdefault(name, None)
         return tuple(full or by_part[1] or by_part[2])
 
@@ -605,7 +658,22 @@ class QueryAnalyzer:
         """
         mentions = role_mentions(text)
         if not mentions:
-            return (self._roles_by_terms(subject) if subject else ()), "", ()
+            # A subject that reads as a person's name ("Camila McConaughey") is a name, which
+            # names_in did not find: no role of anyone's.
+            by_terms = subject and not _is_name(subject)
+            return (self._roles_by_terms(subject) if by_terms else ()), "", ()
+        at = text.find(subject) if subject else -1
+        if at >= 0:
+            # The subject says who: "the NA member" in "What did the Minister reply to the NA
+            # member?" is whom he answered.
+            own = [m for m in mentions if at <= m.start < at + len(subject)]
+            if not own and not _is_name(subject):
+                # "Selon le Meetings Administrator, ... du maire ?": the subject's words may
+                # name a role the lexicon lacks.
+                by_subject = self._roles_by_terms(subject)
+                if by_subject:
+                    return by_subject, "", ()
+            mentions = own or mentions
         folded = fold(_APOS.sub("'", text))
         found: list[str] = []
         unknown, nearest = "", tuple[str, ...]()
@@ -772,10 +840,18 @@ class QueryAnalyzer:
         unknown, nearest = "", tuple[str, ...]()
         # The question's subject says who: "What did the Minister of the Interior answer Georges
         # Perin?" is about a minister, not about the Perin it names as the object.
-        role_subject = bool(subj) and not self.names_in(subj) and bool(role_mentions(subj))
-        named = () if role_subject else self.names_in(text)
+        in_subject = self.names_in(subj) if subj and kind_hint != "who_is" else ()
+        # So does a subject that reads as the name of someone who is no speaker: "Qu'a répondu
+        # le solliciteur général Andy Scott à Peter MacKay ?" is not about MacKay.
+        other_subject = kind_hint != "who_is" and bool(subj) and not in_subject and _is_name(subj)
+        role_subject = bool(subj) and not in_subject and bool(role_mentions(subj)) and not other_subject
+        # Named in the subject, the speakers are those ("What did Allan Rock say about Peter
+        # MacKay?" is about Rock).
+        named = in_subject or (() if role_subject or other_subject else self.names_in(text))
         if named:
             speakers, source = named, "name"
+        elif other_subject:
+            unknown, nearest = subj, tuple(self._nearest_names(subj))
         else:
             by_role, unknown, nearest = self.roles_in(text, part, subj)
             if by_role:
@@ -785,6 +861,19 @@ class QueryAnalyzer:
         if speaker_filter and speaker_filter not in speakers:
             speakers, source = (*speakers, speaker_filter), source or "filter"
 
+        if source == "name" and kind_hint != "who_is" and (WHO_SPOKE_FORM.search(text) or _asks_which_people(text)):
+            # "Qui a félicité Sean Lynch ?": who did; the person named is what they spoke of.
+            speakers, source = (), ""
+        named_someone = _is_name(unknown)
+        if unknown and (
+            (not self.people and not named_someone)
+            or (kind_hint == "who_is" and named_someone and self._mentioned(unknown))
+        ):
+            # A document without speakers has no role holder to be unknown ("Selon le
+            # Gouvernement, ..."), though what a named person said is still nobody's there; who
+            # is someone the document mentions is a question about what it says of them.
+            unknown, nearest = "", ()
+            kind_hint = None if kind_hint == "who_is" else kind_hint
         refers_back = bool(history) and not speakers and not unknown and _refers_back(text, self, part)
         standalone = text
         if refers_back:
@@ -805,15 +894,18 @@ class QueryAnalyzer:
             if len(self._topic(text, ())) <= 2 and source != "history":
                 standalone = f"{text} {previous}"
 
-        topic = self._topic(
-            rest if (kind_hint == "speaker_summary" and rest is not None) else standalone, speakers, source
-        )
+        topic = self._topic((rest or "") if kind_hint == "speaker_summary" else standalone, speakers, source)
         who_words = self._role_phrase_words(text, speakers) if source == "role" else set()
         topic = tuple(w for w in topic if fold(w) not in who_words)
         if kind_hint == "who_is" and not (_looks_like_person(subj) or speakers):
             kind_hint = None  # "Quel est le titre de la session 2 ?" asks about the programme
+        if unknown and _asks_which_people(text):
+            # "Quels intervenants ont évoqué le sénateur X ?": X is what they spoke of.
+            unknown, nearest = "", ()
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
+        if answer_type == "number" and MONEY.search(text):
+            answer_type = "money"
         return Query(
             text=question,
             standalone=standalone,
@@ -844,6 +936,11 @@ class QueryAnalyzer:
             # Found as the only holder of the role, what followed the noun was the role too.
             out |= {fold(c) for c in (held or (complements if len(people) == 1 else []))}
         return out
+
+    def _mentioned(self, name: str) -> bool:
+        """Whether the corpus holds the name's last word (a person it speaks of)."""
+        words = re.findall(r"[\w'-]+", _APOS.sub("'", strip_honorific(name)))
+        return bool(words) and self.in_corpus(words[-1])
 
     def _speakers_of(self, question: str) -> tuple[str, ...]:
         named = self.names_in(question)
@@ -881,6 +978,8 @@ class QueryAnalyzer:
         if source != "name":
             who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in _role_words(r)}
         role_words = {f for m in role_mentions(text) for f in m.form.split()} | set(MODIFIERS["ancien"])
+        if speakers:
+            who |= {fold(m.group(1)) for m in _OWN_AFFILIATION.finditer(text)}
         out: list[str] = []
         for w in content_words(text, folded=False):
             f = fold(w)
@@ -888,19 +987,29 @@ class QueryAnalyzer:
                 continue
             if w not in out:
                 out.append(w)
-        return tuple(out)
+        rest = [w for w in out if fold(w) not in GENRE_WORDS]
+        return tuple(rest) if len(rest) >= 2 else tuple(out)
 
     def _name_terms(self, speakers: Sequence[str]) -> set[str]:
         return {t for n in speakers if n in self.people for t in self.people[n].name_terms}
 
     def _names(self, text: str, speakers: Sequence[str]) -> tuple[str, ...]:
         """Proper nouns, acronyms and years the answer must contain (not the speakers' own)."""
-        own = self._name_terms(speakers)
+        names = self._name_terms(speakers)
+        own = set(names)
         roles = [r for n in speakers if n in self.people for r in self.people[n].roles]
         own |= {t for r in roles for t in _role_words(r)}
         # The roles joined by spaces, squeezed: each role squeezed once (the folding and the
         # squeezing act character by character, so the pieces make the whole).
         squeezed = _squeezed(" ".join(roles)) if self._walk else "".join(_squeezed_role(r) for r in roles)
+
+        def spelled_as_name(f: str) -> bool:
+            if len(names) > 50 and not self._walk:  # many speakers asked: their names looked up
+                # A Jaccard of 0.6 needs 0.6 of the word's trigrams in common.
+                grams, _ = self._name_grams()
+                close = grams.sharing(f, int(0.6 * len(_plain_trigrams(f))) - 1)
+                return any(t in names and _char_similarity(f, t) >= 0.6 for t in close)
+            return any(_char_similarity(f, t) >= 0.6 for t in names)
 
         def spelled_as_own(a: str) -> bool:
             if a in own:
@@ -913,6 +1022,9 @@ class QueryAnalyzer:
             # "Nicosia" for the coordinator of the "Initiative de Nicosie": who, not what.
             f = fold(word)
             alts = [f, *(fold(t) for t in self.translate(word))] if own else [f]
+            # "Karine" for the speaker "Carine Thomas": their own name, spelled otherwise.
+            if spelled_as_name(f):
+                return True
             return any(spelled_as_own(a) for a in alts) or (bool(roles) and _squeezed(word) in squeezed)
 
         found: dict[str, None] = {}
@@ -938,7 +1050,10 @@ class QueryAnalyzer:
                 found.setdefault(m.group(0), None)
         for m in _YEAR.finditer(text):
             found.setdefault(m.group(0), None)
-        return tuple(found)
+        # "AR" is part of "AR-15", not a name of its own.
+        return tuple(
+            n for n in found if not any(o != n and re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", o) for o in found)
+        )
 
     def _kind(
         self,
@@ -1103,14 +1218,53 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
     return out
 
 
+_ARTICLES = frozenset("the les le la des".split())
+
+
+def _other_first_name(word: str, name_terms: set[str]) -> bool:
+    """Whether `word`, just before a speaker's name part, is another person's first name: a
+    capitalised word that is not theirs, a title or a role ("Mayor Hourigan")."""
+    f = fold(word)
+    return (
+        word[:1].isupper()
+        and len(f) > 2
+        and f not in name_terms
+        and not any(_char_similarity(f, t) >= 0.6 for t in name_terms)  # "Karine" for "Carine" (speech-to-text)
+        and f not in QUESTION_WORDS
+        and not strip_honorific(f"{word} X").startswith("X")
+        and not role_mentions(word)
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> frozenset[str]:
+    """The folded words of a name (typographic apostrophes straightened: "O’Connor");
+    remembered, as many rows share names."""
+    return frozenset(fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", strip_honorific(name))) if len(w) > 2)
+
+
+_SAYING = re.compile(rf"(?:{_SAY_EN}|{_SAY_FR})", re.I)
+
+
 def _is_verb_like(word: str) -> bool:
+    if _SAYING.fullmatch(word):
+        return True  # "the IFP member urge(s) ...": a verb of saying ends the role phrase
     return bool(re.search(r"(?:ait|aient|ent|ez|ons|er|ir|ed|ing|s)$", word)) and len(word) > 5
 
 
 def _asks_which_people(text: str) -> bool:
     """Whether the question asks which people ("Quels députés… ?", "Which senators… ?")."""
     m = re.match(r"^\s*(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
+    if m is not None and fold(m.group(1)) in _PEOPLE:
+        return True
     return m is not None and any(r.plural and r.start == 0 for r in role_mentions(m.group(1)))
+
+
+# Plural words for the people of a document that are no role: "Quels intervenants… ?"
+_PEOPLE = frozenset(
+    "intervenants orateurs participants personnes membres speakers participants panelists panellists people "
+    "members witnesses temoins".split()
+)
 
 
 def _asks_when_where(text: str) -> bool:
@@ -1123,6 +1277,19 @@ def _asks_when_where(text: str) -> bool:
             re.I,
         )
     )
+
+
+def _is_name(subj: str) -> bool:
+    """A subject made of a person's name alone (two to four capitalised words, after any
+    honorific or role words): "Andy Scott", "le solliciteur général Andy Scott"."""
+    words = re.findall(r"[\w'’.-]+", strip_honorific(subj))
+    caps = [w for w in words if w[:1].isupper() and fold(w) not in _NOT_NAMES]
+    tail = words[-len(caps) :] if caps else []
+    if not 2 <= len(caps) <= 4 or tail != caps:
+        return False
+    # "of the Nicosia Initiative" completes a role; "général Andy Scott" is a title and a name.
+    before = fold(words[-len(caps) - 1]) if len(words) > len(caps) else ""
+    return before not in _TAIL_STOP
 
 
 def _looks_like_person(subj: str) -> bool:

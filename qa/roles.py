@@ -131,7 +131,8 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
         "spokesman",
         "spokeswoman",
     ),
-    "membre": ("membre", "membres", "member", "members"),
+    # "the gentleman from Vermont": how the US House names a member.
+    "membre": ("membre", "membres", "member", "members", "gentleman", "gentlewoman", "gentlelady"),
     "elu": ("elu", "elue", "elus", "elected official", "elected officials"),
     "temoin-expert": ("expert", "experte", "experts"),
     "economiste": ("economiste", "economist"),

@@ -246,6 +246,22 @@ class TermMatcher:
         known = [self.idf[a] for a in alts if a in self.idf]
         return not known or max(known) >= self.rare_idf
 
+    def must_appear(self, name: str, lang: str) -> bool:
+        """Whether an answer's passage must name `name`: a name rare enough to single it out,
+        and, across languages, a name rather than a capitalised common noun ("la Loi", "la
+        Chambre", whose translations are other words) or an acronym the corpus lacks (they
+        change with the language: OMC is WTO)."""
+        if not self.name_is_rare(name, lang):
+            return False
+        if lang == self.corpus_lang or self.translate is None:
+            return True
+        words = re.findall(r"[\w'-]+", name)
+        if len(words) == 1 and name.isupper() and fold(name) not in self.idf:
+            return False
+        translate = self.translate
+        common = [w for w in words if (ts := translate(w)) and not any(similar(fold(w), fold(t)) for t in ts)]
+        return len(common) < len(words)
+
     def has_name(self, name: str, text: str, lang: str) -> bool:
         """Whether `text` names `name`: the same word in another spelling, or a translation."""
         if name.isdigit():

@@ -166,6 +166,9 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("date", "La loi a changé les choses.", False),
         ("name", "Des villes libyennes comme Misrata et Zintan.", True),
         ("name", "Des villes libyennes y participent.", False),
+        ("money", "ACTED a récolté plus de 1 million d'euros auprès de 5 régions.", True),
+        ("money", "The bill would cost $40 billion.", True),
+        ("money", "Cités Unies France accompagne depuis plus de 50 ans les collectivités.", False),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:
@@ -177,3 +180,18 @@ def test_thresholds_are_validated_and_the_cross_lingual_one_defaults_to_the_othe
         Judge(TermMatcher({}, "fr"), min_support=1.5)
     assert Judge(TermMatcher({}, "fr"), min_support=0.4).min_support_cross == 0.4
     assert Settings(answer={"min_support_cross_lingual": 0.3}).answer.min_support_cross_lingual == 0.3
+
+
+def test_across_languages_a_capitalised_common_noun_or_a_foreign_acronym_is_not_a_required_name() -> None:
+    # An English corpus, French questions: "la Loi" and "la Chambre" translate to other words,
+    # "OMC" is "WTO" in the corpus; "Ottawa" is a name in both languages.
+    texts = ["The Act on environmental protection is not enforced.", "The House met in Ottawa.", "WTO rules."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    words = {"loi": ("Act", "law"), "chambre": ("House",), "ottawa": ("Ottawa",)}
+    matcher = TermMatcher(idf, "en", lambda w: words.get(w.lower(), ()), n_chunks=len(texts))
+    assert not matcher.must_appear("Loi", "fr")
+    assert not matcher.must_appear("Chambre", "fr")
+    assert not matcher.must_appear("OMC", "fr")
+    assert matcher.must_appear("Ottawa", "fr")
+    assert matcher.must_appear("Loi", "en")  # in the corpus's language, a rare capitalised word stays required
+    assert matcher.must_appear("WTO", "fr")  # an acronym the corpus holds stays required

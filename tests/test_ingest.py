@@ -167,6 +167,25 @@ def test_remove_takes_one_document_out(tmp_path: Path, docs: Path, proc_md: Path
         remove(Index(s), "proceedings.md")
 
 
+def test_the_same_content_under_another_name_is_skipped_not_indexed_twice(tmp_path: Path, docs: Path) -> None:
+    s = make_settings(tmp_path / "index")
+    copy = docs / "copy-of-base.md"
+    shutil.copyfile(docs / "base.md", copy)
+    report = ingest([docs / "base.md", copy], Index(s))
+    assert report.added == [str(docs / "base.md")]
+    assert report.skipped == [
+        (str(copy), f"has the same content as {(docs / 'base.md').resolve()}, already indexed; not indexed twice")
+    ]
+    index = Index(s)
+    assert list(index.documents) == [str((docs / "base.md").resolve())]
+    assert index.dense_shortfall() is None
+    # Once the first file is gone, the copy is what holds the content: it is indexed.
+    (docs / "base.md").unlink()
+    assert ingest([copy], Index(s), prune=True).added == [str(copy)]
+    assert list(Index(s).documents) == [str(copy.resolve())]
+    assert Index(s).store.ids() == _ids(Index(s))
+
+
 def test_remove_with_two_documents_of_one_name_needs_the_path(tmp_path: Path, docs: Path) -> None:
     s = make_settings(tmp_path / "index")
     twin = docs / "twin"

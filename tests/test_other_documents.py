@@ -48,3 +48,19 @@ def test_english_answers_cite_and_are_not_said_to_be_french(summit: Settings) ->
 def test_english_out_of_scope_is_refused_in_english(summit: Settings) -> None:
     answer = Assistant(summit).ask("What did the summit decide about nuclear energy subsidies?")
     assert answer.refused and answer.text.startswith("I could not find the answer in “Urban Resilience Summit 2024”")
+
+
+def test_who_is_a_speaker_whose_role_no_line_states_quotes_their_first_words(tmp_path: Path) -> None:
+    doc = tmp_path / "bulletin.md"
+    doc.write_text(
+        "# Journal du soir\n\n"
+        "ALEX MARTIN : Bonsoir à tous, voici les titres du journal de ce soir. La réforme des retraites est votée.\n\n"
+        "JEANNE ROY : Merci Alex. Le texte a été adopté par le Parlement après trois semaines de débats.\n",
+        "utf-8",
+    )
+    s = make_settings(tmp_path / "index")
+    assert ingest([doc], Index(s)).ok
+    answer = Assistant(s).ask("Qui est Alex Martin ?")
+    assert not answer.refused, answer.text
+    assert "Bonsoir à tous, voici les titres du journal de ce soir." in answer.text
+    assert answer.citations[0].speaker == "Alex Martin"

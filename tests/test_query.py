@@ -119,7 +119,9 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
     ("question", "answer_type"),
     [
         ("Combien de crises par an ACTED gérait-il en 2000 ?", "number"),
-        ("How much did ACTED raise after the earthquake?", "number"),
+        ("How much did ACTED raise after the earthquake?", "money"),
+        ("Quel est le budget annuel de Cités Unies France ?", "money"),
+        ("Combien de crises par an ?", "number"),
         ("À quelle heure commençait la session 3 ?", "time"),
         ("En quelle année l'Initiative de Nicosie a-t-elle été lancée ?", "date"),
         ("Which Libyan cities take part in the initiative?", "name"),
@@ -186,6 +188,110 @@ def test_role_lexicon_finds_forms_in_both_languages() -> None:
     assert {("maire", "maire"), ("ambassadeur", "ambassadrice"), ("senateur", "senator")} <= found
     assert all(not m.plural for m in role_mentions("la sénatrice"))
     assert all(m.plural for m in role_mentions("les maires"))
+
+
+# --- transcripts of other layouts: hearings, minutes, briefings, speech-to-text -------------------
+OTHER_SPEAKERS = [
+    SpeakerInfo(
+        "Michael Hourigan", "outgoing Mayor", "", "speaker", 5, aliases=("Mayor Hourigan", "The outgoing Mayor")
+    ),
+    SpeakerInfo("C. O’Connor", "Meetings Administrator", "", "speaker", 3, aliases=("The Meetings Administrator",)),
+    SpeakerInfo("Sean Lynch", "incoming Mayor", "", "speaker", 12, aliases=("Mayor Lynch", "The Mayor")),
+    SpeakerInfo("Matthew McConaughey", "", "", "speaker", 6),
+    SpeakerInfo("Carine Thomas", "aide-soignante", "", "speaker", 2),
+    SpeakerInfo("L K Joubert", "IFP", "", "speaker", 1),
+    SpeakerInfo("C Aucamp", "NA", "", "speaker", 1),
+    SpeakerInfo("Sanders", "Vermont", "", "speaker", 2),
+]
+
+
+@pytest.fixture
+def other() -> QueryAnalyzer:
+    return QueryAnalyzer(OTHER_SPEAKERS, [], frozenset({"hourigan", "mayor"}))
+
+
+@pytest.mark.parametrize(
+    ("question", "speakers", "unknown"),
+    [
+        # Typographic apostrophes in the table, straight ones in the question, or the reverse.
+        ("Who is C. O'Connor?", ("C. O’Connor",), ""),
+        # A role label among the aliases does not make "meetings" a name.
+        ("What rules for council meetings did the new Mayor announce?", ("Michael Hourigan", "Sean Lynch"), ""),
+        # Another person sharing a first name, or a surname.
+        ("Et que dit-il de la retraite de Michael Noonan ?", (), ""),
+        ("What did Camila McConaughey say during the briefing?", (), "Camila McConaughey"),
+        # A surname the minutes repeat everywhere still names the speaker; so does a variant
+        # spelling of the first name (speech-to-text).
+        ("Que dit Hourigan ?", ("Michael Hourigan",), ""),
+        ("Que dit Karine Thomas ?", ("Carine Thomas",), ""),
+        # The subject says who, not the person addressed or answered.
+        ("What does the IFP member urge the Minister to do about patients?", ("L K Joubert",), ""),
+        ("What did the Minister of Education reply to the NA member?", (), "minister Education"),
+        ("Qu'a répondu le solliciteur général Andy Scott à Sean Lynch ?", (), "le solliciteur général Andy Scott"),
+        ("What did Sean Lynch say about Michael Hourigan?", ("Sean Lynch",), ""),
+        ("What share of Americans does the gentleman from Vermont say are against it?", ("Sanders",), ""),
+        # Which people spoke of someone: that someone is the topic, not an unknown speaker.
+        ("Quels intervenants ont évoqué le sénateur Chris Murphy ?", (), ""),
+    ],
+)
+def test_who_in_transcripts_of_other_layouts(
+    other: QueryAnalyzer, question: str, speakers: tuple, unknown: str
+) -> None:
+    q = other.analyze(question)
+    assert (q.speakers, q.unknown) == (speakers, unknown)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "topic"),
+    [
+        ("Summarise what Mr. Hourigan said.", "speaker_summary", ()),
+        ("Résumez ce qu'a dit Sean Lynch.", "speaker_summary", ()),
+        ("Summarise Sean Lynch's answers during question period.", "speaker_summary", ()),
+        # "his organisation" is the speaker's own; "figure" and "give" say how the answer comes.
+        (
+            "According to Sean Lynch, how much did his organisation raise after the storm?",
+            "speaker_topic",
+            ("raise", "storm"),
+        ),
+        ("What figure did Sanders give for the bailout?", "speaker_topic", ("bailout",)),
+        # The document itself is no topic beside others, but is one alone.
+        ("Who talked about companies and taxes during the interview?", "who_spoke", ("companies", "taxes")),
+    ],
+)
+def test_kind_and_topic_in_transcripts(other: QueryAnalyzer, question: str, kind: str, topic: tuple) -> None:
+    q = other.analyze(question)
+    assert (q.kind, q.topic) == (kind, topic)
+
+
+def test_a_name_inside_another_is_not_required_on_its_own(other: QueryAnalyzer) -> None:
+    assert other.analyze("What does Matthew McConaughey say about the AR-15 rifle?").names == ("AR-15",)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Who is C. O’Connor?", "en"), ("Summarise Allan Rock's answers.", "en"), ("Qu'a dit l'ambassadrice ?", "fr")],
+)
+def test_initials_and_possessives_do_not_decide_the_language(text: str, lang: str) -> None:
+    from qa.core.text import detect_lang
+
+    assert detect_lang(text) == lang
+
+
+def test_people_the_document_only_mentions_and_documents_without_speakers() -> None:
+    mentioned = QueryAnalyzer(OTHER_SPEAKERS, [], frozenset(), None, lambda w: w.lower() == "noonan")
+    q = mentioned.analyze("Who is Michael Noonan?")  # spoken of, never speaking: what the text says of him
+    assert (q.kind, q.unknown, q.topic) == ("topic", "", ("michael", "noonan"))
+    q = mentioned.analyze("Who is John Smith?")  # neither
+    assert (q.kind, q.unknown) == ("who_is", "John Smith")
+    # "Qui a félicité X ?" asks who did; X is what they spoke of.
+    q = mentioned.analyze("Qui a félicité Sean Lynch pour son élection ?")
+    assert (q.kind, q.speakers) == ("who_spoke", ())
+    assert {"sean", "lynch"} <= set(q.topic)
+    # A page with no speakers: "Selon le Gouvernement" names its author, nobody to be unknown.
+    q = QueryAnalyzer([], [], frozenset()).analyze("Selon le Gouvernement, combien de tests par semaine ?")
+    assert q.unknown == "" and "tests" in q.topic
+    # ... while what a named person said is still nobody's there.
+    assert QueryAnalyzer([], [], frozenset()).analyze("Qu'a dit Édouard Philippe ?").unknown == "Édouard Philippe"
 
 
 # --- a large speaker table: lookups give what walking every speaker gave -----------------------

@@ -822,13 +822,14 @@ class Index:
 
         :raises StoreError: the store cannot be reached.
         """
-        named = self.chunk_count()
-        if not named:
+        if not self.chunk_count():
             return None
         checked = self._shortfall
         now = time.monotonic()
         if checked is not None and now - checked[0] < SHORTFALL_RECHECK_S:
             return checked[1]  # a count per question would cost a request to the store each time
+        # Distinct ids: two documents with the same passages share their vectors.
+        named = len(self._documents.refs())
         held = self.store.count()
         if held >= named:
             self._shortfall = (now, None)

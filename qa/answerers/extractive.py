@@ -1,7 +1,7 @@
 """The default answerer: no LLM. It answers each kind of question on purpose, from the passages,
 every statement quoted and cited, or says plainly why the documents do not hold the answer.
 
-- who_is: the speaker table's row, quoting the line that states the role;
+- who_is: the speaker table's row, quoting the line that states the role (with none, their first words);
 - speaker_summary: the most central sentences of the speaker's statement, in document order;
 - who_spoke: one quote per speaker whose passage holds the topic, speakers ranked;
 - speaker_topic, programme, topic: the sentences that best hold the question's terms and the
@@ -176,9 +176,12 @@ class ExtractiveAnswerer:
                 else f"Je ne trouve aucune mention de « {v.detail} » dans les passages sur ce sujet ({corpus})."
             )
         elif v.reason == "missing_fact":
-            what = {"number": ("the figure", "le chiffre demandé"), "date": ("the date", "la date demandée")}.get(
-                v.detail, ("the time", "l'heure demandée")
-            )
+            what = {
+                "number": ("the figure", "le chiffre demandé"),
+                "money": ("the amount", "le montant demandé"),
+                "date": ("the date", "la date demandée"),
+                "time": ("the time", "l'heure demandée"),
+            }.get(v.detail, ("the name", "le nom demandé"))
             text = (
                 f"I do not find {what[0]} asked for in {corpus}."
                 if lang == "en"
@@ -221,6 +224,15 @@ class ExtractiveAnswerer:
                     if p.chunk.speaker == name and p.chunk.role:
                         found = (i, f"{name}, {p.chunk.role}")
                         break
+            if found is None:
+                # No role stated anywhere (a news presenter, a reporter): their first words
+                # show what part they take, cited, rather than a refusal.
+                for i, p in enumerate(req.passages):
+                    if p.chunk.speaker == name and p.chunk.block == "statement":
+                        first = next(iter(split_sentences(p.chunk.text)), "").strip()
+                        if first:
+                            found = (i, first)
+                            break
             if found is not None:
                 picks.append(found)
         return picks

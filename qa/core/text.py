@@ -111,9 +111,15 @@ ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS) | frozenset(
 
 def detect_lang(text: str) -> str:
     """'fr' or 'en' by function words; French wins ties (the corpus language)."""
-    words = re.findall(r"[a-zà-ÿ']+", text.lower())
-    fr = sum(w in FRENCH_STOP or "'" in w for w in words) + 2 * len(re.findall(r"[éèêàçùâîôû]", text.lower()))
-    en = sum(w in ENGLISH_STOP for w in words)
+    # One letter is an initial ("C. O'Connor") or an elision, not a function word.
+    words = [w for w in re.findall(r"[a-zà-ÿ']+", text.lower()) if len(w.strip("'")) > 1]
+    fr = sum(
+        w in FRENCH_STOP or re.match(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'\w", w) is not None for w in words
+    ) + 2 * len(
+        # accents of common words, not of names ("Who is Édouard Philippe?")
+        re.findall(r"[éèêàçùâîôû]", " ".join(w for w in re.findall(r"[\w'-]+", text) if not w[:1].isupper()))
+    )
+    en = sum(w in ENGLISH_STOP or w.endswith("'s") for w in words)  # "Rock's answers"
     return "en" if en > fr else "fr"
 
 
