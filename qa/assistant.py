@@ -155,7 +155,7 @@ class Assistant:
         # Step by step, each under its own lock: a question asked meanwhile (the UI warms up
         # after serving its page) waits only for the part it needs.
         self.matcher()
-        self.analyzer()
+        self.analyzer().prepare()
         _ = self.index.lexical
         # The lookups a question makes: chunks by id, by speaker and by kind of block.
         self.index.chunk("")

@@ -25,14 +25,18 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from qa.bridge import similar
+from qa.bridge import COGNATE_MIN_TRIGRAMS, similar
+from qa.bridge import _trigrams as trigrams
+from qa.core.runtime import paused_gc
 from qa.core.text import content_words, detect_lang, fold, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
-from qa.roles import GENERIC, MODIFIERS, former_before, forms_of, holds, is_former, role_mentions
+from qa.roles import GENERIC, MODIFIERS, former_before, forms_of, is_former, role_mentions
 
 _APOS = re.compile(r"[’‘`´]")
 
@@ -293,7 +297,161 @@ class _Speaker:
 
     def holds(self, canonical: str) -> bool:
         """Whether the speaker's stated role, or their part in the programme, is this role."""
-        return canonical in {_KIND_ROLES.get(k, "") for k in self.kinds} or any(holds(r, canonical) for r in self.roles)
+        return canonical in self.role_nouns()
+
+    def role_nouns(self) -> set[str]:
+        """Every role noun the speaker holds (`holds(c)` is `c in` this)."""
+        out = {_KIND_ROLES.get(k, "") for k in self.kinds}
+        for r in self.roles:
+            out |= _role_nouns(r)
+        return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _role_nouns(role: str) -> frozenset[str]:
+    """The canonical role nouns a stated role holds (`roles.holds(role, c)` is `c in` this);
+    many speakers share a role, so each is read once."""
+    return frozenset(m.canonical for m in role_mentions(role))
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_former(role: str) -> bool:
+    return is_former(role)
+
+
+@lru_cache(maxsize=1 << 16)
+def _role_words(role: str) -> tuple[str, ...]:
+    """The content words of a stated role (many speakers share a role)."""
+    return tuple(content_words(role))
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain_trigrams(word: str) -> frozenset[str]:
+    """The trigrams `_char_similarity` compares (no padding)."""
+    return frozenset(word[i : i + 3] for i in range(max(1, len(word) - 2)))
+
+
+class _GramIndex:
+    """Words by the character n-grams they hold, to find the few words of a large speaker
+    table that can be close to a given word without comparing it to every one (the exact
+    comparison is then made on those few).
+
+    :param words: the words. :param grams: a word's n-grams.
+    """
+
+    def __init__(self, words: Iterable[str], grams: Callable[[str], frozenset[str]]) -> None:
+        self.grams = grams
+        self.words: list[str] = list(dict.fromkeys(words))
+        self.postings: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            for g in grams(w):
+                self.postings.setdefault(g, []).append(i)
+            if len(w) >= 5:
+                self.by_prefix.setdefault(w[:5], []).append(i)
+
+    def sharing(self, word: str, at_least: int) -> list[str]:
+        """Words that share at least `at_least` n-grams with `word` (and maybe a few more): any
+        such word holds one of the `n - at_least + 1` rarest n-grams of `word`."""
+        grams = sorted(self.grams(word), key=lambda g: len(self.postings.get(g, ())))
+        need = max(1, len(grams) - max(1, at_least) + 1)
+        seen: set[int] = set()
+        for g in grams[:need]:
+            seen.update(self.postings.get(g, ()))
+        return [self.words[i] for i in seen]
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        """Words (of five letters or more) that start with these five letters."""
+        return [self.words[i] for i in self.by_prefix.get(prefix, ())]
+
+
+class _Substrings:
+    """Which of many texts hold a given piece of text, found by one scan of them all joined
+    (a text that holds it is found once, however often it holds it).
+
+    :param texts: texts without NUL characters (the separator, so no match spans two texts).
+    :raises ValueError: a text holds a NUL character.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        if any("\x00" in t for t in texts):
+            raise ValueError("_Substrings: a text holds the NUL separator")
+        self.count = len(texts)
+        self.starts: list[int] = []
+        pos = 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+        self.joined = "\x00".join(texts)
+
+    def holding(self, piece: str) -> Iterable[int]:
+        """The positions (in `texts`) of the texts that hold `piece`, in order."""
+        if not piece:
+            return range(self.count)  # "" is in every text
+        out: list[int] = []
+        pos = self.joined.find(piece)
+        while pos >= 0:
+            k = bisect_right(self.starts, pos) - 1
+            out.append(k)
+            if k + 1 >= self.count:
+                break
+            pos = self.joined.find(piece, self.starts[k + 1])
+        return out
+
+
+class _HitIndex:
+    """What `QueryAnalyzer._hits` finds, for all speakers at once: for a complement, the
+    speakers whose words hold it by spelling or translation (`similar`), whose description
+    holds it with the spaces squeezed out, or as an acronym. The candidates are looked up
+    (words by trigram and prefix, descriptions by substring) and then compared exactly.
+
+    :param entries: (speaker, their words, their description), one per speaker.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Iterable[str], str]]) -> None:
+        self.by_word: dict[str, list[str]] = {}
+        owners: dict[str, list[str]] = {}
+        for name, words, described in entries:
+            for w in words:
+                self.by_word.setdefault(w, []).append(name)
+            owners.setdefault(described, []).append(name)
+        self.by_fold: dict[str, list[str]] = {}
+        for w in self.by_word:
+            self.by_fold.setdefault(fold(w), []).append(w)
+        self.grams = _GramIndex(self.by_fold, trigrams)
+        texts = list(owners)
+        self.owners = [owners[t] for t in texts]
+        self.squeezed = _Substrings([_squeezed(t) for t in texts])
+        self.initials = _Substrings([_initials(t) for t in texts])
+
+    def similar_words(self, words: Iterable[str]) -> set[str]:
+        """The indexed words `t` for which `similar(w, t)` holds for one of `words`."""
+        out: set[str] = set()
+        for w in words:
+            f = fold(w)
+            candidates = set(self.by_fold.get(f, ()))
+            if len(f) >= 4:
+                # similar(): the same folded word, a long common prefix, or most trigrams in
+                # common (Jaccard >= COGNATE_MIN_TRIGRAMS, so at least that share of the word's).
+                shared = int(COGNATE_MIN_TRIGRAMS * len(trigrams(f))) - 1
+                for form in (*self.grams.with_prefix(f[:5]), *self.grams.sharing(f, shared)):
+                    candidates.update(self.by_fold[form])
+            out |= {t for t in candidates if similar(w, t)}
+        return out
+
+    def hit(self, complement: str, alts: Sequence[str], df: dict[str, int] | None) -> set[str]:
+        """The speakers one complement hits (`alts`: it and its translations); `df`: count only
+        words that few (<= 2) speakers share."""
+        out: set[str] = set()
+        for t in self.similar_words(alts):
+            if df is None or df.get(t, 0) <= 2:
+                out.update(self.by_word[t])
+        for i in self.squeezed.holding(_squeezed(complement)):
+            out.update(self.owners[i])
+        if _acronym_like(complement):
+            for i in self.initials.holding(complement.upper()):
+                out.update(self.owners[i])
+        return out
 
 
 class QueryAnalyzer:
@@ -321,6 +479,18 @@ class QueryAnalyzer:
         self.translate = translate or _no_translation
         self.in_corpus = in_corpus or (lambda word: False)
         self.people: dict[str, _Speaker] = {}
+        # A large index has tens of thousands of speaker rows: the cycle collector would walk
+        # every object made so far several times while they are read.
+        with paused_gc():
+            self._read(speakers)
+        # Lookups that spare a question from walking the whole speaker table, built on first
+        # use or by `prepare()`; each gives exactly what the walk gave, in the table's order.
+        self._order = {name: i for i, name in enumerate(self.people)}
+        self._lookups: dict[str, object] = {}
+        self._holders: dict[tuple[str, bool, str | None], list[_Speaker]] = {}
+        self._wholes: dict[str, str] = {}
+
+    def _read(self, speakers: Iterable[SpeakerInfo]) -> None:
         for s in speakers:
             p = self.people.setdefault(s.name, _Speaker(s.name))
             if s.role and s.role not in p.roles:
@@ -328,17 +498,18 @@ class QueryAnalyzer:
             p.kinds.add(s.kind)
             p.parts.append(s.part)
             p.chunks += s.chunks
+            # The word lists are remembered (many rows share names and roles).
             p.name_terms |= _name_words(s.name)
             # An alias that is a label of the role ("The Meetings Administrator", "The Mayor")
             # names the person by their role: its role words are not name parts.
-            role_words = set(content_words(s.role))
+            role_words = set(_role_words(s.role))
             p.name_terms |= {
                 w
                 for a in s.aliases
                 for w in _name_words(a)
-                if w not in role_words and w not in _ARTICLES and not role_mentions(w)
+                if w not in role_words and w not in _ARTICLES and not _role_nouns(w)
             }
-            p.terms |= p.name_terms | set(content_words(s.role))
+            p.terms |= p.name_terms | role_words
             if s.intro:
                 p.context.append(s.intro)
         # Name parts and role terms are weighted by how few speakers share them.
@@ -351,6 +522,96 @@ class QueryAnalyzer:
         n = max(1, len(self.people))
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.min_role_score = 0.8 * math.log((n + 1) / 1.5)
+
+    # The reference behaviour: every speaker compared with the question (tests compare the
+    # lookups with it on large tables).
+    _walk = False
+    _MAX_HOLDER_KEYS = 4096  # (noun, former, part) keys remembered; parts come from filters
+
+    def prepare(self) -> None:
+        """Build the lookups a question may need now (at warm-up), not during a question."""
+        self._holding()
+        self._role_hits()
+        self._context_hits_index()
+        self._name_grams()
+
+    def _lookup(self, key: str, build: Callable[[], object]) -> object:
+        # Two threads may both build one (the same result); neither sees half of it.
+        out = self._lookups.get(key)
+        if out is None:
+            with paused_gc():
+                out = self._lookups[key] = build()
+        return out
+
+    def _holding(self) -> dict[str, list[str]]:
+        """Role noun -> the speakers who hold it (`_Speaker.holds`), in table order."""
+
+        def build() -> dict[str, list[str]]:
+            index: dict[str, list[str]] = {}
+            for p in self.people.values():
+                for c in p.role_nouns():
+                    index.setdefault(c, []).append(p.name)
+            return index
+
+        return self._lookup("holding", build)  # type: ignore[return-value]
+
+    def _role_hits(self) -> _HitIndex:
+        """Each speaker's terms (name and role words) and stated roles, for `_hits`."""
+        return self._lookup(  # type: ignore[return-value]
+            "role_hits", lambda: _HitIndex((p.name, p.terms, " ; ".join(p.roles)) for p in self.people.values())
+        )
+
+    def _context_hits_index(self) -> _HitIndex:
+        """What each speaker's introduction lines say after their name, for `_context_hits`."""
+
+        def build() -> _HitIndex:
+            entries = []
+            for p in self.people.values():
+                text = _context_text(p)
+                if text:
+                    entries.append((p.name, set(content_words(text)), text))
+            return _HitIndex(entries)
+
+        return self._lookup("context_hits", build)  # type: ignore[return-value]
+
+    def _name_grams(self) -> tuple[_GramIndex, dict[str, list[str]]]:
+        """Name terms by plain trigram, and the speakers holding each name term."""
+
+        def build() -> tuple[_GramIndex, dict[str, list[str]]]:
+            people: dict[str, list[str]] = {}
+            for p in self.people.values():
+                for t in p.name_terms:
+                    people.setdefault(t, []).append(p.name)
+            return _GramIndex(people, _plain_trigrams), people
+
+        return self._lookup("name_grams", build)  # type: ignore[return-value]
+
+    def _in_order(self, names: Iterable[str]) -> list[str]:
+        return sorted(names, key=self._order.__getitem__)
+
+    def holders(self, canonical: str, former: bool = False, part: str | None = None) -> list[_Speaker]:
+        """The speakers a role noun designates (everyone for a generic noun), only those with a
+        former role when `former`, narrowed to those of `part` when some are (table order)."""
+        key = (canonical, former, part)
+        found = self._holders.get(key)
+        if found is None:
+            if self._walk or canonical in GENERIC:
+                pool = [p for p in self.people.values() if canonical in GENERIC or p.holds(canonical)]
+            else:
+                pool = [self.people[n] for n in self._holding().get(canonical, ())]
+            found = [p for p in pool if not former or any(_is_former(r) for r in p.roles)]
+            if part:
+                found = [p for p in found if part in p.parts] or found
+            if len(self._holders) >= self._MAX_HOLDER_KEYS:
+                self._holders.clear()
+            self._holders[key] = found
+        return found
+
+    def _whole(self, name: str) -> str:
+        whole = self._wholes.get(name)
+        if whole is None:
+            whole = self._wholes[name] = " ".join(fold(x) for x in re.findall(r"[\w'-]+", _APOS.sub("'", name)))
+        return whole
 
     # --- speakers ----------------------------------------------------------------------------
     def names_in(self, text: str) -> tuple[str, ...]:
@@ -365,8 +626,9 @@ class QueryAnalyzer:
             holders = self.token_index.get(w, ())
             after = written[i + 1] if i + 1 < len(written) else ""
             for name in holders:
-                whole = " ".join(fold(x) for x in re.findall(r"[\w'-]+", _APOS.sub("'", name)))
-                if re.search(rf"(?<![\w-]){re.escape(whole)}(?![\w-])", folded):
+                whole = self._whole(name)
+                # The substring test first: most names sharing a word are not in the question.
+                if whole in folded and re.search(rf"(?<![\w-]){re.escape(whole)}(?![\w-])", folded):
                     full.setdefault(name, None)
                 elif len(w) > 3 and len(holders) <= 2 and (w not in self.common or whole.endswith(f" {w}")):
                     # A surname is the name even when the document repeats it in most passages.
@@ -418,22 +680,14 @@ class QueryAnalyzer:
         for m in _longest(mentions):
             complements = _complements(text, folded, m.start, m.end)
             former = former_before(folded, m.start)
-            holders = [
-                p
-                for p in self.people.values()
-                if (m.canonical in GENERIC or p.holds(m.canonical))
-                and (not former or any(is_former(r) for r in p.roles))
-            ]
-            if part:
-                holders = [p for p in holders if part in p.parts] or holders
+            holders = self.holders(m.canonical, former, part)
             if not complements:
                 if holders and len(holders) <= 3:
                     found += [p.name for p in holders]
                 elif not holders and m.canonical not in GENERIC and not m.plural:
                     unknown, nearest = folded[m.start : m.end], tuple(self._nearest(m.canonical, []))
                 continue
-            pool = holders or list(self.people.values())
-            hits = {p.name: self._complement_hits(p, complements, distinctive=not holders) for p in pool}
+            hits = self._hit_counts(holders or None, complements, distinctive=not holders)
             top = max(hits.values(), default=0)
             if top >= max(1, math.ceil(len(complements) / 2)):
                 found += [n for n, h in hits.items() if h == top]
@@ -451,6 +705,27 @@ class QueryAnalyzer:
             return (), unknown, nearest
         return self._roles_by_terms(text), "", ()
 
+    def _hit_counts(
+        self, pool: Sequence[_Speaker] | None, complements: Sequence[str], distinctive: bool
+    ) -> dict[str, int]:
+        """`_complement_hits` for the speakers of `pool` (None: everyone) that it holds at
+        least one complement for, in table order."""
+        if self._walk:
+            people = list(self.people.values()) if pool is None else pool
+            every = {p.name: self._complement_hits(p, complements, distinctive) for p in people}
+            return {n: h for n, h in every.items() if h}
+        by_role: Counter[str] = Counter()
+        by_context: Counter[str] = Counter()
+        roles, contexts = self._role_hits(), self._context_hits_index()
+        for c in complements:
+            alts = (c, *self.translate(c))
+            by_role.update(roles.hit(c, alts, self.df if distinctive else None))
+            by_context.update(contexts.hit(c, alts, None))
+        names = set(by_role) | set(by_context)
+        if pool is not None:
+            names &= {p.name for p in pool}
+        return {n: max(by_role[n], by_context[n]) for n in self._in_order(names)}
+
     def _complement_hits(self, p: _Speaker, complements: Sequence[str], distinctive: bool) -> int:
         """How many complements the speaker's role, name or introduction holds: by spelling,
         translation, as an acronym ("SUNY": State University of New York) or with the spaces
@@ -463,8 +738,7 @@ class QueryAnalyzer:
     def _context_hits(self, p: _Speaker, complements: Sequence[str]) -> int:
         # An introduction line may present several people ("X (TF 1) et Y (France 2)"): only
         # the words right after the speaker's own name count.
-        own = [_after_name(line, p.name) for line in p.context]
-        text = " ; ".join(x for x in own if x)
+        text = _context_text(p)
         return self._hits(set(content_words(text)), text, complements, False) if text else 0
 
     def _hits(self, words: set[str], described: str, complements: Sequence[str], distinctive: bool) -> int:
@@ -481,16 +755,22 @@ class QueryAnalyzer:
         return hits
 
     def _generic_complements(self, complements: Sequence[str], holder: _Speaker) -> bool:
-        others = [p for p in self.people.values() if p.name != holder.name]
         return all(self.in_corpus(c) for c in complements) and not any(
-            self._complement_hits(p, complements, distinctive=False) for p in others
+            n != holder.name for n in self._hit_counts(None, complements, distinctive=False)
         )
 
     def _nearest(self, canonical: str, complements: Sequence[str]) -> list[str]:
-        same_role = [p.name for p in self.people.values() if p.holds(canonical)]
+        if self._walk:
+            same_role = [p.name for p in self.people.values() if p.holds(canonical)]
+        else:
+            same_role = self._holding().get(canonical, [])
         if same_role:
             return same_role[:5]
-        related = [p.name for p in self.people.values() if any(similar(c, t) for c in complements for t in p.terms)]
+        if self._walk:
+            related = [p.name for p in self.people.values() if any(similar(c, t) for c in complements for t in p.terms)]
+        else:
+            terms = self._role_hits()
+            related = self._in_order({n for t in terms.similar_words(complements) for n in terms.by_word[t]})
         return related[:5]
 
     def _roles_by_terms(self, text: str) -> tuple[str, ...]:
@@ -500,12 +780,17 @@ class QueryAnalyzer:
         words = set(content_words(text)) - QUESTION_WORDS
         words |= {f for m in role_mentions(text) for f in forms_of(m.canonical)}
         scores: dict[str, float] = {}
-        for p in self.people.values():
+        if self._walk:
+            candidates = list(self.people.values())
+        else:
+            by_word = self._role_hits().by_word
+            candidates = [self.people[n] for n in self._in_order({n for w in words for n in by_word.get(w, ())})]
+        for p in candidates:
             hit = words & p.terms
             if not hit:
                 continue
             if len(hit) >= 2 or any(self.df[t] == 1 and t not in self.common for t in hit):
-                scores[p.name] = sum(self.idf.get(t, 0.0) for t in hit)
+                scores[p.name] = math.fsum(self.idf.get(t, 0.0) for t in hit)
         if not scores:
             return ()
         top = max(scores.values())
@@ -647,7 +932,7 @@ class QueryAnalyzer:
         for m in _longest(role_mentions(text)):
             out |= set(m.form.split())
             complements = _complements(text, folded, m.start, m.end)
-            held = [c for c in complements if any(self._complement_hits(p, [c], distinctive=False) for p in people)]
+            held = [c for c in complements if self._hit_counts(people, [c], distinctive=False)]
             # Found as the only holder of the role, what followed the noun was the role too.
             out |= {fold(c) for c in (held or (complements if len(people) == 1 else []))}
         return out
@@ -663,12 +948,27 @@ class QueryAnalyzer:
 
     def _nearest_names(self, subj: str) -> list[str]:
         words = [fold(w) for w in re.findall(r"[\w'-]+", strip_honorific(subj)) if len(w) > 2]
-        scored = []
-        for p in self.people.values():
-            score = max((_char_similarity(w, t) for w in words for t in p.name_terms), default=0.0)
-            scored.append((score, p.name))
-        scored.sort(reverse=True)
-        return [n for s, n in scored[:3] if s > 0.3]
+        if self._walk:
+            scored = []
+            for p in self.people.values():
+                score = max((_char_similarity(w, t) for w in words for t in p.name_terms), default=0.0)
+                scored.append((score, p.name))
+            scored.sort(reverse=True)
+            return [n for s, n in scored[:3] if s > 0.3]
+        # A speaker's score is the best similarity of one of their name terms to a word; only
+        # terms sharing more than 0.3 of a word's trigrams can score above 0.3 (the others are
+        # cut anyway): they are found by trigram and scored once each.
+        grams, holders = self._name_grams()
+        best: dict[str, float] = {}
+        for w in words:
+            for t in grams.sharing(w, int(0.3 * len(_plain_trigrams(w))) - 1):
+                best[t] = max(best.get(t, 0.0), _char_similarity(w, t))
+        scores: dict[str, float] = {}
+        for t, score in best.items():
+            for n in holders[t]:
+                scores[n] = max(scores.get(n, 0.0), score)
+        ranked = sorted(((score, n) for n, score in scores.items()), reverse=True)
+        return [n for s, n in ranked[:3] if s > 0.3]
 
     def _topic(self, text: str, speakers: Sequence[str], source: SpeakerSource = "") -> tuple[str, ...]:
         """Content words (as written) that say what about: not question words, not the
@@ -676,7 +976,7 @@ class QueryAnalyzer:
         by name, a word of their role may well be the topic: "Que dit Anne Louyot de l'Arménie ?")."""
         who = self._name_terms(speakers)
         if source != "name":
-            who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in content_words(r)}
+            who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in _role_words(r)}
         role_words = {f for m in role_mentions(text) for f in m.form.split()} | set(MODIFIERS["ancien"])
         if speakers:
             who |= {fold(m.group(1)) for m in _OWN_AFFILIATION.finditer(text)}
@@ -697,20 +997,37 @@ class QueryAnalyzer:
 
     def _names(self, text: str, speakers: Sequence[str]) -> tuple[str, ...]:
         """Proper nouns, acronyms and years the answer must contain (not the speakers' own)."""
-        own = self._name_terms(speakers)
-        own |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in content_words(r)}
+        names = self._name_terms(speakers)
+        own = set(names)
+        roles = [r for n in speakers if n in self.people for r in self.people[n].roles]
+        own |= {t for r in roles for t in _role_words(r)}
+        # The roles joined by spaces, squeezed: each role squeezed once (the folding and the
+        # squeezing act character by character, so the pieces make the whole).
+        squeezed = _squeezed(" ".join(roles)) if self._walk else "".join(_squeezed_role(r) for r in roles)
+
+        def spelled_as_name(f: str) -> bool:
+            if len(names) > 50 and not self._walk:  # many speakers asked: their names looked up
+                # A Jaccard of 0.6 needs 0.6 of the word's trigrams in common.
+                grams, _ = self._name_grams()
+                close = grams.sharing(f, int(0.6 * len(_plain_trigrams(f))) - 1)
+                return any(t in names and _char_similarity(f, t) >= 0.6 for t in close)
+            return any(_char_similarity(f, t) >= 0.6 for t in names)
+
+        def spelled_as_own(a: str) -> bool:
+            if a in own:
+                return True
+            if len(own) > 50 and not self._walk:  # many speakers asked: their terms looked up
+                return bool(self._role_hits().similar_words((a,)) & own)
+            return any(similar(a, t) for t in own)
 
         def owned(word: str) -> bool:
             # "Nicosia" for the coordinator of the "Initiative de Nicosie": who, not what.
             f = fold(word)
             alts = [f, *(fold(t) for t in self.translate(word))] if own else [f]
-            described = " ".join(r for n in speakers if n in self.people for r in self.people[n].roles)
             # "Karine" for the speaker "Carine Thomas": their own name, spelled otherwise.
-            if any(_char_similarity(f, t) >= 0.6 for t in self._name_terms(speakers)):
+            if spelled_as_name(f):
                 return True
-            return any(a in own or any(similar(a, t) for t in own) for a in alts) or (
-                bool(described) and _squeezed(word) in _squeezed(described)
-            )
+            return any(spelled_as_own(a) for a in alts) or (bool(roles) and _squeezed(word) in squeezed)
 
         found: dict[str, None] = {}
         body = re.sub(r"^\W*\w+", " ", text)  # the first word is capitalised anyway
@@ -802,18 +1119,35 @@ def _after_name(line: str, name: str) -> str:
     return re.split(r"\s+(?:et|and|&)\s+(?=[A-ZÀ-ÖØ-Ý])|;", rest, maxsplit=1)[0]
 
 
+def _context_text(p: _Speaker) -> str:
+    """What the speaker's introduction lines say right after their name (an introduction line
+    may present several people: "X (TF 1) et Y (France 2)")."""
+    own = [_after_name(line, p.name) for line in p.context]
+    return " ; ".join(x for x in own if x)
+
+
 def _squeezed(text: str) -> str:
     return re.sub(r"[\W_]+", "", fold(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _squeezed_role(role: str) -> str:
+    return _squeezed(role)
 
 
 def _is_acronym_of(word: str, text: str) -> bool:
     """Whether an all-capitals word is the initials of consecutive capitalised words of `text`
     ("SUNY" of "State University of New York"; small linking words skipped)."""
-    if not (word.isupper() and 2 <= len(word) <= 8):
-        return False
-    caps = [w[0] for w in re.findall(r"[\w'-]+", text) if w[:1].isupper()]
-    initials = "".join(caps).upper()
-    return word.upper() in initials and len(word) >= 3
+    return _acronym_like(word) and word.upper() in _initials(text)
+
+
+def _acronym_like(word: str) -> bool:
+    return word.isupper() and 3 <= len(word) <= 8
+
+
+def _initials(text: str) -> str:
+    """The capitals that start the words of `text`, upper-cased."""
+    return "".join(w[0] for w in re.findall(r"[\w'-]+", text) if w[:1].isupper()).upper()
 
 
 def _no_translation(word: str) -> tuple[str, ...]:
@@ -904,9 +1238,11 @@ def _other_first_name(word: str, name_terms: set[str]) -> bool:
     )
 
 
-def _name_words(name: str) -> set[str]:
-    """The folded words of a name (typographic apostrophes straightened: "O’Connor")."""
-    return {fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", strip_honorific(name))) if len(w) > 2}
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> frozenset[str]:
+    """The folded words of a name (typographic apostrophes straightened: "O’Connor");
+    remembered, as many rows share names."""
+    return frozenset(fold(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", strip_honorific(name))) if len(w) > 2)
 
 
 _SAYING = re.compile(rf"(?:{_SAY_EN}|{_SAY_FR})", re.I)
@@ -981,6 +1317,5 @@ def _refers_back(text: str, analyzer: QueryAnalyzer, part: str | None) -> bool:
 def _char_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
-    ta = {a[i : i + 3] for i in range(max(1, len(a) - 2))}
-    tb = {b[i : i + 3] for i in range(max(1, len(b) - 2))}
+    ta, tb = _plain_trigrams(a), _plain_trigrams(b)
     return len(ta & tb) / len(ta | tb)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+from pathlib import Path
+
 import pytest
 
+from qa.bridge import similar
+from qa.core.text import fold
 from qa.core.types import SpeakerInfo
-from qa.query import QueryAnalyzer
+from qa.query import QueryAnalyzer, _char_similarity, _plain_trigrams
 from qa.roles import role_mentions
 
 SPEAKERS = [
@@ -290,3 +297,122 @@ def test_people_the_document_only_mentions_and_documents_without_speakers() -> N
 def test_take_place_is_when_not_where(analyzer: QueryAnalyzer) -> None:
     q = analyzer.analyze("When and where will the next edition of the colloquium take place?")
     assert "place" not in q.topic and q.answer_type == "date"
+
+
+# --- a large speaker table: lookups give what walking every speaker gave -----------------------
+
+
+class _WalkingAnalyzer(QueryAnalyzer):
+    """The reference: every speaker compared with every question."""
+
+    _walk = True
+
+
+@functools.cache
+def _parsed_tables() -> tuple[list[SpeakerInfo], list[str]]:
+    from ingest.readers import read_file
+    from ingest.structure import parse, speaker_table
+
+    root = Path(__file__).resolve().parent.parent
+    files = [root / "ingest" / "data" / "diplomatie-des-territoires-2023.md"]
+    files += sorted(p for p in (root / "evals" / "documents").iterdir() if p.suffix in {".md", ".txt"})
+    rows: list[SpeakerInfo] = []
+    parts: list[str] = []
+    for path in files:
+        if path.name == "README.md":
+            continue
+        found = speaker_table(parse(read_file(path), path.name), {})
+        rows += found
+        parts += [r.part for r in found]
+    return rows, parts
+
+
+def _many_speakers(copies: int) -> tuple[list[SpeakerInfo], list[str]]:
+    """The speaker tables of the eval documents and of the bundled proceedings (their roles,
+    aliases and introduction lines as parsed), once as they are and `copies` more times with a
+    numbered last name (as the benchmarks' synthetic corpus does), half of the copies with a
+    role of their own: many holders of each role, some distinctive terms, many introductions."""
+    from dataclasses import replace
+
+    rows, parts = _parsed_tables()
+
+    def renamed(text: str, last: str, n: int) -> str:
+        return re.sub(rf"(?<!\w){re.escape(last)}(?!\w)", f"{last}{n}", text) if last else text
+
+    table = list(rows)
+    for n in range(1, copies + 1):
+        for r in rows:
+            last = r.name.split()[-1] if r.name.split() else ""
+            role = r.role if n % 2 else f"{r.role} de Ville{n}".strip()
+            table.append(
+                replace(
+                    r,
+                    name=renamed(r.name, last, n),
+                    role=role,
+                    aliases=tuple(renamed(a, last, n) for a in r.aliases),
+                    intro=renamed(r.intro, last, n),
+                )
+            )
+    return table, list(dict.fromkeys(parts))
+
+
+def test_the_lookups_analyse_as_walking_every_speaker_on_a_large_table() -> None:
+    table, parts = _many_speakers(copies=6)
+    assert len({s.name for s in table}) > 1500, "the table is large"
+    role_words = {fold(w) for s in table for w in re.findall(r"\w+", s.role)}
+
+    def in_corpus(word: str) -> bool:
+        return fold(word) in role_words
+
+    args = (table, parts, frozenset({"ville", "france", "budget"}), _translations, in_corpus)
+    fast, walk = QueryAnalyzer(*args), _WalkingAnalyzer(*args)
+    fast.prepare()
+    root = Path(__file__).resolve().parent.parent
+    questions = [
+        json.loads(line)["question"]
+        for path in sorted((root / "evals" / "sets").glob("*.jsonl"))
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    questions += [
+        "Que dit le maire de Dijon sur la paix ?",  # a role and a complement many speakers hold
+        "Que dit le maire de Ville3 ?",  # a complement a few hold
+        "Que dit l'ancienne ministre ?",  # a former role
+        "What did the French ambassador to Armenia say?",  # translated complements
+        "Que dit Jean Dupont de la paix ?",  # an unknown person: nearest names by trigram
+        "Que dit le chercheur de l'IFRI ?",  # an acronym
+        "Que dit le journaliste de TF1 ?",  # squeezed spelling, introduction lines
+        "Que dit le maire tunisien ?",  # an adjective complement
+        "Qui est le politologue ?",  # a role noun nobody holds
+    ]
+    assert len(questions) > 250
+    differ = []
+    for i, q in enumerate(questions):
+        history = questions[i - 1 : i] if i % 5 == 0 else []
+        if fast.analyze(q, history) != walk.analyze(q, history):
+            differ.append(q)
+    assert differ == [], f"{len(differ)} questions analysed differently, e.g. {differ[:3]}"
+    # The comparison is not empty: the table's speakers are found, by role and by name.
+    found = [fast.analyze(q) for q in questions]
+    assert sum(1 for a in found if a.speaker_source == "role") > 20
+    assert sum(1 for a in found if len(a.speakers) > 3) > 10
+
+
+def test_words_close_to_a_word_are_all_found_by_their_trigrams() -> None:
+    # The lookups narrow the speakers' words to those sharing enough trigrams or a prefix,
+    # then compare exactly: none that the exact comparison accepts may be left out.
+    table, parts = _many_speakers(copies=2)
+    analyzer = QueryAnalyzer(table, parts)
+    index = analyzer._role_hits()
+    terms = list(index.by_word)
+    grams, _holders = analyzer._name_grams()
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "evals" / "sets" / "dev.jsonl").read_text("utf-8")
+    words = sorted({fold(w) for w in re.findall(r"\w{4,}", text)})[::3]
+    words += ["gennevillers", "rebsemen", "rouqette", "armenia", "metropolis", "diplomatie", "ouagadougou"]
+    missed = [w for w in words if index.similar_words((w,)) != {t for t in terms if similar(w, t)}]
+    assert missed == []
+    for w in words:
+        close = {t for t in grams.words if _char_similarity(w, t) > 0.3}
+        assert close <= set(grams.sharing(w, int(0.3 * len(_plain_trigrams(w))) - 1)), w
+    assert sum(1 for w in words if index.similar_words((w,)) - {w}) > 20, "words with close spellings were tried"
