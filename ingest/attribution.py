@@ -6,7 +6,7 @@ the label as printed. After the walk, `relabel_self_introductions` gives a turn 
 who introduces themselves in it when a transcription tool named it wrongly, `merge_spellings`
 joins the spellings of one name an OCR varied, `roles_from_self_introduction` and
 `roles_from_address` give a role to speakers the document describes only in their own words or
-by how others address them, and `speaker_rows` builds the table: one row per (speaker, part).
+by how others address them, `roles_of_hosts` to a broadcast's presenters, and `speaker_rows` builds the table: one row per (speaker, part).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ingest import layouts as L
 from ingest.layouts import Turn
 from ingest.people import Person, Registry, Source, compatible, name_key, near, person_like, self_role
-from qa.core.text import fold, split_sentences, strip_honorific
+from qa.core.text import detect_lang, fold, split_sentences, strip_honorific
 from qa.core.types import SpeakerInfo, SpeakerKind
 
 if TYPE_CHECKING:
@@ -345,6 +345,49 @@ def roles_from_self_introduction(doc: ParsedDocument, registry: Registry) -> Non
         person = next((p for p in registry.people if p.name == s.speaker), None)
         if person is not None and not person.role:
             person.role, person.intro = role, _sentence_of(text, m.start())
+
+
+# How the host of a broadcast opens it: "Bienvenue dans cette nouvelle édition de votre Journal",
+# "Welcome to this week's programme", "vous écoutez", "you're listening to".
+_WELCOME = re.compile(
+    r"(?i)\b(?:bienvenue\s+(?:dans|à|sur)|vous\s+(?:écoutez|regardez)|welcome\s+(?:to|back\s+to)|"
+    r"you(?:'re|\s+are)\s+(?:listening|watching))\b"
+)
+# ... and names whoever hosts it with them: "pour le présenter à mes côtés ce soir Alexis
+# Guilleux", "with me to present it, Jane Doe", "joining me ... Jane Doe".
+_CO_HOST = re.compile(
+    r"(?i)(?:pour\s+l[ae]\s+présenter|avec\s+moi\s+pour\s+l[ae]\s+présenter|à\s+mes\s+côtés|"
+    r"with\s+me\s+(?:to\s+present|presenting)|alongside\s+me|joining\s+me)\b[^.!?]{0,60}?"
+    r"(?P<name>(?-i:[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){1,2}))"
+)
+
+
+def roles_of_hosts(doc: ParsedDocument, registry: Registry) -> None:
+    """A broadcast's host, who opens it with a welcome ("Bienvenue dans cette nouvelle édition
+    de votre Journal"), is its presenter, and whom they name as presenting it with them its
+    co-presenter, when the document gives them no other role."""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    if not turns:
+        return
+    first = turns[0]
+    text = " ".join(first.paragraphs)[:600]
+    if not _WELCOME.search(text):
+        return
+    french = detect_lang(text) == "fr"
+    roles = {first.speaker: "présentateur" if french else "presenter"}
+    m = _CO_HOST.search(text)
+    if m is not None:
+        named = name_key(m.group("name"))
+        co = next((t.speaker for t in turns if t.speaker != first.speaker and name_key(t.speaker) == named), None)
+        if co is not None:
+            roles[co] = "co-présentateur" if french else "co-presenter"
+    for name, role in roles.items():
+        for t in turns:
+            if t.speaker == name and not t.role:
+                t.role = role
+        person = next((p for p in registry.people if p.name == name), None)
+        if person is not None and not person.role:
+            person.role, person.intro = role, _sentence_of(text, 0)
 
 
 def _sentence_of(text: str, pos: int) -> str:

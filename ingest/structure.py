@@ -436,6 +436,7 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     A.merge_spellings(doc, registry)
     A.roles_from_self_introduction(doc, registry)
     A.roles_from_address(doc, registry)
+    A.roles_of_hosts(doc, registry)
     doc.speakers = A.speaker_rows(doc, registry)
     return doc
 

@@ -981,6 +981,8 @@ class QueryAnalyzer:
         if speakers:
             who |= {fold(m.group(1)) for m in _OWN_AFFILIATION.finditer(text)}
         out: list[str] = []
+        # "take place" is "happen", not a place.
+        text = re.sub(r"\b(?:take|takes|took|taken|taking)\s+place\b", "happen", text, flags=re.I)
         for w in content_words(text, folded=False):
             f = fold(w)
             if f in QUESTION_WORDS or f in role_words or f in who or _NUMBER.fullmatch(f):

@@ -179,35 +179,35 @@ FLOORS = {
     "speaker_accuracy": 0.93,
     "citation_precision": 0.90,
     "keyword_recall": 0.87,
-    "refusal_recall": 0.75,
+    "refusal_recall": 0.82,
 }
-CEILINGS = {"false_refusal_rate": 0.07}
+CEILINGS = {"false_refusal_rate": 0.05}
 # The dev sets on real documents of other layouts (answered over an index of each document).
 DOCUMENT_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.7, "citation_precision": 0.75, "refusal_recall": 0.6}
 # The eight sets written later hold the work still to do (issue 13): their floors sit just under
-# the figures measured when they were added (12 questions each: one question moves a rate by
+# the figures measured at the end of that work (12 questions each: one question moves a rate by
 # 0.08-0.11), so they guard against going back, not a target.
 LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
-    "dev-ca-house-of-commons-hansard-1998-04-27": {"hit_at_k": 0.7, "speaker_accuracy": 0.65, "refusal_recall": 0.4},
+    "dev-ca-house-of-commons-hansard-1998-04-27": {"hit_at_k": 0.8, "speaker_accuracy": 0.9, "refusal_recall": 0.9},
     "dev-fr-audierne-reunion-publique-liste-municipale-2026-transcript": {
-        "hit_at_k": 0.75,
-        "speaker_accuracy": 0.3,
-        "refusal_recall": 0.3,
+        "hit_at_k": 0.7,
+        "speaker_accuracy": 0.4,
+        "refusal_recall": 0.6,
     },
-    "dev-fr-gouvernement-covid-actions-deconfinement-2020": {"hit_at_k": 0.75, "refusal_recall": 0.4},
+    "dev-fr-gouvernement-covid-actions-deconfinement-2020": {"hit_at_k": 0.9, "refusal_recall": 0.4},
     "dev-fr-rfi-journal-en-francais-facile-2018-05-28": {
         "hit_at_k": 0.8,
-        "speaker_accuracy": 0.65,
+        "speaker_accuracy": 0.9,
         "refusal_recall": 0.4,
     },
     "dev-ie-limerick-metropolitan-district-annual-meeting-minutes-2017": {
-        "hit_at_k": 0.7,
-        "speaker_accuracy": 0.65,
-        "refusal_recall": 0.9,
+        "hit_at_k": 0.9,
+        "speaker_accuracy": 0.9,
+        "refusal_recall": 0.4,
     },
-    "dev-us-house-congressional-record-mexico-1995": {"hit_at_k": 0.8, "speaker_accuracy": 0.75, "refusal_recall": 0.4},
-    "dev-us-white-house-press-briefing-2022-06-07": {"hit_at_k": 0.8, "speaker_accuracy": 0.55, "refusal_recall": 0.4},
-    "dev-za-national-assembly-hansard-2004-02-26": {"hit_at_k": 0.8, "speaker_accuracy": 0.85, "refusal_recall": 0.9},
+    "dev-us-house-congressional-record-mexico-1995": {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "refusal_recall": 0.4},
+    "dev-us-white-house-press-briefing-2022-06-07": {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "refusal_recall": 0.9},
+    "dev-za-national-assembly-hansard-2004-02-26": {"hit_at_k": 0.8, "speaker_accuracy": 0.9, "refusal_recall": 0.9},
 }
 
 

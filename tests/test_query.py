@@ -294,6 +294,11 @@ def test_people_the_document_only_mentions_and_documents_without_speakers() -> N
     assert QueryAnalyzer([], [], frozenset()).analyze("Qu'a dit Édouard Philippe ?").unknown == "Édouard Philippe"
 
 
+def test_take_place_is_when_not_where(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("When and where will the next edition of the colloquium take place?")
+    assert "place" not in q.topic and q.answer_type == "date"
+
+
 # --- a large speaker table: lookups give what walking every speaker gave -----------------------
 
 

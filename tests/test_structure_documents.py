@@ -469,3 +469,30 @@ def test_subtitles_westminster_and_fields(tmp_path: Path) -> None:
     notes.write_text(FIELDS, "utf-8")
     doc, _ = _parse(notes)
     assert doc.turns == 0  # "Action:" twice is a field, "Jean Dupont :" once a heading
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (
+            "Jeanne Roy : Bonsoir et bienvenue dans votre journal du soir, pour le présenter avec moi Paul Martin.\n\n"
+            "Paul Martin : Bonsoir Jeanne.\n\nJeanne Roy : À la une, la réforme des retraites.\n",
+            {"Jeanne Roy": "présentateur", "Paul Martin": "co-présentateur"},
+        ),
+        (
+            "Jane Doe: Good evening and welcome to the Evening Bulletin. Joining me tonight, Paul Smith.\n\n"
+            "Paul Smith: Thank you, Jane.\n\nJane Doe: First, the budget.\n",
+            {"Jane Doe": "presenter", "Paul Smith": "co-presenter"},
+        ),
+        # No welcome: nobody is made a presenter.
+        (
+            "Jane Doe: The budget passed tonight, said Paul Smith.\n\nPaul Smith: Thank you, Jane.\n",
+            {"Jane Doe": "", "Paul Smith": ""},
+        ),
+    ],
+)
+def test_a_broadcasts_hosts_are_its_presenters(tmp_path: Path, text: str, roles: dict[str, str]) -> None:
+    path = tmp_path / "bulletin.md"
+    path.write_text(text, "utf-8")
+    doc, _ = _parse(path)
+    assert {r.name: r.role for r in doc.speakers} == roles

@@ -34,10 +34,8 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import secrets
 import shutil
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -56,7 +54,7 @@ from qa.core.types import Chunk, SpeakerInfo, index_text
 from vectorstore.embedders import Embedder, embedder_info, make_embedder
 from vectorstore.lexical import LexicalIndex
 from vectorstore.store import ChromaConnection, ChromaStore, ChromaTexts, VectorStore
-from vectorstore.tables import CorpusTables, DocumentTables, Refreshed, TableStore, refresh
+from vectorstore.tables import CorpusTables, DocumentTables, Refreshed, TableStore, atomic_text, refresh
 
 logger = logging.getLogger(__name__)
 
@@ -905,14 +903,4 @@ class _BodyMissing(Exception):
 
 def _atomic_write(path: Path, text: str) -> None:
     """Write, fsync, rename: readers see the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic_text(path, text)

@@ -347,7 +347,7 @@ class TermRows:
                 lengths=self.lengths,
             )
 
-        _atomic_binary(path, write)
+        atomic_binary(path, write)
 
     @classmethod
     def load(cls, path: Path) -> TermRows | None:
@@ -457,7 +457,7 @@ class TableStore:
         path = self.part_path(body)
         if not path.exists():
             self.parts.mkdir(parents=True, exist_ok=True)
-            _atomic_text(path, part.to_json())
+            atomic_text(path, part.to_json())
 
     def read_part(self, body: str) -> DocumentTables | None:
         try:
@@ -496,7 +496,7 @@ class TableStore:
     def write_corpus(self, key: str, bodies: Sequence[str], tables: CorpusTables) -> None:
         data = {"version": TABLES_VERSION, "key": key, "bodies": list(bodies), "tables": tables.to_dict()}
         self.root.mkdir(parents=True, exist_ok=True)
-        _atomic_binary(self.corpus_path, lambda f: f.write(orjson.dumps(data)))
+        atomic_binary(self.corpus_path, lambda f: f.write(orjson.dumps(data)))
 
     # --- lexical -----------------------------------------------------------------------
     @property
@@ -645,11 +645,12 @@ def _quietly(fn: Callable[..., None], *args: Any) -> None:
         logger.warning("could not save the index tables (%s); they will be built again next time", e)
 
 
-def _atomic_text(path: Path, text: str) -> None:
-    _atomic_binary(path, lambda f: f.write(text.encode("utf-8")))
+def atomic_text(path: Path, text: str) -> None:
+    """`atomic_binary` of a text, in UTF-8."""
+    atomic_binary(path, lambda f: f.write(text.encode("utf-8")))
 
 
-def _atomic_binary(path: Path, write: Callable[[Any], None]) -> None:
+def atomic_binary(path: Path, write: Callable[[Any], None]) -> None:
     """Write, fsync, rename: readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
