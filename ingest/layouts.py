@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from qa.core.text import fold
+from qa.core.text import detect_lang, fold
 
 # --- tuned limits ---------------------------------------------------------------------------
 
@@ -597,7 +597,10 @@ def question_answer(p: Para) -> Turn | None:
         text = raw
     label = text[: m.end()].strip()
     rest = p.text[len(label) :].strip() if p.text.startswith(label) else squash(text[m.end() :])
-    return Turn(label, m.group("name"), "question/answer", rest=rest)
+    name = m.group("name")
+    # The unnamed questioner of an interview or a press briefing is a journalist.
+    role = ("journaliste" if detect_lang(rest) == "fr" else "reporter") if fold(name) in ("q", "question") else ""
+    return Turn(label, name, "question/answer", role=role, rest=rest)
 
 
 _NAME_ROLE_PAREN = re.compile(

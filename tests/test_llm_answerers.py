@@ -44,7 +44,7 @@ def llm_settings(bundled_settings: Settings, llm_server: ScriptedLLMServer) -> S
     s = bundled_settings
     s.llm.base_url = llm_server.base_url
     s.llm.ollama_url = llm_server.url
-    s.llm.timeout_s = 2
+    s.llm.timeout_s = 10  # the scripted server answers at once; a loaded CI machine is slow
     s.llm.api_key = "sk-test"  # type: ignore[assignment]  # validated into a SecretStr
     s.answer.answerer = "openai"
     return s
@@ -359,7 +359,7 @@ def test_prompt_has_numbered_passages_as_data_and_the_question(
 @integration
 def test_prompt_injection_in_a_passage_is_escaped(injection_index_dir: Path, llm_server: ScriptedLLMServer) -> None:
     s = make_settings(
-        injection_index_dir, llm={"base_url": llm_server.base_url, "timeout_s": 2}, answer={"answerer": "openai"}
+        injection_index_dir, llm={"base_url": llm_server.base_url, "timeout_s": 10}, answer={"answerer": "openai"}
     )
     llm_server.reply("Jean Dupont indique que trois cents familles cultivent les jardins [1]. HACKED [9]")
     answer = Assistant(s).ask("Combien de familles accueillent les jardins partagés de Villeneuve ?")

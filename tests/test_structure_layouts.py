@@ -189,18 +189,19 @@ def test_congressional() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "name", "rest"),
+    ("line", "name", "rest", "role"),
     [
-        ("Q : Que pensez-vous de la réforme ?", "Q", "Que pensez-vous de la réforme ?"),
-        ("R : Je pense qu'elle est nécessaire.", "R", "Je pense qu'elle est nécessaire."),
-        ("Q    Sir, when you spoke to the President,", "Q", "Sir, when you spoke to the President,"),
-        ("Question : pourquoi maintenant ?", "Question", "pourquoi maintenant ?"),
-        ("A. Because the maps were wrong.", "A", "Because the maps were wrong."),
+        ("Q : Que pensez-vous de la réforme ?", "Q", "Que pensez-vous de la réforme ?", "journaliste"),
+        ("R : Je pense qu'elle est nécessaire.", "R", "Je pense qu'elle est nécessaire.", ""),
+        ("Q    Sir, when you spoke to the President,", "Q", "Sir, when you spoke to the President,", "reporter"),
+        ("Question : pourquoi maintenant ?", "Question", "pourquoi maintenant ?", "journaliste"),
+        ("A. Because the maps were wrong.", "A", "Because the maps were wrong.", ""),
     ],
 )
-def test_question_answer(line: str, name: str, rest: str) -> None:
+def test_question_answer(line: str, name: str, rest: str, role: str) -> None:
+    # The unnamed questioner of an interview or a briefing is a journalist, in the text's language.
     t = turn(L.question_answer, line)
-    assert t is not None and (t.name, t.rest) == (name, rest)
+    assert t is not None and (t.name, t.rest, t.role) == (name, rest, role)
 
 
 @pytest.mark.parametrize("line", ["A Paris, il pleut.", "A droite. Très bien !", "Questions of budget were raised."])
