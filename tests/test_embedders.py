@@ -150,6 +150,20 @@ def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path, damage: str) -> None:
     assert build.calls == 2
 
 
+def test_a_start_trusts_the_size_and_time_it_built_and_hashes_otherwise(tmp_path: Path) -> None:
+    build = _Builder()
+    cache = ModelCache(tmp_path, "m", build)
+    path = cache.get()
+    meta = json.loads(cache.sidecar.read_text())
+    assert meta["mtime_ns"] == path.stat().st_mtime_ns  # a start checks the stamp, not 86 MB
+    # A sidecar written before the stamp existed: the file is hashed once, then stamped.
+    del meta["mtime_ns"]
+    cache.sidecar.write_text(json.dumps(meta))
+    assert ModelCache(tmp_path, "m", build).valid()
+    assert json.loads(cache.sidecar.read_text())["mtime_ns"] == path.stat().st_mtime_ns
+    assert build.calls == 1
+
+
 def test_a_killed_build_leaves_no_file(tmp_path: Path) -> None:
     build = _Builder()
     build.die = True

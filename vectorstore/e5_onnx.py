@@ -23,6 +23,7 @@ Nothing is downloaded. torch, transformers and onnx are needed only to build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -530,9 +531,22 @@ class ModelCache:
         self.builds = 0  # builds done by this object (tests count them)
 
     def valid(self) -> bool:
+        """Whether the file is the one its sidecar vouches for: same size and modification time
+        as when it was built (hashing 86 MB at every start cost ~0.3 s), else the same sha256."""
         try:
             meta = json.loads(self.sidecar.read_text("utf-8"))
-            return self.path.stat().st_size == int(meta["size"]) and file_sha256(self.path) == meta["sha256"]
+            st = self.path.stat()
+            if st.st_size != int(meta["size"]):
+                return False
+            if meta.get("mtime_ns") == st.st_mtime_ns:
+                return True
+            if file_sha256(self.path) != meta["sha256"]:
+                return False
+            with contextlib.suppress(OSError):  # remembered, so the next start need not hash it
+                side_tmp = self.sidecar.with_name(f".{self.sidecar.name}-{os.getpid()}.tmp")
+                side_tmp.write_text(json.dumps({**meta, "mtime_ns": st.st_mtime_ns}), "utf-8")
+                os.replace(side_tmp, self.sidecar)
+            return True
         except (OSError, ValueError, KeyError, TypeError):
             return False
 
@@ -564,7 +578,8 @@ class ModelCache:
             self._build(tmp)
             tmp.chmod(0o644)  # mkstemp makes it private; a model is not
             digest = file_sha256(tmp)
-            meta = {"sha256": digest, "size": tmp.stat().st_size, "built_at": time.time()}
+            st = tmp.stat()  # os.replace keeps the modification time
+            meta = {"sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "built_at": time.time()}
             os.replace(tmp, self.path)
             side_tmp = self.sidecar.with_suffix(".json.tmp")
             side_tmp.write_text(json.dumps(meta), "utf-8")
