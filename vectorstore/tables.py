@@ -122,19 +122,7 @@ class DocumentTables:
         )
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "version": TABLES_VERSION,
-                "n": self.n,
-                "stems": self.stems,
-                "capital": self.capital,
-                "lower": self.lower,
-                "words": self.words,
-                "vocab": self.vocab,
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        return json.dumps({"version": TABLES_VERSION, **_counts(self)}, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> DocumentTables | None:
@@ -236,14 +224,7 @@ class CorpusTables:
 
     # --- persistence -------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "stems": self.stems,
-            "capital": self.capital,
-            "lower": self.lower,
-            "words": self.words,
-            "vocab": self.vocab,
-        }
+        return _counts(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> CorpusTables:
@@ -643,6 +624,11 @@ def _quietly(fn: Callable[..., None], *args: Any) -> None:
         fn(*args)
     except OSError as e:
         logger.warning("could not save the index tables (%s); they will be built again next time", e)
+
+
+def _counts(t: DocumentTables | CorpusTables) -> dict[str, Any]:
+    """The counts a document's share and the corpus tables both save."""
+    return {"n": t.n, "stems": t.stems, "capital": t.capital, "lower": t.lower, "words": t.words, "vocab": t.vocab}
 
 
 def atomic_text(path: Path, text: str) -> None:
