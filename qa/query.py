@@ -223,7 +223,10 @@ QUESTION_WORDS = frozenset(
         "date lieu year année when "
         # how the answer is given, not what it is about ("what figure did she give")
         "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
-        "donnent day jour making"
+        "donnent day jour making "
+        # modal verbs and "the way": how the question is put, not its subject
+        "doit doivent devrait devraient peut peuvent pourrait pourraient faut manière façon "
+        "should must could can would might way ways"
     ).split()
 )
 # Words naming the document itself ("during the interview", "lors du colloque"): not the topic

@@ -416,3 +416,11 @@ def test_words_close_to_a_word_are_all_found_by_their_trigrams() -> None:
         close = {t for t in grams.words if _char_similarity(w, t) > 0.3}
         assert close <= set(grams.sharing(w, int(0.3 * len(_plain_trigrams(w))) - 1)), w
     assert sum(1 for w in words if index.similar_words((w,)) - {w}) > 20, "words with close spellings were tried"
+
+
+def test_modal_verbs_and_the_way_are_not_topic(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze(
+        "Que dit l'ambassadrice de France en Arménie de la manière dont les collectivités doivent s'engager ?"
+    )
+    assert "manière" not in q.topic and "doivent" not in q.topic and "collectivités" in q.topic
+    assert analyzer.analyze("What does Anne Louyot say about the way cities should act?").topic == ("cities", "act")
