@@ -11,7 +11,8 @@ import os
 import shutil
 import socket
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +116,47 @@ def llm_server() -> Iterator[object]:
         yield server
     finally:
         server.stop()
+
+
+# --- LLM answerers against the scripted server (test_llm_answerers.py, test_streams.py) ----------
+LOUYOT_Q = "Qu'a dit Anne Louyot de l'Ukraine ?"
+LOUYOT_REPLY = (
+    "Anne Louyot souligne que la situation en Arménie demeure complexe [1]. "
+    "Elle évoque aussi l'invasion de l'Ukraine par la Russie voisine [2]."
+)
+# Answered extractively (used where the LLM fails and the extractive answer stands in).
+GALLET_Q = "What did Bertrand Gallet say about humanitarian aid?"
+
+
+@pytest.fixture
+def llm_settings(bundled_settings: Settings, llm_server: Any) -> Settings:
+    """The bundled index answered by the scripted OpenAI-compatible server."""
+    s = bundled_settings
+    s.llm.base_url = llm_server.base_url
+    s.llm.ollama_url = llm_server.url
+    s.llm.timeout_s = 10  # the scripted server answers at once; a loaded CI machine is slow
+    s.llm.api_key = "sk-test"  # type: ignore[assignment]  # validated into a SecretStr
+    s.answer.answerer = "openai"
+    return s
+
+
+BOUND_S = 60  # a call that must give up within seconds fails the test instead of hanging it
+
+
+def bounded(fn: Callable[[], Any]) -> dict[str, Any]:
+    """Run `fn` in a thread: {"value": its result} or {"error": its exception}; a test failure
+    if it is still running after BOUND_S."""
+    out: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            out["value"] = fn()
+        except BaseException as e:  # noqa: BLE001 - handed to the test
+            out["error"] = e
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(BOUND_S)
+    if t.is_alive():
+        pytest.fail(f"still running after {BOUND_S} s")
+    return out

@@ -20,34 +20,16 @@ from qa.assistant import Assistant
 from qa.core.errors import AnswererError
 from qa.core.settings import Settings
 from qa.core.types import Answer
-from tests.conftest import make_settings
+from tests.conftest import GALLET_Q, LOUYOT_Q, LOUYOT_REPLY, make_settings
 from tests.openai_server import Recorded, ScriptedLLMServer
 
 integration = pytest.mark.integration
 
-LOUYOT_Q = "Qu'a dit Anne Louyot de l'Ukraine ?"
-LOUYOT_REPLY = (
-    "Anne Louyot souligne que la situation en Arménie demeure complexe [1]. "
-    "Elle évoque aussi l'invasion de l'Ukraine par la Russie voisine [2]."
-)
-# Answered extractively (used where the LLM fails and the extractive answer stands in).
-GALLET_Q = "What did Bertrand Gallet say about humanitarian aid?"
 _PASSAGE_RE = re.compile(r'<passage n="(\d+)" ([^>]*)>\n(.*?)\n</passage>', re.S)
 _ATTR_RE = re.compile(r'(\w+)="([^"]*)"')
 
 
 # --- fixtures ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def llm_settings(bundled_settings: Settings, llm_server: ScriptedLLMServer) -> Settings:
-    s = bundled_settings
-    s.llm.base_url = llm_server.base_url
-    s.llm.ollama_url = llm_server.url
-    s.llm.timeout_s = 10  # the scripted server answers at once; a loaded CI machine is slow
-    s.llm.api_key = "sk-test"  # type: ignore[assignment]  # validated into a SecretStr
-    s.answer.answerer = "openai"
-    return s
 
 
 @pytest.fixture

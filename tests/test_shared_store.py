@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from qa.assistant import Assistant
 from qa.core.errors import IndexMissingError, StoreUnavailableError
 from qa.core.settings import Settings
 from tests.chroma_server import ChromaServer
-from tests.conftest import PDF, ROOT, make_settings
+from tests.conftest import PDF, ROOT, bounded, make_settings
 from vectorstore.embedders import HashEmbedder
 from vectorstore.index import Index
 
@@ -30,7 +29,6 @@ SUMMIT = ROOT / "tests" / "data" / "summit-en.md"
 QUESTION = "Qu'a dit Anne Louyot de l'Ukraine ?"
 # Generous bound on a call that must give up after chroma.timeout_s (1 s here): the test fails
 # instead of hanging when it does not; no timing is asserted.
-BOUND_S = 60
 
 
 @pytest.fixture(scope="module")
@@ -74,24 +72,6 @@ def client(url: str) -> Any:
 
     host, port = url.removeprefix("http://").split(":")
     return chromadb.HttpClient(host=host, port=int(port))
-
-
-def bounded(fn: Any) -> Any:
-    """Run `fn` in a thread; its result or exception, or a failure if it is still running."""
-    out: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            out["value"] = fn()
-        except BaseException as e:  # noqa: BLE001 - handed to the test
-            out["error"] = e
-
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    t.join(BOUND_S)
-    if t.is_alive():
-        pytest.fail(f"still blocked after {BOUND_S} s")
-    return out
 
 
 # --- identity --------------------------------------------------------------------------------

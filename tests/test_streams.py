@@ -5,7 +5,6 @@ split across chunks; and the citation gate on its own, over every way of cutting
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
 import pytest
@@ -15,49 +14,23 @@ from qa.answerers.checked import CitationGate, Reset
 from qa.assistant import Assistant
 from qa.core.errors import AnswererUnavailableError
 from qa.core.settings import Settings
+from tests.conftest import GALLET_Q, LOUYOT_Q, LOUYOT_REPLY, bounded
 from tests.openai_server import ScriptedLLMServer
 
 integration = pytest.mark.integration
-
-LOUYOT_Q = "Qu'a dit Anne Louyot de l'Ukraine ?"
-LOUYOT_REPLY = (
-    "Anne Louyot souligne que la situation en Arménie demeure complexe [1]. "
-    "Elle évoque aussi l'invasion de l'Ukraine par la Russie voisine [2]."
-)
-GALLET_Q = "What did Bertrand Gallet say about humanitarian aid?"
-BOUND_S = 60  # a call that must give up after 1 s fails the test instead of hanging it
-
-
-@pytest.fixture
-def llm_settings(bundled_settings: Settings, llm_server: ScriptedLLMServer) -> Settings:
-    s = bundled_settings
-    s.llm.base_url = llm_server.base_url
-    s.llm.ollama_url = llm_server.url
-    s.llm.timeout_s = 5
-    s.llm.api_key = "sk-test"  # type: ignore[assignment]  # validated into a SecretStr
-    s.answer.answerer = "openai"
-    return s
 
 
 def drain(stream: Any) -> tuple[list[str], Any]:
     """(pieces, answer or the exception raised while iterating), within BOUND_S."""
     pieces: list[str] = []
-    out: dict[str, Any] = {}
 
-    def run() -> None:
-        try:
-            for piece in stream:
-                pieces.append(piece)
-            out["answer"] = stream.answer
-        except BaseException as e:  # noqa: BLE001 - handed to the test
-            out["error"] = e
+    def consume() -> Any:
+        for piece in stream:
+            pieces.append(piece)
+        return stream.answer
 
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    t.join(BOUND_S)
-    if t.is_alive():
-        pytest.fail(f"the stream was still running after {BOUND_S} s")
-    return pieces, out.get("answer", out.get("error"))
+    out = bounded(consume)
+    return pieces, out.get("value", out.get("error"))
 
 
 def after_last_reset(pieces: list[str]) -> str:
