@@ -328,7 +328,12 @@ def intervention_heading(p: Para) -> Turn | None:
 # parentheses (riding or office, party; one level of nested parentheses), a colon.
 _MEMBER_HON = rf"(?:(?:Right|Rt\.?)\s+Hon\.|Hon\.|L[ea]\s+tr[eè]s\s+hon(?:\.|orable)|{HONORIFIC})"
 _PARENS = r"\((?P<role>[^()]{1,160}(?:\([^()]{1,60}\)[^()]{0,80})*)\)(?:\s*\((?P<party>[^()]{1,40})\))?"
-_MEMBER = re.compile(rf"^(?P<hon>{_MEMBER_HON})\s+(?P<name>{_NAME})\s*(?:{_PARENS})?\s*:\s*(?P<rest>.*)$", re.S)
+# The member who moves a motion or presents a bill is labelled with the verb: "M. Nom
+# (Circonscription, BQ) propose:", "Mr. Name (Riding, Lib.) moved:".
+_MOTION_VERB = r"(?:(?<=\))\s*(?:propose|proposes|moved|moves|demande|asked|pr[ée]sente|presented))?"
+_MEMBER = re.compile(
+    rf"^(?P<hon>{_MEMBER_HON})\s+(?P<name>{_NAME})\s*(?:{_PARENS})?{_MOTION_VERB}\s*:\s*(?P<rest>.*)$", re.S
+)
 # The same label cut by a sentence splitter after an abbreviation ("M. Bill Matthews (Burin-St.").
 _MEMBER_CUT = re.compile(
     rf"^(?P<hon>{_MEMBER_HON})\s+(?P<name>{_NAME})\s*\((?P<role>[^()]{{1,80}}\b[A-Z][a-z]{{0,3}}\.)$"
@@ -344,7 +349,8 @@ def member_label(p: Para) -> Turn | None:
     Examples: "M. Jim Abbott (Kootenay-Columbia, Ref.):", "L'hon. John Manley (ministre de
     l'Industrie, Lib.):", "Hon. Ethel Blondin-Andrew (Secretary of State (Children and Youth), Lib.):",
     "Le tres hon. Jean Chretien (premier ministre, Lib.):", "Sir Keir Starmer (Holborn and St Pancras) (Lab): ...",
-    "L'hon. John Manley:", "M. Bill Matthews (Burin-St." (cut by the sentence splitter)
+    "L'hon. John Manley:", "M. Bill Matthews (Burin-St." (cut by the sentence splitter),
+    "M. Ghislain Lebel (Chambly, BQ) propose:" (the mover of a motion)
     """
     m = _MEMBER.match(p.head)
     cut = None

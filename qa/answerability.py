@@ -15,7 +15,7 @@ The checks give a `Verdict` with a reason; the answerers turn reasons into hones
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -52,8 +52,9 @@ FACT_PATTERNS = {
     "number": re.compile(rf"\d|%|\b(?:{_NUMBER_WORDS})\b", re.I),
     "date": re.compile(
         r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
-        r"octobre|novembre|décembre|decembre|january|february|march|april|may|june|july|august|september|"
-        r"october|november|december)\b|\bsi[èe]cle\b|\bcentury\b",
+        r"octobre|novembre|décembre|decembre|january|february|march|april|june|july|august|september|"
+        r"october|november|december|(?-i:May))\b|\bsi[èe]cle\b|\bcentury\b|"
+        r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|juil|déc)\.?\s+\d{1,2}\b",
         re.I,
     ),
     "time": re.compile(
@@ -67,6 +68,14 @@ FACT_PATTERNS = {
 
 # A sentence holding the asked fact must hold at least this share of the topic.
 FACT_SENTENCE_SUPPORT = 0.5
+# A document's head, where it states its own date, time and place: its title (a passage made
+# at question time, position -1) and its first chunks.
+HEAD_CHUNKS = 2
+
+
+def is_head(chunk: Chunk) -> bool:
+    """Whether a chunk is its document's title or one of its opening chunks."""
+    return chunk.position < HEAD_CHUNKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +131,17 @@ class _Checker:
     """`check_passage` for many passages of one question: what depends on the question alone
     (the names required, the words it asks with, the groups' weights) is worked out once."""
 
-    def __init__(self, query: Query, groups: Sequence[Group], matcher: TermMatcher) -> None:
+    def __init__(
+        self,
+        query: Query,
+        groups: Sequence[Group],
+        matcher: TermMatcher,
+        titles: Mapping[str, str] | None = None,
+        fact_support: float = FACT_SENTENCE_SUPPORT,
+    ) -> None:
         self.query = query
+        self.fact_support = fact_support
+        self.titles = titles or {}
         self.groups = groups
         self.matcher = matcher
         required = [n for n in query.names if matcher.must_appear(n, query.lang)]
@@ -142,12 +160,20 @@ class _Checker:
         # A programme slot or a section is about its heading too ("Hearing Room B", "Session 2").
         text = chunk.text if chunk.block == "statement" or not chunk.part_title else f"{chunk.part_title}\n{chunk.text}"
         coverage = self.coverage(text)
-        missing = tuple(n for n in self.required if not matcher.has_name(n, text, query.lang))
+        head = query.about_document and is_head(chunk)
+        if head:
+            coverage = 1.0  # the document's head is about the document
+        # A passage is read under its document's title: "l'Assemblée" is named by "National
+        # Assembly - 26 February 2004" for every passage of that sitting.
+        title = self.titles.get(chunk.source, "")
+        named = f"{text}\n{title}" if title else text
+        missing = tuple(n for n in self.required if not matcher.has_name(n, named, query.lang))
         if query.answer_type:
             # The fact must sit in a sentence about the question, not anywhere in the passage.
             sentences = _sentences(text) if chunk.block != "programme" else text.split("\n")
             fact = any(
-                has_fact(query.answer_type, s, self.asked) and (not groups or self.coverage(s) >= FACT_SENTENCE_SUPPORT)
+                has_fact(query.answer_type, s, self.asked)
+                and (head or not groups or self.coverage(s) >= self.fact_support)
                 for s in sentences
             )
         else:
@@ -172,6 +198,7 @@ class Judge:
     :param min_support_cross: the threshold for a question in another language than the corpus
         (`answer.min_support_cross_lingual`): word translations miss some words, so coverage
         runs lower for the same evidence.
+    :param titles: each document's title by source: the names a passage must hold may be in it.
     :raises ValueError: a threshold outside 0..1.
     """
 
@@ -181,6 +208,7 @@ class Judge:
         min_support: float,
         min_support_cross: float | None = None,
         min_support_speaker: float | None = None,
+        titles: Mapping[str, str] | None = None,
     ) -> None:
         for name, value in (
             ("min_support", min_support),
@@ -193,6 +221,7 @@ class Judge:
         self.min_support = min_support
         self.min_support_cross = min_support if min_support_cross is None else min_support_cross
         self.min_support_speaker = min_support_speaker
+        self.titles = dict(titles or {})
 
     def judge(
         self, query: Query, passages: Sequence[Passage], statements: Sequence[Chunk] = (), depth: int = 6
@@ -214,7 +243,10 @@ class Judge:
             candidates: Sequence[Chunk] = statements
         else:
             candidates = [p.chunk for p in passages[:depth]]
-        checker = _Checker(query, groups, self.matcher)
+        # Judged on the asked speaker's own statements, the scope is already theirs: the
+        # sentence with the fact needs no more of the topic than the statements do.
+        fact_support = min(FACT_SENTENCE_SUPPORT, threshold) if candidates is statements else FACT_SENTENCE_SUPPORT
+        checker = _Checker(query, groups, self.matcher, self.titles, fact_support)
         checks = [checker.check(c) for c in candidates]
         best = max(
             range(len(checks)),

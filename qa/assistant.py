@@ -14,10 +14,10 @@ import dataclasses
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from qa.answerability import Judge, Verdict
+from qa.answerability import HEAD_CHUNKS, Judge, Verdict
 from qa.answerers.base import (
     Answerer,
     AnswerRequest,
@@ -62,6 +62,10 @@ def user_questions(history: History | None) -> list[str]:
             content = h.get("content")
             out.append(content if isinstance(content, str) else str(content))
     return [q for q in out if q.strip()]
+
+
+# The documents whose heads a question about the document itself reads: those of the best passages.
+HEAD_SOURCES = 3
 
 
 def _document_name(title: str, source: str) -> str:
@@ -500,13 +504,39 @@ class Assistant:
             expansions = tuple(t for w in query.topic for t in self._translate(w))
         retrieval = self.retriever.retrieve(query, k=depth, filters=filters, expansions=expansions)
         timings.update({f"retrieve_{name}": v for name, v in retrieval.timings_ms.items()})
-        return retrieval.passages, statements
+        passages = retrieval.passages
+        if query.about_document:
+            passages = self._with_heads(passages, keep)
+        return passages, statements
+
+    def _with_heads(self, passages: list[Passage], keep: Callable[[Chunk], bool]) -> list[Passage]:
+        """The passages with, after the best two, the heads of their documents: the title and
+        the opening lines, where a document states its own date, time and place ("The House
+        met at 14:02", "Journal … 28/05/2018 20h00 GMT"), which retrieval ranks low because
+        they share no word with the question but "when"."""
+        sources = list(dict.fromkeys(p.chunk.source for p in passages[:HEAD_SOURCES]))
+        have = {p.chunk.id for p in passages}
+        heads: list[Chunk] = []
+        for entry in self.index.documents.values():
+            if entry.source not in sources or not entry.chunks:
+                continue
+            first = entry.chunks[:HEAD_CHUNKS]
+            title = " ".join(entry.title.split())
+            if title and not any(title in " ".join(c.text.split()) for c in first):
+                heads.append(Chunk(title, entry.source, first[0].pages[:1], block="section", position=-1))
+            heads += [c for c in first if c.id not in have and keep(c)]
+        if not heads:
+            return passages
+        scored = [(p.chunk, p.score) for p in passages]
+        merged = scored[:2] + [(c, 0.0) for c in heads] + scored[2:]
+        return [Passage(c, score, rank) for rank, (c, score) in enumerate(merged, 1)]
 
     def _judge(self, query: Query, passages: list[Passage], statements: list[Chunk], filters: Filters) -> Verdict:
         if filters.active and not passages and not statements:
             return Verdict(False, "no_passages", detail="filters")
         a = self.settings.answer
-        judge = Judge(self.matcher(), a.min_support, a.min_support_cross_lingual, a.min_support_speaker)
+        titles = {d.source: d.title for d in self.index.documents.values()}
+        judge = Judge(self.matcher(), a.min_support, a.min_support_cross_lingual, a.min_support_speaker, titles)
         return judge.judge(query, passages, statements)
 
     def _finish(

@@ -174,7 +174,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"quel\s+jour|what\s+year|which\s+year|what\s+date|which\s+date|what\s+day|since\s+when|in\s+what\s+year|"
             r"(?:when|where\s+and\s+when)\s+(?:and\s+where\s+)?(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
             r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*)|"
-            r"quand\s+(?:a|ont|est|sont|fut|avait)\b.*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*))",
+            r"(?:when|where\s+and\s+when)\s+(?:was|were|did|has|had)\b.*\b(?:updated|published|posted|broadcast|aired|met|meet|opened|adjourned)\b|"
+            r"quand\s+(?:a|ont|est|sont|fut|avait)\b.*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*)|"
+            r"quand\b.*\b(?:mise?\s+à\s+jour|publi[ée]\w*|diffus[ée]\w*|r[ée]uni\w*|tenue?s?|ouverte?s?|lev[ée]e?)\b|"
+            r"jusqu['’]\s*(?:à|au)\s+quand|until\s+when)",
             re.I,
         ),
     ),
@@ -235,7 +238,26 @@ GENRE_WORDS = frozenset(
     fold(w)
     for w in (
         "interview interviews entretien colloquium colloque conference conférence hearing audition séance "
-        "sitting briefing meeting réunion"
+        "sitting briefing meeting réunion broadcast émission podcast episode épisode show"
+    ).split()
+)
+_DURING_DOCUMENT = re.compile(
+    r"\b(?:pendant|durant|lors\s+d[eu]|au\s+cours\s+d[eu]|during|throughout|in\s+the\s+course\s+of)\s+"
+    r"(?:l['’]\s*|la\s+|le\s+|les\s+|cette\s+|ce\s+|the\s+|this\s+)?([\w-]+)",
+    re.I,
+)
+# The words of a question about the document itself: what it is (a sitting, a bulletin, a page,
+# the assembly it records) and its taking place (met, held, broadcast, updated).
+DOCUMENT_WORDS = GENRE_WORDS | frozenset(
+    fold(w)
+    for w in (
+        "journal bulletin broadcast émission emission show programme program page site article document texte "
+        "text transcript record compte rendu débat debate discussion session chambre chamber house assemblée "
+        "assembly sénat senate parlement parliament council conseil committee commission "
+        "réuni réunie réunis réunies met meet meeting held tenu tenue tenus lieu place took take "
+        "diffusé diffusée broadcasted aired publié publiée published posted updated mise mis jour "
+        "start started began begin commencé commencée commence opened ouvert ouverte ended end closed "
+        "terminé terminée levée adjourned dated date"
     ).split()
 )
 # A pronoun that points back at someone already named ("qu'a-t-elle dit", "what did he say").
@@ -642,6 +664,8 @@ class QueryAnalyzer:
                         continue
                     if i > 0 and _other_first_name(written[i - 1], terms):
                         continue
+                    if i > 0 and re.fullmatch(r"\d{1,2}(?:er)?", written[i - 1]):
+                        continue  # « au 20 janvier »: a date, not M. Janvier
                     by_part[len(holders)].setdefault(name, None)
         return tuple(full or by_part[1] or by_part[2])
 
@@ -909,6 +933,17 @@ class QueryAnalyzer:
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
+        names = tuple(n for n in self._names(text, speakers) if fold(n) not in who_words)
+        # "Quel jour la Chambre s'est-elle réunie ?": nothing asked but the document's own date.
+        about_document = (
+            answer_type in ("date", "time")
+            and not speakers
+            and not unknown
+            and all(fold(w) in DOCUMENT_WORDS for w in topic)
+        )
+        if about_document:
+            kind = "programme"
+            names = tuple(n for n in names if fold(n) not in DOCUMENT_WORDS)
         return Query(
             text=question,
             standalone=standalone,
@@ -919,10 +954,11 @@ class QueryAnalyzer:
             speaker_source=source,
             part=part,
             answer_type=answer_type,
-            names=tuple(n for n in self._names(text, speakers) if fold(n) not in who_words),
+            names=names,
             unknown=unknown,
             nearest=nearest,
             refers_back=refers_back,
+            about_document=about_document,
         )
 
     def _role_phrase_words(self, text: str, speakers: Sequence[str]) -> set[str]:
@@ -986,6 +1022,8 @@ class QueryAnalyzer:
         out: list[str] = []
         # "take place" is "happen", not a place.
         text = re.sub(r"\b(?:take|takes|took|taken|taking)\s+place\b", "happen", text, flags=re.I)
+        # "pendant l'émission", "during the hearing": when, in the document, not what about.
+        text = _DURING_DOCUMENT.sub(lambda m: " " if fold(m.group(1)) in GENRE_WORDS else m.group(0), text)
         for w in content_words(text, folded=False):
             f = fold(w)
             if f in QUESTION_WORDS or f in role_words or f in who or _NUMBER.fullmatch(f):

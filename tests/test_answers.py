@@ -4,6 +4,7 @@ citation numbering, and the answerability checks on hand-made passages."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -195,3 +196,81 @@ def test_across_languages_a_capitalised_common_noun_or_a_foreign_acronym_is_not_
     assert matcher.must_appear("Ottawa", "fr")
     assert matcher.must_appear("Loi", "en")  # in the corpus's language, a rare capitalised word stays required
     assert matcher.must_appear("WTO", "fr")  # an acronym the corpus holds stays required
+
+
+def test_a_passage_is_read_under_its_documents_title_for_the_names_asked() -> None:
+    # "l'Assemblée" asked of an English sitting: no passage says "Assembly", the title does.
+    texts = ["The House met at 14:02.", "Mr Lowe spoke about water."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "en", None, n_chunks=len(texts))
+    q = Query("Que dit Lowe de l'eau à l'Assembly ?", "x", "en", topic=("water",), names=("Assembly",))
+    passage = [_passage("Mr Lowe spoke about water.", speaker="Lowe")]
+    assert judge_with(matcher, {}).judge(q, passage).reason == "missing_name"
+    assert judge_with(matcher, {"d.md": "National Assembly - 26 February 2004"}).judge(q, passage).answerable
+
+
+def judge_with(matcher: TermMatcher, titles: dict[str, str]) -> Judge:
+    return Judge(matcher, min_support=0.5, titles=titles)
+
+
+def test_the_document_itself_is_judged_on_its_head() -> None:
+    """Asked when the sitting met, the head's line with the time answers, though it shares no
+    word with the question; the same line deep in the document does not."""
+    texts = ["The House met at 14:02.", "Mr Lowe spoke about water.", "The vote was at 16:00."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "en", None, n_chunks=len(texts)), min_support=0.5)
+    q = Query("When did the House meet?", "x", "en", kind="programme", topic=("house", "meet"), answer_type="time")
+    about = dataclasses.replace(q, about_document=True)
+
+    def at(position: int, text: str) -> Passage:
+        return Passage(Chunk(text=text, source="d.md", position=position), 1.0, 1)
+
+    assert judge.judge(about, [at(0, "THURSDAY"), at(1, "The Speaker took the Chair at 14:02.")]).answerable
+    assert not judge.judge(about, [at(7, "The Speaker took the Chair at 14:02.")]).answerable
+    assert not judge.judge(q, [at(1, "The Speaker took the Chair at 14:02.")]).answerable
+
+
+def test_a_summary_gives_each_point_once() -> None:
+    """Three sentences on one point and one on another: a two-sentence summary holds both
+    points, not the same point twice (marginal relevance), in document order."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    said = [
+        "The water tariff must fall for the poorest households this year.",
+        "The water tariff for the poorest households is simply too high this year.",
+        "Households that are poorest pay the highest water tariff this year.",
+        "Our schools also need new teachers in every rural district.",
+    ]
+    others = ["The minister spoke about roads.", "Roads and bridges were discussed at length."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in said + others)
+    matcher = TermMatcher(idf, "en", None, n_chunks=len(said) + len(others))
+    passages = [
+        Passage(Chunk(text=t, source="d.md", speaker="A", block="statement", position=i), 1.0, i + 1)
+        for i, t in enumerate(said)
+    ]
+    answerer = ExtractiveAnswerer(AnswerSettings(max_sentences=2), lambda: matcher)
+    q = Query("What does A say?", "x", "en", kind="speaker_summary", speakers=("A",))
+    picks = [s for _, s in answerer.summary(AnswerRequest(q, passages))]
+    assert len(picks) == 2 and picks[1] == said[3] and "water tariff" in picks[0]
+
+
+def test_a_fact_in_the_asked_speakers_own_words_needs_no_more_of_the_topic_than_they_do() -> None:
+    """Judged on the speaker's own statements, the sentence giving the figure may hold less of
+    the topic than a sentence found anywhere would have to."""
+    texts = ["Cette année, 7 naissances, je ne me trompe pas.", "Et 89 décès.", "Le port est calme."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts))
+    q = Query(
+        "Combien de naissances et de décès ?",
+        "x",
+        "fr",
+        kind="speaker_topic",
+        topic=("naissances", "décès", "année", "commune"),
+        speakers=("A",),
+        answer_type="number",
+    )
+    theirs = [Chunk(text="Cette année, 7 naissances, je ne me trompe pas. Et 89 décès.", source="d.md", speaker="A")]
+    assert Judge(matcher, 0.5, min_support_speaker=0.3).judge(q, [], statements=theirs).answerable
+    assert Judge(matcher, 0.5).judge(q, [], statements=theirs).reason == "missing_fact"

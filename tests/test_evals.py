@@ -188,7 +188,12 @@ DOCUMENT_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.7, "citation_precision
 # the figures measured at the end of that work (12 questions each: one question moves a rate by
 # 0.08-0.11), so they guard against going back, not a target.
 LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
-    "dev-ca-house-of-commons-hansard-1998-04-27": {"hit_at_k": 0.8, "speaker_accuracy": 0.9, "refusal_recall": 0.9},
+    "dev-ca-house-of-commons-hansard-1998-04-27": {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "refusal_recall": 0.9},
+    "dev-en-podcast-stephan-livera-dorsey-stark-2019-02-11": {
+        "hit_at_k": 0.7,
+        "speaker_accuracy": 0.8,
+        "refusal_recall": 0.6,
+    },
     "dev-fr-audierne-reunion-publique-liste-municipale-2026-transcript": {
         "hit_at_k": 0.7,
         "speaker_accuracy": 0.4,
@@ -205,7 +210,7 @@ LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
         "speaker_accuracy": 0.9,
         "refusal_recall": 0.4,
     },
-    "dev-us-house-congressional-record-mexico-1995": {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "refusal_recall": 0.4},
+    "dev-us-house-congressional-record-mexico-1995": {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "refusal_recall": 0.4},
     "dev-us-white-house-press-briefing-2022-06-07": {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "refusal_recall": 0.9},
     "dev-za-national-assembly-hansard-2004-02-26": {"hit_at_k": 0.8, "speaker_accuracy": 0.9, "refusal_recall": 0.9},
 }

@@ -424,3 +424,41 @@ def test_modal_verbs_and_the_way_are_not_topic(analyzer: QueryAnalyzer) -> None:
     )
     assert "manière" not in q.topic and "doivent" not in q.topic and "collectivités" in q.topic
     assert analyzer.analyze("What does Anne Louyot say about the way cities should act?").topic == ("cities", "act")
+
+
+@pytest.mark.parametrize(
+    ("question", "about", "answer_type"),
+    [
+        ("Quel jour et à quelle heure l'Assemblée s'est-elle réunie ?", True, "time"),
+        ("When did the House meet?", True, "date"),
+        ("Quand cette page a-t-elle été mise à jour ?", True, "date"),
+        ("À quelle date ce journal a-t-il été diffusé ?", True, "date"),
+        # A date asked about something the document reports is not about the document.
+        ("When did the strike at the mine begin?", False, "date"),
+        ("Jusqu'à quand s'étend la première phase du déconfinement ?", False, "date"),
+        ("À quelle heure Anne Louyot a-t-elle parlé ?", False, "time"),
+    ],
+)
+def test_questions_about_the_document_itself(
+    other: QueryAnalyzer, question: str, about: bool, answer_type: str
+) -> None:
+    q = other.analyze(question)
+    assert (q.about_document, q.answer_type) == (about, answer_type), q
+    if about:
+        assert q.kind == "programme" and not q.names  # "l'Assemblée" names the document, not a thing to find
+
+
+def test_during_the_document_and_auxiliaries_are_not_topic(analyzer: QueryAnalyzer) -> None:
+    assert analyzer.analyze("Qui a évoqué les cypherpunks pendant l'émission ?").topic == ("cypherpunks",)
+    assert analyzer.analyze("Which speakers mentioned Nicosia during the hearing?").topic == ("nicosia",)
+    assert "avoir" not in analyzer.analyze("Combien de questions dit-elle avoir posées au Trésor ?").topic
+
+
+def test_a_day_of_the_month_is_not_a_speaker_named_like_the_month() -> None:
+    people = [
+        SpeakerInfo("Janvier de La Motte", "Eure", "", "speaker", 3),
+        SpeakerInfo("Georges Perin", "", "", "speaker"),
+    ]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    assert analyzer.analyze("Combien de voix pour l'ajournement au 20 janvier ?").speakers == ()
+    assert analyzer.analyze("Que dit Janvier de l'ajournement ?").speakers == ("Janvier de La Motte",)

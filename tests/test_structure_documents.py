@@ -105,6 +105,44 @@ def test_one_sentence_per_line_is_read_line_by_line() -> None:
     assert len(read_text(wrapped)) == 1
 
 
+def test_hansard_label_of_the_mover_of_a_motion() -> None:
+    """The member moving a motion is labelled with the verb after the riding and party; the
+    label still opens their turn, in French and in English."""
+    french = [
+        "HANSARD REVISE * NUMERO 6 ",
+        "M. Ken Epp (Elk Island, Ref.):",
+        "En effet, on ne rembourse pas un deficit.",
+        "Le deficit correspond au montant qui est emprunte.",
+        "Nous reculons dans notre quete de justice sociale.",
+        "Que va faire son gouvernement?",
+        "Quelles mesures va-t-il prendre?",
+        "Je ne suis pas aussi pessimiste que lui.",
+        "M. Jean Tremblay (Chicoutimi-Est, BQ) propose:",
+        "Que, de l'avis de la Chambre, le gouvernement devrait agir.",
+    ]
+    english = [
+        "EDITED HANSARD * NUMBER 93 ",
+        "Mr. Ken Epp (Elk Island, Ref.):",
+        "Indeed, a deficit is not repaid.",
+        "The deficit is the amount that is borrowed.",
+        "We are going backwards in our quest for social justice.",
+        "What will his government do?",
+        "What measures will it take?",
+        "I am not as pessimistic as he is.",
+        "Mr. John Smith (Kootenay-Columbia, Ref.) moved:",
+        "That, in the opinion of this House, the government should act.",
+    ]
+    for lines, said, mover in (
+        (french, "le gouvernement devrait agir.", "Jean Tremblay"),
+        (english, "the government should act.", "John Smith"),
+    ):
+        doc = parse(read_text("\n".join(f"{ln} " for ln in lines) + "\n"), "h.txt")
+        chunks = chunk_document(doc, "h.txt", 200, 1, COUNT)
+        assert _who(chunks, said) == {mover}
+        assert next(r.role for r in doc.speakers if r.name == mover).endswith("Ref") or mover == "Jean Tremblay"
+    assert next(r.role for r in doc.speakers if r.name == "John Smith") == "Kootenay-Columbia, Ref"
+
+
 def test_hansard_whose_chair_is_labelled_sometimes() -> None:
     """A Hansard that labels its chair "Le President:" in some turns and not in others: the
     unlabelled chair lines take the label's name; the House's voices and the clauses saying what

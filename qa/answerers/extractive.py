@@ -20,11 +20,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ingest.structure import part_label
-from qa.answerability import has_fact
+from qa.answerability import has_fact, is_head
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, split_sentences
 from qa.core.types import Chunk, Passage, SpeakerInfo
+from qa.query import ANSWER_TYPES
 from qa.terms import TermMatcher, stems
 
 INTRO = {"fr": "D'après les documents :", "en": "According to the documents:"}
@@ -36,12 +37,16 @@ SPEAKER_BONUS = 0.15
 FACT_BONUS = 0.3
 NAME_BONUS = 0.15
 PART_BONUS = 0.3
+# What a document says of itself: "Monday, April 27, 1998 The House met at 11 a.m.".
+DOCUMENT_FACTS = ("date", "time")
 KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
 # A programme question asks for one fact (a time, a room, a name): only lines close to the best.
 PROGRAMME_KEEP_SHARE = 0.8
 PER_PASSAGE = 2
 PER_PROGRAMME_PASSAGE = 4
 MIN_SENTENCE_CHARS = 12
+# A summary's sentences: this weight on centrality, the rest on being unlike those already chosen.
+SUMMARY_CENTRALITY = 0.5
 SUMMARY_MIN_WORDS = 8  # shorter sentences (greetings, thanks) are not a statement's main points
 SHORT_ROLE_CHARS = 48
 # What the programme says a speaker does, by their kind.
@@ -257,18 +262,27 @@ class ExtractiveAnswerer:
         centroid: Counter[str] = Counter()
         for *_, vec in items:
             centroid.update(vec)
-        scored = sorted(items, key=lambda t: -_cosine(t[3], centroid))
-        chosen: list[tuple[int, int, str]] = []
+        central = {pos: _cosine(vec, centroid) for pos, _, _, vec in items}
+        # Maximal marginal relevance: each further sentence central, and unlike those chosen,
+        # so that a statement's several points are each heard once.
+        chosen: list[tuple[int, int, str, dict[str, float]]] = []
         seen: set[str] = set()
-        for pos, i, s, _ in scored:
-            key = re.sub(r"\W+", "", s.lower())
+        pool = sorted(items, key=lambda t: -central[t[0]])
+        while pool and len(chosen) < self.settings.max_sentences:
+            best = max(
+                pool,
+                key=lambda t: (
+                    SUMMARY_CENTRALITY * central[t[0]]
+                    - (1 - SUMMARY_CENTRALITY) * max((_cosine(t[3], Counter(c[3])) for c in chosen), default=0.0)
+                ),
+            )
+            pool.remove(best)
+            key = re.sub(r"\W+", "", best[2].lower())
             if key in seen:
                 continue  # overlapping chunks repeat sentences
             seen.add(key)
-            chosen.append((pos, i, s))
-            if len(chosen) >= self.settings.max_sentences:
-                break
-        return [(i, s) for _, i, s in sorted(chosen)]
+            chosen.append(best)
+        return [(i, s) for _, i, s, _ in sorted(chosen, key=lambda t: t[0])]
 
     def who_spoke(self, req: AnswerRequest) -> list[tuple[int, str]]:
         """One quote per speaker whose passage holds the topic, best speakers first."""
@@ -300,6 +314,8 @@ class ExtractiveAnswerer:
         said = bool(asked) and any(p.chunk.block == "statement" and p.chunk.speaker in asked for p in req.passages)
         scored: list[tuple[float, int, int, str]] = []
         asked_words = frozenset(content_words(q.text))
+        # "Quel jour et à quelle heure… ?" asks both; the query keeps the first type only.
+        facts_asked = [t for t, rx in ANSWER_TYPES if t in DOCUMENT_FACTS and rx.search(q.text)]
         for i, p in enumerate(req.passages):
             c = p.chunk
             if said and c.block in ("programme", "intro"):
@@ -309,7 +325,13 @@ class ExtractiveAnswerer:
             sentences = c.text.split("\n") if c.block == "programme" else split_sentences(c.text)
             prior = RANK_PRIOR / (i + 1) + (SPEAKER_BONUS if c.speaker and c.speaker in asked else 0.0)
             part_label = fold(q.part) if q.part else ""
+            head = q.about_document and is_head(c)
             for j, s in enumerate(sentences):
+                if head:
+                    # The document's own date and time: its head's lines that state those asked.
+                    facts = sum(has_fact(t, s) for t in facts_asked)
+                    scored.append((facts * (1.0 + FACT_BONUS) + prior if facts else 0.0, i, j, s))
+                    continue
                 score = matcher.coverage(groups, s, q.lang) + prior
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
                     score += FACT_BONUS

@@ -61,6 +61,8 @@ _SENT_END = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(]?\s?[A-ZÀ-ÖØ
 # A piece ending like this is an abbreviation, not a sentence end: glue it to the next.
 _ABBREV_END = re.compile(
     r"(?:\b(?:M|MM|Mme|Mlle|S\.E|H\.E|Pr|p|pp|etc|ex|cf|vs|n°|art|av|J\.-C)|\b[A-Z]"
+    # Abbreviated months: "Feb. 6, 1995", "janv. 2020".
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|janv|févr|avr|juil|sept|oct|nov|déc)"
     # Honorifics and titles are printed in any case in transcripts ("MS. KAPTUR", "MR. SMITH").
     r"|\b(?i:mme|mlle|mr|mrs|ms|messrs|dr|prof|st|sen|rep|hon|gov|gen|col|capt|lt|sgt|rev|fr))\.$"
 )
@@ -101,11 +103,12 @@ FRENCH_STOP = frozenset(STOPWORDS_FRENCH) | frozenset(
     "a ainsi aussi bien car ceci cela celle celui cet cette ceux chez combien comme comment d'un d'une "
     "depuis dire dit donc dont elles entre est-ce faire fait l'on leurs lors où parle parlé plus pourquoi "
     "qu'a qu'elle qu'en qu'il quand quel quelle quelles quels quoi sans selon si sous tous tout toute "
-    "toutes très vers ça être etc".split()
+    "toutes très vers ça être avoir pendant durant etc".split()
 )
 ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS) | frozenset(
     "according also could done may mention mentioned might must said say says shall speak spoke talk "
-    "talked tell told us whose would what which who whom when where why how many much per get got make take took see seen way one".split()
+    "talked tell told us whose would what which who whom when where why how many much per get got make take took see seen way one "
+    "throughout".split()
 )
 
 

@@ -419,7 +419,8 @@ class Query:
     `topic` holds the words that say what the question is about (not who, not the question
     words), as written; `names` the proper nouns, numbers and years it names that an answer
     must contain; `unknown` a person or role it asks about that matches no speaker, with the
-    `nearest` speakers the proceedings do have.
+    `nearest` speakers the proceedings do have. `about_document`: the question asks the date,
+    time or place of the document itself ("When did the House meet?"), which its head states.
     """
 
     text: str
@@ -435,6 +436,7 @@ class Query:
     unknown: str = ""
     nearest: tuple[str, ...] = ()
     refers_back: bool = False
+    about_document: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as JSON-ready data (shown by `ask --json` and in logs)."""
