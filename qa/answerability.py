@@ -34,6 +34,7 @@ Reason = Literal[
     "missing_name",
     "missing_fact",
     "low_support",
+    "no_speakers",
 ]
 
 _NUMBER_WORDS = (
@@ -241,6 +242,11 @@ class Judge:
             threshold = min(threshold, self.min_support_speaker)
         if query.kind == "speaker_topic" and statements:
             candidates: Sequence[Chunk] = statements
+        elif query.kind == "who_spoke":
+            # Who spoke of it: only what someone said answers, not the document's own text.
+            candidates = [p.chunk for p in passages[: 2 * depth] if p.chunk.speaker]
+            if not candidates:
+                return Verdict(False, "no_speakers", detail=" ".join(query.topic))
         else:
             candidates = [p.chunk for p in passages[:depth]]
         # Judged on the asked speaker's own statements, the scope is already theirs: the
@@ -270,5 +276,5 @@ class Judge:
             return Verdict(False, "missing_name", c.coverage, ", ".join(missing))
         if not any(x.has_fact and not x.names_missing for x in good):
             return Verdict(False, "missing_fact", c.coverage, query.answer_type)
-        index = best if query.kind != "speaker_topic" else None
+        index = best if query.kind not in ("speaker_topic", "who_spoke") else None  # best indexes the candidates
         return Verdict(True, "", c.coverage, best=index)

@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 History = Sequence[str | dict[str, Any] | tuple[str, str]]
 # Refusals decided from the speaker table alone: no passage can change them.
-SURE_REFUSALS = frozenset({"unknown_speaker", "no_statement", "no_passages"})
+SURE_REFUSALS = frozenset({"unknown_speaker", "no_statement", "no_passages", "no_speakers"})
 
 
 def user_questions(history: History | None) -> list[str]:

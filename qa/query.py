@@ -1226,6 +1226,12 @@ _TAIL_STOP = frozenset(
     "de du des d la le les l of the from for at in en a au aux to et and sur on chargee charge charged "
     "in-charge".split()
 )
+# Words that open a clause about the person, not their role: "l'acteur venu à la Maison
+# Blanche", "the actor who came to the White House" (he is no actor of the White House).
+_CLAUSE_START = frozenset(
+    "qui que dont venu venue venus venues arrive arrivee invite invitee present presente presents "
+    "who that which whom came come coming invited visiting present".split()
+)
 # Words of a part ("the moderator of session 2"): where, not whose role.
 _PART_WORDS = frozenset("session sessions seance panel atelier workshop table ronde part partie".split())
 
@@ -1237,7 +1243,10 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
     # character decomposes into two; map by word instead.
     words = re.findall(r"[\w'-]+", _APOS.sub("'", text))
     fwords = [fold(w) for w in words]
-    noun_first = len(re.findall(r"[\w'-]+", folded[:start]))
+    before = folded[:start]
+    noun_first = len(re.findall(r"[\w'-]+", before))
+    if before and not before[-1].isspace() and noun_first:
+        noun_first -= 1  # the noun glued to an elision is one word with it: "l'acteur"
     noun_last = noun_first + len(re.findall(r"[\w'-]+", folded[start:end])) - 1
     out: list[str] = []
     for i in range(max(0, noun_first - 2), noun_first):
@@ -1247,7 +1256,7 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
     for j, w in enumerate(after):
         f = fold(w)
         core = re.sub(r"^[dl]'", "", f)
-        if core in _PART_WORDS or core.isdigit():
+        if core in _PART_WORDS or core.isdigit() or core in _CLAUSE_START:
             break
         if f in _TAIL_STOP or core in _TAIL_STOP:
             continue

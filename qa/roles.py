@@ -144,6 +144,24 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "historien": ("historien", "historienne", "historian"),
     "sociologue": ("sociologue", "sociologist"),
     "geographe": ("geographe", "geographer"),
+    # Occupations people are introduced by in interviews, briefings and meetings (singular
+    # forms: their plurals, "nurses", "artists", are more often what a debate is about).
+    "pdg": ("pdg", "p-dg", "ceo", "chief executive", "chief executive officer", "patron", "patronne"),
+    "acteur": ("acteur", "actrice", "actor", "actress", "comedien", "comedienne"),
+    "ecrivain": ("ecrivain", "ecrivaine", "romancier", "romanciere", "writer", "novelist"),
+    "militant": ("militant", "militante", "activist", "campaigner"),
+    "syndicaliste": ("syndicaliste", "trade unionist", "union leader"),
+    "entrepreneur": ("entrepreneur", "entrepreneuse", "businessman", "businesswoman", "chef d'entreprise"),
+    "greffier": ("greffier", "greffiere", "clerk"),
+    "administrateur": ("administrateur", "administratrice", "administrator"),
+    "consul": ("consul", "consule", "consul general"),
+    "capitaine": ("capitaine", "captain"),
+    "chanteur": ("chanteur", "chanteuse", "singer"),
+    "artiste": ("artiste", "artist"),
+    "analyste": ("analyste", "analyst"),
+    "educateur": ("educateur", "educatrice", "educator", "coach", "entraineur", "entraineuse"),
+    "medecin": ("medecin", "physician", "doctor"),
+    "infirmier": ("infirmier", "infirmiere", "nurse", "aide-soignant", "aide-soignante", "nursing assistant"),
 }
 # Nouns that name anyone speaking for what follows them ("the representative of URD").
 GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert"})

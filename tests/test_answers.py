@@ -274,3 +274,11 @@ def test_a_fact_in_the_asked_speakers_own_words_needs_no_more_of_the_topic_than_
     theirs = [Chunk(text="Cette année, 7 naissances, je ne me trompe pas. Et 89 décès.", source="d.md", speaker="A")]
     assert Judge(matcher, 0.5, min_support_speaker=0.3).judge(q, [], statements=theirs).answerable
     assert Judge(matcher, 0.5).judge(q, [], statements=theirs).reason == "missing_fact"
+
+
+def test_who_spoke_is_answered_only_from_what_someone_said(judge: Judge) -> None:
+    q = Query("Qui a parlé du budget ?", "x", "fr", kind="who_spoke", topic=("budget",))
+    page = [Passage(Chunk(text="Le budget des collectivités est contraint.", source="d.md"), 1.0, 1)]
+    verdict = judge.judge(q, page)
+    assert not verdict.answerable and verdict.reason == "no_speakers"
+    assert judge.judge(q, [*page, _passage("Le budget des collectivités est contraint.", speaker="B")]).answerable

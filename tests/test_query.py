@@ -462,3 +462,23 @@ def test_a_day_of_the_month_is_not_a_speaker_named_like_the_month() -> None:
     analyzer = QueryAnalyzer(people, [], frozenset())
     assert analyzer.analyze("Combien de voix pour l'ajournement au 20 janvier ?").speakers == ()
     assert analyzer.analyze("Que dit Janvier de l'ajournement ?").speakers == ("Janvier de La Motte",)
+
+
+def test_occupations_and_clauses_after_a_role_noun() -> None:
+    """Occupations name people across languages (« le PDG de Twitter » is the CEO of Twitter);
+    a clause after the noun says what the person did, not whose role it is (« l'acteur venu à
+    la Maison Blanche » is the actor, who holds no role "of the White House")."""
+    people = [
+        SpeakerInfo("Matthew McConaughey", "an actor", "", "speaker", 6),
+        SpeakerInfo("Karine Jean-Pierre", "Press Secretary", "", "speaker", 9),
+        SpeakerInfo("Jack Dorsey", "CEO of Twitter and Square", "", "speaker", 5),
+        SpeakerInfo("Elizabeth Stark", "CEO of Lightning Labs", "", "speaker", 5),
+    ]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    q = analyzer.analyze("Selon l'acteur venu à la Maison Blanche, qu'est-ce qui a permis de l'identifier ?")
+    assert (q.speakers, q.unknown) == (("Matthew McConaughey",), "")
+    assert analyzer.analyze("Where did the actor who came to the White House grow up?").speakers == (
+        "Matthew McConaughey",
+    )
+    assert analyzer.analyze("Où le PDG de Twitter a-t-il découvert les cypherpunks ?").speakers == ("Jack Dorsey",)
+    assert analyzer.analyze("What did the CEO of Lightning Labs say about fees?").speakers == ("Elizabeth Stark",)

@@ -167,7 +167,13 @@ class ExtractiveAnswerer:
             if lang == "en":
                 return f"{'; '.join(parts)}, but their words are not reported in {corpus}."
             return f"{' ; '.join(parts)}, mais ses propos ne sont pas rapportés dans {corpus}."
-        if v.reason == "off_topic":
+        if v.reason == "no_speakers":
+            text = (
+                f"No speaker's words on this subject are reported in {corpus}."
+                if lang == "en"
+                else f"Les propos d'aucun intervenant sur ce sujet ne sont rapportés dans {corpus}."
+            )
+        elif v.reason == "off_topic":
             names = ", ".join(q.speakers)
             text = (
                 f"I find nothing on this in what {names} said in {corpus}."
