@@ -41,7 +41,8 @@ _NUMBER_WORDS = (
     r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|"
     r"soixante|cent|cents|mille|millions?|milliards?|dizaines?|douzaines?|centaines?|milliers?|"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|billions?|dozens?|half|moitié|tiers|quart"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|half|moitié|tiers|quarts?|cinquième|dixième|"
+    r"thirds?|quarters?|fifths?|tenths?"
 )
 FACT_PATTERNS = {
     # An amount of money: a figure with its currency ("1 million d'euros", "$40 billion").
@@ -81,13 +82,14 @@ def is_head(chunk: Chunk) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """The answerability decision: `reason` says why not; `best` is the answering passage."""
+    """The answerability decision: `reason` says why not; `answering` is the passage that best
+    holds what is asked (the asked fact, the names, the topic)."""
 
     answerable: bool
     reason: Reason = ""
     support: float = 0.0
     detail: str = ""
-    best: int | None = None  # index into the passages judged
+    answering: Chunk | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,5 +278,4 @@ class Judge:
             return Verdict(False, "missing_name", c.coverage, ", ".join(missing))
         if not any(x.has_fact and not x.names_missing for x in good):
             return Verdict(False, "missing_fact", c.coverage, query.answer_type)
-        index = best if query.kind not in ("speaker_topic", "who_spoke") else None  # best indexes the candidates
-        return Verdict(True, "", c.coverage, best=index)
+        return Verdict(True, "", c.coverage, answering=candidates[best])

@@ -68,6 +68,17 @@ def user_questions(history: History | None) -> list[str]:
 HEAD_SOURCES = 3
 
 
+def _with_answering(query: Query, passages: list[Passage], verdict: Verdict) -> list[Passage]:
+    """The passages, led by the asked speaker's statement that holds the asked fact when
+    retrieval ranked it out: the judge read all their statements, the answer quotes passages."""
+    chunk = verdict.answering
+    if not (verdict.answerable and chunk is not None and query.kind == "speaker_topic" and query.answer_type):
+        return passages
+    if any(p.chunk.id == chunk.id for p in passages):
+        return passages
+    return [Passage(chunk, 0.0, 1), *(Passage(p.chunk, p.score, p.rank + 1) for p in passages)]
+
+
 def _document_name(title: str, source: str) -> str:
     """How messages name a document: its title when it reads as one (a few words, not a
     heading in capitals such as "SOMMAIRE"), else its file name."""
@@ -455,6 +466,7 @@ class Assistant:
         t0 = time.perf_counter()
         verdict = self._judge(query, passages, statements, filters)
         timings["judge"] = (time.perf_counter() - t0) * 1000
+        passages = _with_answering(query, passages, verdict)
         logger.info("verdict: %s", verdict)
         rows = self.index.speaker_rows({*query.speakers, *query.nearest})
         titles = [_document_name(d.title, d.source) for d in self.index.documents.values()]
