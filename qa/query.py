@@ -61,7 +61,9 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "who_is",
         re.compile(
-            r"^(?:et|mais|and|so)?\s*(?:qui\s+(?:est|était|etait|sont|étaient)|who\s+(?:is|was|are|were))\s+(?P<subj>.+?)\s*\??$",
+            # "who's X? never heard of him": the contraction, and what follows the question mark.
+            r"^(?:et|mais|and|so)?\s*(?:qui\s+(?:est|était|etait|sont|étaient)|who(?:\s+(?:is|was|are|were)|'s))\s+"
+            r"(?P<subj>[^?]+?)\s*(?:\?.*)?$",
             re.I,
         ),
     ),
@@ -186,7 +188,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient)\s+(?:le|la|les)\s+)?(?:\w+\s+)?"
             r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
-            r"how\s+(?:many|much|large|big|long)|"
+            r"how\s+(?:many|much|large|big|long|old)|quel\s+[âa]ge|"
             r"what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:\w+\s+)?(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
             r"à\s+combien)\b",
             re.I,
@@ -705,8 +707,10 @@ class QueryAnalyzer:
         found: list[str] = []
         unknown, nearest = "", tuple[str, ...]()
         for m in _longest(mentions):
-            complements = _complements(text, folded, m.start, m.end)
-            former = former_before(folded, m.start)
+            complements = [c for c in _complements(text, folded, m.start, m.end) if fold(c) not in MODIFIERS["ancien"]]
+            # "ancien maire", and after the noun "maire sortant".
+            after = re.findall(r"[\w'-]+", folded[m.end :])[:1]
+            former = former_before(folded, m.start) or bool(after and after[0] in MODIFIERS["ancien"])
             holders = self.holders(m.canonical, former, part)
             if not complements:
                 if holders and len(holders) <= 3:
@@ -901,6 +905,10 @@ class QueryAnalyzer:
             # is someone the document mentions is a question about what it says of them.
             unknown, nearest = "", ()
             kind_hint = None if kind_hint == "who_is" else kind_hint
+        if unknown and history and PRONOUN.search(text) and not (subj and role_mentions(subj)):
+            # "Et combien d'habitants par député, selon elle ?", "Et qu'a-t-il dit de la conférence
+            # parlementaire ?": the pronoun says who; the role noun elsewhere is what about.
+            unknown, nearest = "", ()
         refers_back = bool(history) and not speakers and not unknown and _refers_back(text, self, part)
         standalone = text
         if refers_back:
@@ -1022,6 +1030,14 @@ class QueryAnalyzer:
         out: list[str] = []
         # "take place" is "happen", not a place.
         text = re.sub(r"\b(?:take|takes|took|taken|taking)\s+place\b", "happen", text, flags=re.I)
+        # "closing remarks", "opening statement": which of their words, not what about ("the
+        # concluding session" keeps its word).
+        text = re.sub(
+            r"\b(?:closing|opening|concluding|introductory|final)\s+(?=(?:remarks|speech|statement|address|words|comments)\b)",
+            " ",
+            text,
+            flags=re.I,
+        )
         # "pendant l'émission", "during the hearing": when, in the document, not what about.
         text = _DURING_DOCUMENT.sub(lambda m: " " if fold(m.group(1)) in GENRE_WORDS else m.group(0), text)
         for w in content_words(text, folded=False):

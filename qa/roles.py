@@ -166,7 +166,9 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
 # Nouns that name anyone speaking for what follows them ("the representative of URD").
 GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert"})
 # Modifiers that belong to a role ("ancien ministre", "former minister").
-MODIFIERS: dict[str, tuple[str, ...]] = {"ancien": ("ancien", "ancienne", "anciens", "former", "ex")}
+MODIFIERS: dict[str, tuple[str, ...]] = {
+    "ancien": ("ancien", "ancienne", "anciens", "former", "ex", "sortant", "sortante", "outgoing")
+}
 
 
 @dataclass(frozen=True, slots=True)

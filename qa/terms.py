@@ -256,7 +256,9 @@ class TermMatcher:
         if lang == self.corpus_lang or self.translate is None:
             return True
         words = re.findall(r"[\w'-]+", name)
-        if len(words) == 1 and name.isupper() and fold(name) not in self.idf:
+        # "OMC", and "NGOs": an acronym with a plural s.
+        acronym = re.sub(r"(?<=[A-Z])s$", "", name)
+        if len(words) == 1 and len(acronym) > 1 and acronym.isupper() and fold(acronym) not in self.idf:
             return False
         translate = self.translate
         common = [w for w in words if (ts := translate(w)) and not any(similar(fold(w), fold(t)) for t in ts)]

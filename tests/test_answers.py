@@ -282,3 +282,12 @@ def test_who_spoke_is_answered_only_from_what_someone_said(judge: Judge) -> None
     verdict = judge.judge(q, page)
     assert not verdict.answerable and verdict.reason == "no_speakers"
     assert judge.judge(q, [*page, _passage("Le budget des collectivités est contraint.", speaker="B")]).answerable
+
+
+def test_an_acronym_in_the_plural_is_an_acronym_across_languages() -> None:
+    texts = ["Les ONG et les collectivités agissent.", "Les États aussi."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "fr", lambda w: (), n_chunks=len(texts))
+    assert not matcher.must_appear("NGOs", "en")
+    assert not matcher.must_appear("NGO", "en")
+    assert matcher.must_appear("NGOs", "fr")  # in the corpus's language it stays required

@@ -482,3 +482,33 @@ def test_occupations_and_clauses_after_a_role_noun() -> None:
     )
     assert analyzer.analyze("Où le PDG de Twitter a-t-il découvert les cypherpunks ?").speakers == ("Jack Dorsey",)
     assert analyzer.analyze("What did the CEO of Lightning Labs say about fees?").speakers == ("Elizabeth Stark",)
+
+
+def test_how_people_type_their_questions(analyzer: QueryAnalyzer) -> None:
+    """A contraction and chat after the question mark, "closing remarks", adverbs and an age."""
+    q = analyzer.analyze("who's Gallet? never heard of him")
+    assert (q.kind, q.speakers) == ("who_is", ("Bertrand Gallet",))
+    q = analyzer.analyze("Summarise Sina Schlimmer's closing remarks.")
+    assert (q.kind, q.speakers) == ("speaker_summary", ("Sina Schlimmer",))
+    assert "concluding" in analyzer.analyze("At what time did the concluding session start?").topic
+    assert analyzer.analyze("Selon Grégory Doucet, en quelle année avait-il déjà été maire ?").topic == ()
+    assert analyzer.analyze("How old was Bertrand Gallet when ACTED was founded?").answer_type == "number"
+
+
+def test_a_role_noun_after_a_pronoun_that_refers_back_is_the_topic(analyzer: QueryAnalyzer) -> None:
+    history = ["Que dit Anne Louyot de l'Arménie ?"]
+    q = analyzer.analyze("Et qu'a-t-elle dit de la conférence parlementaire ?", history)
+    assert (q.speakers, q.unknown) == (("Anne Louyot",), "")
+    # Without a pronoun, the role phrase nobody holds is still unknown.
+    assert analyzer.analyze("Qu'a dit le maire de Marseille ?", history).unknown
+
+
+def test_an_outgoing_role_is_a_former_one() -> None:
+    people = [
+        SpeakerInfo("Michael Hourigan", "Outgoing Mayor", "", "speaker", 3),
+        SpeakerInfo("Sean Lynch", "Mayor", "", "speaker", 3),
+    ]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    assert analyzer.analyze("Selon le maire sortant, quelles autoroutes relient Limerick ?").speakers == (
+        "Michael Hourigan",
+    )
