@@ -184,9 +184,9 @@ FLOORS = {
 CEILINGS = {"false_refusal_rate": 0.05}
 # The dev sets on real documents of other layouts (answered over an index of each document).
 DOCUMENT_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.7, "citation_precision": 0.75, "refusal_recall": 0.6}
-# The eight sets written later hold the work still to do (issue 13): their floors sit just under
-# the figures measured at the end of that work (12 questions each: one question moves a rate by
-# 0.08-0.11), so they guard against going back, not a target.
+# The sets written later hold the work still to do (issue 13): their floors sit just under the
+# figures measured at the end of that work (12 or 24 questions each: one question moves a rate by
+# 0.04-0.11), so they guard against going back, not a target.
 LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
     "dev-ca-house-of-commons-hansard-1998-04-27": {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "refusal_recall": 0.9},
     "dev-en-podcast-stephan-livera-dorsey-stark-2019-02-11": {
@@ -202,7 +202,7 @@ LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
     "dev-fr-gouvernement-covid-actions-deconfinement-2020": {"hit_at_k": 0.9, "refusal_recall": 0.4},
     "dev-fr-rfi-journal-en-francais-facile-2018-05-28": {
         "hit_at_k": 0.8,
-        "speaker_accuracy": 0.9,
+        "speaker_accuracy": 0.85,
         "refusal_recall": 0.4,
     },
     "dev-ie-limerick-metropolitan-district-annual-meeting-minutes-2017": {
@@ -211,8 +211,8 @@ LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
         "refusal_recall": 0.4,
     },
     "dev-us-house-congressional-record-mexico-1995": {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "refusal_recall": 0.4},
-    "dev-us-white-house-press-briefing-2022-06-07": {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "refusal_recall": 0.9},
-    "dev-za-national-assembly-hansard-2004-02-26": {"hit_at_k": 0.8, "speaker_accuracy": 0.9, "refusal_recall": 0.9},
+    "dev-us-white-house-press-briefing-2022-06-07": {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "refusal_recall": 0.75},
+    "dev-za-national-assembly-hansard-2004-02-26": {"hit_at_k": 0.8, "speaker_accuracy": 0.9, "refusal_recall": 0.75},
 }
 
 
@@ -225,6 +225,21 @@ def test_dev_set_regression_guard(default_assistant) -> None:  # type: ignore[no
     low = {k: m[k] for k, floor in FLOORS.items() if m[k] is None or m[k] < floor}
     high = {k: m[k] for k, ceil in CEILINGS.items() if m[k] is None or m[k] > ceil}
     assert not low and not high, f"metrics past their floors: {low} {high}; all: {json.dumps(m)}"
+
+
+# The fresh bundled set (dev2), written after dev had been tuned on: floors just under its figures.
+DEV2_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.93, "keyword_recall": 0.82, "refusal_recall": 0.9}
+DEV2_CEILINGS = {"false_refusal_rate": 0.1}
+
+
+@pytest.mark.model
+def test_fresh_dev_set_regression_guard(default_assistant) -> None:  # type: ignore[no-untyped-def]
+    from evals.runner import run
+
+    m = run(SETS / "dev2.jsonl", assistant=default_assistant, k=5).metrics
+    low = {k: m[k] for k, floor in DEV2_FLOORS.items() if m[k] is None or m[k] < floor}
+    high = {k: m[k] for k, ceil in DEV2_CEILINGS.items() if m[k] is None or m[k] > ceil}
+    assert not low and not high, f"dev2: metrics past their floors: {low} {high}; all: {json.dumps(m)}"
 
 
 @pytest.mark.model
