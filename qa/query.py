@@ -852,6 +852,20 @@ class QueryAnalyzer:
                         return p
         return None
 
+    def _fix_typos(self, text: str) -> str:
+        """The question with typos in the words questions are built of corrected ("Wich
+        speakers mentionned…"): one letter off such a word, and no word of the corpus."""
+
+        def fix(m: re.Match[str]) -> str:
+            w = m.group(0)
+            f = fold(w)
+            if len(f) < 4 or f in FORM_WORDS or self.in_corpus(f):
+                return w
+            near = next((t for t in FORM_WORDS if t[0] == f[0] and _one_edit(f, t)), None)
+            return w if near is None else (near.capitalize() if w[:1].isupper() else near)
+
+        return re.sub(r"[^\W\d_]+", fix, text)
+
     # --- the whole analysis -------------------------------------------------------------------
     def analyze(
         self,
@@ -861,7 +875,7 @@ class QueryAnalyzer:
         part_filter: str | None = None,
     ) -> Query:
         """Analyse `question` within its conversation (earlier user questions, oldest first)."""
-        text = _APOS.sub("'", question).strip()
+        text = self._fix_typos(_APOS.sub("'", question).strip())
         lang = detect_lang(text)
         part = part_filter or self.part_in(text)
         kind_hint, subj, rest = _subject_slot(text)
@@ -938,6 +952,11 @@ class QueryAnalyzer:
             # "Quels intervenants ont évoqué le sénateur X ?": X is what they spoke of.
             unknown, nearest = "", ()
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
+        if kind == "programme" and part and PROGRAMME_TITLE.search(text):
+            # « Quel était l'intitulé de la séance de clôture ? »: the programme line of that part
+            # answers; "clôture" names the part, "intitulé" what is asked.
+            aliases = {fold(a) for a in _PART_ALIASES.get(fold(part), ())} | {fold(part)}
+            topic = tuple(w for w in topic if fold(w) not in aliases and not PROGRAMME_TITLE.fullmatch(w))
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
@@ -1159,6 +1178,29 @@ _ORDINALS = {
     "fifth": "5",
 }
 _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v", "6": "vi"}
+# The words questions are built of, whose typos are corrected (folded).
+FORM_WORDS = frozenset(
+    "which what where when whom whose mentioned mention mentions speakers speaker said says talked spoke "
+    "according summarise summarize quel quelle quels quelles intervenants intervenant evoque mentionne "
+    "parle selon resume resumez".split()
+)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` is one insertion, deletion, substitution or swap of neighbours away from `b`."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+# A question asking a part's title or theme.
+PROGRAMME_TITLE = re.compile(r"\b(?:intitul[ée]e?|titre|title|th[èe]me|theme)\b", re.I)
 _PART_ALIASES = {
     "ouverture": ("ouverture", "opening", "inaugural", "introductory remarks"),
     "conclusions": ("conclusion", "conclusions", "concluding", "closing", "cloture", "wrap-up", "final session"),

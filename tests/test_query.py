@@ -512,3 +512,16 @@ def test_an_outgoing_role_is_a_former_one() -> None:
     assert analyzer.analyze("Selon le maire sortant, quelles autoroutes relient Limerick ?").speakers == (
         "Michael Hourigan",
     )
+
+
+def test_typos_in_the_words_questions_are_built_of_are_forgiven(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Wich speakers mentionned the war in Ukraine?")
+    assert q.kind == "who_spoke" and "wich" not in q.topic and "mentionned" not in q.topic
+    # A word of the documents one letter off a question word is left alone.
+    lexicon = QueryAnalyzer(SPEAKERS, PARTS, frozenset(), in_corpus=lambda w: w == "wish")
+    assert "wish" in lexicon.analyze("What did Anne Louyot wish for Armenia?").topic
+
+
+def test_the_title_of_a_part_is_asked_of_its_programme_line(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Quel était l'intitulé de la séance de clôture ?")
+    assert (q.kind, q.part, q.topic) == ("programme", "Conclusions", ())
