@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from evals.sets import resolve_set
+from evals.structure import names_agree
 from qa.core.errors import EvalSetError
-from qa.core.text import fold, normalize_name
+from qa.core.text import fold
 from qa.core.types import Answer
 
 METRICS = (
@@ -144,17 +145,21 @@ def keyword_hits(answer: str, keywords: Sequence[str]) -> tuple[int, int]:
     return found, len(keywords)
 
 
+def same_speaker(cited: str, gold: Sequence[str]) -> bool:
+    """Whether a cited speaker is one of the gold speakers, by the structure eval's rule: folded,
+    without honorifics, titles or parenthesised remarks, the same name, or the same surname with
+    compatible first names ("Norton" is "Lord Norton", "Janvier de La Motte" is "Janvier de la
+    Motte (Eure)"; "Michael Noonan" is not "Michael Hourigan")."""
+    return bool(cited) and any(names_agree(cited, {"name": g}) for g in gold)
+
+
 def score(item: EvalItem, answer: Answer, k: int, latency_ms: float) -> dict[str, Any]:
     """One row: the per-question values the metrics average."""
     passages = answer.passages[:k]
     rank = next((i for i, p in enumerate(passages, 1) if contains_evidence(p.chunk.text, item.evidence)), None)
-    gold = {normalize_name(s) for s in item.speakers}
     cited = [c for c in answer.citations]
-    cited_speakers = {normalize_name(c.speaker) for c in cited if c.speaker}
     good_cites = sum(
-        1
-        for c in cited
-        if (c.speaker and normalize_name(c.speaker) in gold) or contains_evidence(c.text, item.evidence)
+        1 for c in cited if same_speaker(c.speaker, item.speakers) or contains_evidence(c.text, item.evidence)
     )
     found, total = keyword_hits(answer.text, item.answer_keywords)
     return {
@@ -167,7 +172,9 @@ def score(item: EvalItem, answer: Answer, k: int, latency_ms: float) -> dict[str
         "refused": answer.refused,
         "hit": (rank is not None) if item.answerable else None,
         "rr": (1.0 / rank if rank else 0.0) if item.answerable else None,
-        "speaker_ok": (bool(gold & cited_speakers)) if item.answerable and gold else None,
+        "speaker_ok": any(same_speaker(c.speaker, item.speakers) for c in cited)
+        if item.answerable and item.speakers
+        else None,
         "cited": len(cited),
         "good_citations": good_cites,
         "keywords_found": found if item.answerable else 0,

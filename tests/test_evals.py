@@ -276,3 +276,20 @@ def test_every_dev_citation_names_the_speaker_of_its_passage(default_assistant) 
         for c in answer.citations:
             assert c.speaker == c.passage.chunk.speaker and c.passage in answer.passages
     assert checked > 50
+
+
+@pytest.mark.parametrize(
+    ("cited", "gold", "same"),
+    [
+        ("Norton", "Lord Norton", True),  # a title
+        ("Janvier de La Motte", "Janvier de la Motte (Eure)", True),  # case, a parenthesised constituency
+        ("K. Lehane", "Kieran Lehane", True),  # an initial
+        ("Michael Noonan", "Michael Hourigan", False),
+        ("Camila McConaughey", "Matthew McConaughey", False),  # another first name
+        ("", "Anne Louyot", False),
+    ],
+)
+def test_speakers_are_compared_as_the_structure_eval_compares_them(cited: str, gold: str, same: bool) -> None:
+    from evals.runner import same_speaker
+
+    assert same_speaker(cited, [gold]) is same
