@@ -15,7 +15,7 @@ The checks give a `Verdict` with a reason; the answerers turn reasons into hones
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -139,12 +139,12 @@ class _Checker:
         query: Query,
         groups: Sequence[Group],
         matcher: TermMatcher,
-        titles: Mapping[str, str] | None = None,
+        context: Callable[[Chunk], str] | None = None,
         fact_support: float = FACT_SENTENCE_SUPPORT,
     ) -> None:
         self.query = query
         self.fact_support = fact_support
-        self.titles = titles or {}
+        self.context = context
         self.groups = groups
         self.matcher = matcher
         required = [n for n in query.names if matcher.must_appear(n, query.lang)]
@@ -166,10 +166,11 @@ class _Checker:
         head = query.about_document and is_head(chunk)
         if head:
             coverage = 1.0  # the document's head is about the document
-        # A passage is read under its document's title: "l'Assemblée" is named by "National
-        # Assembly - 26 February 2004" for every passage of that sitting.
-        title = self.titles.get(chunk.source, "")
-        named = f"{text}\n{title}" if title else text
+        # A passage is read in its context: "l'Assemblée" is named by the title "National
+        # Assembly - 26 February 2004" for every passage of that sitting, and the sentence
+        # before a passage may name what it speaks of ("…la Syrie. La liste noire compte…").
+        around = self.context(chunk) if self.context is not None else ""
+        named = f"{text}\n{around}" if around else text
         missing = tuple(n for n in self.required if not matcher.has_name(n, named, query.lang))
         if query.answer_type:
             # The fact must sit in a sentence about the question, not anywhere in the passage.
@@ -201,7 +202,8 @@ class Judge:
     :param min_support_cross: the threshold for a question in another language than the corpus
         (`answer.min_support_cross_lingual`): word translations miss some words, so coverage
         runs lower for the same evidence.
-    :param titles: each document's title by source: the names a passage must hold may be in it.
+    :param context: the text a passage is read in for the names asked (its document's title,
+        the end of the passage before it); None: the passage alone.
     :raises ValueError: a threshold outside 0..1.
     """
 
@@ -211,7 +213,7 @@ class Judge:
         min_support: float,
         min_support_cross: float | None = None,
         min_support_speaker: float | None = None,
-        titles: Mapping[str, str] | None = None,
+        context: Callable[[Chunk], str] | None = None,
     ) -> None:
         for name, value in (
             ("min_support", min_support),
@@ -224,7 +226,7 @@ class Judge:
         self.min_support = min_support
         self.min_support_cross = min_support if min_support_cross is None else min_support_cross
         self.min_support_speaker = min_support_speaker
-        self.titles = dict(titles or {})
+        self.context = context
 
     def judge(
         self, query: Query, passages: Sequence[Passage], statements: Sequence[Chunk] = (), depth: int = 6
@@ -254,7 +256,7 @@ class Judge:
         # Judged on the asked speaker's own statements, the scope is already theirs: the
         # sentence with the fact needs no more of the topic than the statements do.
         fact_support = min(FACT_SENTENCE_SUPPORT, threshold) if candidates is statements else FACT_SENTENCE_SUPPORT
-        checker = _Checker(query, groups, self.matcher, self.titles, fact_support)
+        checker = _Checker(query, groups, self.matcher, self.context, fact_support)
         checks = [checker.check(c) for c in candidates]
         best = max(
             range(len(checks)),

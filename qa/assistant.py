@@ -33,7 +33,7 @@ from qa.answerers.extractive import ExtractiveAnswerer
 from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
-from qa.core.text import stem_tokens
+from qa.core.text import split_sentences, stem_tokens
 from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.limits import bounded_history, check_optional_text
 from qa.query import QueryAnalyzer
@@ -64,6 +64,8 @@ def user_questions(history: History | None) -> list[str]:
     return [q for q in out if q.strip()]
 
 
+# The sentences of the passage before a passage that it is read with, for the names asked.
+CONTEXT_SENTENCES = 2
 # The documents whose heads a question about the document itself reads: those of the best passages.
 HEAD_SOURCES = 3
 
@@ -547,9 +549,24 @@ class Assistant:
         if filters.active and not passages and not statements:
             return Verdict(False, "no_passages", detail="filters")
         a = self.settings.answer
-        titles = {d.source: d.title for d in self.index.documents.values()}
-        judge = Judge(self.matcher(), a.min_support, a.min_support_cross_lingual, a.min_support_speaker, titles)
+        judge = Judge(
+            self.matcher(), a.min_support, a.min_support_cross_lingual, a.min_support_speaker, self._context()
+        )
         return judge.judge(query, passages, statements)
+
+    def _context(self) -> Callable[[Chunk], str]:
+        """What a passage is read in for the names a question gives: its document's title and
+        the last sentences of the passage before it."""
+        docs = {d.source: d for d in self.index.documents.values()}
+
+        def context(chunk: Chunk) -> str:
+            d = docs.get(chunk.source)
+            if d is None:
+                return ""
+            before = d.chunks[chunk.position - 1].text if 0 < chunk.position <= len(d.chunks) else ""
+            return f"{d.title}\n{' '.join(split_sentences(before)[-CONTEXT_SENTENCES:])}"
+
+        return context
 
     def _finish(
         self, req: AnswerRequest, draft: Draft, name: str, fallback: bool, notes: list[str], timings: dict[str, float]

@@ -1288,6 +1288,7 @@ _TAIL_STOP = frozenset(
 # Blanche", "the actor who came to the White House" (he is no actor of the White House).
 _CLAUSE_START = frozenset(
     "qui que dont venu venue venus venues arrive arrivee invite invitee present presente presents "
+    "originaire originaires natif native ne nee born "
     "who that which whom came come coming invited visiting present".split()
 )
 # Words of a part ("the moderator of session 2"): where, not whose role.

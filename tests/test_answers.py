@@ -198,19 +198,16 @@ def test_across_languages_a_capitalised_common_noun_or_a_foreign_acronym_is_not_
     assert matcher.must_appear("WTO", "fr")  # an acronym the corpus holds stays required
 
 
-def test_a_passage_is_read_under_its_documents_title_for_the_names_asked() -> None:
+def test_a_passage_is_read_in_its_context_for_the_names_asked() -> None:
     # "l'Assemblée" asked of an English sitting: no passage says "Assembly", the title does.
     texts = ["The House met at 14:02.", "Mr Lowe spoke about water."]
     idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
     matcher = TermMatcher(idf, "en", None, n_chunks=len(texts))
     q = Query("Que dit Lowe de l'eau à l'Assembly ?", "x", "en", topic=("water",), names=("Assembly",))
     passage = [_passage("Mr Lowe spoke about water.", speaker="Lowe")]
-    assert judge_with(matcher, {}).judge(q, passage).reason == "missing_name"
-    assert judge_with(matcher, {"d.md": "National Assembly - 26 February 2004"}).judge(q, passage).answerable
-
-
-def judge_with(matcher: TermMatcher, titles: dict[str, str]) -> Judge:
-    return Judge(matcher, min_support=0.5, titles=titles)
+    assert Judge(matcher, 0.5).judge(q, passage).reason == "missing_name"
+    titled = Judge(matcher, 0.5, context=lambda c: "National Assembly - 26 February 2004")
+    assert titled.judge(q, passage).answerable
 
 
 def test_the_document_itself_is_judged_on_its_head() -> None:

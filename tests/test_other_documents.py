@@ -64,3 +64,26 @@ def test_who_is_a_speaker_whose_role_no_line_states_quotes_their_first_words(tmp
     assert not answer.refused, answer.text
     assert "Bonsoir à tous, voici les titres du journal de ce soir." in answer.text
     assert answer.citations[0].speaker == "Alex Martin"
+
+
+def test_a_passage_is_read_after_the_one_before_it_and_the_document_itself_in_its_head(tmp_path: Path) -> None:
+    """The context a passage is read in for the names asked: the title and the last sentences
+    of the passage before it; a question about the document itself reads its head and title."""
+    doc = tmp_path / "journal.md"
+    filler = " ".join(f"Phrase de remplissage numéro {i} sur la météo du jour." for i in range(80))
+    doc.write_text(
+        "---\ntitle: 'Journal du soir 28/05/2018 20h00'\n---\n\n"
+        f"ALEX MARTIN : Bonsoir à tous. {filler} L'Union européenne prolonge ses sanctions contre la Syrie.\n\n"
+        "JEANNE ROY : Merci Alex. La liste noire compte plus de 250 noms.\n",
+        "utf-8",
+    )
+    s = make_settings(tmp_path / "idx")
+    assert ingest([doc], Index(s)).ok
+    a = Assistant(s)
+    chunks = a.index.chunks()
+    roy = next(c for c in chunks if c.speaker == "Jeanne Roy")
+    around = a._context()(roy)
+    assert "Journal du soir 28/05/2018 20h00" in around and "contre la Syrie" in around
+    assert "Phrase de remplissage numéro 3 " not in around  # only the last sentences
+    dated = a.ask("À quelle date et à quelle heure ce journal a-t-il été diffusé ?")
+    assert not dated.refused and "28/05/2018" in dated.text

@@ -477,6 +477,7 @@ def test_occupations_and_clauses_after_a_role_noun() -> None:
     analyzer = QueryAnalyzer(people, [], frozenset())
     q = analyzer.analyze("Selon l'acteur venu à la Maison Blanche, qu'est-ce qui a permis de l'identifier ?")
     assert (q.speakers, q.unknown) == (("Matthew McConaughey",), "")
+    assert analyzer.analyze("Que demande l'acteur originaire d'Uvalde ?").speakers == ("Matthew McConaughey",)
     assert analyzer.analyze("Where did the actor who came to the White House grow up?").speakers == (
         "Matthew McConaughey",
     )
