@@ -940,7 +940,11 @@ class QueryAnalyzer:
                 carried and (CONTINUATION.search(text) or len(content_words(text)) <= 3)
             ):
                 speakers, source = carried, "history"
-            if len(self._topic(text, ())) <= 2 and source != "history":
+            # A short follow-up reads with the question before it: "And session 3?", and, about
+            # the same speaker, an ellipsis without a verb of saying ("Et dans quels États ?"),
+            # not "Et qu'a-t-elle dit de l'Ukraine ?", which has its own topic.
+            elliptic = not _VERB_MARK.search(text)
+            if len(self._topic(text, ())) <= 2 and (source != "history" or elliptic):
                 standalone = f"{text} {previous}"
 
         topic = self._topic((rest or "") if kind_hint == "speaker_summary" else standalone, speakers, source)
@@ -951,13 +955,15 @@ class QueryAnalyzer:
         if unknown and _asks_which_people(text):
             # "Quels intervenants ont évoqué le sénateur X ?": X is what they spoke of.
             unknown, nearest = "", ()
+        answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
+        if kind == "speaker_summary" and answer_type:
+            kind = "speaker_topic"  # « En quelle année avait-il été maire ? » asks a fact of theirs, not a summary
         if kind == "programme" and part and PROGRAMME_TITLE.search(text):
             # « Quel était l'intitulé de la séance de clôture ? »: the programme line of that part
             # answers; "clôture" names the part, "intitulé" what is asked.
             aliases = {fold(a) for a in _PART_ALIASES.get(fold(part), ())} | {fold(part)}
             topic = tuple(w for w in topic if fold(w) not in aliases and not PROGRAMME_TITLE.fullmatch(w))
-        answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
         names = tuple(n for n in self._names(text, speakers) if fold(n) not in who_words)
@@ -1355,6 +1361,15 @@ def _name_words(name: str) -> frozenset[str]:
 
 
 _SAYING = re.compile(rf"(?:{_SAY_EN}|{_SAY_FR})", re.I)
+
+
+# A verb in a question: an inversion, an auxiliary, a participle ("Et dans quels États ?" has none).
+_VERB_MARK = re.compile(
+    r"-t-|\b(?:a|ont|est|sont|était|avait|did|does|do|is|was|were|are|has|have|had|will|would)\b|"
+    r"\b[a-zà-ÿ]{3,}(?:é|ée|és|ées|ed)\b|"
+    rf"\b(?:{_SAY_EN}|{_SAY_FR})\b",
+    re.I,
+)
 
 
 def _is_verb_like(word: str) -> bool:

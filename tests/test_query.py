@@ -526,3 +526,17 @@ def test_typos_in_the_words_questions_are_built_of_are_forgiven(analyzer: QueryA
 def test_the_title_of_a_part_is_asked_of_its_programme_line(analyzer: QueryAnalyzer) -> None:
     q = analyzer.analyze("Quel était l'intitulé de la séance de clôture ?")
     assert (q.kind, q.part, q.topic) == ("programme", "Conclusions", ())
+
+
+def test_a_fact_asked_of_a_speaker_is_no_summary(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Selon Grégory Doucet, en quelle année avait-il été élu ?")
+    assert (q.kind, q.answer_type, q.speakers) == ("speaker_topic", "date", ("Grégory Doucet",))
+    assert analyzer.analyze("Que dit Grégory Doucet ?").kind == "speaker_summary"
+
+
+def test_an_elliptic_follow_up_reads_with_the_question_before_it(analyzer: QueryAnalyzer) -> None:
+    history = ["Selon Anne Louyot, combien de collectivités françaises coopèrent avec l'Arménie ?"]
+    q = analyzer.analyze("Et dans quelles villes ?", history)
+    assert q.speakers == ("Anne Louyot",) and "coopèrent" in q.standalone
+    own = analyzer.analyze("Et qu'a-t-elle dit de l'Ukraine ?", history)
+    assert own.speakers == ("Anne Louyot",) and own.standalone == "Et qu'a-t-elle dit de l'Ukraine ?"
