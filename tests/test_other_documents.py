@@ -87,3 +87,4 @@ def test_a_passage_is_read_after_the_one_before_it_and_the_document_itself_in_it
     assert "Phrase de remplissage numéro 3 " not in around  # only the last sentences
     dated = a.ask("À quelle date et à quelle heure ce journal a-t-il été diffusé ?")
     assert not dated.refused and "28/05/2018" in dated.text
+    assert dated.text.count("« ") == 1  # the head's line, not the passages that merely say "journal"

@@ -322,6 +322,7 @@ class ExtractiveAnswerer:
         asked_words = frozenset(content_words(q.text))
         # "Quel jour et à quelle heure… ?" asks both; the query keeps the first type only.
         facts_asked = [t for t, rx in ANSWER_TYPES if t in DOCUMENT_FACTS and rx.search(q.text)]
+        heads_stating: set[int] = set()
         for i, p in enumerate(req.passages):
             c = p.chunk
             if said and c.block in ("programme", "intro"):
@@ -337,6 +338,8 @@ class ExtractiveAnswerer:
                     # The document's own date and time: its head's lines that state those asked.
                     facts = sum(has_fact(t, s) for t in facts_asked)
                     scored.append((facts * (1.0 + FACT_BONUS) + prior if facts else 0.0, i, j, s))
+                    if facts:
+                        heads_stating.add(i)
                     continue
                 score = matcher.coverage(groups, s, q.lang) + prior
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
@@ -345,6 +348,9 @@ class ExtractiveAnswerer:
                 if part_label and c.block == "programme" and re.search(rf"\b{re.escape(part_label)}\b", fold(s)):
                     score += PART_BONUS  # the programme line of the part asked about
                 scored.append((score, i, j, s))
+        if heads_stating:
+            # The document's own date or time, stated in its head: nothing else answers it.
+            scored = [t for t in scored if t[1] in heads_stating]
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
         per_passage: Counter[int] = Counter()
         picks: list[tuple[int, str]] = []
