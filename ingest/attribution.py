@@ -390,6 +390,40 @@ def roles_of_hosts(doc: ParsedDocument, registry: Registry) -> None:
             person.role, person.intro = role, _sentence_of(text, 0)
 
 
+# An interview: few speakers, one of whom mostly asks.
+INTERVIEW_MAX_SPEAKERS = 4
+ASKER_MIN_TURNS = 3
+ASKER_QUESTION_SHARE = 0.6
+
+
+def roles_of_askers(doc: ParsedDocument, registry: Registry) -> None:
+    """In an interview, the speaker with no stated role whose turns are mostly questions, while
+    the others answer at greater length, is its interviewer (« intervieweur »): "Who is Jane
+    Doe?" then says so, and "the interviewer" names her."""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    speakers = list(dict.fromkeys(t.speaker for t in turns))
+    if not 2 <= len(speakers) <= INTERVIEW_MAX_SPEAKERS:
+        return
+    text = {n: [" ".join(t.paragraphs) for t in turns if t.speaker == n] for n in speakers}
+    french = detect_lang(" ".join(" ".join(v) for v in text.values())[:4000]) == "fr"
+    for name in speakers:
+        own = text[name]
+        if len(own) < ASKER_MIN_TURNS or any(t.role for t in turns if t.speaker == name):
+            continue
+        asked = sum(1 for t in own if "?" in t[-200:]) / len(own)
+        mine = sum(len(t) for t in own) / len(own)
+        others = [len(t) for n, ts in text.items() if n != name for t in ts]
+        if asked < ASKER_QUESTION_SHARE or not others or sum(others) / len(others) < 2 * mine:
+            continue
+        role = "intervieweur" if french else "interviewer"
+        for t in turns:
+            if t.speaker == name:
+                t.role = role
+        person = next((p for p in registry.people if p.name == name), None)
+        if person is not None and not person.role:
+            person.role = role
+
+
 def _sentence_of(text: str, pos: int) -> str:
     start = max(text.rfind(". ", 0, pos) + 2, 0) if text.rfind(". ", 0, pos) >= 0 else 0
     end = text.find(". ", pos)

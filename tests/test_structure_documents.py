@@ -534,3 +534,25 @@ def test_a_broadcasts_hosts_are_its_presenters(tmp_path: Path, text: str, roles:
     path.write_text(text, "utf-8")
     doc, _ = _parse(path)
     assert {r.name: r.role for r in doc.speakers} == roles
+
+
+def test_the_speaker_who_mostly_asks_in_an_interview_is_its_interviewer() -> None:
+    answers = [
+        "The arithmetic does not work, because the Treasury counts on growth that nobody else forecasts, "
+        "and when the growth does not come the borrowing will have to rise again.",
+        "Raise the threshold slowly and tell people years in advance, so that families can plan their "
+        "budgets and the change does not fall on one generation alone.",
+        "No. We revise legislation; we do not block money bills, and we should not, because the elected "
+        "house must have the last word on taxation.",
+    ]
+    questions = ["What is wrong with the budget?", "Is there an alternative?", "Would the Lords block it?"]
+    lines = [
+        f"{who}: {text}\n"
+        for q, a in zip(questions, answers, strict=True)
+        for who, text in (("Jane Doe", q), ("Tom Ashby", a))
+    ]
+    doc = parse(read_text("\n".join(lines)), "i.md")
+    assert {r.name: r.role for r in doc.speakers} == {"Jane Doe": "interviewer", "Tom Ashby": ""}
+    # Turns of equal length that are not mostly questions: a debate, nobody's interviewer.
+    debate = [f"{who}: {text}\n" for who, text in zip(["Jane Doe", "Tom Ashby"] * 3, answers + answers, strict=True)]
+    assert all(not r.role for r in parse(read_text("\n".join(debate)), "d.md").speakers)
