@@ -288,3 +288,33 @@ def test_an_acronym_in_the_plural_is_an_acronym_across_languages() -> None:
     assert not matcher.must_appear("NGOs", "en")
     assert not matcher.must_appear("NGO", "en")
     assert matcher.must_appear("NGOs", "fr")  # in the corpus's language it stays required
+
+
+def test_who_spoke_lists_the_speakers_whose_own_words_hold_the_topic() -> None:
+    """Ranked first by retrieval, a speaker who barely touched the topic is not listed among
+    those who spoke of it; one who spoke of it as fully as the best is."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    texts = {
+        "C": "The budget for the schools was also mentioned in passing.",
+        "A": "The water tariff for poor households must fall this year.",
+        "B": "Poor households pay too much: the water tariff is unfair.",
+    }
+    idf = idf_table(Chunk(text=t, source="d.md") for t in [*texts.values(), "Roads were discussed.", "Bridges too."])
+    matcher = TermMatcher(idf, "en", None, n_chunks=5)
+    passages = [
+        Passage(Chunk(text=t, source="d.md", speaker=who, block="statement", position=i), 1.0, i + 1)
+        for i, (who, t) in enumerate(texts.items())
+    ]
+    q = Query(
+        "Who spoke of the water tariff for poor households?",
+        "x",
+        "en",
+        kind="who_spoke",
+        topic=("water", "tariff", "poor", "households", "budget"),
+    )
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
+    listed = {passages[i].chunk.speaker for i, _ in answerer.who_spoke(AnswerRequest(q, passages))}
+    assert listed == {"A", "B"}

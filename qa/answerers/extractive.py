@@ -40,6 +40,7 @@ PART_BONUS = 0.3
 # What a document says of itself: "Monday, April 27, 1998 The House met at 11 a.m.".
 DOCUMENT_FACTS = ("date", "time")
 KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
+WHO_SPOKE_SHARE = 0.5  # a further speaker's quote must hold this share of the best quote's topic
 # A programme question asks for one fact (a time, a room, a name): only lines close to the best.
 PROGRAMME_KEEP_SHARE = 0.8
 PER_PASSAGE = 2
@@ -300,14 +301,17 @@ class ExtractiveAnswerer:
             if c.block != "statement" or not c.speaker:
                 continue
             for s in split_sentences(c.text):
-                cov = matcher.coverage(groups, s, req.query.lang) + RANK_PRIOR / (i + 1)
+                held = matcher.coverage(groups, s, req.query.lang)
+                cov = held + RANK_PRIOR / (i + 1)
                 if c.speaker not in best or cov > best[c.speaker][0]:
-                    best[c.speaker] = (cov, i, s)
+                    best[c.speaker] = (cov, i, s, held)
         if not best:
             return self.pick_sentences(req)
-        top = max(v[0] for v in best.values())
+        # Each speaker listed holds enough of the topic themselves (the rank prior orders them,
+        # it does not make a speaker who barely touched it one who spoke of it).
+        top = max(v[3] for v in best.values())
         ranked = sorted(best.values(), key=lambda t: -t[0])
-        return [(i, s) for score, i, s in ranked[: self.settings.max_sentences + 1] if score >= top * KEEP_SHARE]
+        return [(i, s) for _, i, s, held in ranked[: self.settings.max_sentences + 1] if held >= top * WHO_SPOKE_SHARE]
 
     def pick_sentences(self, req: AnswerRequest) -> list[tuple[int, str]]:
         """(passage index, sentence) pairs, best first, a few per passage at most."""
