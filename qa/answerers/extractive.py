@@ -295,7 +295,7 @@ class ExtractiveAnswerer:
         """One quote per speaker whose passage holds the topic, best speakers first."""
         matcher = self._matcher()
         groups = matcher.groups(req.query)
-        best: dict[str, tuple[float, int, str]] = {}
+        best: dict[str, tuple[float, int, str, float]] = {}
         for i, p in enumerate(req.passages):
             c = p.chunk
             if c.block != "statement" or not c.speaker:
