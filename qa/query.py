@@ -36,7 +36,7 @@ from qa.bridge import _trigrams as trigrams
 from qa.core.runtime import paused_gc
 from qa.core.text import content_words, detect_lang, fold, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
-from qa.roles import GENERIC, MODIFIERS, former_before, forms_of, is_former, role_mentions
+from qa.roles import GENERIC, MODIFIERS, former_before, forms_of, is_former, marked, role_mentions
 
 _APOS = re.compile(r"[’‘`´]")
 
@@ -707,11 +707,19 @@ class QueryAnalyzer:
         found: list[str] = []
         unknown, nearest = "", tuple[str, ...]()
         for m in _longest(mentions):
-            complements = [c for c in _complements(text, folded, m.start, m.end) if fold(c) not in MODIFIERS["ancien"]]
+            complements = [
+                c
+                for c in _complements(text, folded, m.start, m.end)
+                if fold(c) not in MODIFIERS["ancien"] and fold(c) not in MODIFIERS["nouveau"]
+            ]
             # "ancien maire", and after the noun "maire sortant".
             after = re.findall(r"[\w'-]+", folded[m.end :])[:1]
             former = former_before(folded, m.start) or bool(after and after[0] in MODIFIERS["ancien"])
             holders = self.holders(m.canonical, former, part)
+            # "the new Mayor", « le nouveau maire »: of the holders, the one whose role says so.
+            before = re.findall(r"[\w'-]+", folded[: m.start])[-2:]
+            if any(w in MODIFIERS["nouveau"] for w in [*before, *after]):
+                holders = [p for p in holders if any(marked(r, "nouveau") for r in p.roles)] or holders
             if not complements:
                 if holders and len(holders) <= 3:
                     found += [p.name for p in holders]
@@ -1050,6 +1058,8 @@ class QueryAnalyzer:
         if source != "name":
             who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in _role_words(r)}
         role_words = {f for m in role_mentions(text) for f in m.form.split()} | set(MODIFIERS["ancien"])
+        if role_mentions(text):
+            role_words |= set(MODIFIERS["nouveau"])  # "the new Mayor": who, not what
         if speakers:
             who |= {fold(m.group(1)) for m in _OWN_AFFILIATION.finditer(text)}
         out: list[str] = []

@@ -167,7 +167,9 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
 GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert"})
 # Modifiers that belong to a role ("ancien ministre", "former minister").
 MODIFIERS: dict[str, tuple[str, ...]] = {
-    "ancien": ("ancien", "ancienne", "anciens", "former", "ex", "sortant", "sortante", "outgoing")
+    "ancien": ("ancien", "ancienne", "anciens", "former", "ex", "sortant", "sortante", "outgoing"),
+    # ... and that mark it as just taken up ("the new Mayor", "incoming Mayor").
+    "nouveau": ("nouveau", "nouvel", "nouvelle", "new", "incoming", "entrant", "entrante", "newly"),
 }
 
 
@@ -222,6 +224,12 @@ def former_before(text: str, start: int, words: int = 3) -> bool:
     as past ("the former French president")."""
     before = re.findall(r"[\w'-]+", fold(text)[:start])[-words:]
     return any(w in MODIFIERS["ancien"] for w in before)
+
+
+def marked(text: str, modifier: str) -> bool:
+    """Whether the text holds one of a modifier's forms ("incoming Mayor" for "nouveau")."""
+    folded = fold(text)
+    return any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", folded) for f in MODIFIERS[modifier])
 
 
 def is_former(text: str) -> bool:

@@ -504,15 +504,18 @@ def test_a_role_noun_after_a_pronoun_that_refers_back_is_the_topic(analyzer: Que
     assert analyzer.analyze("Qu'a dit le maire de Marseille ?", history).unknown
 
 
-def test_an_outgoing_role_is_a_former_one() -> None:
+def test_outgoing_and_incoming_roles() -> None:
     people = [
         SpeakerInfo("Michael Hourigan", "Outgoing Mayor", "", "speaker", 3),
-        SpeakerInfo("Sean Lynch", "Mayor", "", "speaker", 3),
+        SpeakerInfo("Sean Lynch", "incoming Mayor", "", "speaker", 3),
     ]
     analyzer = QueryAnalyzer(people, [], frozenset())
     assert analyzer.analyze("Selon le maire sortant, quelles autoroutes relient Limerick ?").speakers == (
         "Michael Hourigan",
     )
+    q = analyzer.analyze("What rules did the new Mayor announce?")
+    assert q.speakers == ("Sean Lynch",) and "new" not in q.topic
+    assert analyzer.analyze("What did the Mayor announce?").speakers == ("Michael Hourigan", "Sean Lynch")
 
 
 def test_typos_in_the_words_questions_are_built_of_are_forgiven(analyzer: QueryAnalyzer) -> None:
