@@ -216,7 +216,7 @@ def other() -> QueryAnalyzer:
         # Typographic apostrophes in the table, straight ones in the question, or the reverse.
         ("Who is C. O'Connor?", ("C. O’Connor",), ""),
         # A role label among the aliases does not make "meetings" a name.
-        ("What rules for council meetings did the new Mayor announce?", ("Michael Hourigan", "Sean Lynch"), ""),
+        ("What rules for council meetings did the new Mayor announce?", ("Sean Lynch",), ""),  # the incoming one
         # Another person sharing a first name, or a surname.
         ("Et que dit-il de la retraite de Michael Noonan ?", (), ""),
         ("What did Camila McConaughey say during the briefing?", (), "Camila McConaughey"),
