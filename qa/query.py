@@ -317,6 +317,7 @@ class _Speaker:
     parts: list[str] = field(default_factory=list)
     chunks: int = 0
     context: list[str] = field(default_factory=list)  # the lines that introduce them
+    feminine: bool = False  # a label, title or role of theirs is feminine ("MS. KAPTUR", « directrice »)
 
     def described(self) -> str:
         """Everything the document says of who they are: roles and introduction lines."""
@@ -537,6 +538,7 @@ class QueryAnalyzer:
                 if w not in role_words and w not in _ARTICLES and not _role_nouns(w)
             }
             p.terms |= p.name_terms | role_words
+            p.feminine = p.feminine or any(_FEMININE_MARK.search(t) for t in (*s.aliases, s.role))
             if s.intro:
                 p.context.append(s.intro)
         # Name parts and role terms are weighted by how few speakers share them.
@@ -716,6 +718,9 @@ class QueryAnalyzer:
             after = re.findall(r"[\w'-]+", folded[m.end :])[:1]
             former = former_before(folded, m.start) or bool(after and after[0] in MODIFIERS["ancien"])
             holders = self.holders(m.canonical, former, part)
+            if _FEMININE_FORM.fullmatch(m.form):
+                # « la représentante de l'Ohio »: of the holders, the women, when the table tells.
+                holders = [p for p in holders if p.feminine] or holders
             # "the new Mayor", « le nouveau maire »: of the holders, the one whose role says so.
             before = re.findall(r"[\w'-]+", folded[: m.start])[-2:]
             if any(w in MODIFIERS["nouveau"] for w in [*before, *after]):
@@ -1299,6 +1304,16 @@ def _longest(mentions: Sequence[object]) -> list:  # type: ignore[type-arg]
 _TAIL_STOP = frozenset(
     "de du des d la le les l of the from for at in en a au aux to et and sur on chargee charge charged "
     "in-charge".split()
+)
+# A feminine role form of a question (folded), and what marks a speaker as a woman in the
+# table: an honorific in a label, a feminine title or role noun.
+_FEMININE_FORM = re.compile(
+    r"[a-z-]+(?:trice|drice|ee|euse|iere|ere|esse|ante|ente)|gentlewoman|gentlelady|chairwoman|congresswoman|"
+    r"spokeswoman|businesswoman|actress|cheffe|mairesse"
+)
+_FEMININE_MARK = re.compile(
+    r"(?i)^(?:mme|mrs|ms|miss|mlle|madame|lady|baroness|dame)\b\.?|\b(?:gentlewoman|gentlelady|chairwoman|"
+    r"congresswoman|spokeswoman|businesswoman|actress)\b|\b(?-i:[A-Za-zé]+(?:trice|drice|ée|euse|ière|esse|ante))\b"
 )
 # Words that open a clause about the person, not their role: "l'acteur venu à la Maison
 # Blanche", "the actor who came to the White House" (he is no actor of the White House).

@@ -543,3 +543,14 @@ def test_an_elliptic_follow_up_reads_with_the_question_before_it(analyzer: Query
     assert q.speakers == ("Anne Louyot",) and "coopèrent" in q.standalone
     own = analyzer.analyze("Et qu'a-t-elle dit de l'Ukraine ?", history)
     assert own.speakers == ("Anne Louyot",) and own.standalone == "Et qu'a-t-elle dit de l'Ukraine ?"
+
+
+def test_a_feminine_role_form_narrows_to_the_women_when_the_table_tells() -> None:
+    people = [
+        SpeakerInfo("Kaptur", "the gentlewoman from Ohio", "", "speaker", 5, aliases=("MS. KAPTUR",)),
+        SpeakerInfo("Brown", "the gentleman from Ohio", "", "speaker", 3, aliases=("MR. BROWN of Ohio",)),
+    ]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    assert analyzer.analyze("Que dit la représentante de l'Ohio du Trésor ?").speakers == ("Kaptur",)
+    # The masculine form is also the generic one in French: both.
+    assert analyzer.analyze("Que dit le représentant de l'Ohio du Trésor ?").speakers == ("Kaptur", "Brown")
