@@ -865,6 +865,18 @@ class QueryAnalyzer:
                         return p
         return None
 
+    def _after_preposition(self, text: str, name: str) -> bool:
+        """Whether the speaker's name is written, in the question, right after a preposition."""
+        written = re.findall(r"[\w'-]+", _APOS.sub("'", text))
+        words = [fold(w) for w in written]
+        terms = self.people[name].name_terms if name in self.people else set()
+        first = next((i for i, w in enumerate(words) if w in terms), None)
+        if first is None:
+            return False
+        while first > 0 and written[first - 1][:1].isupper() and words[first - 1] not in _PREPOSITIONS:
+            first -= 1  # the name as written starts earlier ("Karine Thomas" for Carine Thomas)
+        return first > 0 and words[first - 1] in _PREPOSITIONS
+
     def _fix_typos(self, text: str) -> str:
         """The question with typos in the words questions are built of corrected ("Wich
         speakers mentionned…"): one letter off such a word, and no word of the corpus."""
@@ -906,6 +918,11 @@ class QueryAnalyzer:
         # Named in the subject, the speakers are those ("What did Allan Rock say about Peter
         # MacKay?" is about Rock).
         named = in_subject or (() if role_subject or other_subject else self.names_in(text))
+        if named and history and not in_subject and _SUBJECT_PRONOUN.search(text):
+            # "And when did he launch the list with Karine Thomas?": the pronoun says who, the
+            # person after a preposition is whom they did it with.
+            if all(self._after_preposition(text, n) for n in named):
+                named = ()
         if named:
             speakers, source = named, "name"
         elif other_subject:
@@ -1199,6 +1216,10 @@ _ORDINALS = {
     "fifth": "5",
 }
 _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v", "6": "vi"}
+# A subject pronoun that refers back ("did he", « a-t-elle »), and the prepositions before a
+# person who is not the subject ("with Karine Thomas", « avec Karine Thomas »).
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b|-t-(?:il|elle|ils|elles)\b|\b(?:il|elle)\s+\w", re.I)
+_PREPOSITIONS = frozenset("with to about for against from avec a au aux de du des d sur contre pour chez par".split())
 # The words questions are built of, whose typos are corrected (folded).
 FORM_WORDS = frozenset(
     "which what where when whom whose mentioned mention mentions speakers speaker said says talked spoke "

@@ -554,3 +554,10 @@ def test_a_feminine_role_form_narrows_to_the_women_when_the_table_tells() -> Non
     assert analyzer.analyze("Que dit la représentante de l'Ohio du Trésor ?").speakers == ("Kaptur",)
     # The masculine form is also the generic one in French: both.
     assert analyzer.analyze("Que dit le représentant de l'Ohio du Trésor ?").speakers == ("Kaptur", "Brown")
+
+
+def test_a_person_after_a_preposition_in_a_follow_up_is_not_its_subject(analyzer: QueryAnalyzer) -> None:
+    history = ["Que dit Anne Louyot de l'Arménie ?"]
+    q = analyzer.analyze("And what did she say she did with Grégory Doucet?", history)
+    assert q.speakers == ("Anne Louyot",)
+    assert analyzer.analyze("And what did Grégory Doucet say?", history).speakers == ("Grégory Doucet",)
