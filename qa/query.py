@@ -918,11 +918,16 @@ class QueryAnalyzer:
         # Named in the subject, the speakers are those ("What did Allan Rock say about Peter
         # MacKay?" is about Rock).
         named = in_subject or (() if role_subject or other_subject else self.names_in(text))
-        if named and history and not in_subject and _SUBJECT_PRONOUN.search(text):
-            # "And when did he launch the list with Karine Thomas?": the pronoun says who, the
-            # person after a preposition is whom they did it with.
-            if all(self._after_preposition(text, n) for n in named):
-                named = ()
+        # "And when did he launch the list with Karine Thomas?": the pronoun says who, the person
+        # after a preposition is whom they did it with.
+        if (
+            named
+            and history
+            and not in_subject
+            and _SUBJECT_PRONOUN.search(text)
+            and all(self._after_preposition(text, n) for n in named)
+        ):
+            named = ()
         if named:
             speakers, source = named, "name"
         elif other_subject:
