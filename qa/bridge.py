@@ -13,6 +13,7 @@ The thresholds are named constants, chosen on the dev set (README).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -66,6 +67,16 @@ def similar(a: str, b: str) -> bool:
         return True
     ta, tb = _trigrams(a), _trigrams(b)
     return len(ta & tb) / len(ta | tb) >= COGNATE_MIN_TRIGRAMS
+
+
+def acronym_twin(word: str, text: str) -> bool:
+    """Whether `text` holds the same acronym in the other language's word order: NGO/ONG,
+    EU/UE, NATO/OTAN, IMF/FMI, OECD/OCDE (an acronym written in capitals, its letters the same)."""
+    core = re.sub(r"(?<=[A-Z])s$", "", word)  # "NGOs"
+    if not (core.isupper() and 2 <= len(core) <= 6):
+        return False
+    letters = sorted(core)
+    return any(t != core and sorted(t) == letters for t in re.findall(r"\b[A-Z]{2,6}\b", text))
 
 
 class TermBridge:

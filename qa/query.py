@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from qa.bridge import COGNATE_MIN_TRIGRAMS, similar
+from qa.bridge import COGNATE_MIN_TRIGRAMS, acronym_twin, similar
 from qa.bridge import _trigrams as trigrams
 from qa.core.runtime import paused_gc
 from qa.core.text import content_words, detect_lang, fold, strip_honorific
@@ -794,6 +794,7 @@ class QueryAnalyzer:
                 any(similar(a, t) for a in alts for t in terms)
                 or _squeezed(c) in _squeezed(described)
                 or _is_acronym_of(c, described)
+                or acronym_twin(c, described)
             ):
                 hits += 1
         return hits

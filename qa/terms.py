@@ -18,7 +18,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.bridge import similar
+from qa.bridge import acronym_twin, similar
 from qa.core.text import content_words, detect_lang, fold, stem_tokens
 from qa.core.text import stems as stems  # re-exported: where it was first defined
 from qa.core.types import Chunk, Query
@@ -268,6 +268,8 @@ class TermMatcher:
         """Whether `text` names `name`: the same word in another spelling, or a translation."""
         if name.isdigit():
             return name in text
+        if lang != self.corpus_lang and acronym_twin(name, text):
+            return True  # NGO is ONG
         words = _name_words(text)
         parts = [fold(p) for p in re.findall(r"[\w']+", name) if len(p) > 3] or [fold(name)]
         found = 0

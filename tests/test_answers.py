@@ -318,3 +318,16 @@ def test_who_spoke_lists_the_speakers_whose_own_words_hold_the_topic() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
     listed = {passages[i].chunk.speaker for i, _ in answerer.who_spoke(AnswerRequest(q, passages))}
     assert listed == {"A", "B"}
+
+
+def test_an_acronym_in_the_other_languages_word_order_names_the_same_thing() -> None:
+    from qa.bridge import acronym_twin
+
+    assert acronym_twin("NGO", "ACTED, une ONG française") and acronym_twin("NGOs", "les ONG")
+    assert acronym_twin("IMF", "le FMI") and acronym_twin("EU", "l'UE")
+    assert not acronym_twin("ACTED", "ACTED") and not acronym_twin("ngo", "ONG")  # same word; not capitals
+    texts = ["ACTED est une ONG.", "Les villes agissent."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "fr", lambda w: (), n_chunks=len(texts))
+    assert matcher.has_name("NGO", "ACTED est une ONG.", "en")
+    assert not matcher.has_name("NGO", "ACTED est une association.", "en")
