@@ -270,7 +270,9 @@ class Judge:
             return Verdict(False, "missing_name", c.coverage, ", ".join(missing))
         # The names a question gives (a place, a year, an organisation), found together in one
         # passage, are evidence of their own: "Et quel texte de 2014 a-t-il mentionné ?".
-        named = bool(query.names) and any(not x.names_missing for x in checks)
+        # (Names the question gives that no passage had to hold, a capitalised common noun asked
+        # across languages, are no evidence.)
+        named = bool(checker.required) and any(not x.names_missing for x in checks)
         if top < threshold and not named:
             reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
             return Verdict(False, reason, top, " ".join(query.topic))

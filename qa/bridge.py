@@ -71,12 +71,13 @@ def similar(a: str, b: str) -> bool:
 
 def acronym_twin(word: str, text: str) -> bool:
     """Whether `text` holds the same acronym in the other language's word order: NGO/ONG,
-    EU/UE, NATO/OTAN, IMF/FMI, OECD/OCDE (an acronym written in capitals, its letters the same)."""
+    EU/UE, NATO/OTAN, IMF/FMI, OECD/OCDE (written in capitals, 2 to 4 letters, the same letters:
+    longer anagrams are other bodies, DAECT is not ACTED)."""
     core = re.sub(r"(?<=[A-Z])s$", "", word)  # "NGOs"
-    if not (core.isupper() and 2 <= len(core) <= 6):
+    if not (core.isupper() and 2 <= len(core) <= 4):
         return False
     letters = sorted(core)
-    return any(t != core and sorted(t) == letters for t in re.findall(r"\b[A-Z]{2,6}\b", text))
+    return any(t != core and sorted(t) == letters for t in re.findall(r"\b[A-Z]{2,4}\b", text))
 
 
 class TermBridge:

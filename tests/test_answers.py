@@ -326,8 +326,28 @@ def test_an_acronym_in_the_other_languages_word_order_names_the_same_thing() -> 
     assert acronym_twin("NGO", "ACTED, une ONG française") and acronym_twin("NGOs", "les ONG")
     assert acronym_twin("IMF", "le FMI") and acronym_twin("EU", "l'UE")
     assert not acronym_twin("ACTED", "ACTED") and not acronym_twin("ngo", "ONG")  # same word; not capitals
+    assert not acronym_twin("DAECT", "le président d'ACTED")  # five letters in another order: another body
     texts = ["ACTED est une ONG.", "Les villes agissent."]
     idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
     matcher = TermMatcher(idf, "fr", lambda w: (), n_chunks=len(texts))
     assert matcher.has_name("NGO", "ACTED est une ONG.", "en")
     assert not matcher.has_name("NGO", "ACTED est une association.", "en")
+
+
+def test_names_no_passage_had_to_hold_are_no_evidence(judge: Judge) -> None:
+    """Across languages a capitalised common noun is not a required name; then it cannot stand
+    in for the topic either: a speaker who never spoke of it is off topic."""
+    q = Query(
+        "Que pense A de la Coupe du monde ?",
+        "x",
+        "fr",
+        kind="speaker_topic",
+        topic=("coupe", "monde", "rugby"),
+        speakers=("A",),
+        names=("Coupe",),
+    )
+    matcher = judge.matcher
+    theirs = [Chunk(text="La coopération avec Lyon et Dakar continue.", source="d.md", speaker="A")]
+    strict = Judge(TermMatcher(matcher.idf, "en", lambda w: ("cup",), n_chunks=4), 0.5, min_support_speaker=0.3)
+    verdict = strict.judge(q, [], statements=theirs)
+    assert not verdict.answerable and verdict.reason == "off_topic"
