@@ -538,7 +538,7 @@ class QueryAnalyzer:
                 if w not in role_words and w not in _ARTICLES and not _role_nouns(w)
             }
             p.terms |= p.name_terms | role_words
-            p.feminine = p.feminine or any(_FEMININE_MARK.search(t) for t in (*s.aliases, s.role))
+            p.feminine = p.feminine or any(_FEMININE_MARK.search(a) for a in s.aliases) or _feminine_role(s.role)
             if s.intro:
                 p.context.append(s.intro)
         # Name parts and role terms are weighted by how few speakers share them.
@@ -1338,10 +1338,16 @@ _FEMININE_FORM = re.compile(
     r"[a-z-]+(?:trice|drice|ee|euse|iere|ere|esse|ante|ente)|gentlewoman|gentlelady|chairwoman|congresswoman|"
     r"spokeswoman|businesswoman|actress|cheffe|mairesse"
 )
-_FEMININE_MARK = re.compile(
-    r"(?i)^(?:mme|mrs|ms|miss|mlle|madame|lady|baroness|dame)\b\.?|\b(?:gentlewoman|gentlelady|chairwoman|"
-    r"congresswoman|spokeswoman|businesswoman|actress)\b|\b(?-i:[A-Za-zé]+(?:trice|drice|ée|euse|ière|esse|ante))\b"
-)
+_FEMININE_MARK = re.compile(r"(?i)^(?:mme|mrs|ms|miss|mlle|madame|lady|baroness|dame)\b\.?")
+
+
+@lru_cache(maxsize=1 << 14)
+def _feminine_role(role: str) -> bool:
+    """Whether a stated role names its holder with a feminine role noun ("Ambassadrice de
+    France", "the gentlewoman from Ohio"; not "Président de l'Assemblée")."""
+    return any(_FEMININE_FORM.fullmatch(m.form) for m in role_mentions(role)) or _FEMININE_MARK.search(role) is not None
+
+
 # Words that open a clause about the person, not their role: "l'acteur venu à la Maison
 # Blanche", "the actor who came to the White House" (he is no actor of the White House).
 _CLAUSE_START = frozenset(
