@@ -301,13 +301,7 @@ def roles_from_address(doc: ParsedDocument, registry: Registry) -> None:
             and n >= ADDRESS_SHARE * sum(tally.values())
             and who not in users[title]
         ):
-            role = f"{title} (« {forms[title]} »)"
-            for s in turns:
-                if s.speaker == who:
-                    s.role = role
-            person = next((p for p in registry.people if p.name == who), None)
-            if person is not None and not person.role:
-                person.role = role
+            _give_role(turns, registry, who, f"{title} (« {forms[title]} »)")
             roleless.discard(who)
 
 
@@ -382,12 +376,7 @@ def roles_of_hosts(doc: ParsedDocument, registry: Registry) -> None:
         if co is not None:
             roles[co] = "co-présentateur" if french else "co-presenter"
     for name, role in roles.items():
-        for t in turns:
-            if t.speaker == name and not t.role:
-                t.role = role
-        person = next((p for p in registry.people if p.name == name), None)
-        if person is not None and not person.role:
-            person.role, person.intro = role, _sentence_of(text, 0)
+        _give_role(turns, registry, name, role, _sentence_of(text, 0))
 
 
 # An interview: few speakers, one of whom mostly asks.
@@ -415,13 +404,20 @@ def roles_of_askers(doc: ParsedDocument, registry: Registry) -> None:
         others = [len(t) for n, ts in text.items() if n != name for t in ts]
         if asked < ASKER_QUESTION_SHARE or not others or sum(others) / len(others) < 2 * mine:
             continue
-        role = "intervieweur" if french else "interviewer"
-        for t in turns:
-            if t.speaker == name:
-                t.role = role
-        person = next((p for p in registry.people if p.name == name), None)
-        if person is not None and not person.role:
-            person.role = role
+        _give_role(turns, registry, name, "intervieweur" if french else "interviewer")
+
+
+def _give_role(turns: list[Segment], registry: Registry, name: str, role: str, intro: str = "") -> None:
+    """Give a role the document implies to a speaker's turns and table entry that have none
+    (and the line it was read from, when there is one)."""
+    for t in turns:
+        if t.speaker == name and not t.role:
+            t.role = role
+    person = next((p for p in registry.people if p.name == name), None)
+    if person is not None and not person.role:
+        person.role = role
+        if intro:
+            person.intro = intro
 
 
 def _sentence_of(text: str, pos: int) -> str:

@@ -169,9 +169,11 @@ class _Checker:
         # A passage is read in its context: "l'Assemblée" is named by the title "National
         # Assembly - 26 February 2004" for every passage of that sitting, and the sentence
         # before a passage may name what it speaks of ("…la Syrie. La liste noire compte…").
-        around = self.context(chunk) if self.context is not None else ""
-        named = f"{text}\n{around}" if around else text
-        missing = tuple(n for n in self.required if not matcher.has_name(n, named, query.lang))
+        # The context is read only for the names the passage alone lacks (most passages lack none).
+        missing = tuple(n for n in self.required if not matcher.has_name(n, text, query.lang))
+        if missing and self.context is not None and (around := self.context(chunk)):
+            named = f"{text}\n{around}"
+            missing = tuple(n for n in missing if not matcher.has_name(n, named, query.lang))
         if query.answer_type:
             # The fact must sit in a sentence about the question, not anywhere in the passage.
             sentences = _sentences(text) if chunk.block != "programme" else text.split("\n")

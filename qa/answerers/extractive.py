@@ -50,6 +50,30 @@ MIN_SENTENCE_CHARS = 12
 SUMMARY_CENTRALITY = 0.5
 SUMMARY_MIN_WORDS = 8  # shorter sentences (greetings, thanks) are not a statement's main points
 SHORT_ROLE_CHARS = 48
+# Why the passages do not answer, by the verdict's reason: (English, French).
+REFUSALS = {
+    "no_speakers": (
+        "No speaker's words on this subject are reported in {corpus}.",
+        "Les propos d'aucun intervenant sur ce sujet ne sont rapportés dans {corpus}.",
+    ),
+    "off_topic": (
+        "I find nothing on this in what {names} said in {corpus}.",
+        "Je ne trouve rien sur ce sujet dans les propos de {names} ({corpus}).",
+    ),
+    "missing_name": (
+        "I find no mention of “{detail}” in the passages on this subject in {corpus}.",
+        "Je ne trouve aucune mention de « {detail} » dans les passages sur ce sujet ({corpus}).",
+    ),
+    "missing_fact": ("I do not find {what} asked for in {corpus}.", "Je ne trouve pas {what} dans {corpus}."),
+}
+# The kind of fact a "missing_fact" refusal names.
+FACTS_ASKED = {
+    "number": ("the figure", "le chiffre demandé"),
+    "money": ("the amount", "le montant demandé"),
+    "date": ("the date", "la date demandée"),
+    "time": ("the time", "l'heure demandée"),
+    "name": ("the name", "le nom demandé"),
+}
 # What the programme says a speaker does, by their kind.
 KIND_VERBS = {
     "fr": {
@@ -168,36 +192,11 @@ class ExtractiveAnswerer:
             if lang == "en":
                 return f"{'; '.join(parts)}, but their words are not reported in {corpus}."
             return f"{' ; '.join(parts)}, mais ses propos ne sont pas rapportés dans {corpus}."
-        if v.reason == "no_speakers":
-            text = (
-                f"No speaker's words on this subject are reported in {corpus}."
-                if lang == "en"
-                else f"Les propos d'aucun intervenant sur ce sujet ne sont rapportés dans {corpus}."
-            )
-        elif v.reason == "off_topic":
-            names = ", ".join(q.speakers)
-            text = (
-                f"I find nothing on this in what {names} said in {corpus}."
-                if lang == "en"
-                else f"Je ne trouve rien sur ce sujet dans les propos de {names} ({corpus})."
-            )
-        elif v.reason == "missing_name":
-            text = (
-                f"I find no mention of “{v.detail}” in the passages on this subject in {corpus}."
-                if lang == "en"
-                else f"Je ne trouve aucune mention de « {v.detail} » dans les passages sur ce sujet ({corpus})."
-            )
-        elif v.reason == "missing_fact":
-            what = {
-                "number": ("the figure", "le chiffre demandé"),
-                "money": ("the amount", "le montant demandé"),
-                "date": ("the date", "la date demandée"),
-                "time": ("the time", "l'heure demandée"),
-            }.get(v.detail, ("the name", "le nom demandé"))
-            text = (
-                f"I do not find {what[0]} asked for in {corpus}."
-                if lang == "en"
-                else f"Je ne trouve pas {what[1]} dans {corpus}."
+        template = REFUSALS.get(v.reason)
+        if template is not None:
+            what = FACTS_ASKED.get(v.detail, FACTS_ASKED["name"])
+            text = template[lang == "fr"].format(
+                corpus=corpus, names=", ".join(q.speakers), detail=v.detail, what=what[lang == "fr"]
             )
         else:
             text = refusal(lang, corpus)
