@@ -800,9 +800,9 @@ class QueryAnalyzer:
         return hits
 
     def _generic_complements(self, complements: Sequence[str], holder: _Speaker) -> bool:
-        return all(self.in_corpus(c) for c in complements) and not any(
-            n != holder.name for n in self._hit_counts(None, complements, distinctive=False)
-        )
+        # The document may speak of it in its own language ("Colombian": « la Colombie »).
+        spoken = all(self.in_corpus(c) or any(map(self.in_corpus, self.translate(c))) for c in complements)
+        return spoken and not any(n != holder.name for n in self._hit_counts(None, complements, distinctive=False))
 
     def _nearest(self, canonical: str, complements: Sequence[str]) -> list[str]:
         if self._walk:

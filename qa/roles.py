@@ -155,6 +155,7 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "greffier": ("greffier", "greffiere", "clerk"),
     "administrateur": ("administrateur", "administratrice", "administrator"),
     "consul": ("consul", "consule", "consul general"),
+    "candidat": ("candidat", "candidate", "candidats", "candidates", "nominee", "challenger"),
     "capitaine": ("capitaine", "captain"),
     "chanteur": ("chanteur", "chanteuse", "singer"),
     "artiste": ("artiste", "artist"),

@@ -351,3 +351,21 @@ def test_names_no_passage_had_to_hold_are_no_evidence(judge: Judge) -> None:
     strict = Judge(TermMatcher(matcher.idf, "en", lambda w: ("cup",), n_chunks=4), 0.5, min_support_speaker=0.3)
     verdict = strict.judge(q, [], statements=theirs)
     assert not verdict.answerable and verdict.reason == "off_topic"
+
+
+def test_a_run_on_line_does_not_outrank_the_sentence_that_answers() -> None:
+    """A site's menu or a line no punctuation cuts holds the question's words by its length
+    alone: the short sentence holding them is quoted before it."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    menu = "Accueil Masques Semaine France " + " ".join(["Actualités Presse Contact Recherche"] * 30)
+    answer = "Elle reçoit 100 millions de masques chaque semaine."
+    texts = [answer, menu, "Le port est calme."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts))
+    passages = [Passage(Chunk(text=t, source="d.md", position=i), 1.0, i + 1) for i, t in enumerate(texts[:2])]
+    q = Query("Combien de masques par semaine ?", "x", "fr", topic=("masques", "france", "semaine"))
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
+    assert answerer.pick_sentences(AnswerRequest(q, passages))[0][1] == answer

@@ -561,3 +561,21 @@ def test_a_person_after_a_preposition_in_a_follow_up_is_not_its_subject(analyzer
     q = analyzer.analyze("And what did she say she did with Grégory Doucet?", history)
     assert q.speakers == ("Anne Louyot",)
     assert analyzer.analyze("And what did Grégory Doucet say?", history).speakers == ("Grégory Doucet",)
+
+
+def test_the_only_candidate_is_the_one_a_question_qualifies_in_the_other_language() -> None:
+    """ "the Colombian candidate" of a French bulletin whose one candidat's role names no
+    country: the document speaks of « la Colombie », so the qualifier singles out nobody else."""
+    table = [
+        SpeakerInfo("Ivan Duque", "candidat de la droite dure", "Journal", "speaker"),
+        SpeakerInfo("Maxime Jaglin", "présentateur", "Journal", "speaker"),
+    ]
+
+    def translate(word: str) -> tuple[str, ...]:
+        return ("colombie",) if word.lower() == "colombian" else ()
+
+    question = "What did the Colombian candidate say about peace?"
+    spoken = QueryAnalyzer(table, ["Journal"], translate=translate, in_corpus=lambda w: fold(w) == "colombie")
+    assert spoken.analyze(question).speakers == ("Ivan Duque",)
+    unspoken = QueryAnalyzer(table, ["Journal"], translate=translate, in_corpus=lambda w: False)
+    assert unspoken.analyze(question).unknown

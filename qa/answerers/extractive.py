@@ -46,6 +46,9 @@ PROGRAMME_KEEP_SHARE = 0.8
 PER_PASSAGE = 2
 PER_PROGRAMME_PASSAGE = 4
 MIN_SENTENCE_CHARS = 12
+# A longer "sentence" (a site's menu, a run-on line no punctuation cuts) holds the question's
+# words by its length alone: its score is scaled by QUOTE_WORDS / its words.
+QUOTE_WORDS = 60
 # A summary's sentences: this weight on centrality, the rest on being unlike those already chosen.
 SUMMARY_CENTRALITY = 0.5
 SUMMARY_MIN_WORDS = 8  # shorter sentences (greetings, thanks) are not a statement's main points
@@ -348,6 +351,9 @@ class ExtractiveAnswerer:
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
                     score += FACT_BONUS
                 score += NAME_BONUS * sum(matcher.has_name(n, s, q.lang) for n in q.names)
+                words = len(s.split())
+                if words > QUOTE_WORDS:
+                    score = prior + (score - prior) * QUOTE_WORDS / words
                 if part_label and c.block == "programme" and re.search(rf"\b{re.escape(part_label)}\b", fold(s)):
                     score += PART_BONUS  # the programme line of the part asked about
                 scored.append((score, i, j, s))
