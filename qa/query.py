@@ -34,7 +34,7 @@ from functools import lru_cache
 from qa.bridge import COGNATE_MIN_TRIGRAMS, acronym_twin, similar
 from qa.bridge import _trigrams as trigrams
 from qa.core.runtime import paused_gc
-from qa.core.text import content_words, detect_lang, fold, strip_honorific
+from qa.core.text import ENGLISH_STOP, FRENCH_STOP, content_words, detect_lang, fold, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
 from qa.roles import GENERIC, MODIFIERS, former_before, forms_of, is_former, marked, role_mentions
 
@@ -218,6 +218,7 @@ QUESTION_WORDS = frozenset(
         "principaux principales points essentiels clés idées message messages défend défendu propose proposé "
         "estime estimé conclut conclu déclare raconte retient répond répondu qualifie qualifié décrit décrire "
         "disent disait pensent intervenants intervenant orateurs orateur participants participant personne "
+        "mentionné mentionnés mentionnent évoque évoquent "
         "said say says think thinks talk talked about mention mentioned explain explained according view views "
         "opinion speak spoke point points make made argue argued describe described summary summarize summarise "
         "statement speech remarks talk contribution presentation main key gist testimony position stance "
@@ -885,11 +886,13 @@ class QueryAnalyzer:
         def fix(m: re.Match[str]) -> str:
             w = m.group(0)
             f = fold(w)
-            if len(f) < 4 or f in FORM_WORDS or self.in_corpus(f):
-                return w
-            near = next((t for t in FORM_WORDS if t[0] == f[0] and _one_edit(f, t)), None)
+            if len(f) < 4 or f in FORM_WORDS or self.in_corpus(f) or f in _STOP or w.lower() in _STOP:
+                return w  # "were" is a word of its own, not a typo of "where"
+            near = next((t for t in order if t[0] == f[0] and _one_edit(f, t)), None)
             return w if near is None else (near.capitalize() if w[:1].isupper() else near)
 
+        lang = detect_lang(text)
+        order = [*FORM_WORDS_BY_LANG[lang], *(t for o, ts in FORM_WORDS_BY_LANG.items() if o != lang for t in ts)]
         return re.sub(r"[^\W\d_]+", fix, text)
 
     # --- the whole analysis -------------------------------------------------------------------
@@ -993,6 +996,8 @@ class QueryAnalyzer:
             unknown, nearest = "", ()
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
+        if kind == "speaker_topic" and not answer_type and kind_hint == "who_is":
+            answer_type = "name"  # "Who were the previous recipients, according to him?": people he named
         if kind == "speaker_summary" and answer_type:
             kind = "speaker_topic"  # « En quelle année avait-il été maire ? » asks a fact of theirs, not a summary
         if kind == "programme" and part and PROGRAMME_TITLE.search(text):
@@ -1188,7 +1193,12 @@ class QueryAnalyzer:
         part: str | None,
     ) -> QueryKind:
         which_people = bool(WHO_SPOKE_FORM.search(text) or _asks_which_people(text))
-        if hint == "who_is" or (speakers and source == "role" and (WHO_FIRST.search(text) or which_people)):
+        # "Who were the previous recipients, according to him?": the speaker came from the
+        # conversation and the subject is what he spoke of, not who he is.
+        of_theirs = hint == "who_is" and source == "history" and bool(topic)
+        if (hint == "who_is" and not of_theirs) or (
+            speakers and source == "role" and (WHO_FIRST.search(text) or which_people)
+        ):
             # "Quels maires ont parlé de la guerre ?": who, among the mayors, spoke of it.
             if which_people and topic and len(speakers) > 1:
                 return "who_spoke"
@@ -1226,12 +1236,19 @@ _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v", "6": "vi"}
 # person who is not the subject ("with Karine Thomas", « avec Karine Thomas »).
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b|-t-(?:il|elle|ils|elles)\b|\b(?:il|elle)\s+\w", re.I)
 _PREPOSITIONS = frozenset("with to about for against from avec a au aux de du des d sur contre pour chez par".split())
+_STOP = ENGLISH_STOP | FRENCH_STOP
 # The words questions are built of, whose typos are corrected (folded).
-FORM_WORDS = frozenset(
-    "which what where when whom whose mentioned mention mentions speakers speaker said says talked spoke "
-    "according summarise summarize quel quelle quels quelles intervenants intervenant evoque mentionne "
-    "parle selon resume resumez".split()
-)
+# By language: a typo one letter off a word of each ("mentionned") is read in the question's.
+FORM_WORDS_BY_LANG = {
+    "en": tuple(
+        "which what where when whom whose mentioned mention mentions speakers speaker said says talked spoke "
+        "according summarise summarize".split()
+    ),
+    "fr": tuple(
+        "quel quelle quels quelles intervenants intervenant evoque mentionne parle selon resume resumez".split()
+    ),
+}
+FORM_WORDS = frozenset(w for words in FORM_WORDS_BY_LANG.values() for w in words)
 
 
 def _one_edit(a: str, b: str) -> bool:

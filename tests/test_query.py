@@ -579,3 +579,18 @@ def test_the_only_candidate_is_the_one_a_question_qualifies_in_the_other_languag
     assert spoken.analyze(question).speakers == ("Ivan Duque",)
     unspoken = QueryAnalyzer(table, ["Journal"], translate=translate, in_corpus=lambda w: False)
     assert unspoken.analyze(question).unknown
+
+
+def test_a_question_word_is_not_a_typo_of_another_and_typos_are_read_in_the_questions_language() -> None:
+    fix = QueryAnalyzer(SPEAKERS, PARTS)._fix_typos
+    assert fix("How many people did he say were killed?") == "How many people did he say were killed?"
+    assert fix("Wich speakers mentionned it?") == "Which speakers mentioned it?"  # not « mentionne »
+    assert fix("Quels intervenants ont mentionnné la crise ?") == "Quels intervenants ont mentionne la crise ?"
+
+
+def test_who_a_speaker_named_is_what_they_said_not_who_they_are(analyzer: QueryAnalyzer) -> None:
+    """ "Who were the previous recipients, according to him?": the speaker comes from the
+    conversation, the subject is what he spoke of, and the answer is people he named."""
+    q = analyzer.analyze("Who were the previous recipients, according to him?", ["What did Grégory Doucet say?"])
+    assert q.speakers == ("Grégory Doucet",) and q.kind == "speaker_topic" and q.answer_type == "name"
+    assert analyzer.analyze("Who is she?", ["What did Anne Louyot say?"]).kind == "who_is"
