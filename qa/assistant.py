@@ -277,6 +277,7 @@ class Assistant:
                     self.index.tables().proper_nouns(),
                     # Without word vectors nothing matches softly: not asked for every passage.
                     self._soft_match if getattr(self.index.embedder, "word_vectors", True) else None,
+                    self.index.tables().lowercase_words(),
                 )
             return self._matcher
 

@@ -120,6 +120,10 @@ class TermMatcher:
     :param idf: stem weights of the corpus (`idf_table`).
     :param corpus_lang: the corpus's language; translations are sought for questions in another.
     :param translate: a word's translations into corpus words (`TermBridge.translations`).
+    :param n_chunks: the corpus's chunk count (what makes a name rare).
+    :param proper: folded words the corpus writes with a capital (`CorpusTables.proper_nouns`).
+    :param soft_match: whether a text holds a word across languages (word vectors); None: never.
+    :param lowercase: folded words the corpus writes in lower case (`CorpusTables.lowercase_words`).
     """
 
     def __init__(
@@ -130,8 +134,10 @@ class TermMatcher:
         n_chunks: int = 0,
         proper: frozenset[str] = frozenset(),
         soft_match: SoftMatch | None = None,
+        lowercase: frozenset[str] = frozenset(),
     ) -> None:
         self.idf = idf
+        self.lowercase = lowercase
         self.corpus_lang = corpus_lang
         self.translate = translate
         self.soft_match = soft_match
@@ -187,10 +193,15 @@ class TermMatcher:
         f = fold(word)
         if len(f) < 4:
             return False
+        # A word the corpus writes in lower case is a name only as one derived from a name, with
+        # a suffix of its own ("ukrainiennes": Ukraine); "grands" is no form of "Grandi".
+        derived = 3 if f in self.lowercase and f not in self.proper else 0
         alts = [f]
         if lang != self.corpus_lang and self.translate is not None:
             alts += [fold(t) for t in self.translate(word)]
-        return any(similar(a, p) for a in alts for p in self._proper_by_prefix.get(a[:3], ()))
+        return any(
+            similar(a, p) and len(a) >= len(p) + derived for a in alts for p in self._proper_by_prefix.get(a[:3], ())
+        )
 
     def weight(self, group: Group) -> float:
         """A group weighs as its rarest alternative found in the corpus (a fixed, fairly rare

@@ -369,3 +369,13 @@ def test_a_run_on_line_does_not_outrank_the_sentence_that_answers() -> None:
     q = Query("Combien de masques par semaine ?", "x", "fr", topic=("masques", "france", "semaine"))
     answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
     assert answerer.pick_sentences(AnswerRequest(q, passages))[0][1] == answer
+
+
+def test_a_common_word_of_the_corpus_is_no_name_but_one_derived_from_a_name_is() -> None:
+    """ "grands" resembles the surname "Grandi" but the corpus writes it in lower case: it is
+    not a name a passage must hold; "ukrainiennes" (Ukraine, with a suffix) still is."""
+    idf = idf_table(Chunk(text=t, source="d.md") for t in ["Lorenzo Grandi parle.", "De grands espoirs."])
+    proper, lowercase = frozenset({"grandi", "ukraine"}), frozenset({"grands", "ukrainiennes"})
+    matcher = TermMatcher(idf, "fr", None, n_chunks=2, proper=proper, lowercase=lowercase)
+    assert not matcher.name_like("grands", "fr") and matcher.name_like("ukrainiennes", "fr")
+    assert TermMatcher(idf, "fr", None, n_chunks=2, proper=proper).name_like("grands", "fr")

@@ -209,6 +209,14 @@ class CorpusTables:
         proper: frozenset[str] = self._derived["proper"]
         return proper
 
+    def lowercase_words(self) -> frozenset[str]:
+        """Folded words written without a capital inside a sentence at least as often as with."""
+        if "lowercase" not in self._derived:
+            capital = self.capital
+            self._derived["lowercase"] = frozenset(w for w, n in self.lower.items() if n >= capital[w])
+        lowercase: frozenset[str] = self._derived["lowercase"]
+        return lowercase
+
     def common_words(self, share: float = 0.1) -> frozenset[str]:
         """Folded content words found in more than `share` of the chunks."""
         key = f"common {share}"
