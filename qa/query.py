@@ -62,7 +62,8 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         "who_is",
         re.compile(
             # "who's X? never heard of him": the contraction, and what follows the question mark.
-            r"^(?:et|mais|and|so)?\s*(?:qui\s+(?:est|était|etait|sont|étaient)|who(?:\s+(?:is|was|are|were)|'s))\s+"
+            r"^(?:et|mais|and|so)?\s*(?:c['’]\s*est\s+qui|qui\s+(?:est|était|etait|sont|étaient)|"
+            r"who(?:\s+exactly)?(?:\s+(?:is|was|are|were)|'s))\s+"
             r"(?P<subj>[^?]+?)\s*(?:\?.*)?$",
             re.I,
         ),
@@ -85,6 +86,25 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"le\s+reportage|la\s+chronique|le\s+rapport|"
             r"the\s+(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony|report|address))\s+"
             r"(?:de\s+|d['’]\s*|of\s+|by\s+)(?P<subj>.+?)\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "who_is",
+        # « Stéphane Troussel, c'est qui exactement ? », "Anne Louyot: who is she?"
+        re.compile(
+            r"^(?P<subj>[^,:?]+?)\s*[,:]\s*(?:c['’]\s*est\s+qui|qui\s+est-ce|who\s+(?:is|was)\s+(?:he|she|that|this))\b.*$",
+            re.I,
+        ),
+    ),
+    (
+        "speaker_summary",
+        re.compile(
+            # « Que faut-il retenir du discours de X ? », "the takeaways from the speech of X"
+            r"(?:r[ée]sum\w*|synth[èe]s\w*|retenir|summar\w*|main\s+points|key\s+points|gist|takeaways?)\s+"
+            r"(?:de\s+l['’]\s*|de\s+la\s+|des\s+|du\s+|de\s+|d['’]\s*|of\s+the\s+|from\s+the\s+|of\s+|from\s+)?"
+            r"(?:intervention|propos|discours|contribution|exposé|reportage|chronique|rapport|statement|speech|"
+            r"remarks|talk|presentation|testimony|report|address)\s+(?:de\s+|d['’]\s*|of\s+|by\s+)(?P<subj>.+?)\s*[?.]?$",
             re.I,
         ),
     ),
@@ -129,6 +149,13 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+# How short an answer should be: « en deux mots », "in a nutshell".
+_BREVITY = re.compile(
+    r"\b(?:en\s+(?:deux|trois|quelques|un)\s+mots?|en\s+bref|en\s+r[ée]sum[ée]|bri[èe]vement|"
+    r"in\s+a\s+nutshell|in\s+(?:a\s+few|two|three)\s+words|in\s+short|in\s+brief|briefly)\b",
+    re.I,
+)
 
 # --- what kind of question -------------------------------------------------------------------
 PROGRAMME_FORM = re.compile(
@@ -218,7 +245,7 @@ QUESTION_WORDS = frozenset(
         "principaux principales points essentiels clés idées message messages défend défendu propose proposé "
         "estime estimé conclut conclu déclare raconte retient répond répondu qualifie qualifié décrit décrire "
         "disent disait pensent intervenants intervenant orateurs orateur participants participant personne "
-        "mentionné mentionnés mentionnent évoque évoquent "
+        "mentionné mentionnés mentionnent évoque évoquent exactement exactly juste "
         "said say says think thinks talk talked about mention mentioned explain explained according view views "
         "opinion speak spoke point points make made argue argued describe described summary summarize summarise "
         "statement speech remarks talk contribution presentation main key gist testimony position stance "
@@ -647,7 +674,8 @@ class QueryAnalyzer:
     def names_in(self, text: str) -> tuple[str, ...]:
         """Speakers named by full name; else by a name part one speaker alone has; else by a
         part two speakers share (both, as the question does not say which)."""
-        written = re.findall(r"[\w'-]+", _APOS.sub("'", text))
+        # "Kouchner's talk", « l'avis d'Hollande »: the name without the possessive or elision.
+        written = [_bare(w) for w in re.findall(r"[\w'-]+", _APOS.sub("'", text))]
         words = [fold(w) for w in written]
         folded = " ".join(words)
         full: dict[str, None] = {}
@@ -1106,6 +1134,8 @@ class QueryAnalyzer:
             text,
             flags=re.I,
         )
+        # « En deux mots », "in a nutshell": how long the answer should be, not what about.
+        text = _BREVITY.sub(" ", text)
         # "pendant l'émission", "during the hearing": when, in the document, not what about.
         text = _DURING_DOCUMENT.sub(lambda m: " " if fold(m.group(1)) in GENRE_WORDS else m.group(0), text)
         for w in content_words(text, folded=False):
@@ -1249,6 +1279,14 @@ FORM_WORDS_BY_LANG = {
     ),
 }
 FORM_WORDS = frozenset(w for words in FORM_WORDS_BY_LANG.values() for w in words)
+
+
+_ELISION = re.compile(r"^(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)'(?=\w)|'s?$", re.I)
+
+
+def _bare(word: str) -> str:
+    """A word without an elided article before it or a possessive after it."""
+    return _ELISION.sub("", word) or word
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -594,3 +594,24 @@ def test_who_a_speaker_named_is_what_they_said_not_who_they_are(analyzer: QueryA
     q = analyzer.analyze("Who were the previous recipients, according to him?", ["What did Grégory Doucet say?"])
     assert q.speakers == ("Grégory Doucet",) and q.kind == "speaker_topic" and q.answer_type == "name"
     assert analyzer.analyze("Who is she?", ["What did Anne Louyot say?"]).kind == "who_is"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "speakers"),
+    [
+        ("What was Rebsamen's talk about?", "speaker_summary", ("François Rebsamen",)),
+        ("Quel est l'avis d'Hollande sur la paix ?", "speaker_topic", ("François Hollande",)),
+        ("Sina Schlimmer, c'est qui exactement ?", "who_is", ("Sina Schlimmer",)),
+        ("C'est qui Anne Louyot ?", "who_is", ("Anne Louyot",)),
+        ("Who exactly is Bertrand Gallet?", "who_is", ("Bertrand Gallet",)),
+        ("En deux mots, que faut-il retenir du discours de Grégory Doucet ?", "speaker_summary", ("Grégory Doucet",)),
+        ("In a nutshell, what did Patrice Leclerc say?", "speaker_summary", ("Patrice Leclerc",)),
+    ],
+)
+def test_how_people_ask_about_someone(
+    analyzer: QueryAnalyzer, question: str, kind: str, speakers: tuple[str, ...]
+) -> None:
+    """Possessives and elisions around a surname, « c'est qui », and how short an answer
+    should be (« en deux mots »), which is no topic."""
+    q = analyzer.analyze(question)
+    assert (q.kind, q.speakers) == (kind, speakers), q
