@@ -36,7 +36,7 @@ from qa.bridge import _trigrams as trigrams
 from qa.core.runtime import paused_gc
 from qa.core.text import ENGLISH_STOP, FRENCH_STOP, content_words, detect_lang, fold, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
-from qa.roles import GENERIC, MODIFIERS, former_before, forms_of, is_former, marked, role_mentions
+from qa.roles import GENERIC, MODIFIERS, ROLE_FORMS, former_before, forms_of, is_former, marked, role_mentions
 
 _APOS = re.compile(r"[’‘`´]")
 
@@ -150,6 +150,12 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_TOOK_THE_FLOOR = re.compile(
+    r"\b(?:pris|prend|prennent|prendre|prenait|prise)\s+la\s+parole\b|\b(?:took|take|takes|taking)\s+the\s+floor\b",
+    re.I,
+)
+_INFLECTIONS = frozenset({"s", "x", "e", "es"})
+_COUNT_WORDS = frozenset("deux trois quatre cinq two three four five both".split())
 # How short an answer should be: « en deux mots », "in a nutshell".
 _BREVITY = re.compile(
     r"\b(?:en\s+(?:deux|trois|quelques|un)\s+mots?|en\s+bref|en\s+r[ée]sum[ée]|bri[èe]vement|"
@@ -245,7 +251,7 @@ QUESTION_WORDS = frozenset(
         "principaux principales points essentiels clés idées message messages défend défendu propose proposé "
         "estime estimé conclut conclu déclare raconte retient répond répondu qualifie qualifié décrit décrire "
         "disent disait pensent intervenants intervenant orateurs orateur participants participant personne "
-        "mentionné mentionnés mentionnent évoque évoquent exactement exactly juste "
+        "mentionné mentionnés mentionnent évoque évoquent exactement exactly juste chacun chacune chacuns each "
         "said say says think thinks talk talked about mention mentioned explain explained according view views "
         "opinion speak spoke point points make made argue argued describe described summary summarize summarise "
         "statement speech remarks talk contribution presentation main key gist testimony position stance "
@@ -914,13 +920,27 @@ class QueryAnalyzer:
         def fix(m: re.Match[str]) -> str:
             w = m.group(0)
             f = fold(w)
-            if len(f) < 4 or f in FORM_WORDS or self.in_corpus(f) or f in _STOP or w.lower() in _STOP:
+            if len(f) < 4 or f in FORM_WORDS or f in _ROLE_SET or self.in_corpus(f) or f in _STOP or w.lower() in _STOP:
                 return w  # "were" is a word of its own, not a typo of "where"
-            near = next((t for t in order if t[0] == f[0] and _one_edit(f, t)), None)
+            # An inflection is no typo ("chercheuses", « première » after "premier").
+            # A letter too many is a typo of a long word only ("mentionned"): "parole" is a
+            # word of its own, not "parle" mistyped.
+            near = next(
+                (
+                    t
+                    for t in order
+                    if t[0] == f[0]
+                    and _one_edit(f, t)
+                    and not (f.startswith(t) and f[len(t) :] in _INFLECTIONS)
+                    and (len(f) <= len(t) or len(t) >= 7)
+                ),
+                None,
+            )
             return w if near is None else (near.capitalize() if w[:1].isupper() else near)
 
         lang = detect_lang(text)
         order = [*FORM_WORDS_BY_LANG[lang], *(t for o, ts in FORM_WORDS_BY_LANG.items() if o != lang for t in ts)]
+        order += _ROLE_WORDS  # "the ambasador"
         return re.sub(r"[^\W\d_]+", fix, text)
 
     # --- the whole analysis -------------------------------------------------------------------
@@ -970,6 +990,9 @@ class QueryAnalyzer:
                 speakers, source = by_role, "role"
             elif subj and not unknown and not role_mentions(subj) and _looks_like_person(subj):
                 unknown, nearest = subj, tuple(self._nearest_names(subj))
+        if unknown and (misspelled := self._misspelled(unknown, nearest)):
+            # "Stephane Trousel": one speaker's name with a letter off, not someone else.
+            speakers, source, unknown, nearest = (misspelled,), "name", "", ()
         if speaker_filter and speaker_filter not in speakers:
             speakers, source = (*speakers, speaker_filter), source or "filter"
 
@@ -1087,6 +1110,18 @@ class QueryAnalyzer:
         named = self.names_in(question)
         return named or self.roles_in(question, self.part_in(question), _subject_slot(question)[1])[0]
 
+    def _misspelled(self, subj: str, nearest: Sequence[str]) -> str:
+        """The one speaker among `nearest` whose name the subject spells with typos: each of
+        its words (of 5 letters or more) at most one letter off a word of that name, and one
+        at least off ("Trousel": Troussel); "" when none or several."""
+        words = [fold(w) for w in re.findall(r"[\w'-]+", strip_honorific(subj)) if len(w) > 2]
+
+        def spells(terms: frozenset[str] | set[str]) -> bool:
+            return all(w in terms or (len(w) >= 5 and any(_one_edit(w, t) for t in terms)) for w in words)
+
+        fits = [n for n in nearest if n in self.people and spells(self.people[n].name_terms)]
+        return fits[0] if words and len(fits) == 1 else ""
+
     def _nearest_names(self, subj: str) -> list[str]:
         words = [fold(w) for w in re.findall(r"[\w'-]+", strip_honorific(subj)) if len(w) > 2]
         if self._walk:
@@ -1119,6 +1154,14 @@ class QueryAnalyzer:
         if source != "name":
             who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in _role_words(r)}
         role_words = {f for m in role_mentions(text) for f in m.form.split()} | set(MODIFIERS["ancien"])
+        # « les deux chercheuses », "the two mayors": how many people, not what about.
+        folded_text = fold(text)
+        role_words |= {
+            w
+            for m in role_mentions(text)
+            for w in re.findall(r"[\w'-]+", folded_text[: m.start])[-1:]
+            if w in _COUNT_WORDS
+        }
         if role_mentions(text):
             role_words |= set(MODIFIERS["nouveau"])  # "the new Mayor": who, not what
         if speakers:
@@ -1134,8 +1177,9 @@ class QueryAnalyzer:
             text,
             flags=re.I,
         )
-        # « En deux mots », "in a nutshell": how long the answer should be, not what about.
-        text = _BREVITY.sub(" ", text)
+        # « En deux mots », "in a nutshell": how long the answer should be, not what about;
+        # « ont pris la parole », "took the floor": they spoke.
+        text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
         # "pendant l'émission", "during the hearing": when, in the document, not what about.
         text = _DURING_DOCUMENT.sub(lambda m: " " if fold(m.group(1)) in GENRE_WORDS else m.group(0), text)
         for w in content_words(text, folded=False):
@@ -1287,6 +1331,11 @@ _ELISION = re.compile(r"^(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)'(?=\w)|'s?$", re.
 def _bare(word: str) -> str:
     """A word without an elided article before it or a possessive after it."""
     return _ELISION.sub("", word) or word
+
+
+# Role nouns of one word, long enough that one letter off is a typo, not another word.
+_ROLE_WORDS = tuple(sorted({f for forms in ROLE_FORMS.values() for f in forms if " " not in f and len(f) >= 7}))
+_ROLE_SET = frozenset(f for forms in ROLE_FORMS.values() for f in forms)
 
 
 def _one_edit(a: str, b: str) -> bool:

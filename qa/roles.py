@@ -195,6 +195,8 @@ def _form_index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     for canon, forms in ROLE_FORMS.items():
         for f in forms:
             by_form.setdefault(f, []).append(canon)
+            if f.endswith("e") and " " not in f and f"{f}s" not in forms:
+                by_form.setdefault(f"{f}s", []).append(canon)  # « les chercheuses »
     alternation = "|".join(sorted((re.escape(f) for f in by_form), key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), {f: tuple(c) for f, c in by_form.items()}
 

@@ -615,3 +615,22 @@ def test_how_people_ask_about_someone(
     should be (« en deux mots »), which is no topic."""
     q = analyzer.analyze(question)
     assert (q.kind, q.speakers) == (kind, speakers), q
+
+
+def test_a_name_or_role_with_a_letter_off_is_read_as_meant(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Summarize what Gregory Doucett said")
+    assert q.speakers == ("Grégory Doucet",) and not q.unknown
+    q = analyzer.analyze("What did the ambasador to Armenia say?")
+    assert q.speakers == ("Anne Louyot",)
+    assert analyzer.analyze("What did Camille Rebsamen say?").unknown  # another first name: someone else
+    fix = analyzer._fix_typos
+    # Inflections and words one letter longer than a short question word are no typos.
+    assert (
+        fix("les chercheuses en première ligne ont pris la parole")
+        == "les chercheuses en première ligne ont pris la parole"
+    )
+
+
+def test_how_many_people_and_taking_the_floor_are_no_topic(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Les deux maires ont pris la parole : que retenir de chacun d'eux ?")
+    assert q.topic == () and set(q.speakers) >= {"Grégory Doucet", "Patrice Leclerc"}
