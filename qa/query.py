@@ -1476,7 +1476,11 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
         noun_first -= 1  # the noun glued to an elision is one word with it: "l'acteur"
     noun_last = noun_first + len(re.findall(r"[\w'-]+", folded[start:end])) - 1
     out: list[str] = []
-    for i in range(max(0, noun_first - 2), noun_first):
+    # English puts what qualifies a role before it ("the former Tunisian human rights
+    # minister"); French after it ("maire tunisien"), and a word after an English role noun
+    # is the verb ("...minister blame for").
+    english = detect_lang(text) == "en"
+    for i in range(max(0, noun_first - (4 if english else 2)), noun_first):
         if words[i][:1].isupper() and fwords[i] not in _NOT_NAMES and fwords[i] not in _TAIL_STOP:
             out.append(words[i])
     after = words[noun_last + 1 : noun_last + 8]
@@ -1490,7 +1494,7 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
         capital = w[:1].isupper() or re.sub(r"^[dlDL]'", "", w)[:1].isupper()
         if capital and core not in _NOT_NAMES:
             out.append(re.sub(r"^[dlDL]'", "", w))
-        elif j == 0 and core not in QUESTION_WORDS and len(core) > 3 and not _is_verb_like(core):
+        elif j == 0 and not english and core not in QUESTION_WORDS and len(core) > 3 and not _is_verb_like(core):
             out.append(w)  # an adjective right after the noun: "maire tunisien"
         else:
             break

@@ -634,3 +634,14 @@ def test_a_name_or_role_with_a_letter_off_is_read_as_meant(analyzer: QueryAnalyz
 def test_how_many_people_and_taking_the_floor_are_no_topic(analyzer: QueryAnalyzer) -> None:
     q = analyzer.analyze("Les deux maires ont pris la parole : que retenir de chacun d'eux ?")
     assert q.topic == () and set(q.speakers) >= {"Grégory Doucet", "Patrice Leclerc"}
+
+
+def test_english_qualifies_a_role_before_it_and_the_word_after_is_the_verb() -> None:
+    table = [
+        SpeakerInfo("Bernard Kouchner", "Ancien Ministre des Affaires étrangères", "Session 1", "grand témoin"),
+        SpeakerInfo("Mohamed Mahfoudh", "ancien ministre tunisien des droits de l'homme", "Session 3", "grand témoin"),
+    ]
+    analyzer = QueryAnalyzer(table, ["Session 1", "Session 3"])
+    q = analyzer.analyze("What does the former Tunisian human rights minister blame for the crisis?")
+    assert q.speakers == ("Mohamed Mahfoudh",) and not q.unknown
+    assert analyzer.analyze("Que dit l'ancien ministre tunisien de la crise ?").speakers == ("Mohamed Mahfoudh",)
