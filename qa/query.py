@@ -252,6 +252,7 @@ QUESTION_WORDS = frozenset(
         "estime estimé conclut conclu déclare raconte retient répond répondu qualifie qualifié décrit décrire "
         "disent disait pensent intervenants intervenant orateurs orateur participants participant personne "
         "mentionné mentionnés mentionnent évoque évoquent exactement exactly juste chacun chacune chacuns each "
+        "actually besides really lesquels lesquelles lequel laquelle contexte parmi parmis cité citent "
         "said say says think thinks talk talked about mention mentioned explain explained according view views "
         "opinion speak spoke point points make made argue argued describe described summary summarize summarise "
         "statement speech remarks talk contribution presentation main key gist testimony position stance "
@@ -1545,13 +1546,23 @@ def _is_verb_like(word: str) -> bool:
 
 
 def _asks_which_people(text: str) -> bool:
-    """Whether the question asks which people ("Quels députés… ?", "Which senators… ?")."""
+    """Whether the question asks which people ("Quels députés… ?", "Which senators… ?",
+    « Parmi les intervenants, lesquels… ? », "Did any speaker mention…?")."""
+    if _ANY_OF_THEM.search(text):
+        return True
     m = re.match(r"^\s*(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
     if m is not None and fold(m.group(1)) in _PEOPLE:
         return True
     return m is not None and any(r.plural and r.start == 0 for r in role_mentions(m.group(1)))
 
 
+_ANY_OF_THEM = re.compile(
+    r"\b(?:parmis?|among)\s+(?:les\s+|the\s+)?(?:intervenants|orateurs|participants|speakers|panel+ists|witnesses)"
+    r"\s*,?\s*(?:lesquel(?:le)?s?|qui|which|who)\b|"
+    r"\b(?:did|has|have|do|does)\s+any\s+(?:of\s+the\s+)?(?:speakers?|participants?|panel+ists?|witnesses|one)\b|"
+    r"\b(?:un|une|l['’]un|l['’]une)\s+des\s+intervenant(?:e)?s\s+a-t-(?:il|elle)\b|\bquelqu['’]un\s+a-t-il\b",
+    re.I,
+)
 # Plural words for the people of a document that are no role: "Quels intervenants… ?"
 _PEOPLE = frozenset(
     "intervenants orateurs participants personnes membres speakers participants panelists panellists people "

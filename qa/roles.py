@@ -117,7 +117,8 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "prefet": ("prefet", "prefete", "prefect"),
     "juge": ("juge", "judge", "magistrat", "magistrate"),
     "procureur": ("procureur", "procureure", "prosecutor"),
-    "general": ("general", "generale", "general officer"),
+    # Not "general" alone: the adjective ("the general talk", « directrice générale »).
+    "general": ("general officer", "army general", "general de division", "general d'armee"),
     "chef": ("chef", "cheffe", "leader", "head"),
     "responsable": ("responsable", "responsables", "manager", "officer", "head"),
     "representant": (

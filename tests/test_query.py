@@ -645,3 +645,22 @@ def test_english_qualifies_a_role_before_it_and_the_word_after_is_the_verb() -> 
     q = analyzer.analyze("What does the former Tunisian human rights minister blame for the crisis?")
     assert q.speakers == ("Mohamed Mahfoudh",) and not q.unknown
     assert analyzer.analyze("Que dit l'ancien ministre tunisien de la crise ?").speakers == ("Mohamed Mahfoudh",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Parmi les intervenants, lesquels ont cité les ONG ?",
+        "Did any speaker mention Ukraine by name?",
+        "Un des intervenants a-t-il parlé du Liban ?",
+    ],
+)
+def test_asking_whether_anyone_spoke_of_it_is_who_spoke(analyzer: QueryAnalyzer, question: str) -> None:
+    q = analyzer.analyze(question)
+    assert q.kind == "who_spoke" and not q.speakers, q
+
+
+def test_the_adjective_general_names_no_role(analyzer: QueryAnalyzer) -> None:
+    """ "the general talk of crises" is no general's, nor the « directrice générale »'s."""
+    q = analyzer.analyze("Besides the general talk of crises, did any speaker mention the pandemic?")
+    assert q.speakers == () and q.kind == "who_spoke"
