@@ -291,6 +291,7 @@ class Assistant:
                     self.index.tables().common_words(),
                     self._translate_for_roles,
                     self._in_corpus,
+                    self.index.part_titles(),
                 )
             return self._analyzer
 

@@ -27,14 +27,14 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qa.bridge import COGNATE_MIN_TRIGRAMS, acronym_twin, similar
 from qa.bridge import _trigrams as trigrams
 from qa.core.runtime import paused_gc
-from qa.core.text import ENGLISH_STOP, FRENCH_STOP, content_words, detect_lang, fold, strip_honorific
+from qa.core.text import ENGLISH_STOP, FRENCH_STOP, content_words, detect_lang, fold, stem_tokens, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
 from qa.roles import GENERIC, MODIFIERS, ROLE_FORMS, former_before, forms_of, is_former, marked, role_mentions
 
@@ -527,6 +527,8 @@ class QueryAnalyzer:
     :param translate: a word's translations into the corpus's words (`TermBridge.translations`),
         so that "the French ambassador" finds "Ambassadrice de France"; none by default.
     :param in_corpus: whether the corpus's text uses a word (default: never).
+    :param part_titles: each part label's title, so that a part may be named by its theme
+        ("la session consacrée à l'action des collectivités face aux crises").
     """
 
     def __init__(
@@ -536,8 +538,10 @@ class QueryAnalyzer:
         common: frozenset[str] = frozenset(),
         translate: Callable[[str], tuple[str, ...]] | None = None,
         in_corpus: Callable[[str], bool] | None = None,
+        part_titles: Mapping[str, str] | None = None,
     ) -> None:
         self.parts = list(dict.fromkeys(parts))
+        self.part_titles = dict(part_titles or {})
         self.common = common
         self.translate = translate or _no_translation
         self.in_corpus = in_corpus or (lambda word: False)
@@ -900,7 +904,28 @@ class QueryAnalyzer:
                 for p in self.parts:
                     if fold(p) == label or fold(p) in aliases:
                         return p
-        return None
+        return self._part_by_theme(text)
+
+    def _part_by_theme(self, text: str) -> str | None:
+        """The part whose title holds most of the theme a question gives it ("la session
+        consacrée à l'action des collectivités face aux crises"): at least `PART_THEME_SHARE`
+        of the theme's words, and more than any other part's title."""
+        m = _PART_THEME.search(text)
+        if m is None or not self.part_titles:
+            return None
+        # Each word of the theme, by its stems and its translations' ("crises": « crises »).
+        theme = [
+            {s for alt in (w, *self.translate(w)) for s in stem_tokens(alt)} for w in content_words(m.group("theme"))
+        ]
+        if not theme:
+            return None
+        titles = {p: {s for w in content_words(t) for s in stem_tokens(w)} for p, t in self.part_titles.items()}
+        shares = sorted(
+            ((sum(bool(w & stems) for w in theme) / len(theme), p) for p, stems in titles.items()), reverse=True
+        )
+        best, part = shares[0]
+        runner_up = shares[1][0] if len(shares) > 1 else 0.0
+        return part if best >= PART_THEME_SHARE and best > runner_up else None
 
     def _after_preposition(self, text: str, name: str) -> bool:
         """Whether the speaker's name is written, in the question, right after a preposition."""
@@ -1291,6 +1316,15 @@ class QueryAnalyzer:
             return "speaker_topic"
         return "topic"
 
+
+# A part named by its theme: "the session on…", « la table ronde consacrée à… ».
+_PART_THEME = re.compile(
+    r"\b(?:session|s[ée]ance|panel|table\s+ronde|atelier|workshop|partie|part)\s+"
+    r"(?:consacr[ée]e?s?\s+(?:à|aux?)|sur|about|on|devoted\s+to|dedicated\s+to|intitul[ée]e?|titled|called)\s+"
+    r"(?P<theme>[^?,;:]+)",
+    re.I,
+)
+PART_THEME_SHARE = 0.6
 
 _ORDINALS = {
     "premiere": "1",

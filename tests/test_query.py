@@ -664,3 +664,15 @@ def test_the_adjective_general_names_no_role(analyzer: QueryAnalyzer) -> None:
     """ "the general talk of crises" is no general's, nor the « directrice générale »'s."""
     q = analyzer.analyze("Besides the general talk of crises, did any speaker mention the pandemic?")
     assert q.speakers == () and q.kind == "who_spoke"
+
+
+def test_a_part_named_by_its_theme() -> None:
+    titles = {
+        "Session 1": "SESSION 1 : « Diplomatie d'État et diplomatie des territoires : mutations géopolitiques »",
+        "Session 3": "SESSION 3 : « La spécificité de l'action internationale des collectivités face aux crises »",
+    }
+    analyzer = QueryAnalyzer(SPEAKERS, PARTS, part_titles=titles)
+    q = analyzer.analyze("Qui animait la session consacrée à l'action des collectivités face aux crises ?")
+    assert q.part == "Session 3" and q.speakers == ("François Grünwald",)
+    assert analyzer.analyze("Qui animait la session consacrée au sport ?").part is None  # no title holds it
+    assert QueryAnalyzer(SPEAKERS, PARTS).analyze("Qui animait la session consacrée aux crises ?").part is None

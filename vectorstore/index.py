@@ -790,6 +790,20 @@ class Index:
         sources: list[str] = self._view("sources", lambda: [d.source for d in self._documents.values()])
         return list(sources)
 
+    def part_titles(self) -> dict[str, str]:
+        """Each part label's title as its document heads it (the first document's, when several
+        share a label)."""
+
+        def build() -> dict[str, str]:
+            out: dict[str, str] = {}
+            for d in self._documents.values():
+                for p in d.parts:
+                    out.setdefault(p["label"], p.get("title", p["label"]))
+            return out
+
+        titles: dict[str, str] = self._view("part_titles", build)
+        return dict(titles)
+
     def titles(self) -> list[str]:
         """Each document's title (its file name when it has none)."""
         titles: list[str] = self._view("titles", lambda: [d.title or d.source for d in self._documents.values()])
