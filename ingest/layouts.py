@@ -246,6 +246,8 @@ def timestamp_label(p: Para) -> Turn | None:
     """
     line = p.first_line or p.head
     nt = _NAME_THEN_TIME.match(line.strip())
+    if nt and p.heading and PART_RE.match(nt.group("name")):
+        return None  # "## Introduction [0:00](…)": a part and the time it starts in the video
     if nt and name_tokens_ok(nt.group("name")) and p.text.startswith(squash(line)):
         return Turn(line.strip(), nt.group("name"), "timestamp", rest=p.text[len(squash(line)) :].strip())
     m = _TIMESTAMP.match(line)
@@ -322,6 +324,40 @@ def intervention_heading(p: Para) -> Turn | None:
     if m is None or not name_tokens_ok(m.group("name")):
         return None
     return Turn(t, m.group("name"), "intervention heading", role=(m.group("role") or "").strip(), alone=True)
+
+
+# A talk announced by its heading, with the time slot, the speaker and the talk's title:
+# "9h35-10h15 Christian Jacob : Nouvelles Alexandries", "10h20-11h : Emmanuël Souchier : La
+# délégation des savoirs", or the title then the speaker ("Introduction, Louise Merzeau").
+_SLOT = r"(?:\d{1,2}\s?[h:.]\s?\d{0,2}\s*(?:[-–à]\s*\d{1,2}\s?[h:.]\s?\d{0,2})?\s*:?\s*)"
+_TALK_NAME_TITLE = re.compile(rf"^{_SLOT}?(?P<name>{_NAME})\s*:\s*(?P<title>.{{3,}})$")
+_TALK_TITLE_NAME = re.compile(rf"^(?P<title>[^,:]{{3,60}}),\s*(?P<name>{_NAME})$")
+
+
+def talk_heading(p: Para) -> Turn | None:
+    """A heading naming who gives the talk under it: the talk's sub-sections (its
+    presentation, the talk, the discussion) are theirs until a heading of the same rank.
+
+    Examples: "## 9h35-10h15 Christian Jacob : Nouvelles Alexandries", "## Introduction, Louise Merzeau"
+    """
+    if not p.heading or len(p.text) > 250:
+        return None
+    t = p.text
+    m = _TALK_NAME_TITLE.match(t) or _TALK_TITLE_NAME.match(t)
+    if m is None:
+        return None
+    name = m.group("name")
+    if len(name.split()) < 2 or not name_tokens_ok(name) or PART_RE.match(name) or fold(name) in NOT_NAMES:
+        return None
+    if any(fold(w) in _SECTION_WORDS for w in name.split()):
+        return None  # "Question Two: Companies, Compute and Data": a section, not a person
+    return Turn(t, name, "talk heading", alone=True)
+
+
+_SECTION_WORDS = frozenset(
+    """question questions topic theme part partie chapter chapitre section annexe appendix one two three four
+    five six un une deux trois quatre cinq six first second third""".split()
+)
 
 
 # A member's label in Westminster-style Hansards: honorific, name, what the member stands for in
@@ -746,8 +782,10 @@ def name_colon(p: Para) -> Turn | None:
     Examples: "**Julian :** Bonjour Monsieur le Président.", "Maxime Jaglin : Bonsoir.", "MJ : À la Une ..."
     """
     m = _NAME_COLON.match(p.head)
-    if m is None:
-        return None
+    if m is None or p.heading:
+        return None  # a heading "Question One: Future Impact" is a part and its title
+    if p.bullet and not m.group("rest").strip():
+        return None  # "3. Technological Risks:": a list item heading the items under it
     name = m.group("name")
     first = fold(name.split()[0])
     if fold(name) in NOT_NAMES or first in NOT_SPEAKER_LABELS or participants_header(p):
@@ -794,6 +832,12 @@ def reported_speech(p: Para) -> Turn | None:
 
 # The order the parser tries them: the user's pattern first, then the most specific forms.
 TURN_LAYOUTS: list[Layout] = [
+    # First: on a heading, the other forms read a part's title as a label.
+    Layout(
+        "talk heading",
+        "## 9h35-10h15 Christian Jacob : Nouvelles Alexandries / ## Introduction, Louise Merzeau",
+        talk_heading,
+    ),
     Layout("timestamp", "00:12:16 Carine Thomas / [00:12:34] Alice Martin: ...", timestamp_label),
     Layout("speaker line", "M. François Rebsamen, Président de Cités Unies France", speaker_line),
     Layout("intervention heading", "Intervention de M. Paul Durand, maire de Lille", intervention_heading),

@@ -476,6 +476,17 @@ _INTRODUCTIONS = [
         rf"(?P<role>(?:(?:the|a|an|le|la|l'|l’|un|une)\s+(?:{'|'.join(sorted(INTRO_NOUNS))})"
         rf"|(?:{'|'.join(sorted(n.capitalize() for n in INTRO_NOUNS))})(?=\s+(?:of|for|at|de|du|des)\b))\b[^.;:!?]{{0,100}})"
     ),
+    # A panel introduced: "we have Neil Lawrence from the University of Sheffield, Kevin Murphy
+    # from Google" (the organisation they come from is what says who they are).
+    re.compile(
+        rf"(?P<name>{CAPWORD}\s+(?:{PARTICLE}\s+)?{CAPWORD})\s+from\s+(?:the\s+)?"
+        r"(?P<role>[A-Z][\w&'’.-]*(?:\s+(?:of|and|for|the|de|du|des|[A-Z][\w&'’.-]*))*)"
+    ),
+    # "Moderator: Max Welling" in a programme or a summary.
+    re.compile(
+        rf"(?P<role>Moderator|Chair|Chairperson|Modérat(?:eur|rice)|Animat(?:eur|rice))\s*:\s*"
+        rf"(?P<name>{CAPWORD}(?:\s+(?:{PARTICLE}\s+)?{CAPWORD}){{1,2}})(?=\s*(?:[,.;\n]|$|[A-Z][a-z]+:))"
+    ),
     # "our first witness, Kristina Johnson, chancellor, State University of New York."
     re.compile(
         rf"(?:witness|speaker|guest|invité|invitée|intervenant|intervenante),\s+(?P<name>{CAPWORD}(?:\s+{CAPWORD}){{1,3}}),\s+(?P<role>[^.;!?]{{2,120}})"

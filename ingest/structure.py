@@ -312,6 +312,11 @@ def _split_glued_turns(b: Block) -> list[Block]:
     return out
 
 
+# The sub-sections of a talk that are the talk itself ("### Communication"), and the labels of
+# the answers in its discussion ("R:").
+TALK_SPEECH = re.compile(r"^(?:communication|intervention|expose|talk|presentation orale|lecture|conference|keynote)\b")
+ANSWER_LABELS = frozenset({"r", "a", "reponse", "answer", "rep"})
+
 # --- the parser state ------------------------------------------------------------------------
 
 
@@ -337,6 +342,8 @@ class ParserState:
     chair_label: Turn | None = None  # the document's label for the chair, when it has one
     interrupted: Segment | None = None  # the member's statement an unlabelled chair line interrupted
     floor_to: str = ""  # whom the chair just gave the floor to ("Calgary-Sud-Est", "Minister of Health")
+    talk: Segment | None = None  # the talk a heading announced: its speaker, for its sub-sections
+    talk_level: int = 0  # that heading's rank: a heading of this rank or above ends the talk
 
     def close(self) -> None:
         if self.current is not None and self.current.paragraphs:
@@ -778,6 +785,10 @@ def _heading(state: ParserState, p: _P, seen: _Seen) -> bool:
         seen.part or (b.heading and not seen.is_label) or (_heading_in_body(state, p.para) and not seen.is_label)
     ):
         return False
+    if state.talk is not None and b.heading and b.level > state.talk_level:
+        _talk_section(state, p, text)
+        return True
+    state.talk = None
     heading = seen.part or text
     pm = PART_RE.match(heading)
     kw = fold(pm.group("kw")) if pm else ""
@@ -797,11 +808,25 @@ def _heading(state: ParserState, p: _P, seen: _Seen) -> bool:
     return True
 
 
+def _talk_section(state: ParserState, p: _P, title: str) -> None:
+    """A sub-heading of a talk: the talk itself is its speaker's; its presentation, references
+    and the note-taker's remarks are nobody's; in its discussion, the answers ("R:") are theirs."""
+    talk = state.talk
+    assert talk is not None
+    state.close()
+    if TALK_SPEECH.match(fold(title)):
+        state.current = Segment(
+            [], p.block.pages, state.part, state.part_title, "statement", talk.speaker, talk.role, talk.kind
+        )
+
+
 def _turn(state: ParserState, p: _P, seen: _Seen) -> bool:
     """A speaker label: the open turn ends, the label's person opens a statement."""
     b, text, turn = p.block, seen.text, p.turn
     if turn is None or (turn.reported and state.transcript):
         return False
+    if turn.layout == "talk heading":
+        state.set_part(text)
     state.close()
     if turn.anonymous:
         state.section(text, b.pages)
@@ -809,6 +834,8 @@ def _turn(state: ParserState, p: _P, seen: _Seen) -> bool:
     if state.mode in {Mode.FRONT, Mode.PARTICIPANTS}:
         state.mode = Mode.REPORT
     name, role, kind = A.resolve(turn, state.registry, state.context, state.doc.programme)
+    if state.talk is not None and turn.layout == "question/answer" and fold(turn.name) in ANSWER_LABELS:
+        name, role, kind = state.talk.speaker, state.talk.role, state.talk.kind  # the talk's speaker answers
     if turn.reported and re.search(r"(?i)\b(?:taking|took|takes) the chair\b", text):
         state.registry.set_chair(next((q for q in state.registry.people if q.name == name), None))
     state.current = Segment(
@@ -827,6 +854,8 @@ def _turn(state: ParserState, p: _P, seen: _Seen) -> bool:
     )
     state.interrupted, state.floor_to = None, ""
     state.doc.layouts[turn.layout] += 1
+    if turn.layout == "talk heading":
+        state.talk, state.talk_level = state.current, b.level
     if turn.layout == "speaker line" or turn.alone:
         return True
     speech = turn.rest if not turn.reported else text

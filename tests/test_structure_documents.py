@@ -382,7 +382,7 @@ def test_inspect_says_when_no_turns_were_recognised(tmp_path: Path, monkeypatch:
     )
     data = json.loads(runner.invoke(main, ["--index", index, "inspect", "--json"]).stdout)
     assert data["documents_without_turns"] == ["notes.md"]
-    assert [lay["name"] for lay in data["known_layouts"]][:2] == ["timestamp", "speaker line"]
+    assert [lay["name"] for lay in data["known_layouts"]][:3] == ["talk heading", "timestamp", "speaker line"]
     rows = [s for s in data["speakers"] if s["name"] == "Alan Reyes"]
     assert rows and rows[0]["intro"].startswith("Dr. Alan Reyes, Director") and "Dr. Reyes" in rows[0]["aliases"]
 
@@ -556,3 +556,43 @@ def test_the_speaker_who_mostly_asks_in_an_interview_is_its_interviewer() -> Non
     # Turns of equal length that are not mostly questions: a debate, nobody's interviewer.
     debate = [f"{who}: {text}\n" for who, text in zip(["Jane Doe", "Tom Ashby"] * 3, answers + answers, strict=True)]
     assert all(not r.role for r in parse(read_text("\n".join(debate)), "d.md").speakers)
+
+
+def test_talks_under_headings_and_a_panel_introduced_in_speech(tmp_path: Path) -> None:
+    """Proceedings whose talks are headed by their speaker: the talk's own sub-section is
+    theirs, its presentation and the note-taker's remarks nobody's, the answers of its
+    discussion ("R:") theirs; a panel whose members the moderator introduces "from" their
+    organisations, and headings "Question One: …" that are parts, not labels."""
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "# Journée d'étude\n\n## 9h35-10h15 Claire Dubois : Lire à l'âge du numérique\n\n"
+        "### Présentation\n\nHistorienne, directrice de recherche au CNRS.\n\n"
+        "### Communication\n\nLes bibliothèques savantes ont changé de forme.\n\n"
+        "### Discussion\n\nQuestion sur les rouleaux ?\n\nR: les lecteurs annotaient en marge.\n\n"
+        "### Remarques personnelles\n\nTrès belle intervention.\n\n"
+        "## 11h05-11h45 : Marc Petit : Écrire à la marge\n\n### Communication\n\nMauss écrivait sur des fiches.\n",
+        encoding="utf-8",
+    )
+    doc, chunks = _parse(notes)
+    assert _who(chunks, "bibliothèques savantes") == {"Claire Dubois"}
+    assert _who(chunks, "annotaient en marge") == {"Claire Dubois"}
+    assert _who(chunks, "fiches") == {"Marc Petit"}
+    assert _who(chunks, "Très belle intervention") == {""}
+    assert _who(chunks, "directrice de recherche") == {""}
+    panel = tmp_path / "panel.md"
+    panel.write_text(
+        "# Panel\n\nModerator: Ann Lee\n\n## Introduction [0:00](https://example.org/v)\n\n"
+        "**Ann Lee**: Welcome. Here on the left is John Smith from the University of Sheffield, "
+        "then we have Mary Jones from Google.\n\n"
+        "## Question One: Future Impact [1:48](https://example.org/v?t=108)\n\n"
+        "**Ann Lee**: Which fields come next?\n\n**John Smith**: Language, I think.\n\n"
+        "**Mary Jones**: Health.\n\n**Ann Lee**: Thank you.\n",
+        encoding="utf-8",
+    )
+    doc, chunks = _parse(panel)
+    roles = {r.name: r.role for r in doc.speakers}
+    assert set(roles) == {"Ann Lee", "John Smith", "Mary Jones"}
+    assert roles["John Smith"] == "University of Sheffield" and roles["Mary Jones"] == "Google"
+    assert _who(chunks, "Language, I think") == {"John Smith"}
+    assert {c.part for c in chunks if c.speaker == "Mary Jones"} == {"Question One"}
+    assert roles["Ann Lee"] == "Moderator"

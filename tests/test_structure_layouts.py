@@ -20,7 +20,7 @@ def turn(rec: L.Recogniser, text: str, **flags: bool) -> Turn | None:
 
 def test_layouts_are_listed_in_order_with_examples() -> None:
     names = [lay["name"] for lay in L.known_layouts()]
-    assert names[0] == "timestamp" and names[-1] == "reported speech"
+    assert names[0] == "talk heading" and names[1] == "timestamp" and names[-1] == "reported speech"
     assert {"parliamentary", "caps label", "question/answer", "name:", "name (role):", "numbered speaker"} <= set(names)
     assert all(lay["example"] for lay in L.known_layouts())
 
