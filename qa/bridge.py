@@ -31,7 +31,10 @@ logger = logging.getLogger(__name__)
 TRANSLATION_MIN_COSINE = 0.875
 # ... and this close to the word's best neighbour (synonyms and inflections come along).
 TRANSLATION_MARGIN = 0.01
-TRANSLATIONS_PER_WORD = 3
+# The nearest words looked at: the 4-bit vectors crowd near-ties ahead of the translation
+# ("welcome": accueil 5th at 0.876, the best 0.879); on 29 English/French pairs of the bundled
+# corpus, 5 finds 23 against 22 with 3, for 3 more other words.
+TRANSLATIONS_PER_WORD = 5
 # Soft matching across languages: a text holds a word when one of its words is this close to it
 # (chosen on the dev set: English questions over French text, answerable against not).
 SOFT_MIN_COSINE = 0.86
