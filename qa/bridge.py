@@ -83,6 +83,57 @@ def acronym_twin(word: str, text: str) -> bool:
     return any(t != core and sorted(t) == letters for t in re.findall(r"\b[A-Z]{2,4}\b", text))
 
 
+# International bodies whose acronym changes letters between English and French (those that only
+# change order, NGO/ONG, are `acronym_twin`'s): a reviewed list of institutions, not of any
+# question's words.
+ACRONYM_PAIRS: tuple[tuple[str, str], ...] = (
+    ("UN", "ONU"),
+    ("WHO", "OMS"),
+    ("WTO", "OMC"),
+    ("ILO", "OIT"),
+    ("IAEA", "AIEA"),
+    ("UNDP", "PNUD"),
+    ("WFP", "PAM"),
+    ("UNHCR", "HCR"),
+    ("ICC", "CPI"),
+    ("ICJ", "CIJ"),
+    ("ECB", "BCE"),
+    ("ECHR", "CEDH"),
+    ("ECtHR", "CEDH"),
+    ("AU", "UA"),
+    ("ECOWAS", "CEDEAO"),
+    ("WB", "BM"),
+    ("UNSC", "CSNU"),
+    ("EP", "PE"),
+    ("EC", "CE"),
+    ("EIB", "BEI"),
+    ("ICRC", "CICR"),
+    ("IPCC", "GIEC"),
+    ("SDGs", "ODD"),
+    ("SDG", "ODD"),
+    ("GDP", "PIB"),
+    ("VAT", "TVA"),
+    ("AIDS", "SIDA"),
+    ("HIV", "VIH"),
+    ("FDI", "IDE"),
+    ("SME", "PME"),
+    ("SMEs", "PME"),
+    ("ODA", "APD"),
+    ("UCLG", "CGLU"),
+)
+_ACRONYM_OTHER: dict[str, frozenset[str]] = {}
+for _en, _fr in ACRONYM_PAIRS:
+    _ACRONYM_OTHER.setdefault(_en, frozenset())
+    _ACRONYM_OTHER[_en] |= {_fr}
+    _ACRONYM_OTHER.setdefault(_fr, frozenset())
+    _ACRONYM_OTHER[_fr] |= {_en}
+
+
+def acronym_forms(word: str) -> frozenset[str]:
+    """The acronym's forms in the other language ("WHO": OMS), from `ACRONYM_PAIRS`."""
+    return _ACRONYM_OTHER.get(word, frozenset())
+
+
 class TermBridge:
     """Finds, for a word of a question, the corpus words that say the same in another language.
 
