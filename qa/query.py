@@ -1402,7 +1402,12 @@ def _after_name(line: str, name: str) -> str:
     if m is None:
         return ""
     rest = line[m.end() :] if len(fold(line)) == len(line) else fold(line)[m.end() :]
-    return re.split(r"\s+(?:et|and|&)\s+(?=[A-ZÀ-ÖØ-Ý])|;", rest, maxsplit=1)[0]
+    # "… Kevin Murphy from Google, then we have Yoshua Bengio from …": the next person's.
+    return re.split(
+        r"\s+(?:et|and|&)\s+(?=[A-ZÀ-ÖØ-Ý])|;|,\s+(?:then|next|and|puis|ensuite|followed\s+by|suivie?s?\s+de)\b",
+        rest,
+        maxsplit=1,
+    )[0]
 
 
 def _context_text(p: _Speaker) -> str:

@@ -135,6 +135,21 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     # "the gentleman from Vermont": how the US House names a member.
     "membre": ("membre", "membres", "member", "members", "gentleman", "gentlewoman", "gentlelady"),
     "elu": ("elu", "elue", "elus", "elected official", "elected officials"),
+    # Who takes part, whatever their function: "the panellist from Google DeepMind".
+    "intervenant": (
+        "intervenant",
+        "intervenante",
+        "panelist",
+        "panellist",
+        "paneliste",
+        "panelists",
+        "panellists",
+        "participant",
+        "participante",
+        "guest",
+        "invite",
+        "invitee",
+    ),
     "temoin-expert": ("expert", "experte", "experts"),
     "economiste": ("economiste", "economist"),
     "chancelier": ("chancelier", "chanceliere", "chancellor", "vice-chancellor", "recteur", "rectrice", "rector"),
@@ -166,7 +181,7 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "infirmier": ("infirmier", "infirmiere", "nurse", "aide-soignant", "aide-soignante", "nursing assistant"),
 }
 # Nouns that name anyone speaking for what follows them ("the representative of URD").
-GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert"})
+GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert", "intervenant"})
 # Modifiers that belong to a role ("ancien ministre", "former minister").
 MODIFIERS: dict[str, tuple[str, ...]] = {
     "ancien": ("ancien", "ancienne", "anciens", "former", "ex", "sortant", "sortante", "outgoing"),

@@ -676,3 +676,18 @@ def test_a_part_named_by_its_theme() -> None:
     assert q.part == "Session 3" and q.speakers == ("François Grünwald",)
     assert analyzer.analyze("Qui animait la session consacrée au sport ?").part is None  # no title holds it
     assert QueryAnalyzer(SPEAKERS, PARTS).analyze("Qui animait la session consacrée aux crises ?").part is None
+
+
+def test_a_panellist_named_by_where_they_come_from() -> None:
+    """ "the panellist from the University of Montreal" is whoever comes from there; the
+    moderator's introduction of several people gives each only what follows their own name."""
+    intro = "Here is Kevin Murphy from Google, then we have Yoshua Bengio from University of Montreal."
+    table = [
+        SpeakerInfo("Kevin Murphy", "Google", "Panel", "speaker", intro=intro),
+        SpeakerInfo("Yoshua Bengio", "University of Montreal", "Panel", "speaker", intro=intro),
+    ]
+    analyzer = QueryAnalyzer(table, ["Panel"])
+    assert analyzer.analyze("What did the panellist from the University of Montreal say?").speakers == (
+        "Yoshua Bengio",
+    )
+    assert analyzer.analyze("What did the panelist from Google say about memory?").speakers == ("Kevin Murphy",)
