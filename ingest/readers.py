@@ -181,6 +181,8 @@ def _strip_markup(text: str) -> str:
     text = re.sub(r"\[([^\[\]]{0,500})\]\{[^{}]{0,500}\}", r"\1", text)  # Pandoc spans [text]{.class}
     text = re.sub(r"\{[#.][^{}]{0,500}\}", "", text)  # Pandoc attributes {#id .class}
     link = r"\[([^\[\]]{0,500})\]\((?:[^()\s]|\([^()]{0,200}\)){0,2000}(?:\s+\"[^\"]{0,500}\")?\)"
+    # A link to a moment of a recording ("[2:22](https://youtube…?t=142s)") is no one's words.
+    text = re.sub(link.replace(r"([^\[\]]{0,500})", r"(?:\d{1,2}:)?\d{1,2}:\d{2}", 1), "", text)
     for _ in range(2):  # a link inside a link's text
         text = re.sub(link, r"\1", text)
     text = re.sub(r"\[\]", "", text)

@@ -7,6 +7,7 @@ grows linearly with the text."""
 from __future__ import annotations
 
 import json
+import re
 import random
 from pathlib import Path
 
@@ -585,7 +586,7 @@ def test_talks_under_headings_and_a_panel_introduced_in_speech(tmp_path: Path) -
         "**Ann Lee**: Welcome. Here on the left is John Smith from the University of Sheffield, "
         "then we have Mary Jones from Google.\n\n"
         "## Question One: Future Impact [1:48](https://example.org/v?t=108)\n\n"
-        "**Ann Lee**: Which fields come next?\n\n**John Smith**: Language, I think.\n\n"
+        "**Ann Lee**: Which fields come next?\n\n**John Smith**: [1:52](https://example.org/v?t=112) Language, I think.\n\n"
         "**Mary Jones**: Health.\n\n**Ann Lee**: Thank you.\n",
         encoding="utf-8",
     )
@@ -594,5 +595,6 @@ def test_talks_under_headings_and_a_panel_introduced_in_speech(tmp_path: Path) -
     assert set(roles) == {"Ann Lee", "John Smith", "Mary Jones"}
     assert roles["John Smith"] == "University of Sheffield" and roles["Mary Jones"] == "Google"
     assert _who(chunks, "Language, I think") == {"John Smith"}
+    assert not any(re.search(r"\b\d:\d\d\b", c.text + c.part_title) for c in chunks)  # links to moments of the video
     assert {c.part for c in chunks if c.speaker == "Mary Jones"} == {"Question One"}
     assert roles["Ann Lee"] == "Moderator"
