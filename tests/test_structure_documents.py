@@ -7,8 +7,8 @@ grows linearly with the text."""
 from __future__ import annotations
 
 import json
-import re
 import random
+import re
 from pathlib import Path
 
 import pytest
