@@ -122,7 +122,10 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:r[ée]sum\w*|summar\w*|main\s+points\s+of|key\s+points\s+of)\s+(?P<subj>.+?)['’]s?\s+"
             r"(?:statement|speech|remarks|intervention|talk|contribution|presentation|testimony|views?|report|"
-            r"address|comments|story|account|answers|replies)(?:\s+(?:during|in|at|on)\b[^?]*)?\s*[?.]?$",
+            r"address|comments|story|account|answers|replies|introduction)"
+            # What follows says when or what about: the topic, if any ("…'s remarks on Ukraine").
+            r"(?:\s+(?:during|in|at|as|of\s+(?:himself|herself|themselves))\b[^?]*|(?P<rest>\s+(?:on|about|regarding)\b[^?]*))?"
+            r"\s*[?.]?$",
             re.I,
         ),
     ),

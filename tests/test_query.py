@@ -691,3 +691,19 @@ def test_a_panellist_named_by_where_they_come_from() -> None:
         "Yoshua Bengio",
     )
     assert analyzer.analyze("What did the panelist from Google say about memory?").speakers == ("Kevin Murphy",)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "topic"),
+    [
+        ("Summarise Rebsamen's remarks on Ukraine.", "speaker_topic", ("ukraine",)),
+        ("Summarise Rebsamen's speech during the opening session.", "speaker_summary", ()),
+        ("Summarise Anne Louyot's address as ambassador.", "speaker_summary", ()),
+        ("Summarise Grégory Doucet's introduction of himself.", "speaker_summary", ()),
+    ],
+)
+def test_a_summary_asked_with_when_or_what_about(
+    analyzer: QueryAnalyzer, question: str, kind: str, topic: tuple[str, ...]
+) -> None:
+    q = analyzer.analyze(question)
+    assert (q.kind, tuple(fold(w) for w in q.topic)) == (kind, topic), q
