@@ -10,7 +10,6 @@ translation.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
@@ -271,24 +270,12 @@ class TermMatcher:
         # "OMC", and "NGOs": an acronym with a plural s.
         acronym = re.sub(r"(?<=[A-Z])s$", "", name)
         if len(words) == 1 and len(acronym) > 1 and acronym.isupper() and fold(acronym) not in self.idf:
-            # An acronym the corpus lacks is required unless its form in the corpus's language
-            # may differ: a known pair (WHO: OMS) or the same letters in another order (NGO: ONG),
-            # which `has_name` accepts.
-            return not any(self._spelled(f) for f in acronym_forms(acronym)) and not self._twin_in_corpus(acronym)
+            # An acronym the corpus lacks may be written with other letters in its language
+            # (GST: TPS, NAFTA: ALENA): no list holds them all, so it is not required.
+            return False
         translate = self.translate
         common = [w for w in words if (ts := translate(w)) and not any(similar(fold(w), fold(t)) for t in ts)]
         return len(common) < len(words)
-
-    def _twin_in_corpus(self, acronym: str) -> bool:
-        """Whether the corpus writes the acronym's letters in another order (2 to 4 letters)."""
-        core = fold(acronym)
-        if not 2 <= len(core) <= 4:
-            return False
-        return any(self._spelled("".join(p)) for p in set(itertools.permutations(core)) if "".join(p) != core)
-
-    def _spelled(self, word: str) -> bool:
-        """Whether the corpus has the word (by its stems)."""
-        return any(s in self.idf for s in stem_tokens(word))
 
     def has_name(self, name: str, text: str, lang: str) -> bool:
         """Whether `text` names `name`: the same word in another spelling, or a translation."""
