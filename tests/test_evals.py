@@ -228,32 +228,9 @@ LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
 }
 
 
-@pytest.mark.model
-def test_dev_set_regression_guard(default_assistant) -> None:  # type: ignore[no-untyped-def]
-    from evals.runner import run
-
-    report = run(SETS / "dev.jsonl", assistant=default_assistant, k=5)
-    m = report.metrics
-    low = {k: m[k] for k, floor in FLOORS.items() if m[k] is None or m[k] < floor}
-    high = {k: m[k] for k, ceil in CEILINGS.items() if m[k] is None or m[k] > ceil}
-    assert not low and not high, f"metrics past their floors: {low} {high}; all: {json.dumps(m)}"
-
-
 # The fresh bundled set (dev2), written after dev had been tuned on: floors just under its figures.
 DEV2_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.93, "keyword_recall": 0.82, "refusal_recall": 0.9}
 DEV2_CEILINGS = {"false_refusal_rate": 0.1}
-
-
-@pytest.mark.model
-def test_fresh_dev_set_regression_guard(default_assistant) -> None:  # type: ignore[no-untyped-def]
-    from evals.runner import run
-
-    m = run(SETS / "dev2.jsonl", assistant=default_assistant, k=5).metrics
-    low = {k: m[k] for k, floor in DEV2_FLOORS.items() if m[k] is None or m[k] < floor}
-    high = {k: m[k] for k, ceil in DEV2_CEILINGS.items() if m[k] is None or m[k] > ceil}
-    assert not low and not high, f"dev2: metrics past their floors: {low} {high}; all: {json.dumps(m)}"
-
-
 # The second fresh bundled set (dev4, 28 English / 20 French), first measured at false refusals
 # 0.33 and speaker accuracy 0.63, then tuned on: floors just under its figures.
 DEV4_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.85, "keyword_recall": 0.8, "refusal_recall": 0.8}
@@ -261,13 +238,19 @@ DEV4_CEILINGS = {"false_refusal_rate": 0.13}
 
 
 @pytest.mark.model
-def test_second_fresh_dev_set_regression_guard(default_assistant) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("name", "floors", "ceilings"),
+    [("dev", FLOORS, CEILINGS), ("dev2", DEV2_FLOORS, DEV2_CEILINGS), ("dev4", DEV4_FLOORS, DEV4_CEILINGS)],
+)
+def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
+    default_assistant, name: str, floors: dict[str, float], ceilings: dict[str, float]
+) -> None:
     from evals.runner import run
 
-    m = run(SETS / "dev4.jsonl", assistant=default_assistant, k=5).metrics
-    low = {k: m[k] for k, floor in DEV4_FLOORS.items() if m[k] is None or m[k] < floor}
-    high = {k: m[k] for k, ceil in DEV4_CEILINGS.items() if m[k] is None or m[k] > ceil}
-    assert not low and not high, f"dev4: metrics past their floors: {low} {high}; all: {json.dumps(m)}"
+    m = run(SETS / f"{name}.jsonl", assistant=default_assistant, k=5).metrics
+    low = {k: m[k] for k, floor in floors.items() if m[k] is None or m[k] < floor}
+    high = {k: m[k] for k, ceil in ceilings.items() if m[k] is None or m[k] > ceil}
+    assert not low and not high, f"{name}: metrics past their floors: {low} {high}; all: {json.dumps(m)}"
 
 
 @pytest.mark.model
