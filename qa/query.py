@@ -256,6 +256,7 @@ QUESTION_WORDS = frozenset(
         "disent disait pensent intervenants intervenant orateurs orateur participants participant personne "
         "mentionné mentionnés mentionnent évoque évoquent exactement exactly juste chacun chacune chacuns each "
         "actually besides really lesquels lesquelles lequel laquelle contexte parmi parmis cité citent "
+        "jusqu'à jusqu'au jusqu'aux jusque until "
         "said say says think thinks talk talked about mention mentioned explain explained according view views "
         "opinion speak spoke point points make made argue argued describe described summary summarize summarise "
         "statement speech remarks talk contribution presentation main key gist testimony position stance "
