@@ -278,7 +278,9 @@ class Judge:
         if top < threshold and not named:
             reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
             return Verdict(False, reason, top, " ".join(query.topic))
-        good = [x for x in checks if x.coverage >= min(threshold, top)]
+        # The passages that answer: those holding most of the topic, and, when the names are
+        # the evidence, those holding the names.
+        good = [x for x in checks if x.coverage >= min(threshold, top) or (named and not x.names_missing)]
         if all(x.names_missing for x in good):
             missing = min((x.names_missing for x in good), key=len)
             return Verdict(False, "missing_name", c.coverage, ", ".join(missing))

@@ -91,6 +91,22 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "who_is",
+        # Where someone works is who they are: "What organisation does he work for?", « Pour
+        # quelle organisation travaille-t-elle ? », "Where does Anne Louyot work?"
+        re.compile(
+            r"^(?:and\s+|et\s+)?(?:"
+            r"(?:what|which)\s+(?:organi[sz]ation|company|institution|body|agency|university|ngo|group|firm|outlet)\s+"
+            r"(?:does|did|is)\s+(?P<subj>.+?)\s+(?:work\s+(?:for|at|with)|represent|belong\s+to|come\s+from|head|lead|run|with)|"
+            r"where\s+(?:does|did)\s+(?P<subj2>.+?)\s+work|"
+            r"(?:pour|dans)\s+quel(?:le)?\s+(?:organisation|organisme|institution|structure|entreprise|association|ong)\s+"
+            r"(?:travaille|travaillait|œuvre|oeuvre)(?:-t-)?(?P<subj3>.+?)|"
+            r"o[ùu]\s+travaill?e(?:-t-)?\s*(?P<subj4>.+?)"
+            r")\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "who_is",
         # « Stéphane Troussel, c'est qui exactement ? », "Anne Louyot: who is she?"
         re.compile(
             r"^(?P<subj>[^,:?]+?)\s*[,:]\s*(?:c['’]\s*est\s+qui|qui\s+est-ce|who\s+(?:is|was)\s+(?:he|she|that|this))\b.*$",
@@ -158,6 +174,7 @@ _TOOK_THE_FLOOR = re.compile(
     re.I,
 )
 _INFLECTIONS = frozenset({"s", "x", "e", "es"})
+_PRONOUNS = frozenset("he she him her they them il elle ils elles lui eux".split())
 _COUNT_WORDS = frozenset("deux trois quatre cinq two three four five both".split())
 # How short an answer should be: « en deux mots », "in a nutshell".
 _BREVITY = re.compile(
@@ -1076,7 +1093,7 @@ class QueryAnalyzer:
             # "Quels intervenants ont évoqué le sénateur X ?": X is what they spoke of.
             unknown, nearest = "", ()
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
-        kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part)
+        kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part, subj)
         if kind == "speaker_topic" and not answer_type and kind_hint == "who_is":
             answer_type = "name"  # "Who were the previous recipients, according to him?": people he named
         if kind == "speaker_summary" and answer_type:
@@ -1295,11 +1312,13 @@ class QueryAnalyzer:
         topic: Sequence[str],
         unknown: str,
         part: str | None,
+        subject: str = "",
     ) -> QueryKind:
         which_people = bool(WHO_SPOKE_FORM.search(text) or _asks_which_people(text))
+        subject_pronoun = fold(subject) in _PRONOUNS
         # "Who were the previous recipients, according to him?": the speaker came from the
         # conversation and the subject is what he spoke of, not who he is.
-        of_theirs = hint == "who_is" and source == "history" and bool(topic)
+        of_theirs = hint == "who_is" and source == "history" and bool(topic) and not subject_pronoun
         if (hint == "who_is" and not of_theirs) or (
             speakers and source == "role" and (WHO_FIRST.search(text) or which_people)
         ):
@@ -1456,7 +1475,8 @@ def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
         m = rx.search(text)
         if m is None:
             continue
-        subj = (m.groupdict().get("subj2") or m.group("subj") or "").strip(" ,?.")
+        groups = m.groupdict()
+        subj = next((groups[g] for g in ("subj2", "subj3", "subj4", "subj") if groups.get(g)), "").strip(" ,?.-")
         rest = m.groupdict().get("rest")
         if not subj:
             continue

@@ -707,3 +707,21 @@ def test_a_summary_asked_with_when_or_what_about(
 ) -> None:
     q = analyzer.analyze(question)
     assert (q.kind, tuple(fold(w) for w in q.topic)) == (kind, topic), q
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "speaker"),
+    [
+        ("What organisation does Anne Louyot work for?", [], "Anne Louyot"),
+        ("Where does Bertrand Gallet work?", [], "Bertrand Gallet"),
+        ("Pour quelle organisation travaille-t-elle ?", ["Qui est Sina Schlimmer ?"], "Sina Schlimmer"),
+        ("What organisation does he work for?", ["Who moderated session 3?"], "François Grünwald"),
+    ],
+)
+def test_where_someone_works_is_who_they_are(
+    analyzer: QueryAnalyzer, question: str, history: list[str], speaker: str
+) -> None:
+    """Answered from the speaker table (their role), not from what they said: a moderator
+    whose words are not reported still has one."""
+    q = analyzer.analyze(question, history)
+    assert (q.kind, q.speakers) == ("who_is", (speaker,)), q
