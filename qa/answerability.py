@@ -59,6 +59,11 @@ FACT_PATTERNS = {
         r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|juil|déc)\.?\s+\d{1,2}\b",
         re.I,
     ),
+    "organiser": re.compile(
+        r"\b(?:organis[ée]e?s?\s+par|organi[sz]ed\s+by|hosted\s+by|convened\s+by|à\s+l['’]initiative\s+d|"
+        r"at\s+the\s+invitation\s+of|sous\s+l['’]égide\s+d|under\s+the\s+auspices\s+of)",
+        re.I,
+    ),
     "time": re.compile(
         r"\b\d{1,2}\s?[hH](?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|"
         r"\b(?:une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+heures?\b|\bmidi\b|\bminuit\b|"

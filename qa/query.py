@@ -222,6 +222,17 @@ _NAMED_THINGS = (
 ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+time|at\s+what\s+time)\b", re.I)),
     (
+        # Who put the event on: the document says it in its head ("organisé par Cités Unies France").
+        "organiser",
+        re.compile(
+            r"\b(?:who\s+(?:organi[sz]ed|hosted|convened)|organi[sz]ed\s+by|organi[sz]ers?\s+of|"
+            r"qui\s+(?:a\s+|avait\s+)?organis\w*|organis[ée]e?\s+par|organisat(?:eur|rice)s?\s+d|"
+            r"(?:which|what)\s+(?:organi[sz]ation|body|institution)\s+(?:organi[sz]ed|hosted|convened)|"
+            r"quel(?:le)?\s+(?:organisation|organisme|institution)\s+a\s+organis\w*)",
+            re.I,
+        ),
+    ),
+    (
         "date",
         re.compile(
             # "when" alone often means "in what circumstances": only explicit forms ask for a date.
@@ -315,7 +326,11 @@ DOCUMENT_WORDS = GENRE_WORDS | frozenset(
         "réuni réunie réunis réunies met meet meeting held tenu tenue tenus lieu place took take "
         "diffusé diffusée broadcasted aired publié publiée published posted updated mise mis jour "
         "start started began begin commencé commencée commence opened ouvert ouverte ended end closed "
-        "terminé terminée levée adjourned dated date"
+        "terminé terminée levée adjourned dated date "
+        # who put it on
+        "organised organized organisé organisée organisés organiser organizer organisers organizers "
+        "organisateur organisatrice organisateurs hosted host convened colloque colloquium conférence "
+        "conference événement evenement event symposium workshop journée journee organisation organization"
     ).split()
 )
 # A pronoun that points back at someone already named ("qu'a-t-elle dit", "what did he say").
@@ -1108,7 +1123,7 @@ class QueryAnalyzer:
         names = tuple(n for n in self._names(text, speakers) if fold(n) not in who_words)
         # "Quel jour la Chambre s'est-elle réunie ?": nothing asked but the document's own date.
         about_document = (
-            answer_type in ("date", "time")
+            answer_type in ("date", "time", "organiser")
             and not speakers
             and not unknown
             and all(fold(w) in DOCUMENT_WORDS for w in topic)

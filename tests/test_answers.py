@@ -390,3 +390,11 @@ def test_an_acronym_is_found_in_its_other_language_form() -> None:
     assert matcher.has_name("WHO", texts[0], "en") and matcher.has_name("NGO", texts[0], "en")
     assert not matcher.has_name("WHO", texts[1], "en")
     assert not matcher.must_appear("GST", "en")
+
+
+def test_who_organised_the_event_is_read_in_the_documents_head(assistant: Assistant) -> None:
+    """ "Who organised the conference?" asks the document about itself: its head says
+    « organisé par Cités Unies France », which no speaker's statement does."""
+    answer = assistant.ask("Who organised the conference?")
+    assert answer.query.answer_type == "organiser" and answer.query.about_document
+    assert not answer.refused and "organisé par Cités Unies France" in answer.text
