@@ -174,6 +174,7 @@ _TOOK_THE_FLOOR = re.compile(
     re.I,
 )
 _INFLECTIONS = frozenset({"s", "x", "e", "es"})
+MAX_LISTED = 12  # the most speakers a "which mayors spoke?" answer lists
 _PRONOUNS = frozenset("he she him her they them il elle ils elles lui eux".split())
 _COUNT_WORDS = frozenset("deux trois quatre cinq two three four five both".split())
 # How short an answer should be: « en deux mots », "in a nutshell".
@@ -285,6 +286,7 @@ QUESTION_WORDS = frozenset(
         "mentionné mentionnés mentionnent évoque évoquent exactement exactly juste chacun chacune chacuns each "
         "actually besides really lesquels lesquelles lequel laquelle contexte parmi parmis cité citent "
         "jusqu'à jusqu'au jusqu'aux jusque until "
+        "intervenu intervenue intervenus intervenues intervient interviennent intervenir "
         "said say says think thinks talk talked about mention mentioned explain explained according view views "
         "opinion speak spoke point points make made argue argued describe described summary summarize summarise "
         "statement speech remarks talk contribution presentation main key gist testimony position stance "
@@ -1109,6 +1111,13 @@ class QueryAnalyzer:
             unknown, nearest = "", ()
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part, subj)
+        if kind == "who_spoke" and not topic and not speakers:
+            # "Which mayors spoke?", « Quels maires sont intervenus ? »: nothing asked but who
+            # they are: the holders of the role, from the speaker table.
+            plural = [m for m in role_mentions(text) if m.plural and m.canonical not in GENERIC]
+            holders = [p.name for m in plural[:1] for p in self.holders(m.canonical, False, part)]
+            if holders:
+                speakers, source, kind = tuple(holders[:MAX_LISTED]), "role", "who_is"
         if kind == "speaker_topic" and not answer_type and kind_hint == "who_is":
             answer_type = "name"  # "Who were the previous recipients, according to him?": people he named
         if kind == "speaker_summary" and answer_type:

@@ -131,6 +131,11 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
         "spokesperson",
         "spokesman",
         "spokeswoman",
+        # the verb: « Qui représentait l'IFRI ? », "Who represented the IFRI?"
+        "representait",
+        "represente",
+        "represented",
+        "represents",
     ),
     # "the gentleman from Vermont": how the US House names a member.
     "membre": ("membre", "membres", "member", "members", "gentleman", "gentlewoman", "gentlelady"),

@@ -55,6 +55,29 @@ def _name_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+# The endings that make a place's name an adjective or its people ("Afrique": africaines,
+# "Liban": libanais, "Syria": Syrian, "Lebanon": Lebanese).
+_DEMONYM = re.compile(
+    r"(?:iens?|iennes?|ains?|aines?|ais|aises?|[ée]ens?|[ée]ennes?|ois|oises?|ans?|ians?|eses?|is|ic|ique|iques)$"
+)
+
+
+def _demonym_in(place: str, words: frozenset[str]) -> bool:
+    """Whether a word of the text is the place's adjective: the place's name less at most its
+    last three letters (four at least kept), then a demonym ending."""
+    if len(place) < 5:
+        return False
+    stems = {place[: len(place) - k] for k in range(4) if len(place) - k >= 4}
+    if place.endswith("que"):
+        stems.add(place[:-3] + "c")  # Afrique: africain, Amérique: américain
+    return any(
+        w[: len(s)] == s and len(w) > len(s) and _DEMONYM.fullmatch(w[len(s) :]) is not None
+        for w in words
+        for s in stems
+        if w[:4] == place[:4]
+    )
+
+
 class _Similar:
     """Which words are `similar` to a word, learned as texts are read: a question compares its
     words with every word of many passages (hundreds on a large index), and the same words come
@@ -292,7 +315,7 @@ class TermMatcher:
             alts = [part]
             if lang != self.corpus_lang and self.translate is not None:
                 alts += [fold(t) for t in self.translate(part)]
-            if any(a in words or self._similar.any_in(a, words) for a in alts):
+            if any(a in words or self._similar.any_in(a, words) or _demonym_in(a, words) for a in alts):
                 found += 1
         # "Nagorno-Karabakh" is named by "Haut-Karabagh": half of a name's parts suffice.
         return found * 2 >= len(parts)

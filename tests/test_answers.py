@@ -398,3 +398,13 @@ def test_who_organised_the_event_is_read_in_the_documents_head(assistant: Assist
     answer = assistant.ask("Who organised the conference?")
     assert answer.query.answer_type == "organiser" and answer.query.about_document
     assert not answer.refused and "organisé par Cités Unies France" in answer.text
+
+
+def test_a_place_is_named_by_its_adjective() -> None:
+    """ "l'Afrique" is named by « villes africaines », "Lebanon" by "Lebanese"; not by a word
+    that merely begins like it."""
+    idf = idf_table(Chunk(text=t, source="d.md") for t in ["Des villes africaines.", "Rien."])
+    matcher = TermMatcher(idf, "fr", None, n_chunks=2)
+    assert matcher.has_name("Afrique", "La coopération avec des villes africaines.", "fr")
+    assert matcher.has_name("Lebanon", "The Lebanese municipalities.", "fr")
+    assert not matcher.has_name("Gaza", "Un gazage.", "fr") and not matcher.has_name("Afrique", "Un afflux.", "fr")

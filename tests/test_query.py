@@ -725,3 +725,12 @@ def test_where_someone_works_is_who_they_are(
     whose words are not reported still has one."""
     q = analyzer.analyze(question, history)
     assert (q.kind, q.speakers) == ("who_is", (speaker,)), q
+
+
+def test_which_holders_of_a_role_spoke_lists_them(analyzer: QueryAnalyzer) -> None:
+    """ "Which mayors spoke?" asks nothing but who they are: every mayor, from the table."""
+    for question in ("Which mayors spoke?", "Quels maires sont intervenus ?"):
+        q = analyzer.analyze(question)
+        assert q.kind == "who_is" and set(q.speakers) == {"François Rebsamen", "Grégory Doucet", "Patrice Leclerc"}, q
+    q = analyzer.analyze("Qui représentait l'IFRI ?")
+    assert q.kind == "who_is" and q.speakers == ("Sina Schlimmer",)
