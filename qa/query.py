@@ -1602,6 +1602,7 @@ def _other_first_name(word: str, name_terms: set[str]) -> bool:
         and f not in name_terms
         and not any(_char_similarity(f, t) >= 0.6 for t in name_terms)  # "Karine" for "Carine" (speech-to-text)
         and f not in QUESTION_WORDS
+        and f not in _STOP  # "Did McConaughey talk…": the question's first word
         and strip_honorific(f"{word} X") != "X"  # not an honorific ("Mr", "Mme")
         and not role_mentions(word)
     )

@@ -734,3 +734,9 @@ def test_which_holders_of_a_role_spoke_lists_them(analyzer: QueryAnalyzer) -> No
         assert q.kind == "who_is" and set(q.speakers) == {"François Rebsamen", "Grégory Doucet", "Patrice Leclerc"}, q
     q = analyzer.analyze("Qui représentait l'IFRI ?")
     assert q.kind == "who_is" and q.speakers == ("Sina Schlimmer",)
+
+
+def test_a_capitalised_question_word_before_a_surname_is_no_other_first_name(analyzer: QueryAnalyzer) -> None:
+    """ "Did Louyot talk about Armenia?": "Did" is not another Louyot's first name."""
+    for question in ("Did Louyot talk about Armenia?", "Does Gallet mention Syria?"):
+        assert analyzer.analyze(question).speakers in {("Anne Louyot",), ("Bertrand Gallet",)}, question
