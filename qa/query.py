@@ -174,6 +174,12 @@ _TOOK_THE_FLOOR = re.compile(
     re.I,
 )
 _INFLECTIONS = frozenset({"s", "x", "e", "es"})
+# "Who interviewed…", « Qui a remercié… »: who, then a verb other than being.
+_WHO_DID = re.compile(
+    r"^\s*(?:and\s+|et\s+)?(?:who|qui)\s+(?:a\s+|ont\s+|avait\s+|avaient\s+|did\s+)?"
+    r"(?!(?:is|was|are|were|est|était|etait|sont|étaient|etaient|'s)\b)[a-zà-ÿ]+(?:ed|é|ée|és|ait|aient)\b",
+    re.I,
+)
 MAX_LISTED = 12  # the most speakers a "which mayors spoke?" answer lists
 _PRONOUNS = frozenset("he she him her they them il elle ils elles lui eux".split())
 _COUNT_WORDS = frozenset("deux trois quatre cinq two three four five both".split())
@@ -996,6 +1002,7 @@ class QueryAnalyzer:
                     if t[0] == f[0]
                     and _one_edit(f, t)
                     and not (f.startswith(t) and f[len(t) :] in _INFLECTIONS)
+                    and not (len(f) == len(t) and f[:-2] == t[:-2])  # another ending: "interviewed"
                     and (len(f) <= len(t) or len(t) >= 7)
                 ),
                 None,
@@ -1063,6 +1070,11 @@ class QueryAnalyzer:
         if source == "name" and kind_hint != "who_is" and (WHO_SPOKE_FORM.search(text) or _asks_which_people(text)):
             # "Qui a félicité Sean Lynch ?": who did; the person named is what they spoke of.
             speakers, source = (), ""
+        elif source == "role" and kind_hint != "who_is" and (m := _WHO_DID.match(text)) is not None:
+            # "Who interviewed the president?", « Qui a remercié le maire ? »: the role named after
+            # the verb is whom it was done to; who did it is asked.
+            if all(r.start >= m.end() for r in role_mentions(text)):
+                speakers, source = (), ""
         named_someone = _is_name(unknown)
         if unknown and (
             (not self.people and not named_someone)

@@ -740,3 +740,13 @@ def test_a_capitalised_question_word_before_a_surname_is_no_other_first_name(ana
     """ "Did Louyot talk about Armenia?": "Did" is not another Louyot's first name."""
     for question in ("Did Louyot talk about Armenia?", "Does Gallet mention Syria?"):
         assert analyzer.analyze(question).speakers in {("Anne Louyot",), ("Bertrand Gallet",)}, question
+
+
+def test_who_did_something_to_a_role_is_not_the_role_holder(analyzer: QueryAnalyzer) -> None:
+    """ "Who thanked the mayor of Lyon?" asks who did it, not who the mayor is; "Who moderated
+    session 2?" names the role by its verb and stays a who-is; "interviewed" is no typo of
+    "interviewer"."""
+    q = analyzer.analyze("Qui a remercié le maire de Lyon ?")
+    assert q.speakers == () and q.kind == "who_spoke"
+    assert analyzer.analyze("Who moderated session 2?").speakers == ("Simoné Giovetti",)
+    assert analyzer._fix_typos("Who interviewed the president?") == "Who interviewed the president?"
