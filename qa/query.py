@@ -1070,11 +1070,15 @@ class QueryAnalyzer:
         if source == "name" and kind_hint != "who_is" and (WHO_SPOKE_FORM.search(text) or _asks_which_people(text)):
             # "Qui a félicité Sean Lynch ?": who did; the person named is what they spoke of.
             speakers, source = (), ""
-        elif source == "role" and kind_hint != "who_is" and (m := _WHO_DID.match(text)) is not None:
+        elif (
+            source == "role"
+            and kind_hint != "who_is"
+            and (m := _WHO_DID.match(text)) is not None
+            and all(r.start >= m.end() for r in role_mentions(text))
+        ):
             # "Who interviewed the president?", « Qui a remercié le maire ? »: the role named after
             # the verb is whom it was done to; who did it is asked.
-            if all(r.start >= m.end() for r in role_mentions(text)):
-                speakers, source = (), ""
+            speakers, source = (), ""
         named_someone = _is_name(unknown)
         if unknown and (
             (not self.people and not named_someone)
