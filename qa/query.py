@@ -290,7 +290,7 @@ QUESTION_WORDS = frozenset(
         "estime estimé conclut conclu déclare raconte retient répond répondu qualifie qualifié décrit décrire "
         "disent disait pensent intervenants intervenant orateurs orateur participants participant personne "
         "mentionné mentionnés mentionnent évoque évoquent exactement exactly juste chacun chacune chacuns each "
-        "actually besides really lesquels lesquelles lequel laquelle contexte parmi parmis cité citent "
+        "actually besides really lesquels lesquelles lequel laquelle contexte parmi parmis cité citent money "
         "jusqu'à jusqu'au jusqu'aux jusque until "
         "intervenu intervenue intervenus intervenues intervient interviennent intervenir "
         "said say says think thinks talk talked about mention mentioned explain explained according view views "
@@ -319,7 +319,9 @@ GENRE_WORDS = frozenset(
     ).split()
 )
 _DURING_DOCUMENT = re.compile(
-    r"\b(?:pendant|durant|lors\s+d[eu]|au\s+cours\s+d[eu]|during|throughout|in\s+the\s+course\s+of)\s+"
+    r"\b(?:pendant|durant|lors\s+d[eu]|au\s+cours\s+d[eu]|during|throughout|in\s+the\s+course\s+of|"
+    r"(?:at|by|towards?|near)\s+the\s+(?:start|beginning|end|close|opening)\s+of|"
+    r"(?:au|vers\s+le)\s+d[ée]but\s+d[eu]|(?:à|vers)\s+la\s+fin\s+d[eu]|en\s+(?:début|fin)\s+d[eu])\s+"
     r"(?:l['’]\s*|la\s+|le\s+|les\s+|cette\s+|ce\s+|the\s+|this\s+)?([\w-]+)",
     re.I,
 )

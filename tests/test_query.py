@@ -750,3 +750,17 @@ def test_who_did_something_to_a_role_is_not_the_role_holder(analyzer: QueryAnaly
     assert q.speakers == () and q.kind == "who_spoke"
     assert analyzer.analyze("Who moderated session 2?").speakers == ("Simoné Giovetti",)
     assert analyzer._fix_typos("Who interviewed the president?") == "Who interviewed the president?"
+
+
+def test_when_in_the_document_is_no_topic(analyzer: QueryAnalyzer) -> None:
+    for question in ("What did Rebsamen say at the start of the meeting?", "Que dit Rebsamen au début de la séance ?"):
+        q = analyzer.analyze(question)
+        assert q.kind == "speaker_summary" and q.topic == (), q
+
+
+def test_a_line_of_names_and_titles_is_in_the_corpus_language() -> None:
+    from qa.core.text import detect_lang
+
+    assert detect_lang("Senator Liz Krueger, Chair, Senate Finance Committee", tie="en") == "en"
+    assert detect_lang("Senator Liz Krueger, Chair, Senate Finance Committee") == "fr"
+    assert detect_lang("Le maire de Lyon a parlé.", tie="en") == "fr"

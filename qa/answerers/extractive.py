@@ -162,7 +162,8 @@ class ExtractiveAnswerer:
         number = {i: n for n, i in enumerate(order, 1)}
         cited = [req.passages[i] for i in order]
         rest = [p for j, p in enumerate(req.passages) if j not in number]
-        source_lang = detect_lang(" ".join(s for _, s in picks))
+        # What the quotes are in; a line of names and titles says nothing: the corpus's language.
+        source_lang = detect_lang(" ".join(s for _, s in picks), tie=self._matcher().corpus_lang)
         intro = (
             INTRO[lang].rstrip(":").rstrip() + QUOTED_IN.get((lang, source_lang), "") + (" :" if lang == "fr" else ":")
         )

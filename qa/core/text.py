@@ -112,8 +112,8 @@ ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS) | frozenset(
 )
 
 
-def detect_lang(text: str) -> str:
-    """'fr' or 'en' by function words; French wins ties (the corpus language)."""
+def detect_lang(text: str, tie: str = "fr") -> str:
+    """'fr' or 'en' by function words; `tie` wins ties (a list of names and titles has none)."""
     # One letter is an initial ("C. O'Connor") or an elision, not a function word.
     words = [w for w in re.findall(r"[a-zà-ÿ']+", text.lower()) if len(w.strip("'")) > 1]
     fr = sum(
@@ -123,7 +123,7 @@ def detect_lang(text: str) -> str:
         re.findall(r"[éèêàçùâîôû]", " ".join(w for w in re.findall(r"[\w'-]+", text) if not w[:1].isupper()))
     )
     en = sum(w in ENGLISH_STOP or w.endswith("'s") for w in words)  # "Rock's answers"
-    return "en" if en > fr else "fr"
+    return "en" if en > fr else "fr" if fr > en else tie
 
 
 WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
