@@ -95,8 +95,12 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         # quelle organisation travaille-t-elle ? », "Where does Anne Louyot work?"
         re.compile(
             r"^(?:and\s+|et\s+)?(?:"
-            r"(?:what|which)\s+(?:organi[sz]ation|company|institution|body|agency|university|ngo|group|firm|outlet)\s+"
-            r"(?:does|did|is)\s+(?P<subj>.+?)\s+(?:work\s+(?:for|at|with)|represent|belong\s+to|come\s+from|head|lead|run|with)|"
+            r"(?:what|which)\s+(?:organi[sz]ation|company|institution|body|agency|university|ngo|group|firm|outlet|"
+            r"(?:political\s+)?party|constituency|riding|district)\s+"
+            r"(?:does|did|is|was)\s+(?P<subj>.+?)\s+(?:work\s+(?:for|at|with)|represent|belong\s+to|come\s+from|"
+            r"head|lead|run|with|from|in|sit\s+for|stand\s+for)|"
+            r"(?:à|de|dans)\s+quel(?:le)?\s+(?:parti|groupe|circonscription)\s+"
+            r"(?:appartient|appartenait|est|était|siège|siégeait)(?:-t-|\s+)(?P<subj5>.+?)|"
             r"where\s+(?:does|did)\s+(?P<subj2>.+?)\s+work|"
             r"(?:pour|dans)\s+quel(?:le)?\s+(?:organisation|organisme|institution|structure|entreprise|association|ong)\s+"
             r"(?:travaille|travaillait|œuvre|oeuvre)(?:-t-)?(?P<subj3>.+?)|"
@@ -1518,7 +1522,9 @@ def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
         if m is None:
             continue
         groups = m.groupdict()
-        subj = next((groups[g] for g in ("subj2", "subj3", "subj4", "subj") if groups.get(g)), "").strip(" ,?.-")
+        subj = next((groups[g] for g in ("subj2", "subj3", "subj4", "subj5", "subj") if groups.get(g)), "").strip(
+            " ,?.-"
+        )
         rest = m.groupdict().get("rest")
         if not subj:
             continue

@@ -716,6 +716,8 @@ def test_a_summary_asked_with_when_or_what_about(
         ("Where does Bertrand Gallet work?", [], "Bertrand Gallet"),
         ("Pour quelle organisation travaille-t-elle ?", ["Qui est Sina Schlimmer ?"], "Sina Schlimmer"),
         ("What organisation does he work for?", ["Who moderated session 3?"], "François Grünwald"),
+        ("Which party does Patrice Leclerc belong to?", [], "Patrice Leclerc"),
+        ("À quel parti appartient Grégory Doucet ?", [], "Grégory Doucet"),
     ],
 )
 def test_where_someone_works_is_who_they_are(
