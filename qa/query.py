@@ -319,7 +319,8 @@ GENRE_WORDS = frozenset(
     fold(w)
     for w in (
         "interview interviews entretien colloquium colloque conference conférence hearing audition séance "
-        "sitting briefing meeting réunion broadcast émission podcast episode épisode show"
+        "sitting briefing meeting réunion broadcast émission podcast episode épisode show news newscast "
+        "bulletin journal"
     ).split()
 )
 _DURING_DOCUMENT = re.compile(
@@ -1282,7 +1283,7 @@ class QueryAnalyzer:
             if w not in out:
                 out.append(w)
         rest = [w for w in out if fold(w) not in GENRE_WORDS]
-        return tuple(rest) if len(rest) >= 2 else tuple(out)
+        return tuple(rest) if rest else tuple(out)
 
     def _name_terms(self, speakers: Sequence[str]) -> set[str]:
         return {t for n in speakers if n in self.people for t in self.people[n].name_terms}

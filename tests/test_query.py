@@ -766,3 +766,10 @@ def test_a_line_of_names_and_titles_is_in_the_corpus_language() -> None:
     assert detect_lang("Senator Liz Krueger, Chair, Senate Finance Committee", tie="en") == "en"
     assert detect_lang("Senator Liz Krueger, Chair, Senate Finance Committee") == "fr"
     assert detect_lang("Le maire de Lyon a parlé.", tie="en") == "fr"
+
+
+def test_the_documents_genre_is_no_topic_beside_one() -> None:
+    table = [SpeakerInfo("Maxime Jaglin", "présentateur", "Journal", "speaker")]
+    analyzer = QueryAnalyzer(table, ["Journal"])
+    assert analyzer.analyze("What was the news about Colombia?").topic == ("Colombia",)
+    assert analyzer.analyze("What did the presenter say about tennis?").speakers == ("Maxime Jaglin",)
