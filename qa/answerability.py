@@ -56,7 +56,9 @@ FACT_PATTERNS = {
         r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
         r"octobre|novembre|décembre|decembre|january|february|march|april|june|july|august|september|"
         r"october|november|december|(?-i:May))\b|\bsi[èe]cle\b|\bcentury\b|"
-        r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|juil|déc)\.?\s+\d{1,2}\b",
+        r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|juil|déc)\.?\s+\d{1,2}\b|"
+        # a duration answers "since when" ("for eight decades", « depuis 80 ans »)
+        rf"\b(?:\d+|{_NUMBER_WORDS}|a|an|one|un|une)\s+(?:years?|decades?|centur(?:y|ies)|ans|années|décennies|siècles?)\b",
         re.I,
     ),
     "organiser": re.compile(

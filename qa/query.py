@@ -132,7 +132,9 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         "speaker_summary",
         re.compile(
             # "Summarise what Mr. Brown of Ohio said", "Résumez ce qu'a dit X"
-            rf"(?:r[ée]sum\w*|summar\w*)\s+(?:what\s+(?P<subj>.+?)\s+(?:{_SAY_EN})|"
+            rf"(?:r[ée]sum\w*|summar\w*)\s+(?:of\s+)?(?:what\s+(?P<subj>.+?)\s+(?:{_SAY_EN})"
+            r"(?:\s+(?:to\s+)?(?:the\s+)?(?:house|assembly|chamber|senate|committee|panel|audience|press|reporters|council))?"
+            r"(?P<rest>\s+[^?]*)?|"
             rf"ce\s+qu['’]\s*(?:a|avait|ont)\s+(?:{_SAY_FR})\s+(?P<subj2>.+?))\s*[?.]?$",
             re.I,
         ),
@@ -186,6 +188,16 @@ _WHO_DID = re.compile(
 )
 MAX_LISTED = 12  # the most speakers a "which mayors spoke?" answer lists
 _PRONOUNS = frozenset("he she him her they them il elle ils elles lui eux".split())
+_AUDIENCE = re.compile(
+    r"(?<=\btold)\s+(?:the\s+)?(?:house|assembly|chamber|senate|committee|panel|audience|"
+    r"room|press|reporters|members|council|hearing|journalists)\b|"
+    r"(?<=\btell)\s+(?:the\s+)?(?:house|assembly|chamber|senate|committee|panel|audience|"
+    r"room|press|reporters|members|council|hearing|journalists)\b|"
+    r"\b(?:to|aux|à\s+la|à\s+l['’]|au)\s+(?:the\s+)?(?:house|assembly|assemblée|chamber|chambre|senate|sénat|committee|"
+    r"commission|panel|audience|public|press|presse|reporters|journalistes|députés|members|membres|council|conseil)\b"
+    r"(?=\s*[?.!]?\s*$)",
+    re.I,
+)
 _COUNT_WORDS = frozenset("deux trois quatre cinq two three four five both".split())
 # How short an answer should be: « en deux mots », "in a nutshell".
 _BREVITY = re.compile(
@@ -307,6 +319,8 @@ QUESTION_WORDS = frozenset(
         "date lieu year année when "
         # how the answer is given, not what it is about ("what figure did she give")
         "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
+        "statistics statistic statistiques statistique ask asks asking demande demandé demandée "
+        "quote quoted quotes quoting "
         "donnent day jour making "
         # modal verbs and "the way": how the question is put, not its subject
         "doit doivent devrait devraient peut peuvent pourrait pourraient faut manière façon "
@@ -834,11 +848,24 @@ class QueryAnalyzer:
             elif not unknown and not m.plural:
                 unknown = " ".join([folded[m.start : m.end], *complements])
                 nearest = tuple(self._nearest(m.canonical, complements))
+        # « le responsable administratif des séances (Meetings Administrator) »: the role as the
+        # document writes it, in the question, says who.
+        if (found or unknown) and (written := self._role_written(text)):
+            return (written,), "", ()
         if found:
             return tuple(dict.fromkeys(found)), "", ()
         if unknown:
             return (), unknown, nearest
         return self._roles_by_terms(text), "", ()
+
+    def _role_written(self, text: str) -> str:
+        """The one speaker whose role the question writes out as a capitalised phrase of two
+        words or more ("(Meetings Administrator)"); "" when none or several."""
+        phrases = [_squeezed(m.group(0)) for m in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", text)]
+        if not phrases:
+            return ""
+        holders = {p.name for p in self.people.values() for r in p.roles for ph in phrases if ph in _squeezed_role(r)}
+        return next(iter(holders)) if len(holders) == 1 else ""
 
     def _hit_counts(
         self, pool: Sequence[_Speaker] | None, complements: Sequence[str], distinctive: bool
@@ -1043,7 +1070,9 @@ class QueryAnalyzer:
         in_subject = self.names_in(subj) if subj and kind_hint != "who_is" else ()
         # So does a subject that reads as the name of someone who is no speaker: "Qu'a répondu
         # le solliciteur général Andy Scott à Peter MacKay ?" is not about MacKay.
-        other_subject = kind_hint != "who_is" and bool(subj) and not in_subject and _is_name(subj)
+        other_subject = (
+            kind_hint != "who_is" and bool(subj) and not in_subject and _is_name(subj) and not role_mentions(subj)
+        )
         role_subject = bool(subj) and not in_subject and bool(role_mentions(subj)) and not other_subject
         # Named in the subject, the speakers are those ("What did Allan Rock say about Peter
         # MacKay?" is about Rock).
@@ -1152,7 +1181,7 @@ class QueryAnalyzer:
             topic = tuple(w for w in topic if fold(w) not in aliases and not PROGRAMME_TITLE.fullmatch(w))
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
-        names = tuple(n for n in self._names(text, speakers) if fold(n) not in who_words)
+        names = tuple(n for n in self._names(_AUDIENCE.sub(" ", text), speakers) if fold(n) not in who_words)
         # "Quel jour la Chambre s'est-elle réunie ?": nothing asked but the document's own date.
         about_document = (
             answer_type in ("date", "time", "organiser")
@@ -1271,6 +1300,8 @@ class QueryAnalyzer:
             text,
             flags=re.I,
         )
+        # "what she told the House", « ce qu'il a dit aux députés »: whom they spoke to.
+        text = _AUDIENCE.sub(" ", text)
         # « En deux mots », "in a nutshell": how long the answer should be, not what about;
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
@@ -1327,9 +1358,10 @@ class QueryAnalyzer:
         body = re.sub(r"(?<![\w])[dlDL]['’](?=[A-ZÀ-ÖØ-Ý])", " ", body)  # "l'Azerbaïdjan" names Azerbaïdjan
         for m in _CAPITALISED.finditer(body):
             # A multi-word name is one name ("European Committee of the Regions").
+            # "Edward Ra's position": the speaker's own name, without the possessive.
             words = [
                 w
-                for w in re.findall(r"[\w'’-]+", m.group(1))
+                for w in (_bare(_APOS.sub("'", x)) for x in re.findall(r"[\w'’-]+", m.group(1)))
                 if w[:1].isupper() and len(fold(w)) >= 3 and fold(w) not in _NOT_NAMES and fold(w) not in QUESTION_WORDS
             ]
             words = [w for w in words if not owned(w)]
@@ -1594,6 +1626,8 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
     # is the verb ("...minister blame for").
     english = detect_lang(text) == "en"
     for i in range(max(0, noun_first - (4 if english else 2)), noun_first):
+        if i == 0:
+            continue  # « Qu'annonce le co-présentateur… »: capitalised by its place, not a name
         if words[i][:1].isupper() and fwords[i] not in _NOT_NAMES and fwords[i] not in _TAIL_STOP:
             out.append(words[i])
     after = words[noun_last + 1 : noun_last + 8]

@@ -773,3 +773,27 @@ def test_the_documents_genre_is_no_topic_beside_one() -> None:
     analyzer = QueryAnalyzer(table, ["Journal"])
     assert analyzer.analyze("What was the news about Colombia?").topic == ("colombia",)
     assert analyzer.analyze("What did the presenter say about tennis?").speakers == ("Maxime Jaglin",)
+
+
+def test_a_role_written_as_the_document_writes_it_and_what_was_told_to_whom() -> None:
+    table = [
+        SpeakerInfo("C. O'Connor", "Meetings Administrator", "Minutes", "speaker"),
+        SpeakerInfo("K. Lehane", "Director, Physical Development", "Minutes", "speaker"),
+        SpeakerInfo("Alexis Guilleux", "co-présentateur", "Journal", "speaker"),
+        SpeakerInfo("M M Malumise", "ANC", "Statements", "speaker"),
+    ]
+    analyzer = QueryAnalyzer(table, ["Minutes", "Journal", "Statements"])
+    q = analyzer.analyze("Selon le responsable administratif des séances (Meetings Administrator), comment vote-t-on ?")
+    assert q.speakers == ("C. O'Connor",) and not q.unknown
+    # The question's first word is capitalised by its place, not a qualifier of the role.
+    assert analyzer.analyze("Qu'annonce le co-présentateur au sujet du tennis ?").speakers == ("Alexis Guilleux",)
+    q = analyzer.analyze("Can you give me a summary of what Mrs Malumise told the House?")
+    assert (q.kind, q.speakers, q.names) == ("speaker_summary", ("M M Malumise",), ())
+
+
+def test_a_duration_answers_since_when() -> None:
+    from qa.answerability import has_fact
+
+    assert has_fact("date", "We have been partners for eight decades.")
+    assert has_fact("date", "Un partenariat depuis 80 ans.")
+    assert not has_fact("date", "The years of war were hard.")
