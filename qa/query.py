@@ -102,6 +102,7 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:à|de|dans)\s+quel(?:le)?\s+(?:parti|groupe|circonscription)\s+"
             r"(?:appartient|appartenait|est|était|siège|siégeait)(?:-t-|\s+)(?P<subj5>.+?)|"
             r"where\s+(?:does|did)\s+(?P<subj2>.+?)\s+work|"
+            r"what(?:['’]s|\s+is|\s+was)\s+(?P<subj6>[^?,]+?)['’]s?\s+(?:position|role|job|title|function|post|party)\b[^?]*|"
             r"(?:pour|dans)\s+quel(?:le)?\s+(?:organisation|organisme|institution|structure|entreprise|association|ong)\s+"
             r"(?:travaille|travaillait|œuvre|oeuvre)(?:-t-)?(?P<subj3>.+?)|"
             r"o[ùu]\s+travaill?e(?:-t-)?\s*(?P<subj4>.+?)"
@@ -1182,6 +1183,12 @@ class QueryAnalyzer:
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
         names = tuple(n for n in self._names(_AUDIENCE.sub(" ", text), speakers) if fold(n) not in who_words)
+        if source == "role":
+            # "the White House press secretary": the words that said who are not what the answer
+            # must name.
+            folded = fold(_APOS.sub("'", text))
+            said_who = {fold(c) for m in role_mentions(text) for c in _complements(text, folded, m.start, m.end)}
+            names = tuple(n for n in names if not all(fold(w) in said_who for w in n.split()))
         # "Quel jour la Chambre s'est-elle réunie ?": nothing asked but the document's own date.
         about_document = (
             answer_type in ("date", "time", "organiser")
@@ -1309,7 +1316,7 @@ class QueryAnalyzer:
         text = _DURING_DOCUMENT.sub(lambda m: " " if fold(m.group(1)) in GENRE_WORDS else m.group(0), text)
         for w in content_words(text, folded=False):
             f = fold(w)
-            if f in QUESTION_WORDS or f in role_words or f in who or _NUMBER.fullmatch(f):
+            if f in QUESTION_WORDS or f in role_words or f in who or _NUMBER.fullmatch(f) or fold(_bare(w)) in who:
                 continue
             if w not in out:
                 out.append(w)
@@ -1555,9 +1562,8 @@ def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
         if m is None:
             continue
         groups = m.groupdict()
-        subj = next((groups[g] for g in ("subj2", "subj3", "subj4", "subj5", "subj") if groups.get(g)), "").strip(
-            " ,?.-"
-        )
+        slots = ("subj2", "subj3", "subj4", "subj5", "subj6", "subj")
+        subj = next((groups[g] for g in slots if groups.get(g)), "").strip(" ,?.-")
         rest = m.groupdict().get("rest")
         if not subj:
             continue

@@ -797,3 +797,12 @@ def test_a_duration_answers_since_when() -> None:
     assert has_fact("date", "We have been partners for eight decades.")
     assert has_fact("date", "Un partenariat depuis 80 ans.")
     assert not has_fact("date", "The years of war were hard.")
+
+
+def test_the_words_that_say_who_are_not_names_to_find() -> None:
+    table = [SpeakerInfo("Karine Jean-Pierre", "Press Secretary", "Briefing", "speaker")]
+    analyzer = QueryAnalyzer(table, ["Briefing"])
+    q = analyzer.analyze("Did the White House press secretary say Venezuela was invited?")
+    assert q.speakers == ("Karine Jean-Pierre",) and "White House" not in q.names and "Venezuela" in q.names
+    q = analyzer.analyze("What's Karine Jean-Pierre's position at the briefing?")
+    assert (q.kind, q.speakers) == ("who_is", ("Karine Jean-Pierre",))
