@@ -235,12 +235,21 @@ DEV2_CEILINGS = {"false_refusal_rate": 0.1}
 # 0.33 and speaker accuracy 0.63, then tuned on: floors just under its figures.
 DEV4_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.85, "keyword_recall": 0.8, "refusal_recall": 0.8}
 DEV4_CEILINGS = {"false_refusal_rate": 0.13}
+# dev5: 48 fresh questions on 8 real documents, first measured at false refusals 0.34, speaker
+# accuracy 0.63, keyword recall 0.40; floors just under its figures after the fixes it prompted.
+DEV5_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.78, "keyword_recall": 0.5, "refusal_recall": 0.6}
+DEV5_CEILINGS = {"false_refusal_rate": 0.22}
 
 
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("name", "floors", "ceilings"),
-    [("dev", FLOORS, CEILINGS), ("dev2", DEV2_FLOORS, DEV2_CEILINGS), ("dev4", DEV4_FLOORS, DEV4_CEILINGS)],
+    [
+        ("dev", FLOORS, CEILINGS),
+        ("dev2", DEV2_FLOORS, DEV2_CEILINGS),
+        ("dev4", DEV4_FLOORS, DEV4_CEILINGS),
+        ("dev5", DEV5_FLOORS, DEV5_CEILINGS),
+    ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
     default_assistant, name: str, floors: dict[str, float], ceilings: dict[str, float]
