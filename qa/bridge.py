@@ -121,12 +121,11 @@ ACRONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("ODA", "APD"),
     ("UCLG", "CGLU"),
 )
-_ACRONYM_OTHER: dict[str, frozenset[str]] = {}
-for _en, _fr in ACRONYM_PAIRS:
-    _ACRONYM_OTHER.setdefault(_en, frozenset())
-    _ACRONYM_OTHER[_en] |= {_fr}
-    _ACRONYM_OTHER.setdefault(_fr, frozenset())
-    _ACRONYM_OTHER[_fr] |= {_en}
+_ACRONYM_OTHER: dict[str, frozenset[str]] = {
+    a: frozenset(b for x, y in ACRONYM_PAIRS for p, b in ((x, y), (y, x)) if p == a)
+    for pair in ACRONYM_PAIRS
+    for a in pair
+}
 
 
 def acronym_forms(word: str) -> frozenset[str]:

@@ -189,16 +189,20 @@ _WHO_DID = re.compile(
 )
 MAX_LISTED = 12  # the most speakers a "which mayors spoke?" answer lists
 _PRONOUNS = frozenset("he she him her they them il elle ils elles lui eux".split())
+# Whom they spoke to: "told the House" anywhere, « aux députés » at the question's end (the verb
+# of "told" is kept).
 _AUDIENCE = re.compile(
-    r"(?<=\btold)\s+(?:the\s+)?(?:house|assembly|chamber|senate|committee|panel|audience|"
-    r"room|press|reporters|members|council|hearing|journalists)\b|"
-    r"(?<=\btell)\s+(?:the\s+)?(?:house|assembly|chamber|senate|committee|panel|audience|"
-    r"room|press|reporters|members|council|hearing|journalists)\b|"
-    r"\b(?:to|aux|à\s+la|à\s+l['’]|au)\s+(?:the\s+)?(?:house|assembly|assemblée|chamber|chambre|senate|sénat|committee|"
-    r"commission|panel|audience|public|press|presse|reporters|journalistes|députés|members|membres|council|conseil)\b"
-    r"(?=\s*[?.!]?\s*$)",
+    r"\b(?:(told|tell)|to|aux|à\s+la|à\s+l['’]|au)\s+(?:the\s+)?(?:house|assembly|assemblée|chamber|chambre|senate|"
+    r"sénat|committee|commission|panel|audience|public|room|press|presse|reporters|journalists|journalistes|députés|"
+    r"members|membres|council|conseil|hearing)\b(?(1)|(?=\s*[?.!]?\s*$))",
     re.I,
 )
+
+
+def _keep_verb(m: re.Match[str]) -> str:
+    return f" {m.group(1) or ''} "
+
+
 _COUNT_WORDS = frozenset("deux trois quatre cinq two three four five both".split())
 # How short an answer should be: « en deux mots », "in a nutshell".
 _BREVITY = re.compile(
@@ -865,7 +869,11 @@ class QueryAnalyzer:
         phrases = [_squeezed(m.group(0)) for m in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", text)]
         if not phrases:
             return ""
-        holders = {p.name for p in self.people.values() for r in p.roles for ph in phrases if ph in _squeezed_role(r)}
+        if self._walk:
+            holders = {p.name for p in self.people.values() for ph in phrases if ph in _squeezed(" ; ".join(p.roles))}
+        else:
+            index = self._role_hits()
+            holders = {n for ph in phrases for i in index.squeezed.holding(ph) for n in index.owners[i]}
         return next(iter(holders)) if len(holders) == 1 else ""
 
     def _hit_counts(
@@ -998,7 +1006,10 @@ class QueryAnalyzer:
         ]
         if not theme:
             return None
-        titles = {p: {s for w in content_words(t) for s in stem_tokens(w)} for p, t in self.part_titles.items()}
+        titles: dict[str, set[str]] = self._lookup(  # type: ignore[assignment]
+            "part_title_stems",
+            lambda: {p: {s for w in content_words(t) for s in stem_tokens(w)} for p, t in self.part_titles.items()},
+        )
         shares = sorted(
             ((sum(bool(w & stems) for w in theme) / len(theme), p) for p, stems in titles.items()), reverse=True
         )
@@ -1182,7 +1193,7 @@ class QueryAnalyzer:
             topic = tuple(w for w in topic if fold(w) not in aliases and not PROGRAMME_TITLE.fullmatch(w))
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
-        names = tuple(n for n in self._names(_AUDIENCE.sub(" ", text), speakers) if fold(n) not in who_words)
+        names = tuple(n for n in self._names(_AUDIENCE.sub(_keep_verb, text), speakers) if fold(n) not in who_words)
         if source == "role":
             # "the White House press secretary": the words that said who are not what the answer
             # must name.
@@ -1308,7 +1319,7 @@ class QueryAnalyzer:
             flags=re.I,
         )
         # "what she told the House", « ce qu'il a dit aux députés »: whom they spoke to.
-        text = _AUDIENCE.sub(" ", text)
+        text = _AUDIENCE.sub(_keep_verb, text)
         # « En deux mots », "in a nutshell": how long the answer should be, not what about;
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
