@@ -61,6 +61,7 @@ FACT_PATTERNS = {
         rf"\b(?:\d+|{_NUMBER_WORDS}|a|an|one|un|une)\s+(?:years?|decades?|centur(?:y|ies)|ans|années|décennies|siècles?)\b",
         re.I,
     ),
+    "year": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
     "organiser": re.compile(
         r"\b(?:organis[ée]e?s?\s+par|organi[sz]ed\s+by|hosted\s+by|convened\s+by|à\s+l['’]initiative\s+d|"
         r"at\s+the\s+invitation\s+of|sous\s+l['’]égide\s+d|under\s+the\s+auspices\s+of)",
@@ -116,7 +117,10 @@ _MONTHS = (
     r"january|february|march|april|may|june|july|august|september|october|november|december"
 )
 # A year or a day of a month is a date, not the count or amount a number question asks for.
-_DATE_NUMBERS = re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b", re.I)
+_DATE_NUMBERS = re.compile(
+    rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
+    re.I,
+)
 
 
 def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
@@ -156,7 +160,13 @@ class _Checker:
         self.matcher = matcher
         required = [n for n in query.names if matcher.must_appear(n, query.lang)]
         named = {fold(n) for n in required}
-        required += [g.word for g in groups if g.name_like and fold(g.word) not in named]
+        # A name-like topic word is required only when rare, as names are: "État" in proceedings
+        # about the State is their subject, not what singles out an answer.
+        required += [
+            g.word
+            for g in groups
+            if g.name_like and fold(g.word) not in named and matcher.name_is_rare(g.word, query.lang)
+        ]
         self.required = required
         self.coverage = matcher.scorer(groups, query.lang)
         self.asked: frozenset[str] = frozenset()

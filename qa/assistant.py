@@ -66,6 +66,10 @@ def user_questions(history: History | None) -> list[str]:
 
 # The sentences of the passage before a passage that it is read with, for the names asked.
 CONTEXT_SENTENCES = 2
+# An answer is read with the whole question it answers (another speaker's turn ending in a
+# question mark: a journalist's, an interviewer's), up to this many sentences: the names are
+# in the question ("The AP is reporting that President Bolsonaro… Can you confirm that report?").
+QUESTION_CONTEXT_SENTENCES = 6
 # The documents whose heads a question about the document itself reads: those of the best passages.
 HEAD_SOURCES = 3
 
@@ -565,8 +569,12 @@ class Assistant:
             d = docs.get(chunk.source)
             if d is None:
                 return ""
-            before = d.chunks[chunk.position - 1].text if 0 < chunk.position <= len(d.chunks) else ""
-            return f"{d.title}\n{' '.join(split_sentences(before)[-CONTEXT_SENTENCES:])}"
+            if not 0 < chunk.position <= len(d.chunks):
+                return d.title
+            prev = d.chunks[chunk.position - 1]
+            asked = prev.speaker != chunk.speaker and prev.text.rstrip(" \n\"'»”").endswith("?")
+            n = QUESTION_CONTEXT_SENTENCES if asked else CONTEXT_SENTENCES
+            return f"{d.title}\n{' '.join(split_sentences(prev.text)[-n:])}"
 
         return context
 

@@ -39,6 +39,8 @@ from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSour
 from qa.roles import GENERIC, MODIFIERS, ROLE_FORMS, former_before, forms_of, is_former, marked, role_mentions
 
 _APOS = re.compile(r"[’‘`´]")
+# The first word of a question's later sentence (after "day." or "?", not after "Mr." or "U.S.").
+_SENTENCE_START = re.compile(r"(?:(?<=[a-zà-ÿ]{3}\.)|(?<=[?!]))\s+[^\w\s]*\w+")
 
 # --- how questions name who they are about --------------------------------------------------
 # Each form captures the subject slot (`subj`); `kind` is what the form asks when the subject
@@ -99,6 +101,11 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:political\s+)?party|constituency|riding|district)\s+"
             r"(?:does|did|is|was)\s+(?P<subj>.+?)\s+(?:work\s+(?:for|at|with)|represent|belong\s+to|come\s+from|"
             r"head|lead|run|with|from|in|sit\s+for|stand\s+for)|"
+            # « Benedetta Oddo intervient à quel titre ? », "In what capacity did X speak?"
+            r"(?P<subj7>[^,?]+?)\s+(?:intervient|intervenait|est\s+intervenue?|parle|parlait|a\s+parlé|participe|participait|a\s+particip[ée])\s+"
+            r"(?:à\s+quel\s+titre|en\s+quelle\s+qualité)\b[^?]*|"
+            r"(?:à\s+quel\s+titre|en\s+quelle\s+qualité)\s+(?:intervient|intervenait|parle|parlait|participe|participait)(?:-t-|\s+)(?P<subj8>[^?]+?)|"
+            r"in\s+what\s+capacity\s+(?:does|did|is|was)\s+(?P<subj9>.+?)\s+(?:speak|speaking|spoke|take\s+part|taking\s+part|attend\w*|participat\w*|there|present)\b[^?]*|"
             r"(?:à|de|dans)\s+quel(?:le)?\s+(?:parti|groupe|circonscription)\s+"
             r"(?:appartient|appartenait|est|était|siège|siégeait)(?:-t-|\s+)(?P<subj5>.+?)|"
             r"where\s+(?:does|did)\s+(?P<subj2>.+?)\s+work|"
@@ -114,7 +121,11 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         "who_is",
         # « Stéphane Troussel, c'est qui exactement ? », "Anne Louyot: who is she?"
         re.compile(
-            r"^(?P<subj>[^,:?]+?)\s*[,:]\s*(?:c['’]\s*est\s+qui|qui\s+est-ce|who\s+(?:is|was)\s+(?:he|she|that|this))\b.*$",
+            # « Louise Merzeau, quel est son rôle dans cette journée ? », "X: what's her role?"
+            r"^(?P<subj>[^,:?]+?)\s*[,:]\s*(?:c['’]\s*est\s+qui|qui\s+est-ce|who\s+(?:is|was)\s+(?:he|she|that|this)|"
+            r"quel(?:le)?\s+(?:est|était)\s+(?:son\s+r[ôo]le|sa\s+fonction|son\s+poste|son\s+titre|son\s+m[ée]tier)|"
+            r"in\s+what\s+capacity|à\s+quel\s+titre|"
+            r"what(?:['’]s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:role|position|job|title|function))\b.*$",
             re.I,
         ),
     ),
@@ -260,12 +271,17 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # A year is asked for: a duration ("billions of years") or a day does not answer it.
+    (
+        "year",
+        re.compile(r"\b(?:en\s+quelle\s+ann[ée]e|quelle\s+ann[ée]e|what\s+year|which\s+year|in\s+what\s+year)\b", re.I),
+    ),
     (
         "date",
         re.compile(
             # "when" alone often means "in what circumstances": only explicit forms ask for a date.
-            r"\b(?:en\s+quelle\s+ann[ée]e|quelle\s+ann[ée]e|à\s+quelle\s+date|quelle\s+date|depuis\s+quand|"
-            r"quel\s+jour|what\s+year|which\s+year|what\s+date|which\s+date|what\s+day|since\s+when|in\s+what\s+year|"
+            r"\b(?:à\s+quelle\s+date|quelle\s+date|depuis\s+quand|"
+            r"quel\s+jour|what\s+date|which\s+date|what\s+day|since\s+when|"
             r"(?:when|where\s+and\s+when)\s+(?:and\s+where\s+)?(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
             r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*)|"
             r"(?:when|where\s+and\s+when)\s+(?:was|were|did|has|had)\b.*\b(?:updated|published|posted|broadcast|aired|met|meet|opened|adjourned)\b|"
@@ -781,7 +797,23 @@ class QueryAnalyzer:
                     if i > 0 and re.fullmatch(r"\d{1,2}(?:er)?", written[i - 1]):
                         continue  # « au 20 janvier »: a date, not M. Janvier
                     by_part[len(holders)].setdefault(name, None)
+        if not (full or by_part[1] or by_part[2]):
+            by_part[1] = dict.fromkeys(self._misspelled_parts(written, words))
         return tuple(full or by_part[1] or by_part[2])
+
+    def _misspelled_parts(self, written: Sequence[str], words: Sequence[str]) -> list[str]:
+        """Speakers named by a capitalised word one letter off a name part that one speaker
+        alone has, and no word of the corpus ("Zacharopolou had a memorable label…")."""
+        grams, holders = self._name_grams()
+        out: list[str] = []
+        for w, f in zip(written, words, strict=True):
+            if len(f) < 6 or not w[:1].isupper() or f in self.token_index or self.in_corpus(f):
+                continue
+            close = {t for t in grams.sharing(f, len(_plain_trigrams(f)) - 3) if _one_edit(f, t)}
+            people = {n for t in close for n in holders.get(t, ())}
+            if len(people) == 1:
+                out.append(people.pop())
+        return out
 
     def roles_in(
         self, text: str, part: str | None = None, subject: str = ""
@@ -1202,7 +1234,7 @@ class QueryAnalyzer:
             names = tuple(n for n in names if not all(fold(w) in said_who for w in n.split()))
         # "Quel jour la Chambre s'est-elle réunie ?": nothing asked but the document's own date.
         about_document = (
-            answer_type in ("date", "time", "organiser")
+            answer_type in ("date", "year", "time", "organiser")
             and not speakers
             and not unknown
             and all(fold(w) in DOCUMENT_WORDS for w in topic)
@@ -1323,12 +1355,15 @@ class QueryAnalyzer:
         # « En deux mots », "in a nutshell": how long the answer should be, not what about;
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
+        text = re.sub(r"\bd'\s*après\b", " ", text, flags=re.I)  # « d'après lui »: according to him
         # "pendant l'émission", "during the hearing": when, in the document, not what about.
         text = _DURING_DOCUMENT.sub(lambda m: " " if fold(m.group(1)) in GENRE_WORDS else m.group(0), text)
         for w in content_words(text, folded=False):
             f = fold(w)
             if f in QUESTION_WORDS or f in role_words or f in who or _NUMBER.fullmatch(f) or fold(_bare(w)) in who:
                 continue
+            if len(f) >= 6 and not self.in_corpus(f) and any(_one_edit(f, t) for t in who):
+                continue  # their name, misspelled ("Zacharopolou")
             if w not in out:
                 out.append(w)
         rest = [w for w in out if fold(w) not in GENRE_WORDS]
@@ -1373,6 +1408,7 @@ class QueryAnalyzer:
 
         found: dict[str, None] = {}
         body = re.sub(r"^\W*\w+", " ", text)  # the first word is capitalised anyway
+        body = _SENTENCE_START.sub(" ", body)  # and so is a later sentence's ("…wrapped up the day. Quick rundown?")
         body = re.sub(r"(?<![\w])[dlDL]['’](?=[A-ZÀ-ÖØ-Ý])", " ", body)  # "l'Azerbaïdjan" names Azerbaïdjan
         for m in _CAPITALISED.finditer(body):
             # A multi-word name is one name ("European Committee of the Regions").
@@ -1573,7 +1609,7 @@ def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
         if m is None:
             continue
         groups = m.groupdict()
-        slots = ("subj2", "subj3", "subj4", "subj5", "subj6", "subj")
+        slots = ("subj2", "subj3", "subj4", "subj5", "subj6", "subj7", "subj8", "subj9", "subj")
         subj = next((groups[g] for g in slots if groups.get(g)), "").strip(" ,?.-")
         rest = m.groupdict().get("rest")
         if not subj:

@@ -308,6 +308,9 @@ class TermMatcher:
             return True  # NGO is ONG
         if lang != self.corpus_lang and any(re.search(rf"\b{f}\b", text) for f in acronym_forms(name)):
             return True  # WHO is OMS
+        if len(name) < 3:  # "DC" (or "D.C."), "UN": too short for the word sets below
+            dotted = r"\.?".join(map(re.escape, name))
+            return re.search(rf"\b{dotted}\b", text) is not None
         words = _name_words(text)
         parts = [fold(p) for p in re.findall(r"[\w']+", name) if len(p) > 3] or [fold(name)]
         found = 0

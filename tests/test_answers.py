@@ -170,6 +170,12 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("money", "ACTED a récolté plus de 1 million d'euros auprès de 5 régions.", True),
         ("money", "The bill would cost $40 billion.", True),
         ("money", "Cités Unies France accompagne depuis plus de 50 ans les collectivités.", False),
+        # a year asked is a year, not a duration; a day of a month is no count
+        ("year", "It took billions of years, but just a few millions years more.", False),
+        ("year", "The initiative was launched in 2016.", True),
+        ("date", "It took a few millions years more.", True),
+        ("number", "Uvalde called me on May 24th.", False),
+        ("number", "On 24 May, 19 children were killed.", True),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:
@@ -408,3 +414,32 @@ def test_a_place_is_named_by_its_adjective() -> None:
     assert matcher.has_name("Afrique", "La coopération avec des villes africaines.", "fr")
     assert matcher.has_name("Lebanon", "The Lebanese municipalities.", "fr")
     assert not matcher.has_name("Gaza", "Un gazage.", "fr") and not matcher.has_name("Afrique", "Un afflux.", "fr")
+
+
+def test_short_acronyms_are_found_with_or_without_dots() -> None:
+    m = TermMatcher({}, "en")
+    assert m.has_name("DC", "the taxpayers of Washington, DC, will", "en")
+    assert m.has_name("DC", "Washington D.C. is", "en")
+    assert not m.has_name("DC", "the DCA and the ADC", "en")
+
+
+def test_a_frequent_name_like_word_is_no_required_name() -> None:
+    """ "l'État" in proceedings about the State is their subject: a passage need not name it,
+    while a rare one ("Dakar") must be named."""
+    texts = [f"L'État agit ici, texte {i}." for i in range(30)] + ["La coopération avec Dakar continue."]
+    chunks = [Chunk(text=t, source="d.md") for t in texts]
+    proper = frozenset({"etat", "dakar"})
+    judge = Judge(TermMatcher(idf_table(chunks), "fr", None, n_chunks=len(texts), proper=proper), min_support=0.5)
+    q = Query(
+        "Que doit faire l'État pour la diplomatie ?",
+        "x",
+        "fr",
+        kind="speaker_topic",
+        topic=("état", "diplomatie"),
+        speakers=("A",),
+    )
+    theirs = [Chunk(text="La diplomatie des villes doit être reconnue.", source="d.md", speaker="A")]
+    assert judge.judge(q, [], statements=theirs).answerable
+    q = dataclasses.replace(q, topic=("dakar", "diplomatie"))
+    verdict = judge.judge(q, [], statements=theirs)
+    assert not verdict.answerable and verdict.reason == "missing_name"

@@ -239,6 +239,13 @@ DEV4_CEILINGS = {"false_refusal_rate": 0.13}
 # accuracy 0.63, keyword recall 0.40; floors just under its figures after the fixes it prompted.
 DEV5_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.78, "keyword_recall": 0.5, "refusal_recall": 0.6}
 DEV5_CEILINGS = {"false_refusal_rate": 0.22}
+# dev6 (48 bundled) and dev7 (48 on 8 documents), written blind in the next session: first
+# measured at false refusals 0.19 and 0.31, speaker accuracy 0.81 and 0.64; floors just under
+# their figures after the fixes they prompted.
+DEV6_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.88, "keyword_recall": 0.8, "refusal_recall": 0.8}
+DEV6_CEILINGS = {"false_refusal_rate": 0.15}
+DEV7_FLOORS = {"hit_at_k": 0.75, "speaker_accuracy": 0.68, "keyword_recall": 0.48, "refusal_recall": 0.7}
+DEV7_CEILINGS = {"false_refusal_rate": 0.25}
 
 
 @pytest.mark.model
@@ -249,6 +256,8 @@ DEV5_CEILINGS = {"false_refusal_rate": 0.22}
         ("dev2", DEV2_FLOORS, DEV2_CEILINGS),
         ("dev4", DEV4_FLOORS, DEV4_CEILINGS),
         ("dev5", DEV5_FLOORS, DEV5_CEILINGS),
+        ("dev6", DEV6_FLOORS, DEV6_CEILINGS),
+        ("dev7", DEV7_FLOORS, DEV7_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

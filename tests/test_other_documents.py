@@ -88,3 +88,28 @@ def test_a_passage_is_read_after_the_one_before_it_and_the_document_itself_in_it
     dated = a.ask("À quelle date et à quelle heure ce journal a-t-il été diffusé ?")
     assert not dated.refused and "28/05/2018" in dated.text
     assert dated.text.count("« ") == 1  # the head's line, not the passages that merely say "journal"
+
+
+def test_an_answer_is_read_with_the_whole_question_it_answers(tmp_path: Path) -> None:
+    """A journalist's question names what the answer is about; the answer need not repeat it:
+    the names asked are looked for in the whole question turn, not only its last sentences."""
+    doc = tmp_path / "briefing.md"
+    doc.write_text(
+        "# Press briefing\n\n"
+        "MS. LEE:  Good afternoon. The budget talks resume on Monday with both committees.\n\n"
+        "Q    On a different subject, the President is meeting President Oduya of Kenya. "
+        "The wire services are reporting that Oduya wanted concessions before the meeting. "
+        "They also say the summit may be delayed. Some aides dispute it. Others do not. "
+        "Can you confirm that report?\n\n"
+        "MS. LEE:  I cannot confirm that report. The President looks forward to the summit.\n",
+        "utf-8",
+    )
+    s = make_settings(tmp_path / "idx")
+    assert ingest([doc], Index(s)).ok
+    a = Assistant(s)
+    lee = [c for c in a.index.chunks() if c.speaker == "Lee" and "confirm" in c.text]
+    assert lee, [(c.speaker, c.text[:40]) for c in a.index.chunks()]
+    assert "Oduya" in a._context()(lee[0])  # four sentences before the end of the question
+    answer = a.ask("Did Ms. Lee confirm the report that Oduya wanted concessions?")
+    assert not answer.refused, answer.text
+    assert "I cannot confirm that report." in answer.text

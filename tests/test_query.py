@@ -123,7 +123,9 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("Quel est le budget annuel de Cités Unies France ?", "money"),
         ("Combien de crises par an ?", "number"),
         ("À quelle heure commençait la session 3 ?", "time"),
-        ("En quelle année l'Initiative de Nicosie a-t-elle été lancée ?", "date"),
+        ("En quelle année l'Initiative de Nicosie a-t-elle été lancée ?", "year"),
+        ("In what year did he predict it?", "year"),
+        ("À quelle date l'Initiative de Nicosie a-t-elle été lancée ?", "date"),
         ("Which Libyan cities take part in the initiative?", "name"),
         ("And when, in his view, should the State step aside?", ""),  # "when" as "in what case"
         ("Que dit Rebsamen des crises ?", ""),
@@ -533,7 +535,7 @@ def test_the_title_of_a_part_is_asked_of_its_programme_line(analyzer: QueryAnaly
 
 def test_a_fact_asked_of_a_speaker_is_no_summary(analyzer: QueryAnalyzer) -> None:
     q = analyzer.analyze("Selon Grégory Doucet, en quelle année avait-il été élu ?")
-    assert (q.kind, q.answer_type, q.speakers) == ("speaker_topic", "date", ("Grégory Doucet",))
+    assert (q.kind, q.answer_type, q.speakers) == ("speaker_topic", "year", ("Grégory Doucet",))
     assert analyzer.analyze("Que dit Grégory Doucet ?").kind == "speaker_summary"
 
 
@@ -606,6 +608,11 @@ def test_who_a_speaker_named_is_what_they_said_not_who_they_are(analyzer: QueryA
         ("Who exactly is Bertrand Gallet?", "who_is", ("Bertrand Gallet",)),
         ("En deux mots, que faut-il retenir du discours de Grégory Doucet ?", "speaker_summary", ("Grégory Doucet",)),
         ("In a nutshell, what did Patrice Leclerc say?", "speaker_summary", ("Patrice Leclerc",)),
+        ("Benedetta Oddo intervient à quel titre dans ce colloque ?", "who_is", ("Benedetta Oddo",)),
+        ("À quel titre intervient Patrice Leclerc ?", "who_is", ("Patrice Leclerc",)),
+        ("In what capacity did Sina Schlimmer speak at the conference?", "who_is", ("Sina Schlimmer",)),
+        ("Anne Louyot, quel est son rôle dans ce colloque ?", "who_is", ("Anne Louyot",)),
+        ("Sina Schlimmer: what's her role?", "who_is", ("Sina Schlimmer",)),
     ],
 )
 def test_how_people_ask_about_someone(
@@ -623,12 +630,25 @@ def test_a_name_or_role_with_a_letter_off_is_read_as_meant(analyzer: QueryAnalyz
     q = analyzer.analyze("What did the ambasador to Armenia say?")
     assert q.speakers == ("Anne Louyot",)
     assert analyzer.analyze("What did Camille Rebsamen say?").unknown  # another first name: someone else
+    # a surname off by a letter anywhere in the question, and it is no topic
+    q = analyzer.analyze("Rebsamem had a memorable label for local officials. What did he call them?")
+    assert q.speakers == ("François Rebsamen",) and "rebsamem" not in q.topic, q
     fix = analyzer._fix_typos
     # Inflections and words one letter longer than a short question word are no typos.
     assert (
         fix("les chercheuses en première ligne ont pris la parole")
         == "les chercheuses en première ligne ont pris la parole"
     )
+
+
+def test_a_later_sentence_s_first_word_and_a_polite_request_are_no_topic_or_name(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Lorenzo Kihlgren Grandi wrapped up the day. Quick rundown of his points?")
+    assert "Quick" not in q.names and q.speakers == ("Lorenzo Kihlgren Grandi",)
+    assert "Barzani" in analyzer.analyze("Did Kouchner meet Mr. Barzani in Erbil?").names  # after "Mr.", a name
+    q = analyzer.analyze("Pouvez-vous me résumer la position que Rebsamen défend pendant toute la séance ?")
+    assert "pouvez" not in q.topic and q.speakers == ("François Rebsamen",)
+    q = analyzer.analyze("Et d'après lui, que doit faire l'État ?", ["Que dit Leclerc de l'Ukraine ?"])
+    assert "après" not in q.topic and q.speakers == ("Patrice Leclerc",)
 
 
 def test_how_many_people_and_taking_the_floor_are_no_topic(analyzer: QueryAnalyzer) -> None:

@@ -38,7 +38,7 @@ FACT_BONUS = 0.3
 NAME_BONUS = 0.15
 PART_BONUS = 0.3
 # What a document says of itself: "Monday, April 27, 1998 The House met at 11 a.m.".
-DOCUMENT_FACTS = ("date", "time", "organiser")
+DOCUMENT_FACTS = ("date", "year", "time", "organiser")
 KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
 WHO_SPOKE_SHARE = 0.5  # a further speaker's quote must hold this share of the best quote's topic
 # A programme question asks for one fact (a time, a room, a name): only lines close to the best.
@@ -74,6 +74,7 @@ FACTS_ASKED = {
     "number": ("the figure", "le chiffre demandé"),
     "money": ("the amount", "le montant demandé"),
     "date": ("the date", "la date demandée"),
+    "year": ("the year", "l'année demandée"),
     "time": ("the time", "l'heure demandée"),
     "name": ("the name", "le nom demandé"),
     "organiser": ("the organiser", "l'organisateur"),

@@ -103,7 +103,9 @@ FRENCH_STOP = frozenset(STOPWORDS_FRENCH) | frozenset(
     "a ainsi aussi bien car ceci cela celle celui cet cette ceux chez combien comme comment d'un d'une "
     "depuis dire dit donc dont elles entre est-ce faire fait l'on leurs lors où parle parlé plus pourquoi "
     "qu'a qu'elle qu'en qu'il quand quel quelle quelles quels quoi sans selon si sous tous tout toute "
-    "toutes très vers ça être avoir pendant durant déjà encore toujours jamais etc".split()
+    "toutes très vers ça être avoir pendant durant déjà encore toujours jamais etc "
+    # « Pouvez-vous me résumer… »: a polite request, not a topic
+    "pouvez pourriez peux pourrais voulez voudriez".split()
 )
 ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS) | frozenset(
     "according also could done may mention mentioned might must said say says shall speak spoke talk "
