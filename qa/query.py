@@ -1216,6 +1216,8 @@ class QueryAnalyzer:
                 speakers, source, kind = tuple(holders[:MAX_LISTED]), "role", "who_is"
         if kind == "speaker_topic" and not answer_type and kind_hint == "who_is":
             answer_type = "name"  # "Who were the previous recipients, according to him?": people he named
+        if kind == "who_spoke" and answer_type == "name":
+            answer_type = ""  # « lesquels ont… »: the names asked are the speakers the answer quotes
         if kind == "speaker_summary" and answer_type:
             kind = "speaker_topic"  # « En quelle année avait-il été maire ? » asks a fact of theirs, not a summary
         if kind == "programme" and part and PROGRAMME_TITLE.search(text):
@@ -1750,12 +1752,25 @@ def _asks_which_people(text: str) -> bool:
     « Parmi les intervenants, lesquels… ? », "Did any speaker mention…?")."""
     if _ANY_OF_THEM.search(text):
         return True
+    # « Parmi les colistiers qui se présentent, lesquels… ? », "Among the councillors, who…?":
+    # among people (a role, or a noun shaped as one), which of them.
+    among = _AMONG_WHICH.search(text)
+    if among is not None:
+        noun = fold(among.group(1))
+        if noun in _PEOPLE or _PERSON_PLURAL.search(noun) or any(r.plural for r in role_mentions(among.group(1))):
+            return True
     m = re.match(r"^\s*(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
     if m is not None and fold(m.group(1)) in _PEOPLE:
         return True
     return m is not None and any(r.plural and r.start == 0 for r in role_mentions(m.group(1)))
 
 
+_AMONG_WHICH = re.compile(
+    r"\b(?:parmis?|among)\s+(?:les\s+|the\s+|ces\s+|these\s+)?([\w'-]+)[^?]*?\b(?:lesquel(?:le)?s|which\s+of\s+them|who)\b",
+    re.I,
+)
+# Plural nouns shaped as people's: « colistiers », « conseillères », « militants », "councillors".
+_PERSON_PLURAL = re.compile(r"(?:iers|ieres|istes|ants|antes|eurs|euses|ists|ians|ors|ees)$")
 _ANY_OF_THEM = re.compile(
     r"\b(?:parmis?|among)\s+(?:les\s+|the\s+)?(?:intervenants|orateurs|participants|speakers|panel+ists|witnesses)"
     r"\s*,?\s*(?:lesquel(?:le)?s?|qui|which|who)\b|"

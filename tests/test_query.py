@@ -651,6 +651,17 @@ def test_a_later_sentence_s_first_word_and_a_polite_request_are_no_topic_or_name
     assert "après" not in q.topic and q.speakers == ("Patrice Leclerc",)
 
 
+def test_among_people_which_of_them_is_who_spoke(analyzer: QueryAnalyzer) -> None:
+    """Among people (a role, or a noun shaped as people's), which of them: the speakers are the
+    names asked; among things, which of them is a name question."""
+    q = analyzer.analyze("Parmi les colistiers qui se présentent, lesquels ont travaillé dans la santé ?")
+    assert (q.kind, q.answer_type) == ("who_spoke", ""), q
+    q = analyzer.analyze("Among the mayors, who spoke of Ukraine?")
+    assert q.kind == "who_spoke" and "among" not in q.topic, q
+    q = analyzer.analyze("Parmi les villes jumelées, lesquelles sont en Ukraine ?")
+    assert q.kind != "who_spoke" and q.answer_type == "name", q
+
+
 def test_how_many_people_and_taking_the_floor_are_no_topic(analyzer: QueryAnalyzer) -> None:
     q = analyzer.analyze("Les deux maires ont pris la parole : que retenir de chacun d'eux ?")
     assert q.topic == () and set(q.speakers) >= {"Grégory Doucet", "Patrice Leclerc"}
