@@ -160,13 +160,7 @@ class _Checker:
         self.matcher = matcher
         required = [n for n in query.names if matcher.must_appear(n, query.lang)]
         named = {fold(n) for n in required}
-        # A name-like topic word is required only when rare, as names are: "État" in proceedings
-        # about the State is their subject, not what singles out an answer.
-        required += [
-            g.word
-            for g in groups
-            if g.name_like and fold(g.word) not in named and matcher.name_is_rare(g.word, query.lang)
-        ]
+        required += [g.word for g in groups if g.name_like and fold(g.word) not in named]
         self.required = required
         self.coverage = matcher.scorer(groups, query.lang)
         self.asked: frozenset[str] = frozenset()
