@@ -107,6 +107,9 @@ class PassageCheck:
     coverage: float
     names_missing: tuple[str, ...]
     has_fact: bool
+    # the question's names this passage lacks, the frequent ones too: holding them all is
+    # evidence, lacking a frequent one is no reason to refuse
+    evidence_missing: tuple[str, ...] = ()
 
 
 _PROPER = re.compile(r"(?<=[\s(«\"'’])(?:[A-ZÀ-ÖØ-Ý][\w'’-]{2,}|[A-Z]{2,}\w*)")
@@ -161,7 +164,11 @@ class _Checker:
         required = [n for n in query.names if matcher.must_appear(n, query.lang)]
         named = {fold(n) for n in required}
         required += [g.word for g in groups if g.name_like and fold(g.word) not in named]
-        self.required = required
+        # The names a question gives are evidence when a passage holds them; a passage must hold
+        # the rare ones only: "l'État" in proceedings about the State is their subject, not what
+        # singles out an answer (a name the question gives is required only when rare already).
+        self.evidence = required
+        self.required = [n for n in required if fold(n) in named or matcher.name_is_rare(n, query.lang)]
         self.coverage = matcher.scorer(groups, query.lang)
         self.asked: frozenset[str] = frozenset()
         if query.answer_type:
@@ -181,10 +188,11 @@ class _Checker:
         # Assembly - 26 February 2004" for every passage of that sitting, and the sentence
         # before a passage may name what it speaks of ("…la Syrie. La liste noire compte…").
         # The context is read only for the names the passage alone lacks (most passages lack none).
-        missing = tuple(n for n in self.required if not matcher.has_name(n, text, query.lang))
+        missing = tuple(n for n in self.evidence if not matcher.has_name(n, text, query.lang))
         if missing and self.context is not None and (around := self.context(chunk)):
             named = f"{text}\n{around}"
             missing = tuple(n for n in missing if not matcher.has_name(n, named, query.lang))
+        evidence_missing, missing = missing, tuple(n for n in missing if n in self.required)
         if query.answer_type:
             # The fact must sit in a sentence about the question, not anywhere in the passage.
             sentences = _sentences(text) if chunk.block != "programme" else text.split("\n")
@@ -195,7 +203,7 @@ class _Checker:
             )
         else:
             fact = True
-        return PassageCheck(coverage, missing, fact)
+        return PassageCheck(coverage, missing, fact, evidence_missing)
 
 
 @lru_cache(maxsize=8192)
@@ -285,13 +293,13 @@ class Judge:
         # passage, are evidence of their own: "Et quel texte de 2014 a-t-il mentionné ?".
         # (Names the question gives that no passage had to hold, a capitalised common noun asked
         # across languages, are no evidence.)
-        named = bool(checker.required) and any(not x.names_missing for x in checks)
+        named = bool(checker.evidence) and any(not x.evidence_missing for x in checks)
         if top < threshold and not named:
             reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
             return Verdict(False, reason, top, " ".join(query.topic))
         # The passages that answer: those holding most of the topic, and, when the names are
         # the evidence, those holding the names.
-        good = [x for x in checks if x.coverage >= min(threshold, top) or (named and not x.names_missing)]
+        good = [x for x in checks if x.coverage >= min(threshold, top) or (named and not x.evidence_missing)]
         if all(x.names_missing for x in good):
             missing = min((x.names_missing for x in good), key=len)
             return Verdict(False, "missing_name", c.coverage, ", ".join(missing))

@@ -421,3 +421,24 @@ def test_short_acronyms_are_found_with_or_without_dots() -> None:
     assert m.has_name("DC", "the taxpayers of Washington, DC, will", "en")
     assert m.has_name("DC", "Washington D.C. is", "en")
     assert not m.has_name("DC", "the DCA and the ADC", "en")
+
+
+def test_a_frequent_name_like_word_is_no_required_name() -> None:
+    """ "l'État" in proceedings about the State is their subject: a passage need not name it,
+    while a rare one ("Dakar") must be named."""
+    texts = [f"L'État agit ici, texte {i}." for i in range(30)] + ["La coopération avec Dakar continue."]
+    chunks = [Chunk(text=t, source="d.md") for t in texts]
+    matcher = TermMatcher(idf_table(chunks), "fr", None, n_chunks=len(texts), proper=frozenset({"etat", "dakar"}))
+    judge = Judge(matcher, min_support=0.5)
+    q = Query(
+        "Que doit faire l'État pour la diplomatie ?",
+        "x",
+        "fr",
+        kind="speaker_topic",
+        topic=("état", "diplomatie"),
+        speakers=("A",),
+    )
+    theirs = [Chunk(text="La diplomatie des villes doit être reconnue.", source="d.md", speaker="A")]
+    assert judge.judge(q, [], statements=theirs).answerable
+    verdict = judge.judge(dataclasses.replace(q, topic=("dakar", "diplomatie")), [], statements=theirs)
+    assert not verdict.answerable and verdict.reason == "missing_name"
