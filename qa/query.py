@@ -39,6 +39,9 @@ from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSour
 from qa.roles import GENERIC, MODIFIERS, ROLE_FORMS, former_before, forms_of, is_former, marked, role_mentions
 
 _APOS = re.compile(r"[’‘`´]")
+# How nationality adjectives end: "French", "Spanish", "Lebanese", "Italian", "Iraqi";
+# « française », « libanais », « tunisien », « marocaine ».
+_NATIONALITY_SHAPE = re.compile(r"^[A-Z]\w+(?:ch|ish|ese|an|ian|i)$|^\w+(?:ais|aise|ien|ienne|ain|aine|ois|oise)$")
 # The first word of a question's later sentence (after "day." or "?", not after "Mr." or "U.S.").
 _SENTENCE_START = re.compile(r"(?:(?<=[a-zà-ÿ]{3}\.)|(?<=[?!]))\s+[^\w\s]*\w+")
 
@@ -877,6 +880,10 @@ class QueryAnalyzer:
             top = max(hits.values(), default=0)
             if top >= max(1, math.ceil(len(complements) / 2)):
                 found += [n for n, h in hits.items() if h == top]
+            elif (plain := self._of_no_other_nation(holders, complements)) is not None:
+                # "the former French foreign minister" in French proceedings: of the former
+                # ministers, the one whose role names no other country (not "l'Ordre tunisien").
+                found.append(plain)
             elif len(holders) == 1 and self._generic_complements(complements, holders[0]):
                 # The only holder of the role, and what follows the noun is something the
                 # document speaks of that singles out nobody else: "le président de la République"
@@ -961,7 +968,37 @@ class QueryAnalyzer:
     def _generic_complements(self, complements: Sequence[str], holder: _Speaker) -> bool:
         # The document may speak of it in its own language ("Colombian": « la Colombie »).
         spoken = all(self.in_corpus(c) or any(map(self.in_corpus, self.translate(c))) for c in complements)
-        return spoken and not any(n != holder.name for n in self._hit_counts(None, complements, distinctive=False))
+        # A nationality the corpus speaks of all along ("the former French foreign minister" in
+        # French proceedings) is implied by every role; another speaker's role naming the country
+        # ("Ambassadrice de France") does not make it theirs.
+        telling = [c for c in complements if not self._common_nationality(c)]
+        return spoken and not any(n != holder.name for n in self._hit_counts(None, telling, distinctive=False))
+
+    def _of_no_other_nation(self, holders: Sequence[_Speaker], complements: Sequence[str]) -> str | None:
+        """The one holder whose role names no nationality but the asked one, when every
+        complement is a nationality the corpus speaks of all along; None otherwise."""
+        if not holders or not complements or not all(self._common_nationality(c) for c in complements):
+            return None
+        asked = {fold(t) for c in complements for t in (c, *self.translate(c))}
+        modifiers = {w for ws in MODIFIERS.values() for w in ws}
+
+        def other_nation(p: _Speaker) -> bool:
+            words = {w for r in p.roles for w in re.findall(r"[\w'-]+", r) if _NATIONALITY_SHAPE.search(w)}
+            return any(fold(w) not in modifiers and not any(similar(fold(w), a) for a in asked) for w in words)
+
+        plain = [p for p in holders if not other_nation(p)]
+        return plain[0].name if len(plain) == 1 else None
+
+    def _common_nationality(self, word: str) -> bool:
+        """Whether a complement is a nationality adjective ("French", « française ») whose
+        country or adjective is frequent in the corpus."""
+        if _NATIONALITY_SHAPE.search(word) is None:
+            return False
+        # the country shares its first letters with the adjective ("France", « française »)
+        prefixes: frozenset[str] = self._lookup(  # type: ignore[assignment]
+            "common_prefixes", lambda: frozenset(w[:4] for w in self.common if len(w) >= 4)
+        )
+        return any(fold(t)[:4] in prefixes for t in (word, *self.translate(word)) if len(t) >= 4)
 
     def _nearest(self, canonical: str, complements: Sequence[str]) -> list[str]:
         if self._walk:

@@ -838,3 +838,24 @@ def test_the_words_that_say_who_are_not_names_to_find() -> None:
     assert q.speakers == ("Karine Jean-Pierre",) and "White House" not in q.names and "Venezuela" in q.names
     q = analyzer.analyze("What's Karine Jean-Pierre's position at the briefing?")
     assert (q.kind, q.speakers) == ("who_is", ("Karine Jean-Pierre",))
+
+
+def test_a_nationality_the_corpus_speaks_of_all_along_is_implied_by_every_role() -> None:
+    """ "the former French foreign minister" in French proceedings: of the former ministers, the
+    one whose role names no other country; a nationality the corpus does not dwell on still
+    has to be held ("the Italian ambassador" is nobody)."""
+    table = [
+        SpeakerInfo("Bernard Kouchner", "Ancien Ministre des Affaires étrangères", "Session 3", "speaker", 3),
+        SpeakerInfo(
+            "Mohamed Fadhel Mahfoudh",
+            "Ancien ministre, président de l'Ordre tunisien des avocats",
+            "Session 2",
+            "speaker",
+        ),
+        SpeakerInfo("Anne Louyot", "Ambassadrice de France en Arménie", "Session 2", "speaker", 2),
+    ]
+    analyzer = QueryAnalyzer(table, PARTS, common=frozenset({"france", "collectivites"}), translate=_translations)
+    q = analyzer.analyze("Why does the former French foreign minister think being small is an advantage?")
+    assert q.speakers == ("Bernard Kouchner",) and not q.unknown, q
+    assert analyzer.analyze("Qu'a dit l'ancien ministre tunisien ?").speakers == ("Mohamed Fadhel Mahfoudh",)
+    assert analyzer.analyze("What did the Italian ambassador say?").unknown
