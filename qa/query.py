@@ -346,6 +346,14 @@ QUESTION_WORDS = frozenset(
         "statistics statistic statistiques statistique ask asks asking demande demandé demandée "
         "quote quoted quotes quoting "
         "donnent day jour making "
+        # how a statement is worded or delivered, not what it is about ("a memorable phrase for
+        # them — what did she call them?", « quelle formule a-t-il employée »)
+        "phrase phrases phrasing wording expression expressions formula formule formules metaphor métaphore "
+        "slogan catchphrase soundbite quip memorable mémorable marquante marquant striking frappante frappant "
+        "label labels labelled labeled dubbed call called calls appelle appelé appelée appelait surnomme "
+        "put puts insist insisted insists insiste insisté pointed noted observed remark remarque remarques "
+        "comment comments commentaire commentaires highlight highlighted emphasise emphasised emphasize "
+        "emphasized underline underlined employée employé utilisée utilisé used use "
         # modal verbs and "the way": how the question is put, not its subject
         "doit doivent devrait devraient peut peuvent pourrait pourraient faut manière façon "
         "should must could can would might way ways"

@@ -859,3 +859,10 @@ def test_a_nationality_the_corpus_speaks_of_all_along_is_implied_by_every_role()
     assert q.speakers == ("Bernard Kouchner",) and not q.unknown, q
     assert analyzer.analyze("Qu'a dit l'ancien ministre tunisien ?").speakers == ("Mohamed Fadhel Mahfoudh",)
     assert analyzer.analyze("What did the Italian ambassador say?").unknown
+
+
+def test_how_a_statement_is_worded_is_no_topic(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Rebsamen had a memorable label for local officials. What did he call them?")
+    assert set(q.topic) == {"local", "officials"}, q
+    q = analyzer.analyze("Quelle formule marquante Patrice Leclerc a-t-il employée sur la paix ?")
+    assert q.topic == ("paix",) and q.speakers == ("Patrice Leclerc",), q
