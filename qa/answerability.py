@@ -225,6 +225,9 @@ class Judge:
         runs lower for the same evidence.
     :param context: the text a passage is read in for the names asked (its document's title,
         the end of the passage before it); None: the passage alone.
+    :param own_context: the same for a speaker's own statements, when a question about their
+        views is judged on them: only what is theirs or was asked of them (another speaker's
+        words before theirs are not what they said); None: `context`.
     :raises ValueError: a threshold outside 0..1.
     """
 
@@ -235,6 +238,7 @@ class Judge:
         min_support_cross: float | None = None,
         min_support_speaker: float | None = None,
         context: Callable[[Chunk], str] | None = None,
+        own_context: Callable[[Chunk], str] | None = None,
     ) -> None:
         for name, value in (
             ("min_support", min_support),
@@ -248,6 +252,7 @@ class Judge:
         self.min_support_cross = min_support if min_support_cross is None else min_support_cross
         self.min_support_speaker = min_support_speaker
         self.context = context
+        self.own_context = own_context if own_context is not None else context
 
     def judge(
         self, query: Query, passages: Sequence[Passage], statements: Sequence[Chunk] = (), depth: int = 6
@@ -277,7 +282,8 @@ class Judge:
         # Judged on the asked speaker's own statements, the scope is already theirs: the
         # sentence with the fact needs no more of the topic than the statements do.
         fact_support = min(FACT_SENTENCE_SUPPORT, threshold) if candidates is statements else FACT_SENTENCE_SUPPORT
-        checker = _Checker(query, groups, self.matcher, self.context, fact_support)
+        context = self.own_context if candidates is statements else self.context
+        checker = _Checker(query, groups, self.matcher, context, fact_support)
         checks = [checker.check(c) for c in candidates]
         best = max(
             range(len(checks)),

@@ -70,6 +70,9 @@ CONTEXT_SENTENCES = 2
 # question mark: a journalist's, an interviewer's), up to this many sentences: the names are
 # in the question ("The AP is reporting that President Bolsonaro… Can you confirm that report?").
 QUESTION_CONTEXT_SENTENCES = 6
+# Another speaker's turn this short, before a speaker's, is a lead-in to it (a co-presenter
+# introducing a story, a chair giving the floor): read with the speaker's own words.
+LEAD_IN_SENTENCES = 2
 # The documents whose heads a question about the document itself reads: those of the best passages.
 HEAD_SOURCES = 3
 
@@ -556,13 +559,19 @@ class Assistant:
             return Verdict(False, "no_passages", detail="filters")
         a = self.settings.answer
         judge = Judge(
-            self.matcher(), a.min_support, a.min_support_cross_lingual, a.min_support_speaker, self._context()
+            self.matcher(),
+            a.min_support,
+            a.min_support_cross_lingual,
+            a.min_support_speaker,
+            self._context(),
+            self._context(own=True),
         )
         return judge.judge(query, passages, statements)
 
-    def _context(self) -> Callable[[Chunk], str]:
+    def _context(self, own: bool = False) -> Callable[[Chunk], str]:
         """What a passage is read in for the names a question gives: its document's title and
-        the last sentences of the passage before it."""
+        the last sentences of the passage before it; `own`: of the passage before it, only the
+        speaker's own or a question put to them (a speaker does not say what another said)."""
         docs = {d.source: d for d in self.index.documents.values()}
 
         def context(chunk: Chunk) -> str:
@@ -572,9 +581,15 @@ class Assistant:
             if not 0 < chunk.position <= len(d.chunks):
                 return d.title
             prev = d.chunks[chunk.position - 1]
+            sentences = split_sentences(prev.text)
             asked = prev.speaker != chunk.speaker and prev.text.rstrip(" \n\"'»”").endswith("?")
+            # Another speaker's lead-in ("AG : La France maintient ses sanctions contre le régime
+            # syrien." before the co-presenter's story) introduces the turn; their statement does not.
+            lead_in = asked or len(sentences) <= LEAD_IN_SENTENCES
+            if own and prev.speaker != chunk.speaker and not lead_in:
+                return d.title
             n = QUESTION_CONTEXT_SENTENCES if asked else CONTEXT_SENTENCES
-            return f"{d.title}\n{' '.join(split_sentences(prev.text)[-n:])}"
+            return f"{d.title}\n{' '.join(sentences[-n:])}"
 
         return context
 

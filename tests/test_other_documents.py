@@ -113,3 +113,26 @@ def test_an_answer_is_read_with_the_whole_question_it_answers(tmp_path: Path) ->
     answer = a.ask("Did Ms. Lee confirm the report that Oduya wanted concessions?")
     assert not answer.refused, answer.text
     assert "I cannot confirm that report." in answer.text
+
+
+def test_a_speaker_is_not_read_with_another_speaker_s_statement(tmp_path: Path) -> None:
+    """For a question about a speaker's views, the passage before theirs counts only when it is
+    a lead-in or a question put to them: another speaker's statement is not what they said."""
+    doc = tmp_path / "table-ronde.md"
+    doc.write_text(
+        "# Table ronde\n\n"
+        "PAUL RIVE : Merci. Nos villes agissent depuis dix ans. Elles financent des écoles. "
+        "Elles forment des élus. Elles accueillent des stagiaires de Palestine.\n\n"
+        "ANNE VIDAL : L'engagement des collectivités doit respecter la diplomatie de l'État.\n\n"
+        "PAUL RIVE : La Syrie reste un sujet.\n\n"
+        "ANNE VIDAL : Les sanctions durent depuis des années et la liste compte 250 noms.\n",
+        "utf-8",
+    )
+    s = make_settings(tmp_path / "idx")
+    assert ingest([doc], Index(s)).ok
+    a = Assistant(s)
+    vidal = [c for c in a.index.chunks() if c.speaker == "Anne Vidal"]
+    assert "Palestine" in a._context()(vidal[0]) and "Palestine" not in a._context(own=True)(vidal[0])
+    assert "Syrie" in a._context(own=True)(vidal[1])  # a one-sentence lead-in introduces her turn
+    answer = a.ask("Que pense Anne Vidal de l'engagement des collectivités en Palestine ?")
+    assert answer.refused, answer.text
