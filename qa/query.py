@@ -42,6 +42,10 @@ _APOS = re.compile(r"[’‘`´]")
 # How nationality adjectives end: "French", "Spanish", "Lebanese", "Italian", "Iraqi";
 # « française », « libanais », « tunisien », « marocaine ».
 _NATIONALITY_SHAPE = re.compile(r"^[A-Z]\w+(?:ch|ish|ese|an|ian|i)$|^\w+(?:ais|aise|ien|ienne|ain|aine|ois|oise)$")
+# What a subject is said to be, between commas after it: ", who wrote the report", ", qui…".
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:who|which|whose|qui|que|dont|the|a|an|le|la|les|l'|un|une|[A-Z][\w'’-]*['’]s)\b.*$"
+)
 # The first word of a question's later sentence (after "day." or "?", not after "Mr." or "U.S.").
 _SENTENCE_START = re.compile(r"(?:(?<=[a-zà-ÿ]{3}\.)|(?<=[?!]))\s+[^\w\s]*\w+")
 
@@ -1150,6 +1154,9 @@ class QueryAnalyzer:
         lang = detect_lang(text)
         part = part_filter or self.part_in(text)
         kind_hint, subj, rest = _subject_slot(text)
+        # "Jean Castex, who wrote the report," / "the person representing the AFD, France's
+        # development agency,": the subject without what is said of it in apposition.
+        subj = _APPOSITION.sub("", subj) or subj
 
         speakers: tuple[str, ...] = ()
         source: SpeakerSource = ""

@@ -866,3 +866,12 @@ def test_how_a_statement_is_worded_is_no_topic(analyzer: QueryAnalyzer) -> None:
     assert set(q.topic) == {"local", "officials"}, q
     q = analyzer.analyze("Quelle formule marquante Patrice Leclerc a-t-il employée sur la paix ?")
     assert q.topic == ("paix",) and q.speakers == ("Patrice Leclerc",), q
+
+
+def test_a_subject_is_read_without_what_is_said_of_it_in_apposition(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("What did Jean Castex, who wrote the deconfinement report, say about schools?")
+    assert q.unknown == "Jean Castex" and q.speakers == (), q
+    q = analyzer.analyze("Qu'a dit Jean Castex, qui a écrit le rapport, sur les écoles ?")
+    assert q.unknown == "Jean Castex", q
+    q = analyzer.analyze("What did Rebsamen, the mayor of Dijon, say about Ukraine?")
+    assert q.speakers == ("François Rebsamen",) and not q.unknown, q
