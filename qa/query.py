@@ -304,6 +304,8 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient)\s+(?:le|la|les)\s+)?(?:\w+\s+)?"
             r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
             r"how\s+(?:many|much|large|big|long|old)|quel\s+[âa]ge|"
+            # nouns that are counts: "a death toll", "the vote count", "the final score"
+            r"(?:death|casualty)\s+toll|(?:vote|head|body)\s+count|(?:final\s+)?score|tally|"
             r"what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:\w+\s+)?(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
             r"à\s+combien)\b",
             re.I,
@@ -347,6 +349,7 @@ QUESTION_WORDS = frozenset(
         "date lieu year année when "
         # how the answer is given, not what it is about ("what figure did she give")
         "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
+        "toll tally "
         "statistics statistic statistiques statistique ask asks asking demande demandé demandée "
         "quote quoted quotes quoting "
         "donnent day jour making "

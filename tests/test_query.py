@@ -125,6 +125,8 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("À quelle heure commençait la session 3 ?", "time"),
         ("En quelle année l'Initiative de Nicosie a-t-elle été lancée ?", "year"),
         ("In what year did he predict it?", "year"),
+        ("Did he give a death toll for the blast?", "number"),
+        ("What was the final score of the match?", "number"),
         ("À quelle date l'Initiative de Nicosie a-t-elle été lancée ?", "date"),
         ("Which Libyan cities take part in the initiative?", "name"),
         ("And when, in his view, should the State step aside?", ""),  # "when" as "in what case"
