@@ -326,6 +326,31 @@ def test_who_spoke_lists_the_speakers_whose_own_words_hold_the_topic() -> None:
     assert listed == {"A", "B"}
 
 
+def test_who_spoke_leaves_out_a_quote_without_the_telling_word() -> None:
+    """A further speaker's quote that holds only the common words of the topic (half of it, but
+    not "health") is not listed; one that holds the telling word is."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    texts = {
+        "A": "Local governments are active in health and in many other fields.",
+        "B": "Local governments are active abroad.",
+        "C": "Health is one of the fields where local governments act.",
+    }
+    filler = [f"Roads and bridges were discussed, item {i}." for i in range(6)]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in [*texts.values(), *filler])
+    matcher = TermMatcher(idf, "en", None, n_chunks=9)
+    passages = [
+        Passage(Chunk(text=t, source="d.md", speaker=who, block="statement", position=i), 1.0, i + 1)
+        for i, (who, t) in enumerate(texts.items())
+    ]
+    q = Query("x", "x", "en", kind="who_spoke", topic=("health", "fields", "local", "governments", "active"))
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
+    listed = {passages[i].chunk.speaker for i, _ in answerer.who_spoke(AnswerRequest(q, passages))}
+    assert listed == {"A", "C"}
+
+
 def test_an_acronym_in_the_other_languages_word_order_names_the_same_thing() -> None:
     from qa.bridge import acronym_twin
 
