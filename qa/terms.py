@@ -78,6 +78,31 @@ def _demonym_in(place: str, words: frozenset[str]) -> bool:
     )
 
 
+# Runs of capitalised words, small linking words allowed inside ("District of Columbia").
+_CAPITALISED_RUN = re.compile(
+    r"[A-ZÀ-ÖØ-Ý][\w'’-]*(?:\s+(?:(?:of|the|for|and|de|du|des|la|le|l'|et|pour)\s+)*[A-ZÀ-ÖØ-Ý][\w'’-]*)+"
+)
+
+
+@lru_cache(maxsize=8192)
+def _run_initials(text: str) -> tuple[str, ...]:
+    # Not a run that starts a sentence: its first word is capitalised anyway ("Did Clinton").
+    return tuple(
+        "".join(w[0] for w in re.findall(r"[\w'’-]+", m.group(0)) if w[:1].isupper())
+        for m in _CAPITALISED_RUN.finditer(text)
+        if re.search(r"[\w,;:]\s*$", text[: m.start()])
+    )
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether the text spells an acronym out: the initials of a run of its capitalised words
+    ("DC": "the District of Columbia"; "SUNY": "State University of New York")."""
+    core = re.sub(r"(?<=[A-Z])s$", "", acronym)
+    if not (core.isupper() and core.isalpha() and 2 <= len(core) <= 6):
+        return False
+    return core in _run_initials(text)
+
+
 class _Similar:
     """Which words are `similar` to a word, learned as texts are read: a question compares its
     words with every word of many passages (hundreds on a large index), and the same words come
@@ -308,6 +333,8 @@ class TermMatcher:
             return True  # NGO is ONG
         if lang != self.corpus_lang and any(re.search(rf"\b{f}\b", text) for f in acronym_forms(name)):
             return True  # WHO is OMS
+        if _spelled_out(name, text):
+            return True  # "DC" is "the District of Columbia", "SUNY" "State University of New York"
         if len(name) < 3:  # "DC" (or "D.C."), "UN": too short for the word sets below
             dotted = r"\.?".join(map(re.escape, name))
             return re.search(rf"\b{dotted}\b", text) is not None

@@ -446,6 +446,10 @@ def test_short_acronyms_are_found_with_or_without_dots() -> None:
     assert m.has_name("DC", "the taxpayers of Washington, DC, will", "en")
     assert m.has_name("DC", "Washington D.C. is", "en")
     assert not m.has_name("DC", "the DCA and the ADC", "en")
+    # spelled out: the initials of a run of capitalised words, not one that starts a sentence
+    assert m.has_name("DC", "the finances of the District of Columbia are dire", "en")
+    assert m.has_name("SUNY", "students of the State University of New York", "en")
+    assert not m.has_name("DC", "Did Clinton say so? Dear Colleague, we", "en")
 
 
 def test_a_frequent_name_like_word_is_no_required_name() -> None:
