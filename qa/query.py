@@ -42,6 +42,18 @@ _APOS = re.compile(r"[’‘`´]")
 # How nationality adjectives end: "French", "Spanish", "Lebanese", "Italian", "Iraqi";
 # « française », « libanais », « tunisien », « marocaine ».
 _NATIONALITY_SHAPE = re.compile(r"^[A-Z]\w+(?:ch|ish|ese|an|ian|i)$|^\w+(?:ais|aise|ien|ienne|ain|aine|ois|oise)$")
+# Words that ask for a summary wherever they stand in the question.
+_SUMMARY_CUE = re.compile(
+    r"\b(?:r[ée]sum\w*|synth[ée]tis\w*|sum\s+up|summ?ar[iy]\w*|recap\w*|rundown|overview|gist|"
+    r"main\s+points|key\s+points|takeaways?|grandes\s+lignes|points?\s+(?:principaux|cl[ée]s|essentiels))\b",
+    re.I,
+)
+# What introduces a subject in a question: "on", "about", « sur », « au sujet de », « dit de ».
+_TOPIC_MARKER = re.compile(
+    r"\b(?:on|about|regarding|concerning|over|sur|concernant|quant\s+à|vis-à-vis|à\s+propos|au\s+sujet|"
+    r"en\s+matière|(?:dit|dire|parle|parlé|pense|pensé)\s+(?:de|du|des|d'))\b",
+    re.I,
+)
 # What a subject is said to be, between commas after it: ", who wrote the report", ", qui…".
 _APPOSITION = re.compile(
     r"\s*,\s*(?:who|which|whose|qui|que|dont|the|a|an|le|la|les|l'|un|une|[A-Z][\w'’-]*['’]s)\b.*$"
@@ -1523,6 +1535,11 @@ class QueryAnalyzer:
         if speakers or unknown:
             substantive = [w for w in topic if fold(w) not in self.common or len(topic) > 1]
             if hint == "speaker_summary" and not substantive:
+                return "speaker_summary"
+            # "Can you sum up the case Kaptur makes during this special order?", « résumer la
+            # position qu'il défend pendant toute la séance »: a summary asked with no subject
+            # introduced ("on Ukraine", « sur la Turquie »): what is left says how, not what about.
+            if _SUMMARY_CUE.search(text) and not _TOPIC_MARKER.search(text):
                 return "speaker_summary"
             if not topic:
                 return "speaker_summary"

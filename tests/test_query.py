@@ -615,6 +615,13 @@ def test_who_a_speaker_named_is_what_they_said_not_who_they_are(analyzer: QueryA
         ("In what capacity did Sina Schlimmer speak at the conference?", "who_is", ("Sina Schlimmer",)),
         ("Anne Louyot, quel est son rôle dans ce colloque ?", "who_is", ("Anne Louyot",)),
         ("Sina Schlimmer: what's her role?", "who_is", ("Sina Schlimmer",)),
+        ("Can you sum up the case Rebsamen makes during this session?", "speaker_summary", ("François Rebsamen",)),
+        (
+            "Pouvez-vous me résumer la position que Patrice Leclerc défend pendant toute la séance ?",
+            "speaker_summary",
+            ("Patrice Leclerc",),
+        ),
+        ("Résume ce que Grégory Doucet dit de la paix", "speaker_topic", ("Grégory Doucet",)),
     ],
 )
 def test_how_people_ask_about_someone(
