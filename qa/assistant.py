@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -33,7 +35,7 @@ from qa.answerers.extractive import ExtractiveAnswerer
 from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
-from qa.core.text import split_sentences, stem_tokens
+from qa.core.text import fold, split_sentences, stem_tokens
 from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.limits import bounded_history, check_optional_text
 from qa.query import QueryAnalyzer
@@ -154,6 +156,7 @@ class Assistant:
         self._idf: dict[str, float] | None = None
         self._matcher: TermMatcher | None = None
         self._analyzer: QueryAnalyzer | None = None
+        self._spoken: dict[str, Counter[str]] = {}
         self._bridge: TermBridge | None = None
         self._corpus_lang: str | None = None
         self._vocabulary_for: str | None = None  # the tables state the vocabulary was completed for
@@ -299,8 +302,19 @@ class Assistant:
                     self._translate_for_roles,
                     self._in_corpus,
                     self.index.part_titles(),
+                    self._speaks_of,
                 )
             return self._analyzer
+
+    def _speaks_of(self, name: str, words: frozenset[str]) -> int:
+        """How often the speaker's own statements use the (folded) words; their words are
+        counted once, and only for the speakers a question makes it ask about."""
+        spoken = self._spoken.get(name)
+        if spoken is None:
+            chunks = self.index.chunks_where("speaker", {name})
+            spoken = Counter(fold(w) for c in chunks if c.block == "statement" for w in re.findall(r"[\w'-]+", c.text))
+            self._spoken[name] = spoken
+        return sum(spoken[w] for w in words)
 
     def _in_corpus(self, word: str) -> bool:
         idf = self.idf()

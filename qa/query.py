@@ -54,6 +54,22 @@ _TOPIC_MARKER = re.compile(
     r"en\s+matière|(?:dit|dire|parle|parlé|pense|pensé)\s+(?:de|du|des|d'))\b",
     re.I,
 )
+# The roles that head an organisation, and kinds of organisation a question may name instead
+# of the organisation itself (with their forms in the other language).
+_HEAD_ROLES = ("chef", "responsable", "president", "directeur", "pdg", "coordinateur", "fondateur")
+_ORGANISATION_KINDS: dict[str, tuple[str, ...]] = {
+    "ngo": ("ong", "ngos"),
+    "ngos": ("ong", "ngo"),
+    "ong": ("ngo", "ngos"),
+    "charity": ("association", "charities"),
+    "association": ("charity", "associations"),
+    "nonprofit": ("association", "ong"),
+    "foundation": ("fondation",),
+    "fondation": ("foundation",),
+    "union": ("syndicat", "unions"),
+    "syndicat": ("union", "syndicats"),
+    "think-tank": ("think", "tank"),
+}
 # What a subject is said to be, between commas after it: ", who wrote the report", ", qui…".
 _APPOSITION = re.compile(
     r"\s*,\s*(?:who|which|whose|qui|que|dont|the|a|an|le|la|les|l'|un|une|[A-Z][\w'’-]*['’]s)\b.*$"
@@ -645,6 +661,9 @@ class QueryAnalyzer:
     :param in_corpus: whether the corpus's text uses a word (default: never).
     :param part_titles: each part label's title, so that a part may be named by its theme
         ("la session consacrée à l'action des collectivités face aux crises").
+    :param speaks_of: how often a speaker's own statements use some words (folded), so that
+        "the NGO head" finds the head of an organisation who speaks of NGOs most when no role
+        says which organisation is one; never, by default.
     """
 
     def __init__(
@@ -655,7 +674,9 @@ class QueryAnalyzer:
         translate: Callable[[str], tuple[str, ...]] | None = None,
         in_corpus: Callable[[str], bool] | None = None,
         part_titles: Mapping[str, str] | None = None,
+        speaks_of: Callable[[str, frozenset[str]], int] | None = None,
     ) -> None:
+        self.speaks_of = speaks_of or (lambda name, words: 0)
         self.parts = list(dict.fromkeys(parts))
         self.part_titles = dict(part_titles or {})
         self.common = common
@@ -907,6 +928,8 @@ class QueryAnalyzer:
             top = max(hits.values(), default=0)
             if top >= max(1, math.ceil(len(complements) / 2)):
                 found += [n for n, h in hits.items() if h == top]
+            elif (head := self._head_of_a_kind(m.canonical, complements)) is not None:
+                found.append(head)
             elif (plain := self._of_no_other_nation(holders, complements)) is not None:
                 # "the former French foreign minister" in French proceedings: of the former
                 # ministers, the one whose role names no other country (not "l'Ordre tunisien").
@@ -1000,6 +1023,27 @@ class QueryAnalyzer:
         # ("Ambassadrice de France") does not make it theirs.
         telling = [c for c in complements if not self._common_nationality(c)]
         return spoken and not any(n != holder.name for n in self._hit_counts(None, telling, distinctive=False))
+
+    def _head_of_a_kind(self, canonical: str, complements: Sequence[str]) -> str | None:
+        """A kind of organisation that no role names ("the NGO head", « le président de l'ONG »,
+        where roles name the organisation: "Président de ACTED"): the one head of an organisation
+        (president, director, chief...) whose own statements speak of that kind most, and more
+        than once; None otherwise."""
+        if (
+            canonical not in _HEAD_ROLES
+            or not complements
+            or not all(fold(c) in _ORGANISATION_KINDS for c in complements)
+        ):
+            return None
+        # the lexicon's forms, not the word vectors' neighbours ("NGO" is near « non »)
+        words = frozenset(fold(t) for c in complements for t in (c, *_ORGANISATION_KINDS[fold(c)]))
+        # those whose stated role holds the noun (a generic noun's holders are everyone)
+        holding = self._holding()
+        heads = {n: None for r in _HEAD_ROLES for n in holding.get(r, ())}
+        counts = sorted(((self.speaks_of(n, words), n) for n in heads), reverse=True)
+        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+            return None
+        return counts[0][1]
 
     def _of_no_other_nation(self, holders: Sequence[_Speaker], complements: Sequence[str]) -> str | None:
         """The one holder whose role names no nationality but the asked one, when every

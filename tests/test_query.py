@@ -884,3 +884,19 @@ def test_a_subject_is_read_without_what_is_said_of_it_in_apposition(analyzer: Qu
     assert q.unknown == "Jean Castex", q
     q = analyzer.analyze("What did Rebsamen, the mayor of Dijon, say about Ukraine?")
     assert q.speakers == ("François Rebsamen",) and not q.unknown, q
+
+
+def test_the_head_of_a_kind_of_organisation_is_the_head_who_speaks_of_it_most() -> None:
+    """ "The NGO head": no role says which organisation is an NGO ("Président de ACTED"); the
+    head of an organisation whose own statements speak of NGOs most (more than once) is meant."""
+    counts = {"Bertrand Gallet": {"ong": 3}, "François Rebsamen": {"ong": 1}}
+
+    def speaks_of(name: str, words: frozenset[str]) -> int:
+        return sum(n for w, n in counts.get(name, {}).items() if w in words)
+
+    analyzer = QueryAnalyzer(SPEAKERS, PARTS, translate=_translations, speaks_of=speaks_of)
+    q = analyzer.analyze("The NGO head had a line about where aid starts and ends. How did he put it?")
+    assert q.speakers == ("Bertrand Gallet",) and not q.unknown, q
+    assert analyzer.analyze("Qu'a dit le président de l'ONG ?").speakers == ("Bertrand Gallet",)
+    counts["François Rebsamen"] = {"ngo": 3}  # as often: nobody is singled out
+    assert analyzer.analyze("What did the NGO head say?").unknown
