@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from ingest.structure import part_label
 from qa.bridge import similar
 from qa.core.text import content_words, fold, split_sentences
 from qa.core.types import Chunk, Passage, Query
@@ -75,6 +76,9 @@ FACT_PATTERNS = {
     ),
 }
 
+
+# When a part of a programme was: its day or its hour.
+FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FACT_PATTERNS['time'].pattern})", re.I)
 
 # A sentence holding the asked fact must hold at least this share of the topic.
 FACT_SENTENCE_SUPPORT = 0.5
@@ -266,6 +270,14 @@ class Judge:
             return Verdict(bool(query.speakers), "" if query.speakers else "low_support", 1.0)
         if not passages and not statements:
             return Verdict(False, "no_passages")
+        if query.kind == "programme" and query.part and query.answer_type:
+            # When (or where) a part of the programme was: its programme line says it, whatever
+            # words the question names the part with ("the wrap-up part of the day").
+            for p in passages:
+                slot = p.chunk
+                of_part = slot.part == query.part or part_label(slot.part_title) == query.part
+                if slot.block == "programme" and of_part and has_fact(query.answer_type, slot.text):
+                    return Verdict(True, "", 1.0, answering=slot)
         groups = self.matcher.groups(query)
         threshold = self.min_support_cross if self.matcher.cross_lingual(query) else self.min_support
         if query.kind == "speaker_topic" and statements and self.min_support_speaker is not None:

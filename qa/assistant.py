@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from ingest.structure import part_label
 from qa.answerability import HEAD_CHUNKS, Judge, Verdict
 from qa.answerers.base import (
     Answerer,
@@ -544,6 +545,16 @@ class Assistant:
         passages = retrieval.passages
         if query.about_document:
             passages = self._with_heads(passages, keep)
+        if query.kind == "programme" and query.part:
+            # The programme's lines for the part asked about, looked up: "When did the wrap-up
+            # part of the day kick off?" shares no word with « 16h30-17h15 : Conclusions ».
+            have = {p.chunk.id for p in passages}
+            slots = [
+                c
+                for c in self.index.chunks_where("block", ("programme",))
+                if keep(c) and c.id not in have and (c.part == query.part or part_label(c.part_title) == query.part)
+            ]
+            passages = [*passages, *(Passage(c, 0.0, len(passages) + i) for i, c in enumerate(slots[:2], 1))]
         return passages, statements
 
     def _with_heads(self, passages: list[Passage], keep: Callable[[Chunk], bool]) -> list[Passage]:

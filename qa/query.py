@@ -318,7 +318,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"\b(?:à\s+quelle\s+date|quelle\s+date|depuis\s+quand|"
             r"quel\s+jour|what\s+date|which\s+date|what\s+day|since\s+when|"
             r"(?:when|where\s+and\s+when)\s+(?:and\s+where\s+)?(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
-            r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*)|"
+            r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*|kick\w*\s+off|get\s+under\s+way|got\s+under\s+way)|"
             r"(?:when|where\s+and\s+when)\s+(?:was|were|did|has|had)\b.*\b(?:updated|published|posted|broadcast|aired|met|meet|opened|adjourned)\b|"
             r"quand\s+(?:a|ont|est|sont|fut|avait)\b.*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*)|"
             r"quand\b.*\b(?:mise?\s+à\s+jour|publi[ée]\w*|diffus[ée]\w*|r[ée]uni\w*|tenue?s?|ouverte?s?|lev[ée]e?)\b|"
@@ -1331,6 +1331,10 @@ class QueryAnalyzer:
             answer_type = ""  # « lesquels ont… »: the names asked are the speakers the answer quotes
         if kind == "speaker_summary" and answer_type:
             kind = "speaker_topic"  # « En quelle année avait-il été maire ? » asks a fact of theirs, not a summary
+        if kind == "topic" and part and not speakers and answer_type in ("date", "time"):
+            # "When did the wrap-up part of the day kick off?": when a part of the programme was,
+            # a day or an hour, whichever the programme gives.
+            kind, answer_type = "programme", "when"
         if kind == "programme" and part and PROGRAMME_TITLE.search(text):
             # « Quel était l'intitulé de la séance de clôture ? »: the programme line of that part
             # answers; "clôture" names the part, "intitulé" what is asked.
@@ -1347,7 +1351,7 @@ class QueryAnalyzer:
             names = tuple(n for n in names if not all(fold(w) in said_who for w in n.split()))
         # "Quel jour la Chambre s'est-elle réunie ?": nothing asked but the document's own date.
         about_document = (
-            answer_type in ("date", "year", "time", "organiser")
+            answer_type in ("date", "year", "time", "when", "organiser")
             and not speakers
             and not unknown
             and all(fold(w) in DOCUMENT_WORDS for w in topic)

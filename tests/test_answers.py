@@ -111,6 +111,16 @@ def test_refusals_name_the_document_not_a_colloquium(assistant: Assistant) -> No
     assert "La diplomatie des territoires" in answer.text  # the indexed document's own title
 
 
+def test_when_a_part_of_the_programme_was_is_its_programme_line(assistant: Assistant) -> None:
+    """ "When did the wrap-up part of the day kick off?" shares no word with the programme line;
+    the part asked about is looked up, and its line, with its hours, is the answer."""
+    q = assistant.analyze("When did the wrap-up part of the day kick off?")
+    assert (q.kind, q.part, q.answer_type) == ("programme", "Conclusions", "when"), q
+    answer = assistant.ask("When did the wrap-up part of the day kick off?")
+    assert not answer.refused and "16h30" in answer.text.splitlines()[1], answer.text
+    assert len(answer.citations) == 1
+
+
 # --- the checks, on hand-made passages ----------------------------------------------------------
 
 

@@ -38,7 +38,7 @@ FACT_BONUS = 0.3
 NAME_BONUS = 0.15
 PART_BONUS = 0.3
 # What a document says of itself: "Monday, April 27, 1998 The House met at 11 a.m.".
-DOCUMENT_FACTS = ("date", "year", "time", "organiser")
+DOCUMENT_FACTS = ("date", "year", "time", "when", "organiser")
 KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
 WHO_SPOKE_SHARE = 0.5  # a further speaker's quote must hold this share of the best quote's topic
 # ... and, lacking the most telling word the best quote holds, this share (dev pool: 8 wrong
@@ -78,6 +78,7 @@ FACTS_ASKED = {
     "money": ("the amount", "le montant demandé"),
     "date": ("the date", "la date demandée"),
     "year": ("the year", "l'année demandée"),
+    "when": ("the date or time", "la date ou l'heure demandée"),
     "time": ("the time", "l'heure demandée"),
     "name": ("the name", "le nom demandé"),
     "organiser": ("the organiser", "l'organisateur"),
@@ -345,6 +346,7 @@ class ExtractiveAnswerer:
         # "Quel jour et à quelle heure… ?" asks both; the query keeps the first type only.
         facts_asked = [t for t, rx in ANSWER_TYPES if t in DOCUMENT_FACTS and rx.search(q.text)]
         heads_stating: set[int] = set()
+        slots_stating: set[int] = set()
         for i, p in enumerate(req.passages):
             c = p.chunk
             if said and c.block in ("programme", "intro"):
@@ -372,10 +374,15 @@ class ExtractiveAnswerer:
                     score = prior + (score - prior) * QUOTE_WORDS / words
                 if part_label and c.block == "programme" and re.search(rf"\b{re.escape(part_label)}\b", fold(s)):
                     score += PART_BONUS  # the programme line of the part asked about
+                    if q.kind == "programme" and q.answer_type and has_fact(q.answer_type, s):
+                        slots_stating.add(i)
                 scored.append((score, i, j, s))
         if heads_stating:
             # The document's own date or time, stated in its head: nothing else answers it.
             scored = [t for t in scored if t[1] in heads_stating]
+        elif slots_stating:
+            # When a part of the programme was: its programme line says it.
+            scored = [t for t in scored if t[1] in slots_stating]
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
         per_passage: Counter[int] = Counter()
         picks: list[tuple[int, str]] = []
