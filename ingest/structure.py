@@ -315,6 +315,10 @@ def _split_glued_turns(b: Block) -> list[Block]:
 # The sub-sections of a talk that are the talk itself ("### Communication"), and the labels of
 # the answers in its discussion ("R:").
 TALK_SPEECH = re.compile(r"^(?:communication|intervention|expose|talk|presentation orale|lecture|conference|keynote)\b")
+# The sub-section that says who the talk's speaker is ("### Présentation": « Historien,
+# directeur de recherche CNRS… »): its first sentence is their role.
+TALK_BIO = re.compile(r"^(?:presentation|bio|biographie|biography|about the speaker|l'intervenant|speaker)$")
+MAX_BIO_ROLE_CHARS = 160
 ANSWER_LABELS = frozenset({"r", "a", "reponse", "answer", "rep"})
 
 # --- the parser state ------------------------------------------------------------------------
@@ -344,6 +348,7 @@ class ParserState:
     floor_to: str = ""  # whom the chair just gave the floor to ("Calgary-Sud-Est", "Minister of Health")
     talk: Segment | None = None  # the talk a heading announced: its speaker, for its sub-sections
     talk_level: int = 0  # that heading's rank: a heading of this rank or above ends the talk
+    talk_bio: bool = False  # in the talk's presentation of its speaker: the next paragraph says who
 
     def close(self) -> None:
         if self.current is not None and self.current.paragraphs:
@@ -814,6 +819,7 @@ def _talk_section(state: ParserState, p: _P, title: str) -> None:
     talk = state.talk
     assert talk is not None
     state.close()
+    state.talk_bio = TALK_BIO.match(fold(title).strip(" :")) is not None and not talk.role
     if TALK_SPEECH.match(fold(title)):
         state.current = Segment(
             [], p.block.pages, state.part, state.part_title, "statement", talk.speaker, talk.role, talk.kind
@@ -971,7 +977,22 @@ def _text(state: ParserState, p: _P) -> None:
             return
         cur.add(text, b.pages)
         return
+    if state.talk_bio and state.talk is not None:
+        _talk_bio(state, text, b.pages)
     state.section(text, b.pages)
+
+
+def _talk_bio(state: ParserState, text: str, pages: tuple[int, ...]) -> None:
+    """The first sentence of a talk's presentation of its speaker is their role (the rest of
+    the presentation stays nobody's text)."""
+    talk = state.talk
+    assert talk is not None
+    state.talk_bio = False
+    first = next(iter(split_sentences(text)), "").strip().rstrip(".")
+    if not first or len(first) > MAX_BIO_ROLE_CHARS or not talk.speaker:
+        return
+    talk.role = first
+    state.registry.add(talk.speaker, first, intro=text, pages=pages, source=Source.INTRO)
 
 
 def _continues_reported(cur: Segment, para: Para) -> bool:

@@ -147,7 +147,11 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"what(?:['’]s|\s+is|\s+was)\s+(?P<subj6>[^?,]+?)['’]s?\s+(?:position|role|job|title|function|post|party)\b[^?]*|"
             r"(?:pour|dans)\s+quel(?:le)?\s+(?:organisation|organisme|institution|structure|entreprise|association|ong)\s+"
             r"(?:travaille|travaillait|œuvre|oeuvre)(?:-t-)?(?P<subj3>.+?)|"
-            r"o[ùu]\s+travaill?e(?:-t-)?\s*(?P<subj4>.+?)"
+            r"o[ùu]\s+travaill?e(?:-t-)?\s*(?P<subj4>.+?)|"
+            # « Pour quelle entreprise Kevin Murphy travaillait-il (au moment du panel) ? »
+            r"(?:pour|dans|à)\s+quel(?:le)?\s+(?:organisation|organisme|institution|structure|entreprise|association|ong|"
+            r"universit[ée]|laboratoire|soci[ée]t[ée])\s+(?P<subj10>[^?]+?)\s+(?:travaille|travaillait|œuvre|oeuvre|"
+            r"est-(?:il|elle)\s+rattach[ée]e?)(?:-t)?(?:-(?:il|elle))?\b[^?]*"
             r")\s*[?.]?$",
             re.I,
         ),
@@ -1731,7 +1735,7 @@ def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
         if m is None:
             continue
         groups = m.groupdict()
-        slots = ("subj2", "subj3", "subj4", "subj5", "subj6", "subj7", "subj8", "subj9", "subj")
+        slots = ("subj2", "subj3", "subj4", "subj5", "subj6", "subj7", "subj8", "subj9", "subj10", "subj")
         subj = next((groups[g] for g in slots if groups.get(g)), "").strip(" ,?.-")
         rest = m.groupdict().get("rest")
         if not subj:

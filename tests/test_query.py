@@ -622,6 +622,11 @@ def test_who_a_speaker_named_is_what_they_said_not_who_they_are(analyzer: QueryA
             ("Patrice Leclerc",),
         ),
         ("Résume ce que Grégory Doucet dit de la paix", "speaker_topic", ("Grégory Doucet",)),
+        (
+            "Pour quelle entreprise Patrice Leclerc travaillait-il au moment du colloque ?",
+            "who_is",
+            ("Patrice Leclerc",),
+        ),
     ],
 )
 def test_how_people_ask_about_someone(

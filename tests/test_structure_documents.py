@@ -580,6 +580,9 @@ def test_talks_under_headings_and_a_panel_introduced_in_speech(tmp_path: Path) -
     assert _who(chunks, "fiches") == {"Marc Petit"}
     assert _who(chunks, "Très belle intervention") == {""}
     assert _who(chunks, "directrice de recherche") == {""}
+    # the presentation's first sentence says who the speaker is: their role
+    talk_roles = {r.name: r.role for r in doc.speakers}
+    assert talk_roles == {"Claire Dubois": "Historienne, directrice de recherche au CNRS", "Marc Petit": ""}
     panel = tmp_path / "panel.md"
     panel.write_text(
         "# Panel\n\nModerator: Ann Lee\n\n## Introduction [0:00](https://example.org/v)\n\n"
