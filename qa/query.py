@@ -70,6 +70,11 @@ _ORGANISATION_KINDS: dict[str, tuple[str, ...]] = {
     "syndicat": ("union", "syndicats"),
     "think-tank": ("think", "tank"),
 }
+# Groups a person leads or owns: "Lardic's list", « l'équipe de X ».
+_GROUP_NOUNS = (
+    r"(?:list|lists|ticket|team|party|government|administration|campaign|staff|office|cabinet|side|camp|group|"
+    r"liste|equipe|parti|gouvernement|campagne|groupe|camp)"
+)
 # What a subject is said to be, between commas after it: ", who wrote the report", ", qui…".
 _APPOSITION = re.compile(
     r"\s*,\s*(?:who|which|whose|qui|que|dont|the|a|an|le|la|les|l'|un|une|[A-Z][\w'’-]*['’]s)\b.*$"
@@ -856,6 +861,21 @@ class QueryAnalyzer:
             by_part[1] = dict.fromkeys(self._misspelled_parts(written, words))
         return tuple(full or by_part[1] or by_part[2])
 
+    def _owns_group(self, text: str, name: str) -> bool:
+        """Whether the question names the speaker only as whose group someone belongs to
+        ("on Lardic's list", « de la liste de Florent Lardic », « colistière de Lardic »)."""
+        terms = [re.escape(t) for t in self.people[name].name_terms if len(t) > 2] if name in self.people else []
+        if not terms:
+            return False
+        who = rf"(?:{'|'.join(terms)})"
+        folded = fold(_APOS.sub("'", text))
+        owner = re.compile(
+            rf"\b{who}'s?\s+(?:own\s+)?{_GROUP_NOUNS}\b|"
+            rf"\b(?:{_GROUP_NOUNS}|colisti\w+|cabinet)\s+(?:de|du|d')\s*(?:[\w-]+\s+)?{who}\b"
+        )
+        mentions = re.findall(rf"\b{who}(?:\s+{who})*\b", folded)  # "florent lardic" is one mention
+        return bool(mentions) and len(owner.findall(folded)) >= len(mentions)
+
     def _misspelled_parts(self, written: Sequence[str], words: Sequence[str]) -> list[str]:
         """Speakers named by a capitalised word one letter off a name part that one speaker
         alone has, and no word of the corpus ("Zacharopolou had a memorable label…")."""
@@ -909,7 +929,10 @@ class QueryAnalyzer:
             complements = [
                 c
                 for c in _complements(text, folded, m.start, m.end)
-                if fold(c) not in MODIFIERS["ancien"] and fold(c) not in MODIFIERS["nouveau"]
+                if fold(c) not in MODIFIERS["ancien"]
+                and fold(c) not in MODIFIERS["nouveau"]
+                # "on Lardic's list": whose group, not the role's complement
+                and not (re.search(r"['’]s?$", c) and self._owns_group(text, next(iter(self.names_in(c)), "")))
             ]
             # "ancien maire", and after the noun "maire sortant".
             after = re.findall(r"[\w'-]+", folded[m.end :])[:1]
@@ -1246,6 +1269,12 @@ class QueryAnalyzer:
             and all(self._after_preposition(text, n) for n in named)
         ):
             named = ()
+        # "the care assistant on Lardic's list", « la colistière de Florent Lardic »: the person
+        # named owns the group the one asked about belongs to; the role says who is asked.
+        owned = [n for n in self.names_in(text) if self._owns_group(text, n)] if role_mentions(text) else []
+        owners = frozenset(t for n in owned if n in self.people for t in self.people[n].name_terms)
+        if named and owned and all(n in owned for n in named):
+            named = ()
         if named:
             speakers, source = named, "name"
         elif other_subject:
@@ -1313,6 +1342,8 @@ class QueryAnalyzer:
                 standalone = f"{text} {previous}"
 
         topic = self._topic((rest or "") if kind_hint == "speaker_summary" else standalone, speakers, source)
+        if owners:  # whose group the one asked about is in: who, not what about
+            topic = tuple(w for w in topic if fold(w) not in owners and not re.fullmatch(_GROUP_NOUNS, fold(w)))
         who_words = self._role_phrase_words(text, speakers) if source == "role" else set()
         topic = tuple(w for w in topic if fold(w) not in who_words)
         if kind_hint == "who_is" and not (_looks_like_person(subj) or speakers):
@@ -1347,6 +1378,8 @@ class QueryAnalyzer:
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
         names = tuple(n for n in self._names(_AUDIENCE.sub(_keep_verb, text), speakers) if fold(n) not in who_words)
+        if owners:
+            names = tuple(n for n in names if not all(fold(w) in owners for w in n.split()))
         if source == "role":
             # "the White House press secretary": the words that said who are not what the answer
             # must name.

@@ -189,7 +189,17 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "analyste": ("analyste", "analyst"),
     "educateur": ("educateur", "educatrice", "educator", "coach", "entraineur", "entraineuse"),
     "medecin": ("medecin", "physician", "doctor"),
-    "infirmier": ("infirmier", "infirmiere", "nurse", "aide-soignant", "aide-soignante", "nursing assistant"),
+    "infirmier": (
+        "infirmier",
+        "infirmiere",
+        "nurse",
+        "aide-soignant",
+        "aide-soignante",
+        "nursing assistant",
+        "care assistant",
+        "healthcare assistant",
+        "care worker",
+    ),
 }
 # Nouns that name anyone speaking for what follows them ("the representative of URD").
 GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert", "intervenant"})

@@ -905,3 +905,16 @@ def test_the_head_of_a_kind_of_organisation_is_the_head_who_speaks_of_it_most() 
     assert analyzer.analyze("Qu'a dit le président de l'ONG ?").speakers == ("Bertrand Gallet",)
     counts["François Rebsamen"] = {"ngo": 3}  # as often: nobody is singled out
     assert analyzer.analyze("What did the NGO head say?").unknown
+
+
+def test_whose_group_someone_is_in_is_not_who_is_asked() -> None:
+    table = [
+        SpeakerInfo("Florent Lardic", "la tête de liste", "Réunion", "speaker", 5),
+        SpeakerInfo("Carine Thomas", "aide-soignante de métier", "Réunion", "speaker", 2),
+    ]
+    analyzer = QueryAnalyzer(table, ["Réunion"])
+    q = analyzer.analyze("What is the care assistant on Lardic's list particularly committed to?")
+    assert q.speakers == ("Carine Thomas",) and not {"lardic", "list"} & set(q.topic), q
+    q = analyzer.analyze("Que dit l'aide-soignante de la liste de Florent Lardic sur la santé ?")
+    assert q.speakers == ("Carine Thomas",) and q.topic == ("santé",) and q.names == (), q
+    assert analyzer.analyze("What did Lardic say about the list?").speakers == ("Florent Lardic",)
