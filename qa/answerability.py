@@ -130,6 +130,10 @@ _DATE_NUMBERS = re.compile(
 )
 
 
+# An ordinal ("l'article 1er", "the 21st", « 6e ») ranks; it does not count.
+_ORDINALS = re.compile(r"\b\d+(?:er|re|e|ème|eme|è|nd|rd|th|st)\b", re.I)
+
+
 def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
     """Whether `text` holds a fact of the type asked (any text does when none is asked).
     A name asked for ("which cities") is a proper noun the question does not already give
@@ -138,7 +142,7 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
         body = re.sub(r"^\W*[\w'’-]+", " ", text)  # the sentence's first word is capitalised anyway
         return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(body))
     if answer_type in ("number", "money"):
-        text = _DATE_NUMBERS.sub(" ", text)
+        text = _ORDINALS.sub(" ", _DATE_NUMBERS.sub(" ", text))
     rx = FACT_PATTERNS.get(answer_type)
     return rx is None or rx.search(text) is not None
 

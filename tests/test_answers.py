@@ -186,6 +186,8 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("date", "It took a few millions years more.", True),
         ("number", "Uvalde called me on May 24th.", False),
         ("number", "On 24 May, 19 children were killed.", True),
+        ("number", "Aux termes de l'article 1er, voici 6e qui a été décidé.", False),  # ordinals rank
+        ("number", "Il n'y a que 210 membres réunis.", True),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:
