@@ -661,6 +661,8 @@ def test_a_later_sentence_s_first_word_and_a_polite_request_are_no_topic_or_name
     assert "Barzani" in analyzer.analyze("Did Kouchner meet Mr. Barzani in Erbil?").names  # after "Mr.", a name
     q = analyzer.analyze("Pouvez-vous me résumer la position que Rebsamen défend pendant toute la séance ?")
     assert "pouvez" not in q.topic and q.speakers == ("François Rebsamen",)
+    q = analyzer.analyze("Pour Grégory Doucet, était-ce une bonne idée d'organiser des élections ?")
+    assert "était-ce" not in q.topic and "élections" in q.topic, q
     q = analyzer.analyze("Et d'après lui, que doit faire l'État ?", ["Que dit Leclerc de l'Ukraine ?"])
     assert "après" not in q.topic and q.speakers == ("Patrice Leclerc",)
 

@@ -105,7 +105,9 @@ FRENCH_STOP = frozenset(STOPWORDS_FRENCH) | frozenset(
     "qu'a qu'elle qu'en qu'il quand quel quelle quelles quels quoi sans selon si sous tous tout toute "
     "toutes très vers ça être avoir pendant durant déjà encore toujours jamais etc "
     # « Pouvez-vous me résumer… »: a polite request, not a topic
-    "pouvez pourriez peux pourrais voulez voudriez".split()
+    "pouvez pourriez peux pourrais voulez voudriez "
+    # « était-ce une bonne idée », « est-ce que »: the question's verb, not its subject
+    "était-ce est-ce serait-ce sera-t-il".split()
 )
 ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS) | frozenset(
     "according also could done may mention mentioned might must said say says shall speak spoke talk "
