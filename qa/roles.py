@@ -81,6 +81,9 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
         "journalistes",
         "journalist",
         "reporter",
+        "correspondent",
+        "correspondant",
+        "correspondante",
         "interviewer",
         "presentateur",
         "presentatrice",
@@ -174,6 +177,18 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     # Occupations people are introduced by in interviews, briefings and meetings (singular
     # forms: their plurals, "nurses", "artists", are more often what a debate is about).
     "pdg": ("pdg", "p-dg", "ceo", "chief executive", "chief executive officer", "patron", "patronne"),
+    # not the chief executive, nor any director
+    "directeur-financier": (
+        "chief financial officer",
+        "cfo",
+        "finance director",
+        "financial director",
+        "director of finance",
+        "directeur financier",
+        "directrice financiere",
+        "directeur des finances",
+        "directrice des finances",
+    ),
     "acteur": ("acteur", "actrice", "actor", "actress", "comedien", "comedienne"),
     "ecrivain": ("ecrivain", "ecrivaine", "romancier", "romanciere", "writer", "novelist"),
     "militant": ("militant", "militante", "activist", "campaigner"),
@@ -223,7 +238,11 @@ class RoleMention:
     @property
     def plural(self) -> bool:
         """A plural form names a category ("les élus", "mayors"), not one person."""
-        return self.form.split()[-1].endswith(("s", "x"))
+        words = self.form.split()
+        # the head noun: first before a complement ("directeur des finances", "director of
+        # finance"), else last ("chief financial officer", "grands témoins")
+        head = words[0] if any(w in ("de", "des", "du", "d'", "of") for w in words[1:]) else words[-1]
+        return head.endswith(("s", "x"))
 
 
 @lru_cache(maxsize=1)

@@ -920,3 +920,12 @@ def test_whose_group_someone_is_in_is_not_who_is_asked() -> None:
     q = analyzer.analyze("Que dit l'aide-soignante de la liste de Florent Lardic sur la santé ?")
     assert q.speakers == ("Carine Thomas",) and q.topic == ("santé",) and q.names == (), q
     assert analyzer.analyze("What did Lardic say about the list?").speakers == ("Florent Lardic",)
+
+
+def test_a_role_named_with_a_complement_in_the_plural_is_one_person(analyzer: QueryAnalyzer) -> None:
+    """ "le directeur des finances" is one person (the head noun is "directeur"), and a
+    function nobody holds is unknown, not the role that merely resembles it."""
+    q = analyzer.analyze("Qu'a dit le directeur des finances sur le budget ?")
+    assert q.speakers == () and q.unknown.startswith("directeur des finances"), q
+    assert [m.plural for m in role_mentions("les grands témoins")] == [True]
+    assert [m.plural for m in role_mentions("the director of finance")] == [False]
