@@ -300,7 +300,9 @@ _NAMED_THINGS = (
     r"villes?|pays|cit(?:y|ies)|countr(?:y|ies)|organi[sz]ations?|associations?|ong|ngos?|r[ée]gions?|"
     r"entreprises?|compan(?:y|ies)|r[ée]seaux?|networks?|lois?|laws?|acts?|trait[ée]s?|treat(?:y|ies)|"
     r"partenaires?|partners?|institutions?|agences?|agenc(?:y|ies)|municipalit[ée]s?|communes?|"
-    r"universit[ée]s?|universit(?:y|ies)|minist[èe]res?|ministr(?:y|ies)|fondations?|foundations?"
+    r"universit[ée]s?|universit(?:y|ies)|minist[èe]res?|ministr(?:y|ies)|fondations?|foundations?|"
+    r"authorit(?:y|ies)|collectivit[ée]s?|towns?|villages?|councils?|conseils?|"
+    r"companies|firms?|banks?|banques?|parties|partis?"
 )
 ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+time|at\s+what\s+time)\b", re.I)),
@@ -351,7 +353,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "name",
         re.compile(
-            rf"\b(?:quel(?:le)?s?|which|what)\s+(?:\w+\s+)?(?:{_NAMED_THINGS})\b|\b(?:lesquel(?:le)?s|name\s+the)\b",
+            rf"\b(?:quel(?:le)?s?|which|what)\s+(?:\w+\s+){{0,2}}(?:{_NAMED_THINGS})\b|\b(?:lesquel(?:le)?s|name\s+the)\b",
             re.I,
         ),
     ),

@@ -129,6 +129,7 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("What was the final score of the match?", "number"),
         ("À quelle date l'Initiative de Nicosie a-t-elle été lancée ?", "date"),
         ("Which Libyan cities take part in the initiative?", "name"),
+        ("Which French local authorities did she name as partners?", "name"),
         ("And when, in his view, should the State step aside?", ""),  # "when" as "in what case"
         ("Que dit Rebsamen des crises ?", ""),
     ],
