@@ -385,7 +385,7 @@ QUESTION_WORDS = frozenset(
         "concluded conclude tell told answer answered reply replied discuss discussed speakers speaker "
         "panelists panellists witnesses people person else who whom "
         "heure heures quand commençait commence commencé débute débutait start started begin began time "
-        "date lieu year année when "
+        "date dates lieu year years année années when "
         # how the answer is given, not what it is about ("what figure did she give")
         "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
         "toll tally "
