@@ -204,10 +204,17 @@ class _Checker:
         if query.answer_type:
             # The fact must sit in a sentence about the question, not anywhere in the passage.
             sentences = _sentences(text) if chunk.block != "programme" else text.split("\n")
+            # ... or in it and the sentence before, which may say what it is about ("Une
+            # bibliothèque importante que celle de Mauss. 10 000 ouvrages…").
             fact = any(
                 has_fact(query.answer_type, s, self.asked)
-                and (head or not groups or self.coverage(s) >= self.fact_support)
-                for s in sentences
+                and (
+                    head
+                    or not groups
+                    or self.coverage(s) >= self.fact_support
+                    or (i > 0 and self.coverage(f"{sentences[i - 1]} {s}") >= self.fact_support)
+                )
+                for i, s in enumerate(sentences)
             )
         else:
             fact = True

@@ -483,3 +483,31 @@ def test_a_frequent_name_like_word_is_no_required_name() -> None:
     assert judge.judge(q, [], statements=theirs).answerable
     verdict = judge.judge(dataclasses.replace(q, topic=("dakar", "diplomatie")), [], statements=theirs)
     assert not verdict.answerable and verdict.reason == "missing_name"
+
+
+def test_a_fact_is_read_with_the_sentence_before_it() -> None:
+    """Notes say what a figure is about in the sentence before it ("Une bibliothèque importante
+    que celle de Mauss. 10 000 ouvrages…"): the figure answers, and it is the one quoted."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    text = "Une bibliothèque importante que celle de Mauss. 10 000 ouvrages dont 3 000 conservés. Il lisait beaucoup."
+    filler = [f"Le musée ouvre ses portes, salle {i}." for i in range(6)]
+    chunks = [Chunk(text=t, source="d.md") for t in [text, *filler]]
+    matcher = TermMatcher(idf_table(chunks), "fr", None, n_chunks=len(chunks))
+    judge = Judge(matcher, min_support=0.5, min_support_speaker=0.3)
+    q = Query(
+        "Combien d'ouvrages comptait la bibliothèque de Mauss ?",
+        "x",
+        "fr",
+        kind="speaker_topic",
+        topic=("ouvrages", "comptait", "bibliothèque", "mauss"),
+        speakers=("B",),
+        answer_type="number",
+    )
+    theirs = [Chunk(text=text, source="d.md", speaker="B", block="statement")]
+    assert judge.judge(q, [], statements=theirs).answerable
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
+    picks = answerer.pick_sentences(AnswerRequest(q, [Passage(theirs[0], 1.0, 1)]))
+    assert picks and picks[0][1].startswith("10 000 ouvrages"), picks

@@ -368,6 +368,10 @@ class ExtractiveAnswerer:
                 score = matcher.coverage(groups, s, q.lang) + prior
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
                     score += FACT_BONUS
+                    if j > 0:  # the sentence before may say what the fact is about
+                        score = max(
+                            score, matcher.coverage(groups, f"{sentences[j - 1]} {s}", q.lang) + prior + FACT_BONUS
+                        )
                 score += NAME_BONUS * sum(matcher.has_name(n, s, q.lang) for n in q.names)
                 words = len(s.split())
                 if words > QUOTE_WORDS:
