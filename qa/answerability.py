@@ -77,6 +77,8 @@ FACT_PATTERNS = {
 }
 
 
+# Words put in quotation marks (of a few words at least).
+FACT_PATTERNS["quote"] = re.compile(r"«\s*[^»]{3,}»|“[^”]{3,}”|\"[^\"]{3,}\"")
 # When a part of a programme was: its day or its hour.
 FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FACT_PATTERNS['time'].pattern})", re.I)
 

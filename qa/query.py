@@ -317,6 +317,11 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # Words the speaker put in quotation marks: « Quelle formule cite-t-il entre guillemets ? »
+    (
+        "quote",
+        re.compile(r"\b(?:entre\s+guillemets|in\s+quot(?:es|ation\s+marks)|quotation\s+marks|scare\s+quotes)\b", re.I),
+    ),
     # A year is asked for: a duration ("billions of years") or a day does not answer it.
     (
         "year",
@@ -388,7 +393,7 @@ QUESTION_WORDS = frozenset(
         "date dates lieu year years année années when "
         # how the answer is given, not what it is about ("what figure did she give")
         "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
-        "toll tally "
+        "toll tally guillemets quotation marks "
         "statistics statistic statistiques statistique ask asks asking demande demandé demandée "
         "quote quoted quotes quoting "
         "donnent day jour making "

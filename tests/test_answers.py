@@ -188,6 +188,8 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("number", "On 24 May, 19 children were killed.", True),
         ("number", "Aux termes de l'article 1er, voici 6e qui a été décidé.", False),  # ordinals rank
         ("number", "Il n'y a que 210 membres réunis.", True),
+        ("quote", "Il faut « penser local pour agir mieux globalement ».", True),
+        ("quote", "Il faut penser local.", False),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:

@@ -126,6 +126,7 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("En quelle année l'Initiative de Nicosie a-t-elle été lancée ?", "year"),
         ("In what year did he predict it?", "year"),
         ("Did he give a death toll for the blast?", "number"),
+        ("Quelle formule cite-t-il entre guillemets ?", "quote"),
         ("What was the final score of the match?", "number"),
         ("À quelle date l'Initiative de Nicosie a-t-elle été lancée ?", "date"),
         ("Which Libyan cities take part in the initiative?", "name"),

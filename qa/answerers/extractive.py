@@ -79,6 +79,7 @@ FACTS_ASKED = {
     "date": ("the date", "la date demandée"),
     "year": ("the year", "l'année demandée"),
     "when": ("the date or time", "la date ou l'heure demandée"),
+    "quote": ("the words in quotation marks", "les mots entre guillemets"),
     "time": ("the time", "l'heure demandée"),
     "name": ("the name", "le nom demandé"),
     "organiser": ("the organiser", "l'organisateur"),
