@@ -214,7 +214,11 @@ class _Checker:
                     head
                     or not groups
                     or self.coverage(s) >= self.fact_support
-                    or (i > 0 and self.coverage(f"{sentences[i - 1]} {s}") >= self.fact_support)
+                    or (
+                        i > 0
+                        and self.coverage(s) > 0  # the fact's sentence is about the question too
+                        and self.coverage(f"{sentences[i - 1]} {s}") >= self.fact_support
+                    )
                 )
                 for i, s in enumerate(sentences)
             )

@@ -56,6 +56,7 @@ _TOPIC_MARKER = re.compile(
 )
 # The roles that head an organisation, and kinds of organisation a question may name instead
 # of the organisation itself (with their forms in the other language).
+MAX_HEADS_READ = 50  # speakers whose statements "the NGO head" may read, at most
 _HEAD_ROLES = ("chef", "responsable", "president", "directeur", "pdg", "coordinateur", "fondateur")
 _ORGANISATION_KINDS: dict[str, tuple[str, ...]] = {
     "ngo": ("ong", "ngos"),
@@ -1074,6 +1075,8 @@ class QueryAnalyzer:
         # those whose stated role holds the noun (a generic noun's holders are everyone)
         holding = self._holding()
         heads = {n: None for r in _HEAD_ROLES for n in holding.get(r, ())}
+        if len(heads) > MAX_HEADS_READ:
+            return None  # a large index: too many heads to read, and none would stand out
         counts = sorted(((self.speaks_of(n, words), n) for n in heads), reverse=True)
         if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
             return None

@@ -290,6 +290,9 @@ def test_a_fact_in_the_asked_speakers_own_words_needs_no_more_of_the_topic_than_
     )
     theirs = [Chunk(text="Cette année, 7 naissances, je ne me trompe pas. Et 89 décès.", source="d.md", speaker="A")]
     assert Judge(matcher, 0.5, min_support_speaker=0.3).judge(q, [], statements=theirs).answerable
+    # read with the sentence before it, a figure must still be about the question itself
+    text = "Cette année, naissances et décès dans la commune. Le conseil a voté. Et 89 amendements."
+    theirs = [Chunk(text=text, source="d.md", speaker="A")]
     assert Judge(matcher, 0.5).judge(q, [], statements=theirs).reason == "missing_fact"
 
 

@@ -233,19 +233,20 @@ DEV2_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.93, "keyword_recall": 0.82
 DEV2_CEILINGS = {"false_refusal_rate": 0.1}
 # The second fresh bundled set (dev4, 28 English / 20 French), first measured at false refusals
 # 0.33 and speaker accuracy 0.63, then tuned on: floors just under its figures.
-DEV4_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.85, "keyword_recall": 0.8, "refusal_recall": 0.8}
-DEV4_CEILINGS = {"false_refusal_rate": 0.13}
+DEV4_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.9, "keyword_recall": 0.83, "refusal_recall": 0.85}
+DEV4_CEILINGS = {"false_refusal_rate": 0.1}
 # dev5: 48 fresh questions on 8 real documents, first measured at false refusals 0.34, speaker
-# accuracy 0.63, keyword recall 0.40; floors just under its figures after the fixes it prompted.
-DEV5_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.78, "keyword_recall": 0.5, "refusal_recall": 0.6}
-DEV5_CEILINGS = {"false_refusal_rate": 0.22}
+# accuracy 0.63, keyword recall 0.40; floors just under its figures after the fixes it and the
+# later fresh sets prompted.
+DEV5_FLOORS = {"hit_at_k": 0.85, "speaker_accuracy": 0.8, "keyword_recall": 0.58, "refusal_recall": 0.7}
+DEV5_CEILINGS = {"false_refusal_rate": 0.16}
 # dev6 (48 bundled) and dev7 (48 on 8 documents), written blind in the next session: first
 # measured at false refusals 0.19 and 0.31, speaker accuracy 0.81 and 0.64; floors just under
-# their figures after the fixes they prompted (0.14 and 0.25, 0.875 and 0.71).
-DEV6_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.85, "keyword_recall": 0.8, "refusal_recall": 0.8}
-DEV6_CEILINGS = {"false_refusal_rate": 0.16}
-DEV7_FLOORS = {"hit_at_k": 0.75, "speaker_accuracy": 0.68, "keyword_recall": 0.44, "refusal_recall": 0.7}
-DEV7_CEILINGS = {"false_refusal_rate": 0.27}
+# their figures after the fixes they prompted (0.03 and 0.16, 1.00 and 0.82).
+DEV6_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.93, "keyword_recall": 0.88, "refusal_recall": 0.85}
+DEV6_CEILINGS = {"false_refusal_rate": 0.08}
+DEV7_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.78, "keyword_recall": 0.5, "refusal_recall": 0.75}
+DEV7_CEILINGS = {"false_refusal_rate": 0.2}
 
 
 @pytest.mark.model
