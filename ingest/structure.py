@@ -36,7 +36,7 @@ from ingest.layouts import PART_RE, SPEAKER_LINE, TIME_SLOT, TURN_LAYOUTS, Para,
 from ingest.people import PERSON_TITLES, Registry, Source, name_key, near
 from ingest.readers import AUTHOR_FIELDS, MAX_PARAGRAPH_CHARS, Block, dehyphenate_lines
 from qa.core.text import fold, split_sentences, strip_honorific
-from qa.core.types import BlockKind, SpeakerInfo, SpeakerKind
+from qa.core.types import BlockKind, Chunk, SpeakerInfo, SpeakerKind
 
 __all__ = [
     "PART_RE",
@@ -46,6 +46,7 @@ __all__ = [
     "ParsedDocument",
     "ParserState",
     "Segment",
+    "in_part",
     "known_layouts",
     "parse",
     "part_label",
@@ -178,6 +179,12 @@ def part_label(title: str) -> str:
     if kw in {"programme", "program", "agenda"}:
         return "Programme"
     return _shorten(t)
+
+
+def in_part(chunk: Chunk, part: str) -> bool:
+    """Whether a chunk belongs to a part: said in it, or a programme slot announcing it (the
+    programme's "Session 2" line is in the part "Programme")."""
+    return chunk.part == part or (chunk.block == "programme" and part_label(chunk.part_title) == part)
 
 
 def _shorten(t: str, n: int = 60) -> str:

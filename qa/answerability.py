@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ingest.structure import part_label
+from ingest.structure import in_part
 from qa.bridge import similar
 from qa.core.text import content_words, fold, split_sentences
 from qa.core.types import Chunk, Passage, Query
@@ -292,8 +292,7 @@ class Judge:
             # words the question names the part with ("the wrap-up part of the day").
             for p in passages:
                 slot = p.chunk
-                of_part = slot.part == query.part or part_label(slot.part_title) == query.part
-                if slot.block == "programme" and of_part and has_fact(query.answer_type, slot.text):
+                if slot.block == "programme" and in_part(slot, query.part) and has_fact(query.answer_type, slot.text):
                     return Verdict(True, "", 1.0, answering=slot)
         groups = self.matcher.groups(query)
         threshold = self.min_support_cross if self.matcher.cross_lingual(query) else self.min_support

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from ingest.structure import part_label
+from ingest.structure import in_part
 from qa.answerability import HEAD_CHUNKS, Judge, Verdict
 from qa.answerers.base import (
     Answerer,
@@ -552,7 +552,7 @@ class Assistant:
             slots = [
                 c
                 for c in self.index.chunks_where("block", ("programme",))
-                if keep(c) and c.id not in have and (c.part == query.part or part_label(c.part_title) == query.part)
+                if keep(c) and c.id not in have and in_part(c, query.part)
             ]
             passages = [*passages, *(Passage(c, 0.0, len(passages) + i) for i, c in enumerate(slots[:2], 1))]
         return passages, statements

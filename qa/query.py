@@ -36,7 +36,18 @@ from qa.bridge import _trigrams as trigrams
 from qa.core.runtime import paused_gc
 from qa.core.text import ENGLISH_STOP, FRENCH_STOP, content_words, detect_lang, fold, stem_tokens, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
-from qa.roles import GENERIC, MODIFIERS, ROLE_FORMS, former_before, forms_of, is_former, marked, role_mentions
+from qa.roles import (
+    GENERIC,
+    HEAD_ROLES,
+    MODIFIERS,
+    ORGANISATION_KINDS,
+    ROLE_FORMS,
+    former_before,
+    forms_of,
+    is_former,
+    marked,
+    role_mentions,
+)
 
 _APOS = re.compile(r"[’‘`´]")
 # How nationality adjectives end: "French", "Spanish", "Lebanese", "Italian", "Iraqi";
@@ -54,23 +65,7 @@ _TOPIC_MARKER = re.compile(
     r"en\s+matière|(?:dit|dire|parle|parlé|pense|pensé)\s+(?:de|du|des|d'))\b",
     re.I,
 )
-# The roles that head an organisation, and kinds of organisation a question may name instead
-# of the organisation itself (with their forms in the other language).
 MAX_HEADS_READ = 50  # speakers whose statements "the NGO head" may read, at most
-_HEAD_ROLES = ("chef", "responsable", "president", "directeur", "pdg", "coordinateur", "fondateur")
-_ORGANISATION_KINDS: dict[str, tuple[str, ...]] = {
-    "ngo": ("ong", "ngos"),
-    "ngos": ("ong", "ngo"),
-    "ong": ("ngo", "ngos"),
-    "charity": ("association", "charities"),
-    "association": ("charity", "associations"),
-    "nonprofit": ("association", "ong"),
-    "foundation": ("fondation",),
-    "fondation": ("foundation",),
-    "union": ("syndicat", "unions"),
-    "syndicat": ("union", "syndicats"),
-    "think-tank": ("think", "tank"),
-}
 # Groups a person leads or owns: "Lardic's list", « l'équipe de X ».
 _GROUP_NOUNS = (
     r"(?:list|lists|ticket|team|party|government|administration|campaign|staff|office|cabinet|side|camp|group|"
@@ -1065,16 +1060,16 @@ class QueryAnalyzer:
         (president, director, chief...) whose own statements speak of that kind most, and more
         than once; None otherwise."""
         if (
-            canonical not in _HEAD_ROLES
+            canonical not in HEAD_ROLES
             or not complements
-            or not all(fold(c) in _ORGANISATION_KINDS for c in complements)
+            or not all(fold(c) in ORGANISATION_KINDS for c in complements)
         ):
             return None
         # the lexicon's forms, not the word vectors' neighbours ("NGO" is near « non »)
-        words = frozenset(fold(t) for c in complements for t in (c, *_ORGANISATION_KINDS[fold(c)]))
+        words = frozenset(fold(t) for c in complements for t in (c, *ORGANISATION_KINDS[fold(c)]))
         # those whose stated role holds the noun (a generic noun's holders are everyone)
         holding = self._holding()
-        heads = {n: None for r in _HEAD_ROLES for n in holding.get(r, ())}
+        heads = {n: None for r in HEAD_ROLES for n in holding.get(r, ())}
         if len(heads) > MAX_HEADS_READ:
             return None  # a large index: too many heads to read, and none would stand out
         counts = sorted(((self.speaks_of(n, words), n) for n in heads), reverse=True)

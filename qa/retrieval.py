@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ingest.structure import part_label
+from ingest.structure import in_part
 from qa.core.errors import QuestionError
 from qa.core.settings import RetrievalSettings
 from qa.core.text import fold
@@ -180,9 +180,7 @@ class Retriever:
             if speakers and c.speaker in speakers:
                 score += boost
             # A programme slot belongs to the part it announces ("Session 2" slot).
-            if query.part and (
-                c.part == query.part or (c.block == "programme" and part_label(c.part_title) == query.part)
-            ):
+            if query.part and in_part(c, query.part):
                 score += boost / 2
             if query.kind == "programme" and c.block == "programme":
                 score += boost / 2

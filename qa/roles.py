@@ -216,6 +216,22 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
         "care worker",
     ),
 }
+# The roles that head an organisation, and kinds of organisation a question may name instead of
+# the organisation itself ("the NGO head"), with their forms in the other language (folded).
+HEAD_ROLES = ("chef", "responsable", "president", "directeur", "pdg", "coordinateur", "fondateur")
+ORGANISATION_KINDS: dict[str, tuple[str, ...]] = {
+    "ngo": ("ong", "ngos"),
+    "ngos": ("ong", "ngo"),
+    "ong": ("ngo", "ngos"),
+    "charity": ("association", "charities"),
+    "association": ("charity", "associations"),
+    "nonprofit": ("association", "ong"),
+    "foundation": ("fondation",),
+    "fondation": ("foundation",),
+    "union": ("syndicat", "unions"),
+    "syndicat": ("union", "syndicats"),
+    "think-tank": ("think", "tank"),
+}
 # Nouns that name anyone speaking for what follows them ("the representative of URD").
 GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert", "intervenant"})
 # Modifiers that belong to a role ("ancien ministre", "former minister").

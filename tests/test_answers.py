@@ -313,59 +313,46 @@ def test_an_acronym_in_the_plural_is_an_acronym_across_languages() -> None:
     assert matcher.must_appear("NGOs", "fr")  # in the corpus's language it stays required
 
 
-def test_who_spoke_lists_the_speakers_whose_own_words_hold_the_topic() -> None:
-    """Ranked first by retrieval, a speaker who barely touched the topic is not listed among
-    those who spoke of it; one who spoke of it as fully as the best is."""
+def _who_spoke(texts: dict[str, str], filler: list[str], topic: tuple[str, ...]) -> set[str]:
+    """The speakers the extractive answerer lists as having spoken of `topic`, over one
+    statement each (in this order, as retrieval ranked them) and some other text."""
     from qa.answerers.base import AnswerRequest
     from qa.answerers.extractive import ExtractiveAnswerer
     from qa.core.settings import AnswerSettings
 
+    chunks = [Chunk(text=t, source="d.md") for t in [*texts.values(), *filler]]
+    matcher = TermMatcher(idf_table(chunks), "en", None, n_chunks=len(chunks))
+    passages = [
+        Passage(Chunk(text=t, source="d.md", speaker=who, block="statement", position=i), 1.0, i + 1)
+        for i, (who, t) in enumerate(texts.items())
+    ]
+    q = Query("x", "x", "en", kind="who_spoke", topic=topic)
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
+    return {passages[i].chunk.speaker for i, _ in answerer.who_spoke(AnswerRequest(q, passages))}
+
+
+def test_who_spoke_lists_the_speakers_whose_own_words_hold_the_topic() -> None:
+    """Ranked first by retrieval, a speaker who barely touched the topic is not listed among
+    those who spoke of it; one who spoke of it as fully as the best is."""
     texts = {
         "C": "The budget for the schools was also mentioned in passing.",
         "A": "The water tariff for poor households must fall this year.",
         "B": "Poor households pay too much: the water tariff is unfair.",
     }
-    idf = idf_table(Chunk(text=t, source="d.md") for t in [*texts.values(), "Roads were discussed.", "Bridges too."])
-    matcher = TermMatcher(idf, "en", None, n_chunks=5)
-    passages = [
-        Passage(Chunk(text=t, source="d.md", speaker=who, block="statement", position=i), 1.0, i + 1)
-        for i, (who, t) in enumerate(texts.items())
-    ]
-    q = Query(
-        "Who spoke of the water tariff for poor households?",
-        "x",
-        "en",
-        kind="who_spoke",
-        topic=("water", "tariff", "poor", "households", "budget"),
-    )
-    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
-    listed = {passages[i].chunk.speaker for i, _ in answerer.who_spoke(AnswerRequest(q, passages))}
-    assert listed == {"A", "B"}
+    topic = ("water", "tariff", "poor", "households", "budget")
+    assert _who_spoke(texts, ["Roads were discussed.", "Bridges too."], topic) == {"A", "B"}
 
 
 def test_who_spoke_leaves_out_a_quote_without_the_telling_word() -> None:
     """A further speaker's quote that holds only the common words of the topic (half of it, but
     not "health") is not listed; one that holds the telling word is."""
-    from qa.answerers.base import AnswerRequest
-    from qa.answerers.extractive import ExtractiveAnswerer
-    from qa.core.settings import AnswerSettings
-
     texts = {
         "A": "Local governments are active in health and in many other fields.",
         "B": "Local governments are active abroad.",
         "C": "Health is one of the fields where local governments act.",
     }
     filler = [f"Roads and bridges were discussed, item {i}." for i in range(6)]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in [*texts.values(), *filler])
-    matcher = TermMatcher(idf, "en", None, n_chunks=9)
-    passages = [
-        Passage(Chunk(text=t, source="d.md", speaker=who, block="statement", position=i), 1.0, i + 1)
-        for i, (who, t) in enumerate(texts.items())
-    ]
-    q = Query("x", "x", "en", kind="who_spoke", topic=("health", "fields", "local", "governments", "active"))
-    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
-    listed = {passages[i].chunk.speaker for i, _ in answerer.who_spoke(AnswerRequest(q, passages))}
-    assert listed == {"A", "C"}
+    assert _who_spoke(texts, filler, ("health", "fields", "local", "governments", "active")) == {"A", "C"}
 
 
 def test_an_acronym_in_the_other_languages_word_order_names_the_same_thing() -> None:

@@ -36,6 +36,15 @@ def summit(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return s
 
 
+def _assistant_over(tmp_path: Path, name: str, text: str) -> Assistant:
+    """An assistant over one document written for the test, ingested into its own index."""
+    doc = tmp_path / name
+    doc.write_text(text, "utf-8")
+    s = make_settings(tmp_path / "idx")
+    assert ingest([doc], Index(s)).ok
+    return Assistant(s)
+
+
 def test_english_answers_cite_and_are_not_said_to_be_french(summit: Settings) -> None:
     a = Assistant(summit)
     answer = a.ask("What did the mayor of Lisbon say about flood defences?")
@@ -51,16 +60,14 @@ def test_english_out_of_scope_is_refused_in_english(summit: Settings) -> None:
 
 
 def test_who_is_a_speaker_whose_role_no_line_states_quotes_their_first_words(tmp_path: Path) -> None:
-    doc = tmp_path / "bulletin.md"
-    doc.write_text(
+    a = _assistant_over(
+        tmp_path,
+        "bulletin.md",
         "# Journal du soir\n\n"
         "ALEX MARTIN : Bonsoir à tous, voici les titres du journal de ce soir. La réforme des retraites est votée.\n\n"
         "JEANNE ROY : Merci Alex. Le texte a été adopté par le Parlement après trois semaines de débats.\n",
-        "utf-8",
     )
-    s = make_settings(tmp_path / "index")
-    assert ingest([doc], Index(s)).ok
-    answer = Assistant(s).ask("Qui est Alex Martin ?")
+    answer = a.ask("Qui est Alex Martin ?")
     assert not answer.refused, answer.text
     assert "Bonsoir à tous, voici les titres du journal de ce soir." in answer.text
     assert answer.citations[0].speaker == "Alex Martin"
@@ -69,17 +76,14 @@ def test_who_is_a_speaker_whose_role_no_line_states_quotes_their_first_words(tmp
 def test_a_passage_is_read_after_the_one_before_it_and_the_document_itself_in_its_head(tmp_path: Path) -> None:
     """The context a passage is read in for the names asked: the title and the last sentences
     of the passage before it; a question about the document itself reads its head and title."""
-    doc = tmp_path / "journal.md"
     filler = " ".join(f"Phrase de remplissage numéro {i} sur la météo du jour." for i in range(80))
-    doc.write_text(
+    a = _assistant_over(
+        tmp_path,
+        "journal.md",
         "---\ntitle: 'Journal du soir 28/05/2018 20h00'\n---\n\n"
         f"ALEX MARTIN : Bonsoir à tous. {filler} L'Union européenne prolonge ses sanctions contre la Syrie.\n\n"
         "JEANNE ROY : Merci Alex. La liste noire compte plus de 250 noms.\n",
-        "utf-8",
     )
-    s = make_settings(tmp_path / "idx")
-    assert ingest([doc], Index(s)).ok
-    a = Assistant(s)
     chunks = a.index.chunks()
     roy = next(c for c in chunks if c.speaker == "Jeanne Roy")
     around = a._context()(roy)
@@ -93,8 +97,9 @@ def test_a_passage_is_read_after_the_one_before_it_and_the_document_itself_in_it
 def test_an_answer_is_read_with_the_whole_question_it_answers(tmp_path: Path) -> None:
     """A journalist's question names what the answer is about; the answer need not repeat it:
     the names asked are looked for in the whole question turn, not only its last sentences."""
-    doc = tmp_path / "briefing.md"
-    doc.write_text(
+    a = _assistant_over(
+        tmp_path,
+        "briefing.md",
         "# Press briefing\n\n"
         "MS. LEE:  Good afternoon. The budget talks resume on Monday with both committees.\n\n"
         "Q    On a different subject, the President is meeting President Oduya of Kenya. "
@@ -102,11 +107,7 @@ def test_an_answer_is_read_with_the_whole_question_it_answers(tmp_path: Path) ->
         "They also say the summit may be delayed. Some aides dispute it. Others do not. "
         "Can you confirm that report?\n\n"
         "MS. LEE:  I cannot confirm that report. The President looks forward to the summit.\n",
-        "utf-8",
     )
-    s = make_settings(tmp_path / "idx")
-    assert ingest([doc], Index(s)).ok
-    a = Assistant(s)
     lee = [c for c in a.index.chunks() if c.speaker == "Lee" and "confirm" in c.text]
     assert lee, [(c.speaker, c.text[:40]) for c in a.index.chunks()]
     assert "Oduya" in a._context()(lee[0])  # four sentences before the end of the question
@@ -118,19 +119,16 @@ def test_an_answer_is_read_with_the_whole_question_it_answers(tmp_path: Path) ->
 def test_a_speaker_is_not_read_with_another_speaker_s_statement(tmp_path: Path) -> None:
     """For a question about a speaker's views, the passage before theirs counts only when it is
     a lead-in or a question put to them: another speaker's statement is not what they said."""
-    doc = tmp_path / "table-ronde.md"
-    doc.write_text(
+    a = _assistant_over(
+        tmp_path,
+        "table-ronde.md",
         "# Table ronde\n\n"
         "PAUL RIVE : Merci. Nos villes agissent depuis dix ans. Elles financent des écoles. "
         "Elles forment des élus. Elles accueillent des stagiaires de Palestine.\n\n"
         "ANNE VIDAL : L'engagement des collectivités doit respecter la diplomatie de l'État.\n\n"
         "PAUL RIVE : La Syrie reste un sujet.\n\n"
         "ANNE VIDAL : Les sanctions durent depuis des années et la liste compte 250 noms.\n",
-        "utf-8",
     )
-    s = make_settings(tmp_path / "idx")
-    assert ingest([doc], Index(s)).ok
-    a = Assistant(s)
     vidal = [c for c in a.index.chunks() if c.speaker == "Anne Vidal"]
     assert "Palestine" in a._context()(vidal[0]) and "Palestine" not in a._context(own=True)(vidal[0])
     assert "Syrie" in a._context(own=True)(vidal[1])  # a one-sentence lead-in introduces her turn
