@@ -149,6 +149,14 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
     return rx is None or rx.search(text) is not None
 
 
+def counted_groups(query: Query, groups: Sequence[Group], matcher: TermMatcher) -> list[Group]:
+    """The groups of what a number question counts (`Query.counted`). Across languages, only
+    those the corpus has a word for: a word with no translation in it ("residents" when the
+    corpus says « habitants ») says nothing either way."""
+    cross = matcher.cross_lingual(query)
+    return [g for g in groups if g.word in query.counted and (not cross or any(a in matcher.idf for a in g.alts))]
+
+
 def check_passage(query: Query, groups: Sequence[Group], chunk: Chunk, matcher: TermMatcher) -> PassageCheck:
     """Coverage, missing names and the asked fact for one passage."""
     return _Checker(query, groups, matcher).check(chunk)
@@ -180,11 +188,17 @@ class _Checker:
         self.evidence = required
         self.required = [n for n in required if fold(n) in named or matcher.name_is_rare(n, query.lang)]
         self.coverage = matcher.scorer(groups, query.lang)
+        self.counted = counted_groups(query, groups, matcher)
         self.asked: frozenset[str] = frozenset()
         if query.answer_type:
             self.asked = frozenset(content_words(query.text)) | frozenset(
                 fold(w) for n in query.names for w in n.split()
             )
+
+    def names_counted(self, text: str) -> bool:
+        """Whether `text` names what the question counts, if it says (`Query.counted`): 175
+        hours of debate do not answer "how many police officers"."""
+        return not self.counted or any(self.matcher.covers(g, text, self.query.lang) for g in self.counted)
 
     def check(self, chunk: Chunk) -> PassageCheck:
         query, matcher, groups = self.query, self.matcher, self.groups
@@ -213,11 +227,12 @@ class _Checker:
                 and (
                     head
                     or not groups
-                    or self.coverage(s) >= self.fact_support
+                    or (self.coverage(s) >= self.fact_support and self.names_counted(s))
                     or (
                         i > 0
                         and self.coverage(s) > 0  # the fact's sentence is about the question too
-                        and self.coverage(f"{sentences[i - 1]} {s}") >= self.fact_support
+                        and self.coverage(pair := f"{sentences[i - 1]} {s}") >= self.fact_support
+                        and self.names_counted(pair)
                     )
                 )
                 for i, s in enumerate(sentences)

@@ -78,6 +78,12 @@ _APPOSITION = re.compile(
 # The first word of a question's later sentence (after "day." or "?", not after "Mr." or "U.S.").
 _SENTENCE_START = re.compile(r"(?:(?<=[a-zà-ÿ]{3}\.)|(?<=[?!]))\s+[^\w\s]*\w+")
 
+# The kinds of body someone may head or work for ("quelle structure dirige-t-il ?").
+_ORGANISATION_WORDS = (
+    r"organisation|organi[sz]ation|organisme|institution|structure|entreprise|association|ong|ngo|company|"
+    r"agency|agence|body|group|groupe|network|r[ée]seau|think\s+tank|laboratoire|lab|firm|outlet"
+)
+
 # --- how questions name who they are about --------------------------------------------------
 # Each form captures the subject slot (`subj`); `kind` is what the form asks when the subject
 # is all there is (no topic left).
@@ -152,7 +158,10 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             # « Pour quelle entreprise Kevin Murphy travaillait-il (au moment du panel) ? »
             r"(?:pour|dans|à)\s+quel(?:le)?\s+(?:organisation|organisme|institution|structure|entreprise|association|ong|"
             r"universit[ée]|laboratoire|soci[ée]t[ée])\s+(?P<subj10>[^?]+?)\s+(?:travaille|travaillait|œuvre|oeuvre|"
-            r"est-(?:il|elle)\s+rattach[ée]e?)(?:-t)?(?:-(?:il|elle))?\b[^?]*"
+            r"est-(?:il|elle)\s+rattach[ée]e?)(?:-t)?(?:-(?:il|elle))?\b[^?]*|"
+            # « Quelle structure dirige Lorenzo Kihlgren Grandi ? »
+            rf"quel(?:le)?\s+(?:{_ORGANISATION_WORDS})\s+(?:dirige|dirigeait|préside|présidait|représente|représentait)"
+            r"(?:-t-|\s+)(?P<subj11>[^?]+?)"
             r")\s*[?.]?$",
             re.I,
         ),
@@ -165,6 +174,9 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"^(?P<subj>[^,:?]+?)\s*[,:]\s*(?:c['’]\s*est\s+qui|qui\s+est-ce|who\s+(?:is|was)\s+(?:he|she|that|this)|"
             r"quel(?:le)?\s+(?:est|était)\s+(?:son\s+r[ôo]le|sa\s+fonction|son\s+poste|son\s+titre|son\s+m[ée]tier)|"
             r"in\s+what\s+capacity|à\s+quel\s+titre|"
+            # « Kihlgren Grandi intervient dans les conclusions : quelle structure dirige-t-il ? »
+            rf"quel(?:le)?\s+(?:{_ORGANISATION_WORDS})\s+(?:dirige|dirigeait|préside|présidait|représente|représentait)-t-(?:il|elle)|"
+            rf"(?:what|which)\s+(?:{_ORGANISATION_WORDS})\s+(?:does|did)\s+(?:he|she)\s+(?:run|head|lead|chair|represent|work\s+for)|"
             r"what(?:['’]s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:role|position|job|title|function))\b.*$",
             re.I,
         ),
@@ -1371,9 +1383,13 @@ class QueryAnalyzer:
             answer_type = ""  # « lesquels ont… »: the names asked are the speakers the answer quotes
         if kind == "speaker_summary" and answer_type:
             kind = "speaker_topic"  # « En quelle année avait-il été maire ? » asks a fact of theirs, not a summary
-        if kind == "topic" and part and not speakers and answer_type in ("date", "time"):
+        if (
+            part
+            and not speakers
+            and (kind, answer_type) in (("topic", "date"), ("topic", "time"), ("programme", "date"))
+        ):
             # "When did the wrap-up part of the day kick off?": when a part of the programme was,
-            # a day or an hour, whichever the programme gives.
+            # a day or an hour, whichever the programme gives (an hour asked stays an hour).
             kind, answer_type = "programme", "when"
         if kind == "programme" and part and PROGRAMME_TITLE.search(text):
             # « Quel était l'intitulé de la séance de clôture ? »: the programme line of that part
@@ -1401,6 +1417,7 @@ class QueryAnalyzer:
         if about_document:
             kind = "programme"
             names = tuple(n for n in names if fold(n) not in DOCUMENT_WORDS)
+        counted = _counted(text, topic) if answer_type == "number" else ()
         return Query(
             text=question,
             standalone=standalone,
@@ -1416,6 +1433,7 @@ class QueryAnalyzer:
             nearest=nearest,
             refers_back=refers_back,
             about_document=about_document,
+            counted=counted,
         )
 
     def _role_phrase_words(self, text: str, speakers: Sequence[str]) -> set[str]:
@@ -1773,7 +1791,7 @@ def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
         if m is None:
             continue
         groups = m.groupdict()
-        slots = ("subj2", "subj3", "subj4", "subj5", "subj6", "subj7", "subj8", "subj9", "subj10", "subj")
+        slots = ("subj2", "subj3", "subj4", "subj5", "subj6", "subj7", "subj8", "subj9", "subj10", "subj11", "subj")
         subj = next((groups[g] for g in slots if groups.get(g)), "").strip(" ,?.-")
         rest = m.groupdict().get("rest")
         if not subj:
@@ -1970,6 +1988,42 @@ def _is_name(subj: str) -> bool:
     # "of the Nicosia Initiative" completes a role; "général Andy Scott" is a title and a name.
     before = fold(words[-len(caps) - 1]) if len(words) > len(caps) else ""
     return before not in _TAIL_STOP
+
+
+# What a number question counts: the noun after "how many", « combien de », "the number of"…
+_COUNT_OF = re.compile(
+    r"\b(?:how\s+many|combien\s+(?:de|d['’])|(?:the\s+)?number\s+of|(?:le\s+)?nombre\s+(?:de|d['’]|des)|"
+    r"percentage\s+of|pourcentage\s+(?:de|d['’]|des))\s*((?:[\w-]+\W+){1,3})",
+    re.I,
+)
+# ... unless it is people or times, which any figure may be: then what befell them, if asked.
+_ANY_COUNT = frozenset(
+    fold(w) for w in "people persons individuals personnes gens individus times fois more plus temps time".split()
+)
+_TOLL = re.compile(
+    r"^(?:killed|dead|deaths?|died|casualt\w+|wounded|injur\w+|victims?|morts?|tu[ée]e?s|d[ée]c[èe]s|"
+    r"d[ée]c[ée]d[ée]e?s|bless[ée]e?s|victimes?)$",
+    re.I,
+)
+
+
+def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
+    """The topic words naming what a number question counts (see `Query.counted`)."""
+    words = {fold(w): w for w in topic}
+    out: list[str] = []
+    people = bool(re.search(r"\btoll\b", text, re.I))
+    for m in _COUNT_OF.finditer(text):
+        for w in re.findall(r"[\w-]+", m.group(1)):
+            if w.lower() in ENGLISH_STOP or w.lower() in FRENCH_STOP:
+                continue
+            if fold(w) in _ANY_COUNT:
+                people = True
+            elif fold(w) in words:
+                out.append(words[fold(w)])
+            break  # the noun counted is the first word after the determiners
+    if people:  # "how many people were killed", "the death toll": the dead, the wounded
+        out += [w for w in topic if _TOLL.match(w)]
+    return tuple(dict.fromkeys(out))
 
 
 def _looks_like_person(subj: str) -> bool:

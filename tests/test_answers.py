@@ -119,6 +119,9 @@ def test_when_a_part_of_the_programme_was_is_its_programme_line(assistant: Assis
     answer = assistant.ask("When did the wrap-up part of the day kick off?")
     assert not answer.refused and "16h30" in answer.text.splitlines()[1], answer.text
     assert len(answer.citations) == 1
+    # named by words that also name a programme part ("closing session"), it is the same question
+    q = assistant.analyze("When was the closing session due to begin?")
+    assert (q.kind, q.part, q.answer_type) == ("programme", "Conclusions", "when"), q
 
 
 # --- the checks, on hand-made passages ----------------------------------------------------------
@@ -145,6 +148,27 @@ def test_a_number_asked_must_be_in_a_sentence_about_the_question(judge: Judge) -
     assert judge.judge(asked, [_passage("Les crises se multiplient : nous en gérions 6 par an.")]).answerable
     verdict = judge.judge(asked, [_passage("Les crises se multiplient. Le colloque a réuni 200 personnes.")])
     assert not verdict.answerable and verdict.reason == "missing_fact"
+
+
+def test_a_figure_answers_only_with_what_the_question_counts(judge: Judge) -> None:
+    """ "How many police officers…": 175 hours of debate, a figure in a sentence about the
+    question, do not answer; the thing counted may be named by the sentence before."""
+    asked = Query(
+        "Combien de policiers pendant les débats ?",
+        "x",
+        "fr",
+        topic=("policiers", "débats"),
+        answer_type="number",
+        counted=("policiers",),
+    )
+    verdict = judge.judge(asked, [_passage("Les débats ont duré 175 heures.")])
+    assert not verdict.answerable and verdict.reason == "missing_fact"
+    assert judge.judge(asked, [_passage("Pendant les débats, 300 policiers étaient là.")]).answerable
+    before = _passage("Des policiers étaient là. Les débats en ont vu 300.")
+    assert judge.judge(asked, [before]).answerable
+    # without the count's noun, the same passage answers as before
+    loose = Query("q", "x", "fr", topic=("policiers", "débats"), answer_type="number")
+    assert judge.judge(loose, [_passage("Les débats ont duré 175 heures.")]).answerable
 
 
 def test_a_name_must_be_in_the_answering_passage(judge: Judge) -> None:

@@ -629,6 +629,13 @@ def test_who_a_speaker_named_is_what_they_said_not_who_they_are(analyzer: QueryA
             "who_is",
             ("Patrice Leclerc",),
         ),
+        ("Quelle structure dirige Lorenzo Kihlgren Grandi ?", "who_is", ("Lorenzo Kihlgren Grandi",)),
+        (
+            "Kihlgren Grandi intervient dans les conclusions : quelle structure dirige-t-il ?",
+            "who_is",
+            ("Lorenzo Kihlgren Grandi",),
+        ),
+        ("Bertrand Gallet, which organisation does he run?", "who_is", ("Bertrand Gallet",)),
     ],
 )
 def test_how_people_ask_about_someone(
@@ -931,3 +938,23 @@ def test_a_role_named_with_a_complement_in_the_plural_is_one_person(analyzer: Qu
     assert q.speakers == () and q.unknown.startswith("directeur des finances"), q
     assert [m.plural for m in role_mentions("les grands témoins")] == [True]
     assert [m.plural for m in role_mentions("the director of finance")] == [False]
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many police officers did Macron say would be deployed?", ("police",)),
+        ("Combien de chambres d'hôtel ont été réquisitionnées ?", ("chambres",)),
+        ("How many people did he say were killed in the blast?", ("killed",)),
+        ("Did he give a death toll for the blast?", ("death",)),
+        ("Combien de personnes ont été blessées ?", ("blessées",)),
+        # people or time, and nothing befell them: any figure may count them
+        ("How many people attended the colloquium?", ()),
+        ("Depuis combien de temps la décentralisation est-elle discutée ?", ()),
+        # a year or an age is not a count: nothing is counted
+        ("How old was Serge Dassault when he died?", ()),
+    ],
+)
+def test_what_a_number_question_counts(analyzer: QueryAnalyzer, question: str, counted: tuple[str, ...]) -> None:
+    """The noun after "how many" / « combien de », or what befell the people counted."""
+    assert analyzer.analyze(question).counted == counted

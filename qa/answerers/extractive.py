@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ingest.structure import part_label
-from qa.answerability import has_fact, is_head
+from qa.answerability import counted_groups, has_fact, is_head
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, split_sentences
@@ -346,6 +346,11 @@ class ExtractiveAnswerer:
         asked_words = frozenset(content_words(q.text))
         # "Quel jour et à quelle heure… ?" asks both; the query keeps the first type only.
         facts_asked = [t for t, rx in ANSWER_TYPES if t in DOCUMENT_FACTS and rx.search(q.text)]
+        counted = counted_groups(q, groups, matcher)
+
+        def names_counted(s: str) -> bool:  # a figure of what is counted (`Query.counted`)
+            return not counted or any(matcher.covers(g, s, q.lang) for g in counted)
+
         heads_stating: set[int] = set()
         slots_stating: set[int] = set()
         for i, p in enumerate(req.passages):
@@ -368,11 +373,12 @@ class ExtractiveAnswerer:
                     continue
                 score = matcher.coverage(groups, s, q.lang) + prior
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
-                    score += FACT_BONUS
-                    if j > 0:  # the sentence before may say what the fact is about
-                        score = max(
-                            score, matcher.coverage(groups, f"{sentences[j - 1]} {s}", q.lang) + prior + FACT_BONUS
-                        )
+                    if names_counted(s):
+                        score += FACT_BONUS
+                    # The sentence before may say what the fact is about ("…10 millions de
+                    # retraités. Il y en a aujourd'hui 17 millions.").
+                    if j > 0 and names_counted(pair := f"{sentences[j - 1]} {s}"):
+                        score = max(score, matcher.coverage(groups, pair, q.lang) + prior + FACT_BONUS)
                 score += NAME_BONUS * sum(matcher.has_name(n, s, q.lang) for n in q.names)
                 words = len(s.split())
                 if words > QUOTE_WORDS:

@@ -421,6 +421,9 @@ class Query:
     must contain; `unknown` a person or role it asks about that matches no speaker, with the
     `nearest` speakers the proceedings do have. `about_document`: the question asks the date,
     time or place of the document itself ("When did the House meet?"), which its head states.
+    `counted`: the topic words naming what a number question counts ("police officers" in "how
+    many police officers…", "killed" in "how many people were killed"): a figure answers only
+    in a sentence that names it.
     """
 
     text: str
@@ -437,6 +440,7 @@ class Query:
     nearest: tuple[str, ...] = ()
     refers_back: bool = False
     about_document: bool = False
+    counted: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as JSON-ready data (shown by `ask --json` and in logs)."""
