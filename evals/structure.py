@@ -177,9 +177,14 @@ def role_right(detected: str, gold: str) -> bool:
     return sum(1 for w in d if w in g) * 2 >= len(d)
 
 
+_ITEM_NUMBER = re.compile(r"^[ivxl\d]{1,4}[.)]?\s+(?=\S)")
+
+
 def part_matches(detected: str, gold: str) -> bool:
-    d = fold(detected).rstrip("….").strip()  # a label shortened with "…" (folded to "...")
-    g = fold(gold).strip()
+    """Whether a detected part label names the gold part: one a prefix of the other, folded,
+    an agenda item's number ("1 PROCÈS-VERBAL", "1. Ms Jane Runeckles") on either side or not."""
+    d = _ITEM_NUMBER.sub("", fold(detected).rstrip("….").strip())  # "…" shortens a label
+    g = _ITEM_NUMBER.sub("", fold(gold).strip())
     return bool(d) and (g.startswith(d) or d.startswith(g) or d == g)
 
 

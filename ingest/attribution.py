@@ -54,6 +54,13 @@ def kind_of(lead: str, context: SpeakerKind) -> SpeakerKind:
     return context or "speaker"
 
 
+# A quote announced as the words of the one asked, or of the speaker ("… and you say:").
+_OWN_WORDS = re.compile(
+    r"\b(?:you|I|we|vous|je|nous)\s+(?:say|said|write|wrote|state|stated|put\s+it|dites|disiez|écrivez|"
+    r"avez\s+(?:dit|écrit)|ai\s+(?:dit|écrit))\b[^.?!]*:?\s*$"
+)
+
+
 def announced(cur: Segment, text: str, registry: Registry) -> tuple[str, str] | None:
     """A statement that ends by announcing someone ("Écoutez Ivan Duque.", "Retour sur ... avec
     Anne Soetemondt.", a person named just before a paragraph wholly in quotation marks) hands
@@ -64,13 +71,16 @@ def announced(cur: Segment, text: str, registry: Registry) -> tuple[str, str] | 
     if not sentences:
         return None
     last = sentences[-1]
+    if _OWN_WORDS.search(last):
+        return None  # "… and you say:": the quote is the addressee's (or the speaker's) own
     quoted = bool(re.fullmatch(r"\s*[«“\"].{20,}[»”\"][\s.]*", text, re.S))
     names = []
     for m in re.finditer(rf"{L.CAPWORD}(?:\s+(?:{L.PARTICLE}\s+)?{L.CAPWORD})+", last):
         n = m.group(0)
         if m.start() == 0 and len(n.split()) > 2 and registry.find(n) is None:
             n = n.split(" ", 1)[1]  # "Écoutez Ivan Duque": the sentence's first word is not the name
-        if len(name_key(n)) >= 2 and not compatible(n, cur.speaker) and person_like(n):
+        possessive = re.match(r"['’]s\b", last[m.end() :]) is not None or n.endswith(("'s", "’s"))
+        if len(name_key(n)) >= 2 and not compatible(n, cur.speaker) and person_like(n) and not possessive:
             names.append(n)
     if len(names) != 1:
         return None
@@ -266,6 +276,7 @@ _VOCATIVE = re.compile(
     r"(?P<title>[Pp]résidente?|[Pp]remier [Mm]inistre|[Mm]inistre|[Mm]aire|[Pp]resident|[Ss]peaker|[Cc]hairman|[Cc]hair|"
     r"[Ss]ecretary|[Mm]ayor|[Ss]enator|[Mm]inister|[Cc]hancellor|[Gg]overnor|[Rr]apporteure?))\b"
 )
+_CHAIR_TITLES = frozenset({"president", "presidente", "speaker", "chairman", "chair"})
 # A form of address points at one speaker when that many turns after it are theirs, and this share.
 ADDRESS_MIN_TURNS = 2
 ADDRESS_SHARE = 0.6
@@ -294,6 +305,9 @@ def roles_from_address(doc: ParsedDocument, registry: Registry) -> None:
             answered.setdefault(title, Counter())[nxt.speaker] += 1
     roleless = {s.speaker for s in turns if not s.role}
     for title, tally in answered.items():
+        if registry.chair is not None and fold(title) in _CHAIR_TITLES:
+            # With someone in the chair, « monsieur le président » addresses them, whoever speaks next.
+            continue
         who, n = tally.most_common(1)[0]
         if (
             who in roleless

@@ -951,7 +951,8 @@ def vote_list(p: Para) -> bool:
 _PRESIDENCY = re.compile(
     r"^(?P<heading>(?i:PR[ÉEB][SŚ]I[DB]\w{0,3}[NM]CE)\s+(?i:DE)\s+(?P<hon>M\.|MME|Mme|MLLE|Mlle)\s*"
     rf"(?P<name>{CAPWORD}(?:[ ](?:{PARTICLE}[ ])?{CAPWORD}){{0,4}})"
-    r"(?:\s*,\s*(?P<role>[^.,;]{2,60}?))?)(?=\s+[A-ZÀ-Ý][a-zà-ÿ]|\s*$)"
+    r"(?:\s*,\s*(?P<role>[^.,;]{2,60}?)|\s+(?P<lower_role>[a-zà-ÿ][\w-]*(?:\s+[\w'’-]+){0,4}))?)"
+    r"(?=\s+[A-ZÀ-Ý][a-zà-ÿ]|\s*$)"
 )
 
 
@@ -964,7 +965,8 @@ def presidency(p: Para) -> tuple[str, str, str, str] | None:
     m = _PRESIDENCY.match(p.head)
     if m is None:
         return None
-    role = (m.group("role") or "").strip()
+    # "PRÉSIDENCE DE M. JEAN FAURE vice-président": the role may follow without a comma.
+    role = (m.group("role") or m.group("lower_role") or "").strip()
     return m.group("heading").strip(), title_case(m.group("name").strip()), role, p.text[m.end() :].strip()
 
 

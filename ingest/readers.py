@@ -232,11 +232,16 @@ def _cut_long(text: str) -> list[str]:
     return out
 
 
+_SETEXT = re.compile(r"^([^\n=|].{0,120})\n={3,}[ \t]*$", re.M)
+
+
 def read_markdown(text: str) -> list[Block]:
     """Markdown: front matter gives the title; a rule followed by a bare number is a page
     break with its number (PDF-to-Markdown exports); three blank lines or a form feed too."""
     meta, text = front_matter(_normalise(text))
     text = _strip_markup(text)
+    # A title underlined with "=" (a Setext heading, as reStructuredText writes them too).
+    text = _SETEXT.sub(lambda m: f"# {m.group(1).strip()}", text)
     blocks: list[Block] = []
     if meta.get("title"):
         # "Matthew_McConaughey": an underscore between words stands for a space in exported titles.

@@ -70,6 +70,7 @@ NAME_LABEL_SHARE = 0.3
 DIRECT_TURNS_FOR_TRANSCRIPT = 3
 # A prose paragraph (not a list line) ends a participant list.
 LIST_PROSE_CHARS = 160
+MAX_SUBTITLE_CHARS = 80  # an agenda item's subtitle heading ("Discussion d'un projet de loi")
 # A table of contents: the document's first line (its masthead) printed again after at least this
 # many short entries, this share of them without a sentence end, none of them a turn; looked for
 # within this many paragraphs.
@@ -105,6 +106,7 @@ class Mode(Enum):
     FRONT = "front"  # before the body: title, front matter, introduction
     PROGRAMME = "programme"  # time slots and their people
     PARTICIPANTS = "participants"  # a list of people with their roles
+    CONTENTS = "contents"  # a table of contents ("SOMMAIRE"): who speaks on what, nobody speaking
     REPORT = "report"  # the body: parts and statements
 
 
@@ -251,6 +253,20 @@ def _explode(blocks: list[Block]) -> list[Block]:
                     bold=True,
                     heading=b.heading,
                     lines=[f"{prev.text} {b.text}"],
+                )
+                continue
+            if (
+                prev is not None
+                and b.heading
+                and prev.heading
+                and re.match(r"[IVXL\d]{1,4}[.)]?\s+\S", prev.text)
+                and len(b.text) <= MAX_SUBTITLE_CHARS
+                and not re.match(r"[IVXL\d]{1,4}[.)]?(?:\s|$)", b.text)
+            ):
+                # "3 PLANS DE REDRESSEMENT DU CRÉDIT LYONNAIS…" then "Discussion d'un projet de
+                # loi": an agenda item's subtitle, not a part of its own.
+                out[-1] = Block(
+                    f"{prev.text.strip()} — {b.text}", prev.pages + b.pages, bold=True, heading=True, lines=[prev.text]
                 )
                 continue
             out.append(b)
@@ -706,10 +722,51 @@ def _step(state: ParserState, p: _P) -> None:
     """One paragraph of the walk: the handlers are tried in this order, the first that takes
     the paragraph ends the step; a paragraph nobody takes is text (`_text`)."""
     seen = _look(p)
-    for handle in (_participants, _programme, _presidency, _heading, _turn, _chair_line, _group_label, _not_speech):
+    for handle in (
+        _contents,
+        _participants,
+        _programme,
+        _presidency,
+        _heading,
+        _turn,
+        _chair_line,
+        _group_label,
+        _not_speech,
+    ):
         if handle(state, p, seen):
             return
     _text(state, p)
+
+
+# An item of a table of contents: its page ("(p. 2369)") or its speakers and outcome ("- Rejet.").
+_ITEM_MARKS = re.compile(r"\((?:p|pp|page)\.?\s*\d+\)|\s[-–—]\s.*\s[-–—]\s")
+# The heading of a report's table of contents (« SOMMAIRE » of the Journal officiel).
+_CONTENTS = re.compile(r"^(?:sommaire|table\s+des\s+mati[eè]res|(?:table\s+of\s+)?contents)\s*:?$", re.I)
+
+
+def _contents(state: ParserState, p: _P, seen: _Seen) -> bool:
+    """A table of contents before the report: its lines name presidents, speakers and items
+    ("PRÉSIDENCE DE M. YVES GUÉNA", "M. le rapporteur. - Amendement n° 27…") that are no turn
+    and no part; it is programme text until the report's marker, or a speech, begins."""
+    b, text = p.block, seen.text
+    if state.mode != Mode.CONTENTS:
+        if b.heading and not state.doc.turns and _CONTENTS.match(text.strip("# ")):
+            state.close()
+            state.mode = Mode.CONTENTS
+            state.part, state.part_title = "Programme", _one_line(text)
+            state.section(text, b.pages, "programme")
+            return True
+        return False
+    pm = PART_RE.match(text)
+    marker = pm is not None and fold(pm.group("kw")).replace("-", " ") in {m.replace("-", " ") for m in REPORT_MARKERS}
+    # A speech, not an item's speakers ("M. le rapporteur. - Amendement n° 27 …").
+    speech = p.turn is not None and not re.match(rf"{re.escape(p.turn.label)}\s*[-–—]", text)
+    if marker or (speech and len(text) > LIST_PROSE_CHARS and not _ITEM_MARKS.search(text)):
+        state.close()
+        state.mode = Mode.FRONT
+        return False  # the report's own handlers take it
+    state.section(text, b.pages, "programme")
+    return True
 
 
 def _participants(state: ParserState, p: _P, seen: _Seen) -> bool:

@@ -42,6 +42,7 @@ from qa.roles import (
     MODIFIERS,
     ORGANISATION_KINDS,
     ROLE_FORMS,
+    SECOND_HOLDER,
     former_before,
     forms_of,
     is_former,
@@ -92,14 +93,16 @@ _SAY_FR = (
     r"explique|a\s+expliqué|raconte|a\s+raconté|souligne|a\s+souligné|retient|défend|a\s+défendu|"
     r"propose|a\s+proposé|évoque|a\s+évoqué|estime|a\s+estimé|conclut|a\s+conclu|répond|a\s+répondu|"
     r"demande|a\s+demandé|réclame|a\s+réclamé|annonce|a\s+annoncé|critique|a\s+critiqué|promet|a\s+promis|"
-    r"souhaite|a\s+souhaité|veut|voulait|regrette|a\s+regretté|rappelle|a\s+rappelé"
+    r"souhaite|a\s+souhaité|veut|voulait|regrette|a\s+regretté|rappelle|a\s+rappelé|"
+    r"rapporte|a\s+rapporté|note|a\s+noté|ajoute|a\s+ajouté|révèle|a\s+révélé|reconnaît|a\s+reconnu"
 )
 _SAY_EN = (
     r"say|said|think|thought|argue|argued|claim|claimed|state|stated|mention|mentioned|explain|explained|"
     r"stress|stressed|propose|proposed|recommend|recommended|suggest|suggested|tell|told|conclude|concluded|"
     r"believe|believed|talk|talked|speak|spoke|answer|answered|reply|replied|discuss|discussed|describe|described|"
     r"ask|asked|call|called|urge|urged|request|requested|demand|demanded|announce|announced|insist|insisted|"
-    r"promise|promised|warn|warned|criticise|criticised|criticize|criticized|defend|defended|want|wanted"
+    r"promise|promised|warn|warned|criticise|criticised|criticize|criticized|defend|defended|want|wanted|"
+    r"report|reported|note|noted|add|added|reveal|revealed|admit|admitted|acknowledge|acknowledged"
 )
 SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -177,6 +180,10 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             # « Kihlgren Grandi intervient dans les conclusions : quelle structure dirige-t-il ? »
             rf"quel(?:le)?\s+(?:{_ORGANISATION_WORDS})\s+(?:dirige|dirigeait|préside|présidait|représente|représentait)-t-(?:il|elle)|"
             rf"(?:what|which)\s+(?:{_ORGANISATION_WORDS})\s+(?:does|did)\s+(?:he|she)\s+(?:run|head|lead|chair|represent|work\s+for)|"
+            # « Lorenzo Kihlgren Grandi, il dirige quoi exactement ? », "X: what does she do?"
+            r"(?:il|elle)\s+(?:dirige|dirigeait|préside|présidait|fait|faisait|représente|représentait)\s+quoi|"
+            r"(?:que|qu['’]\s*)\s*(?:dirige|préside|fait|représente)(?:-t)?-(?:il|elle)|"
+            r"what\s+(?:does|did)\s+(?:he|she)\s+(?:do|run|head|lead)\b(?!.*\b(?:say|said|think|about|on)\b)|"
             r"what(?:['’]s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:role|position|job|title|function))\b.*$",
             re.I,
         ),
@@ -341,6 +348,8 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # "when" alone often means "in what circumstances": only explicit forms ask for a date.
             r"\b(?:à\s+quelle\s+date|quelle\s+date|depuis\s+quand|"
             r"quel\s+jour|what\s+date|which\s+date|what\s+day|since\s+when|"
+            # "…, and when?", « Et quand ? », « élu quand ? »: a "when" that ends the question asks it
+            r"(?:(?:and|et|,)\s+)?(?:when|quand)\s*\?\s*$|"
             r"(?:when|where\s+and\s+when)\s+(?:and\s+where\s+)?(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
             r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*|kick\w*\s+off|get\s+under\s+way|got\s+under\s+way)|"
             r"(?:when|where\s+and\s+when)\s+(?:was|were|did|has|had)\b.*\b(?:updated|published|posted|broadcast|aired|met|meet|opened|adjourned)\b|"
@@ -946,6 +955,7 @@ class QueryAnalyzer:
                 for c in _complements(text, folded, m.start, m.end)
                 if fold(c) not in MODIFIERS["ancien"]
                 and fold(c) not in MODIFIERS["nouveau"]
+                and fold(c) not in MODIFIERS["principal"]
                 # "on Lardic's list": whose group, not the role's complement
                 and not (re.search(r"['’]s?$", c) and self._owns_group(text, next(iter(self.names_in(c)), "")))
             ]
@@ -960,6 +970,9 @@ class QueryAnalyzer:
             before = re.findall(r"[\w'-]+", folded[: m.start])[-2:]
             if any(w in MODIFIERS["nouveau"] for w in [*before, *after]):
                 holders = [p for p in holders if any(marked(r, "nouveau") for r in p.roles)] or holders
+            if any(w in MODIFIERS["principal"] for w in [*before, *after]):
+                # "the main presenter", « le présentateur principal »: not the co-presenter.
+                holders = [p for p in holders if not any(_second_holder(r, m.canonical) for r in p.roles)] or holders
             if not complements:
                 if holders and len(holders) <= 3:
                     found += [p.name for p in holders]
@@ -1296,6 +1309,14 @@ class QueryAnalyzer:
             speakers, source = named, "name"
         elif other_subject:
             unknown, nearest = subj, tuple(self._nearest_names(subj))
+        elif (
+            history
+            and (inv := _INVERTED_SUBJECT.search(text))
+            and all(r.start >= inv.start() for r in role_mentions(text))
+        ):
+            # « Et qui tient-il pour responsable ? », "And whom does she blame?": the pronoun is
+            # the subject; a role noun after it is what is asked, not who.
+            pass
         else:
             by_role, unknown, nearest = self.roles_in(text, part, subj)
             if by_role:
@@ -1681,6 +1702,10 @@ _ORDINALS = {
 _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v", "6": "vi"}
 # A subject pronoun that refers back ("did he", « a-t-elle »), and the prepositions before a
 # person who is not the subject ("with Karine Thomas", « avec Karine Thomas »).
+# A subject pronoun after its verb: « tient-il », « a-t-elle », "does he", "did she".
+_INVERTED_SUBJECT = re.compile(
+    r"\w(?:-t)?-(?:il|elle|ils|elles)\b|\b(?:does|did|do|will|would|has|had|is|was)\s+(?:he|she|they)\b", re.I
+)
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b|-t-(?:il|elle|ils|elles)\b|\b(?:il|elle)\s+\w", re.I)
 _PREPOSITIONS = frozenset("with to about for against from avec a au aux de du des d sur contre pour chez par".split())
 _STOP = ENGLISH_STOP | FRENCH_STOP
@@ -2024,6 +2049,11 @@ def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
     if people:  # "how many people were killed", "the death toll": the dead, the wounded
         out += [w for w in topic if _TOLL.match(w)]
     return tuple(dict.fromkeys(out))
+
+
+def _second_holder(role: str, canonical: str) -> bool:
+    """Whether a stated role holds the noun as a second holder ("co-présentateur", "vice-chair")."""
+    return any(m.canonical == canonical and SECOND_HOLDER.search(m.form) for m in role_mentions(role))
 
 
 def _looks_like_person(subj: str) -> bool:

@@ -239,7 +239,11 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
     "ancien": ("ancien", "ancienne", "anciens", "former", "ex", "sortant", "sortante", "outgoing"),
     # ... and that mark it as just taken up ("the new Mayor", "incoming Mayor").
     "nouveau": ("nouveau", "nouvel", "nouvelle", "new", "incoming", "entrant", "entrante", "newly"),
+    # ... and that mark the first of several holders ("the main presenter", not the co-presenter).
+    "principal": ("principal", "principale", "main", "lead", "senior", "titulaire"),
 }
+# Role forms of a second holder, beside the principal one.
+SECOND_HOLDER = re.compile(r"^(?:co|vice|sous|under|deputy|assistant|adjoint|adjointe)\b|[-\s]adjointe?$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,6 +225,18 @@ LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
         "speaker_accuracy": 0.5,
         "refusal_recall": 0.9,
     },
+    # The Sénat compte rendu and the UK inquiry hearing, added in the session that read their
+    # contents page and setext headings; retrieval on both is the weakest of the corpus.
+    "dev-fr-senat-compte-rendu-credit-lyonnais-1995-10-31": {
+        "hit_at_k": 0.6,
+        "speaker_accuracy": 0.7,
+        "refusal_recall": 0.9,
+    },
+    "dev-uk-covid-inquiry-module-2b-hearing-2024-03-07": {
+        "hit_at_k": 0.4,
+        "speaker_accuracy": 0.6,
+        "refusal_recall": 0.6,
+    },
 }
 
 
@@ -247,6 +259,12 @@ DEV6_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.93, "keyword_recall": 0.8
 DEV6_CEILINGS = {"false_refusal_rate": 0.08}
 DEV7_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.78, "keyword_recall": 0.5, "refusal_recall": 0.75}
 DEV7_CEILINGS = {"false_refusal_rate": 0.2}
+# dev8 (held back a session, then read) and dev9 (fresh: first measured at false refusals 0.18,
+# speaker accuracy 0.79, refusal recall 0.64): floors just under their figures after the fixes.
+DEV8_FLOORS = {"hit_at_k": 0.88, "speaker_accuracy": 0.9, "keyword_recall": 0.75, "refusal_recall": 0.75}
+DEV8_CEILINGS = {"false_refusal_rate": 0.1}
+DEV9_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.8, "keyword_recall": 0.75, "refusal_recall": 0.8}
+DEV9_CEILINGS = {"false_refusal_rate": 0.15}
 
 
 @pytest.mark.model
@@ -259,6 +277,8 @@ DEV7_CEILINGS = {"false_refusal_rate": 0.2}
         ("dev5", DEV5_FLOORS, DEV5_CEILINGS),
         ("dev6", DEV6_FLOORS, DEV6_CEILINGS),
         ("dev7", DEV7_FLOORS, DEV7_CEILINGS),
+        ("dev8", DEV8_FLOORS, DEV8_CEILINGS),
+        ("dev9", DEV9_FLOORS, DEV9_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

@@ -123,6 +123,8 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("Quel est le budget annuel de Cités Unies France ?", "money"),
         ("Combien de crises par an ?", "number"),
         ("À quelle heure commençait la session 3 ?", "time"),
+        ("So were new municipal elections held after that, and when?", "date"),  # a "when" ending it
+        ("Et quand ?", "date"),
         ("En quelle année l'Initiative de Nicosie a-t-elle été lancée ?", "year"),
         ("In what year did he predict it?", "year"),
         ("Did he give a death toll for the blast?", "number"),
@@ -524,6 +526,29 @@ def test_outgoing_and_incoming_roles() -> None:
     assert analyzer.analyze("What did the Mayor announce?").speakers == ("Michael Hourigan", "Sean Lynch")
 
 
+def test_the_main_holder_of_a_role_is_not_its_second() -> None:
+    people = [
+        SpeakerInfo("Maxime Jaglin", "présentateur", "", "speaker", 3),
+        SpeakerInfo("Alexis Guilleux", "co-présentateur", "", "speaker", 3),
+    ]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    q = analyzer.analyze("Selon le présentateur principal du journal, que pourra faire Mamoudou Gassama ?")
+    assert q.speakers == ("Maxime Jaglin",) and not q.unknown and "principal" not in q.topic, q
+    assert analyzer.analyze("What did the main presenter say about Colombia?").speakers == ("Maxime Jaglin",)
+    assert analyzer.analyze("Selon le présentateur, que se passe-t-il en Colombie ?").speakers == (
+        "Maxime Jaglin",
+        "Alexis Guilleux",
+    )
+
+
+def test_someone_who_reported_what_they_never_said_is_no_speaker() -> None:
+    people = [SpeakerInfo("Maxime Jaglin", "présentateur", "", "speaker", 3)]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    q = analyzer.analyze("What did Véronique Gaymard report from Bogotá about the FARC?")
+    assert q.unknown == "Véronique Gaymard" and not q.speakers, q
+    assert analyzer.analyze("Qu'a rapporté Maxime Jaglin sur la Colombie ?").speakers == ("Maxime Jaglin",)
+
+
 def test_typos_in_the_words_questions_are_built_of_are_forgiven(analyzer: QueryAnalyzer) -> None:
     q = analyzer.analyze("Wich speakers mentionned the war in Ukraine?")
     assert q.kind == "who_spoke" and "wich" not in q.topic and "mentionned" not in q.topic
@@ -636,6 +661,11 @@ def test_who_a_speaker_named_is_what_they_said_not_who_they_are(analyzer: QueryA
             ("Lorenzo Kihlgren Grandi",),
         ),
         ("Bertrand Gallet, which organisation does he run?", "who_is", ("Bertrand Gallet",)),
+        ("Lorenzo Kihlgren Grandi, il dirige quoi exactement ?", "who_is", ("Lorenzo Kihlgren Grandi",)),
+        ("Sina Schlimmer, what does she do?", "who_is", ("Sina Schlimmer",)),
+        ("Bertrand Gallet : que fait-il ?", "who_is", ("Bertrand Gallet",)),
+        # ... but what someone does about something is what they said of it
+        ("Anne Louyot, what does she do about Ukraine?", "speaker_topic", ("Anne Louyot",)),
     ],
 )
 def test_how_people_ask_about_someone(

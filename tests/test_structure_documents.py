@@ -601,3 +601,75 @@ def test_talks_under_headings_and_a_panel_introduced_in_speech(tmp_path: Path) -
     assert not any(re.search(r"\b\d:\d\d\b", c.text + c.part_title) for c in chunks)  # links to moments of the video
     assert {c.part for c in chunks if c.speaker == "Mary Jones"} == {"Question One"}
     assert roles["Ann Lee"] == "Moderator"
+
+
+def _parse_md(tmp_path: Path, text: str) -> tuple[ParsedDocument, list[Chunk]]:
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    return _parse(path)
+
+
+SENAT = """# COMPTE RENDU INTÉGRAL
+
+Séance du mardi 31 octobre 1995
+
+# SOMMAIRE
+
+## PRÉSIDENCE DE M. JEAN FAURE
+
+1. Procès-verbal (p. 2332).
+
+## PRÉSIDENCE DE M. YVES GUÉNA
+
+Article 12 (p. 2369)
+M. le rapporteur. - Amendement n° 27 de M. Paul Loridant. - Devenu sans objet.
+
+# COMPTE RENDU INTÉGRAL
+
+## PRÉSIDENCE DE M. JEAN FAURE vice-président
+
+M. le président. La séance est ouverte.
+
+## 3
+
+## PLANS DE REDRESSEMENT DU CRÉDIT LYONNAIS
+
+## Discussion d'un projet de loi
+
+M. le président. L'ordre du jour appelle la discussion du projet de loi relatif au Crédit Lyonnais.
+
+M. Hervé Gaymard, secrétaire d'Etat aux finances. Monsieur le président, mesdames, messieurs les sénateurs, ce projet de loi concerne le Crédit Lyonnais.
+
+M. le président. La parole est à M. Hamel.
+
+M. Emmanuel Hamel. Monsieur le président, je vous remercie.
+"""
+
+
+def test_a_senate_report_s_contents_names_nobody_and_its_presidency_says_who_chairs(tmp_path: Path) -> None:
+    """The « SOMMAIRE » lists presidents and items ("M. le rapporteur. - Amendement…"): no turn,
+    no chair; the body's "PRÉSIDENCE DE M. JEAN FAURE vice-président" (no comma) names the
+    chair; an agenda item's subtitle heading stays with its item; « monsieur le président »
+    addresses the chair, not the next speaker."""
+    doc, chunks = _parse_md(tmp_path, SENAT)
+    roles = {r.name: r.role for r in doc.speakers}
+    assert set(roles) == {"Jean Faure", "Hervé Gaymard", "Emmanuel Hamel"}, roles
+    assert roles["Jean Faure"] == "vice-président"
+    assert roles["Emmanuel Hamel"] == ""  # addressing the chair gives nobody else that role
+    gaymard = {c.part for c in chunks if c.speaker == "Hervé Gaymard"}
+    assert len(gaymard) == 1 and next(iter(gaymard)).startswith("3 PLANS DE REDRESSEMENT DU CRÉDIT LYONNAIS — "), (
+        gaymard
+    )
+    assert any("Loridant" in c.text for c in chunks if c.block == "programme")  # the contents stay readable
+
+
+def test_a_setext_heading_is_a_part_and_a_quote_announced_as_yours_is_nobody_else_s(tmp_path: Path) -> None:
+    text = (
+        "**Lady Hallett**: Good morning.\n\n1. Ms Jane Runeckles\n====================\n\n"
+        "**Counsel Inquiry**: If we could turn to page 2, you set out the First Minister's schedule and you say:\n\n"
+        '"... avoiding as much as I can the dreaded supposition I was so rude about earlier."\n\n'
+        "**Ms Jane Runeckles**: That is right.\n"
+    )
+    doc, chunks = _parse_md(tmp_path, text)
+    assert {r.name for r in doc.speakers} == {"Hallett", "Counsel Inquiry", "Jane Runeckles"}
+    assert {c.part for c in chunks if c.speaker == "Jane Runeckles"} == {"1. Ms Jane Runeckles"}
