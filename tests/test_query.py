@@ -988,3 +988,15 @@ def test_a_role_named_with_a_complement_in_the_plural_is_one_person(analyzer: Qu
 def test_what_a_number_question_counts(analyzer: QueryAnalyzer, question: str, counted: tuple[str, ...]) -> None:
     """The noun after "how many" / « combien de », or what befell the people counted."""
     assert analyzer.analyze(question).counted == counted
+
+
+def test_whom_the_speaker_of_a_follow_up_blames_is_asked_of_them(analyzer: QueryAnalyzer) -> None:
+    """« Et qui tient-il pour responsable ? »: the pronoun after the verb is the subject; the
+    role noun after it ("responsable") names nobody asked about."""
+    history = ["What did Bertrand Gallet say?"]
+    q = analyzer.analyze("Et qui tient-il pour responsable du désastre ?", history)
+    assert (q.kind, q.speakers, q.speaker_source) == ("speaker_topic", ("Bertrand Gallet",), "history"), q
+    q = analyzer.analyze("And who does she blame for the crisis?", ["What did Anne Louyot say?"])
+    assert q.speakers == ("Anne Louyot",), q
+    # without the inversion, who holds a role is asked
+    assert analyzer.analyze("Et qui animait la session 2 ?", ["Que dit Rebsamen ?"]).kind == "who_is"
