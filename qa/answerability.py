@@ -59,7 +59,11 @@ FACT_PATTERNS = {
         r"october|november|december|(?-i:May))\b|\bsi[èe]cle\b|\bcentury\b|"
         r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|juil|déc)\.?\s+\d{1,2}\b|"
         # a duration answers "since when" ("for eight decades", « depuis 80 ans »)
-        rf"\b(?:\d+|{_NUMBER_WORDS}|a|an|one|un|une)\s+(?:years?|decades?|centur(?:y|ies)|ans|années|décennies|siècles?)\b",
+        rf"\b(?:\d+|{_NUMBER_WORDS}|a|an|one|un|une)\s+(?:years?|decades?|centur(?:y|ies)|ans|années|décennies|siècles?)\b|"
+        # ... and so does an event: « depuis les accords d'Oslo », "since the end of the war"
+        r"\b(?:depuis|since)\s+(?:(?:les?|la|l['’]|the|des|du)\s*)?(?:(?:[\w-]+\s+){0,2}(?:d['’]\s*|de\s+|of\s+))?"
+        r"(?:(?-i:[A-ZÀ-Ý])\w+|(?:la\s+|l['’]\s*|the\s+)?(?:guerre|crise|chute|fin|création|indépendance|"
+        r"révolution|war|crisis|fall|end|creation|independence|revolution)\b)",
         re.I,
     ),
     "year": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),

@@ -37,6 +37,7 @@ from qa.core.runtime import paused_gc
 from qa.core.text import ENGLISH_STOP, FRENCH_STOP, content_words, detect_lang, fold, stem_tokens, strip_honorific
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
 from qa.roles import (
+    EXCLUSIVE_OFFICES,
     GENERIC,
     HEAD_ROLES,
     MODIFIERS,
@@ -914,6 +915,20 @@ class QueryAnalyzer:
                 out.append(people.pop())
         return out
 
+    def _holds_other(self, name: str, canonical: str) -> bool:
+        """Whether the speaker's stated role is another of the offices that exclude `canonical`
+        (`EXCLUSIVE_OFFICES`: "CEO of Twitter" is not the chief financial officer asked)."""
+        person = self.people.get(name)
+        return (
+            person is not None
+            and canonical in EXCLUSIVE_OFFICES
+            and any(
+                r.canonical != canonical and r.canonical in EXCLUSIVE_OFFICES
+                for role in person.roles
+                for r in role_mentions(role)
+            )
+        )
+
     def roles_in(
         self, text: str, part: str | None = None, subject: str = ""
     ) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
@@ -980,6 +995,10 @@ class QueryAnalyzer:
                     unknown, nearest = folded[m.start : m.end], tuple(self._nearest(m.canonical, []))
                 continue
             hits = self._hit_counts(holders or None, complements, distinctive=not holders)
+            if not holders:
+                # Nobody holds the noun, and what follows it names someone: not someone whose
+                # role is another office ("Square's chief financial officer" is not its CEO).
+                hits = {n: h for n, h in hits.items() if not self._holds_other(n, m.canonical)}
             top = max(hits.values(), default=0)
             if top >= max(1, math.ceil(len(complements) / 2)):
                 found += [n for n, h in hits.items() if h == top]

@@ -44,6 +44,13 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
         "vice-chairman",
     ),
     "ministre": ("ministre", "ministres", "minister", "ministers"),
+    # Titles of nobility, as old parliaments print them ("M. le comte de Colbert-Laplace").
+    # (not "count": in English questions it is mostly a tally, "when the count was taken")
+    "comte": ("comte", "comtesse", "comtes", "countess", "earl"),
+    "duc": ("duc", "duchesse", "ducs", "duke", "duchess", "dukes"),
+    "marquis": ("marquis", "marquise", "marquess", "marchioness"),
+    "vicomte": ("vicomte", "vicomtesse", "viscount", "viscountess"),
+    "baron": ("baron", "baronne", "barons", "baroness"),
     "secretaire": ("secretaire", "secretaires", "secretary", "secretaries"),
     "directeur": ("directeur", "directrice", "directeurs", "director", "directors", "executive director"),
     "delegue": ("delegue", "deleguee", "delegues", "delegate", "delegates"),
@@ -242,6 +249,12 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
     # ... and that mark the first of several holders ("the main presenter", not the co-presenter).
     "principal": ("principal", "principale", "main", "lead", "senior", "titulaire"),
 }
+# Offices of one body's leadership that exclude each other: its chief executive is not its
+# finance director, its president not its secretary (other nouns name the same person in other
+# words: a "political scientist" may be printed as « maître de conférences », an « élu » as mayor).
+EXCLUSIVE_OFFICES = frozenset(
+    {"pdg", "directeur-financier", "directeur", "president", "vice-president", "secretaire", "tresorier"}
+)
 # Role forms of a second holder, beside the principal one.
 SECOND_HOLDER = re.compile(r"^(?:co|vice|sous|under|deputy|assistant|adjoint|adjointe)\b|[-\s]adjointe?$")
 

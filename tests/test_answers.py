@@ -199,6 +199,10 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("time", "La session 3 portait sur les crises.", False),
         ("date", "La loi de 2014 a changé les choses.", True),
         ("date", "La loi a changé les choses.", False),
+        # "since when" is answered by an event too
+        ("date", "Depuis les accords d'Oslo, les CT sont en première ligne.", True),
+        ("date", "Since the end of the war, cities have led.", True),
+        ("date", "Depuis longtemps, les CT sont en première ligne.", False),
         ("name", "Des villes libyennes comme Misrata et Zintan.", True),
         ("name", "Des villes libyennes y participent.", False),
         ("money", "ACTED a récolté plus de 1 million d'euros auprès de 5 régions.", True),

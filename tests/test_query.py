@@ -1000,3 +1000,19 @@ def test_whom_the_speaker_of_a_follow_up_blames_is_asked_of_them(analyzer: Query
     assert q.speakers == ("Anne Louyot",), q
     # without the inversion, who holds a role is asked
     assert analyzer.analyze("Et qui animait la session 2 ?", ["Que dit Rebsamen ?"]).kind == "who_is"
+
+
+def test_titles_of_nobility_and_offices_that_exclude_each_other() -> None:
+    people = [
+        SpeakerInfo("Dufour", "baron, Lot", "", "speaker", 3),
+        SpeakerInfo("Jean de Colbert-Laplace", "comte, Calvados", "", "speaker", 3),
+        SpeakerInfo("Jack Dorsey", "CEO of Twitter and Square", "", "speaker", 3),
+    ]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    assert analyzer.analyze("Qu'a dit le baron du Lot ?").speakers == ("Dufour",)
+    assert analyzer.analyze("Qu'a dit le comte du Calvados ?").speakers == ("Jean de Colbert-Laplace",)
+    # "the count" is a tally, not a title
+    assert not analyzer.analyze("What did the chair say when the count was taken?").speakers
+    # Square's chief financial officer is not its chief executive: nobody here
+    q = analyzer.analyze("What did Square's chief financial officer say about revenue?")
+    assert not q.speakers and q.unknown, q
