@@ -301,6 +301,32 @@ def test_a_summary_gives_each_point_once() -> None:
     assert len(picks) == 2 and picks[1] == said[3] and "water tariff" in picks[0]
 
 
+def test_a_summary_leads_with_what_the_speaker_comes_back_to() -> None:
+    """ "Uvalde" is in every passage of the document (low IDF), yet it is what the speaker
+    returns to: the one-sentence summary is about it, not about a rare word said once."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    said = [
+        "Uvalde families are still waiting for gun laws today.",
+        "The families of Uvalde want gun laws passed.",
+        "My grandmother once painted a lighthouse with seagulls.",
+        "Gun laws for the Uvalde families must come.",
+    ]
+    others = [f"Uvalde families and gun laws were on the agenda again, item {n}." for n in range(3)]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in said + others)
+    matcher = TermMatcher(idf, "en", None, n_chunks=len(said) + len(others))
+    passages = [
+        Passage(Chunk(text=t, source="d.md", speaker="A", block="statement", position=i), 1.0, i + 1)
+        for i, t in enumerate(said)
+    ]
+    answerer = ExtractiveAnswerer(AnswerSettings(max_sentences=1), lambda: matcher)
+    q = Query("What does A say?", "x", "en", kind="speaker_summary", speakers=("A",))
+    picks = [s for _, s in answerer.summary(AnswerRequest(q, passages))]
+    assert len(picks) == 1 and "Uvalde" in picks[0], picks
+
+
 def test_a_fact_in_the_asked_speakers_own_words_needs_no_more_of_the_topic_than_they_do() -> None:
     """Judged on the speaker's own statements, the sentence giving the figure may hold less of
     the topic than a sentence found anywhere would have to."""

@@ -261,7 +261,7 @@ class ExtractiveAnswerer:
 
     def summary(self, req: AnswerRequest) -> list[tuple[int, str]]:
         """The most central sentences of the speaker's statements (TF-IDF cosine to the
-        statement's centroid), in document order, one to `max_sentences`."""
+        centroid of the words they recur to), in document order, one to `max_sentences`."""
         idf = self._matcher().idf
         items: list[tuple[int, int, str, dict[str, float]]] = []
         for i, p in enumerate(req.passages):
@@ -276,9 +276,12 @@ class ExtractiveAnswerer:
                     items.append((c.position * 1000 + j, i, s, vec))
         if not items:
             return []
+        # The centroid counts the sentences each word recurs in: what a speaker comes back to
+        # ("Uvalde", "guns") is their subject even when the whole document speaks of it (low
+        # IDF); the sentences themselves stay weighted by IDF. Pool: keywords 510 -> 513 of 608.
         centroid: Counter[str] = Counter()
         for *_, vec in items:
-            centroid.update(vec)
+            centroid.update(dict.fromkeys(vec, 1.0))
         central = {pos: _cosine(vec, centroid) for pos, _, _, vec in items}
         # Maximal marginal relevance: each further sentence central, and unlike those chosen,
         # so that a statement's several points are each heard once.
