@@ -421,6 +421,36 @@ def roles_of_askers(doc: ParsedDocument, registry: Registry) -> None:
         _give_role(turns, registry, name, "intervieweur" if french else "interviewer")
 
 
+# A hearing puts a witness's role to them ("You are the head of the Welsh Government's team of
+# special advisers, a role to which…  Is that all correct?") and the witness confirms.
+_PUT_ROLE = re.compile(
+    r"(?:^|[.?!]\s+|,\s+and\s+)(?:[Yy]ou\s+are|[Yy]ou're|[Vv]ous\s+êtes)\s+(?P<role>(?:the|an?|le|la|l['’])\s*[^,;.?!]{3,100}?)"
+    r"(?=\s*(?:[,;.?!]|\s+and\s+you\b|\s+et\s+vous\b))"
+)
+_CONFIRMS = re.compile(
+    r"^\W*(?:yes|yeah|correct|that(?:'s|\s+is)(?:\s+(?:right|correct))?|it\s+is|i\s+am|indeed|exactly|"
+    r"oui|exact|c['’]est\s+(?:exact|juste|bien\s+ça|cela)|tout\s+à\s+fait|en\s+effet|absolument)\b",
+    re.I,
+)
+
+
+def roles_put_and_confirmed(doc: ParsedDocument, registry: Registry) -> None:
+    """A speaker with no stated role whose role another puts to them ("You are the head of …",
+    « Vous êtes la directrice de … ») and who confirms it in their next turn ("That is.") has
+    that role."""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    for i, s in enumerate(turns[:-1]):
+        # the answer: the next turn of someone else (a turn may run over several passages)
+        nxt = next((t for t in turns[i + 1 :] if t.speaker != s.speaker), None)
+        if nxt is None or nxt.role:
+            continue
+        m = _PUT_ROLE.search(" ".join(s.paragraphs)[:3000])
+        if m is None or not _CONFIRMS.match(" ".join(nxt.paragraphs)[:80]):
+            continue
+        role = re.sub(r"^(?:the|an?|le|la|l['’])\s*", "", m.group("role").strip())
+        _give_role(turns, registry, nxt.speaker, role, _sentence_of(" ".join(s.paragraphs), m.start("role")))
+
+
 def _give_role(turns: list[Segment], registry: Registry, name: str, role: str, intro: str = "") -> None:
     """Give a role the document implies to a speaker's turns and table entry that have none
     (and the line it was read from, when there is one)."""

@@ -473,6 +473,7 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     A.roles_from_address(doc, registry)
     A.roles_of_hosts(doc, registry)
     A.roles_of_askers(doc, registry)
+    A.roles_put_and_confirmed(doc, registry)
     doc.speakers = A.speaker_rows(doc, registry)
     return doc
 

@@ -673,3 +673,18 @@ def test_a_setext_heading_is_a_part_and_a_quote_announced_as_yours_is_nobody_els
     doc, chunks = _parse_md(tmp_path, text)
     assert {r.name for r in doc.speakers} == {"Hallett", "Counsel Inquiry", "Jane Runeckles"}
     assert {c.part for c in chunks if c.speaker == "Jane Runeckles"} == {"1. Ms Jane Runeckles"}
+
+
+def test_a_role_put_to_a_witness_and_confirmed_is_theirs(tmp_path: Path) -> None:
+    text = (
+        "**Counsel Inquiry**: Thank you. You are the head of the Welsh Government's team of special "
+        "advisers, a role to which you were appointed in December 2018.\n\n"
+        "Is that all correct?\n\n**Ms Jane Runeckles**: That is.\n\n"
+        "**Counsel Inquiry**: You are the First Minister, I think?\n\n**Mr Mark Drakeford**: No, I am not.\n\n"
+        "**Mme Claire Dupont**: Vous êtes la directrice du port de Brest, n'est-ce pas ?\n\n"
+        "**M. Paul Martin**: Non, je suis son adjoint.\n"
+    )
+    doc, _ = _parse_md(tmp_path, text)
+    roles = {r.name: r.role for r in doc.speakers}
+    assert roles["Jane Runeckles"] == "head of the Welsh Government's team of special advisers", roles
+    assert not roles.get("Mark Drakeford") and not roles.get("Paul Martin")  # a denial gives no role
