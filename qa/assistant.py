@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
+
 from ingest.structure import in_part
 from qa.answerability import HEAD_CHUNKS, Judge, Verdict
 from qa.answerers.base import (
@@ -132,6 +134,15 @@ class AnswerStream:
         return self._holder[0]
 
 
+# Sentence vectors kept for choosing quotes (384 floats each: about 15 MB at most).
+MAX_CACHED_SENTENCES = 10_000
+
+
+def _unit(rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.maximum(norms, 1e-12)  # type: ignore[no-any-return]
+
+
 class Assistant:
     """Answers questions about the indexed proceedings, with passages cited by speaker.
 
@@ -150,6 +161,8 @@ class Assistant:
         self.retriever = Retriever(self.index, settings.retrieval)
         self._answerers: dict[str, Answerer] = {}
         self._lock = threading.RLock()
+        # Sentence vectors for choosing quotes: the same passages' sentences come back.
+        self._sentence_vectors: dict[str, np.ndarray[Any, Any]] = {}
         self._reset_tables()
 
     def _reset_tables(self) -> None:
@@ -276,6 +289,24 @@ class Assistant:
         bridge = self._vocabulary()
         return bridge.soft_match(word, text) if bridge is not None else False
 
+    def _sentence_similarity(self, question: str, sentences: Sequence[str]) -> list[float]:
+        """The cosine of the question with each sentence, by the index's embedder."""
+        embedder = self.index.embedder
+        with self._lock:
+            missing = [t for t in dict.fromkeys(sentences) if t not in self._sentence_vectors]
+        if missing:
+            vectors = _unit(np.asarray(embedder.embed_documents(missing), dtype=np.float32))
+            with self._lock:
+                if len(self._sentence_vectors) + len(missing) > MAX_CACHED_SENTENCES:
+                    self._sentence_vectors.clear()
+                self._sentence_vectors.update(zip(missing, vectors, strict=True))
+        q = _unit(np.asarray([embedder.embed_query(question)], dtype=np.float32))[0]
+        with self._lock:
+            found = [self._sentence_vectors.get(t) for t in sentences]
+        if any(v is None for v in found):  # cleared by another thread meanwhile: embed them again
+            return self._sentence_similarity(question, sentences)
+        return [float(v @ q) for v in found]  # type: ignore[operator]
+
     def matcher(self) -> TermMatcher:
         """Topic terms, coverage and names for this corpus."""
         with self._lock:
@@ -335,7 +366,9 @@ class Assistant:
         with self._lock:
             if name not in self._answerers:
                 if name == "extractive":
-                    self._answerers[name] = ExtractiveAnswerer(self.settings.answer, self.matcher)
+                    self._answerers[name] = ExtractiveAnswerer(
+                        self.settings.answer, self.matcher, self._sentence_similarity
+                    )
                 elif name in {"openai", "ollama", "hf-local"}:
                     from qa.answerers.llm import ChatAnswerer
 

