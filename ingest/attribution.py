@@ -424,8 +424,13 @@ def roles_of_askers(doc: ParsedDocument, registry: Registry) -> None:
 # A hearing puts a witness's role to them ("You are the head of the Welsh Government's team of
 # special advisers, a role to which…  Is that all correct?") and the witness confirms.
 _PUT_ROLE = re.compile(
-    r"(?:^|[.?!]\s+|,\s+and\s+)(?:[Yy]ou\s+are|[Yy]ou're|[Vv]ous\s+êtes)\s+(?P<role>(?:the|an?|le|la|l['’])\s*[^,;.?!]{3,100}?)"
+    r"(?:^|[.?!]\s+|,\s+(?:and\s+)?)(?:[Yy]ou\s+are|[Yy]ou're|[Vv]ous\s+êtes)\s+"
+    r"(?P<role>(?:(?:the|an?|le|la|l['’])\s*|(?=[a-zà-ÿ]+(?:e|iste|ien|ienne|eur|euse|rice|ogue|aire)\b))[^,;.?!]{3,100}?)"
     r"(?=\s*(?:[,;.?!]|\s+and\s+you\b|\s+et\s+vous\b))"
+)
+GREETING_WORDS = 4  # a greeting before the host's introduction is this short ("Bonsoir.")
+_GREETING = re.compile(
+    r"^\W*(?:bonsoir|bonjour|salut|merci|hello|hi|good\s+(?:evening|morning|afternoon)|thank\s+you|thanks)\b", re.I
 )
 _CONFIRMS = re.compile(
     r"^\W*(?:yes|yeah|correct|that(?:'s|\s+is)(?:\s+(?:right|correct))?|it\s+is|i\s+am|indeed|exactly|"
@@ -439,16 +444,52 @@ def roles_put_and_confirmed(doc: ParsedDocument, registry: Registry) -> None:
     « Vous êtes la directrice de … ») and who confirms it in their next turn ("That is.") has
     that role."""
     turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
-    for i, s in enumerate(turns[:-1]):
-        # the answer: the next turn of someone else (a turn may run over several passages)
-        nxt = next((t for t in turns[i + 1 :] if t.speaker != s.speaker), None)
-        if nxt is None or nxt.role:
-            continue
-        m = _PUT_ROLE.search(" ".join(s.paragraphs)[:3000])
-        if m is None or not _CONFIRMS.match(" ".join(nxt.paragraphs)[:80]):
+    for i, s in enumerate(turns):
+        text = " ".join(s.paragraphs)
+        m = _PUT_ROLE.search(text[:3000])
+        if m is None:
             continue
         role = re.sub(r"^(?:the|an?|le|la|l['’])\s*", "", m.group("role").strip())
-        _give_role(turns, registry, nxt.speaker, role, _sentence_of(" ".join(s.paragraphs), m.start("role")))
+        # the answer: the next turn of someone else (a turn may run over several passages)
+        nxt = next((t for t in turns[i + 1 :] if t.speaker != s.speaker), None)
+        prev = next((t for t in reversed(turns[:i]) if t.speaker != s.speaker), None)
+        if nxt is not None and not nxt.role and _CONFIRMS.match(" ".join(nxt.paragraphs)[:80]):
+            _give_role(turns, registry, nxt.speaker, role, _sentence_of(text, m.start("role")))
+        elif (
+            prev is not None
+            and not prev.role
+            and prev is turns[i - 1]
+            and len(" ".join(prev.paragraphs).split()) <= GREETING_WORDS
+            and _GREETING.match(" ".join(prev.paragraphs))
+        ):
+            # A host welcoming a guest who has just said "Bonsoir.": « Merci d'être au micro de
+            # France Inter, vous êtes philosophe, professeur à Columbia. »
+            _give_role(turns, registry, prev.speaker, role, _sentence_of(text, m.start("role")))
+
+
+# A hearing's stage line names who questions next: "Questions From Lead Counsel to the Inquiry",
+# "Examination by Counsel for the Committee", « Questions de la rapporteure ».
+_QUESTIONS_FROM = re.compile(
+    r"^\(?(?:questions?|examination|cross-examination|re-examination|questioned|interrogée?)\s+"
+    r"(?:from|by|de\s+la|du|de\s+l['’]|des|de|par\s+la|par\s+le|par)\s+(?P<role>[^.()]{3,80}?)\)?\.?$",
+    re.I,
+)
+
+
+def roles_from_stage_lines(doc: ParsedDocument, registry: Registry) -> None:
+    """The speaker whose turn follows a stage line naming an office that questions ("Questions
+    From Lead Counsel to the Inquiry") holds that office, when nothing else gives them a role."""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    pending, said_by = "", ""
+    for seg in doc.segments:
+        if pending and seg.block == "statement" and seg.speaker and seg.speaker != said_by:
+            _give_role(turns, registry, seg.speaker, pending, pending)
+            pending = ""
+        # the stage line may stand alone, or be left at the end of the turn before it
+        for para in seg.paragraphs:
+            m = _QUESTIONS_FROM.match(para.strip())
+            if m is not None and not person_like(m.group("role")):
+                pending, said_by = m.group("role").strip(), seg.speaker if seg.block == "statement" else ""
 
 
 def _give_role(turns: list[Segment], registry: Registry, name: str, role: str, intro: str = "") -> None:

@@ -799,6 +799,29 @@ def name_colon(p: Para) -> Turn | None:
     return Turn(m.group(0)[: m.start("rest")].strip(), name, "name:", rest=p.text[m.start("rest") :].strip())
 
 
+# A speaker named by the lower-case slug of their name, as transcript tools write them.
+_SLUG_LABEL = re.compile(r"^(?P<slug>[a-zà-ÿ]{2,}(?:-[a-zà-ÿ]{2,}){1,3})\s*:\s*(?P<rest>.*)$", re.S)
+
+
+def slug_label(p: Para) -> Turn | None:
+    """A speaker named by a lower-case slug of their name and a colon, as heading or bold line of
+    its own, the speech in the paragraphs after it (or after the colon).
+
+    Example: "### saskia-sassen：" (a full-width colon is a colon), "**jean-paul-martin:** Bonsoir."
+    """
+    m = _SLUG_LABEL.match(p.head)
+    if m is None:
+        return None
+    rest = p.text[m.start("rest") :].strip()
+    if not (p.heading or p.bold or not rest):
+        return None  # "au-delà : …" in prose
+    parts = m.group("slug").split("-")
+    if any(fold(x) in NOT_NAMES or fold(x) in NOT_SPEAKER_LABELS for x in parts):
+        return None
+    name = " ".join(x.capitalize() for x in parts)
+    return Turn(m.group(0)[: m.start("rest")].strip(), name, "slug:", rest=rest, alone=not rest)
+
+
 _REPORTED = re.compile(
     r"^(?:(?:On|After|Upon|Following|Before|In)\b[^,]{0,60},\s*)?"
     r"(?P<subject>(?:[Tt]he\s+)?(?:(?:outgoing|incoming|new|former|acting)\s+)?"
@@ -864,6 +887,7 @@ TURN_LAYOUTS: list[Layout] = [
     Layout("role:", "The Prime Minister: ... / The Chancellor of the Exchequer: ...", role_label),
     Layout("title name:", "Senator Krueger: ... / Chairman Lee: ... / Mr. Smith: ...", titled_name),
     Layout("name:", "**Julian :** ... / Maxime Jaglin : ... / MJ : ...", name_colon),
+    Layout("slug:", "### saskia-sassen： / jean-paul-martin: ...", slug_label),
     Layout("reported speech", "The Meetings Administrator stated that ... (minutes)", reported_speech),
 ]
 

@@ -137,6 +137,7 @@ def _normalise(text: str) -> str:
     """One newline convention, no byte-order mark, no-break spaces as spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = re.sub(r"[\ue000-\uf8ff]", "", text)  # symbol-font bullets of PDF exports (U+F0B7)
+    text = text.replace("\uff1a", ":")  # a full-width colon ("saskia-sassen：") is a colon
     return text.replace("\xa0", " ").replace("\u202f", " ").replace("\u2028", "\n")
 
 
@@ -266,9 +267,20 @@ def read_markdown(text: str) -> list[Block]:
             if not para.strip():
                 continue
             items: list[tuple[list[str], bool | None]] = []  # (lines, bullet); None: a centred heading
+            after_heading = False
             for line in para.splitlines():
                 if _RULE.match(line) or not line.strip():
                     continue  # a rule, or the blank line left where the front matter was
+                if _MD_HEADING.match(line):
+                    # An ATX heading is one line, whatever follows it without a blank line
+                    # ("### saskia-sassen：" then her words).
+                    items.append(([line], False))
+                    after_heading = True
+                    continue
+                if after_heading:
+                    after_heading = False
+                    items.append(([line], False))
+                    continue
                 if _centered_heading(line) and not _MD_BULLET.match(line):
                     # A centred heading in capitals (Hansard exports), even glued to the text above.
                     items.append(([line.strip()], None))

@@ -474,6 +474,7 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     A.roles_of_hosts(doc, registry)
     A.roles_of_askers(doc, registry)
     A.roles_put_and_confirmed(doc, registry)
+    A.roles_from_stage_lines(doc, registry)
     doc.speakers = A.speaker_rows(doc, registry)
     return doc
 
@@ -533,8 +534,10 @@ def _title_block(blocks: list[Block], starts: set[str]) -> Block | None:
 
 def _title_opens_part(title: Block, blocks: list[Block]) -> bool:
     """A title is also the first part only when later headings are of its rank ("# Contexte"
-    then "# Méthode"), or when it names a part ("Session 1: ..."); a title above the headings
+    then "# Méthode"), or when it names a part ("Session 1: ...", a numbered item); a title above the headings
     ("# Summit 2024" over "## Programme") is only the title."""
+    if re.match(r"[IVXL\d]{1,4}[.)]\s+\S", title.text):
+        return True  # "8. Professor Jimmy Whitworth and Dr Charlotte Hammer": an agenda item's heading
     if PART_RE.match(title.text) or not title.heading:
         return bool(PART_RE.match(title.text))
     later = [b.level for b in blocks if b.heading and b is not title and b.level]

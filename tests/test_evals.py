@@ -233,8 +233,20 @@ LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
         "refusal_recall": 0.9,
     },
     "dev-uk-covid-inquiry-module-2b-hearing-2024-03-07": {
-        "hit_at_k": 0.4,
-        "speaker_accuracy": 0.6,
+        "hit_at_k": 0.5,
+        "speaker_accuracy": 0.7,
+        "refusal_recall": 0.3,  # "the counsel of the bereaved families" is taken for Counsel to the Inquiry
+    },
+    # A radio programme labelled by name slugs in headings, and a second inquiry hearing (first
+    # measured at speaker accuracy 0.00 and 0.78, false refusals 0.44 and 0.22).
+    "dev-fr-radio-france-inter-nuit-des-idees-2016-01-27": {
+        "hit_at_k": 0.6,
+        "speaker_accuracy": 0.8,
+        "refusal_recall": 0.9,
+    },
+    "dev-uk-covid-inquiry-module-1-expert-witnesses-2023-06-14": {
+        "hit_at_k": 0.6,
+        "speaker_accuracy": 0.8,
         "refusal_recall": 0.6,
     },
 }

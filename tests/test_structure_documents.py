@@ -688,3 +688,27 @@ def test_a_role_put_to_a_witness_and_confirmed_is_theirs(tmp_path: Path) -> None
     roles = {r.name: r.role for r in doc.speakers}
     assert roles["Jane Runeckles"] == "head of the Welsh Government's team of special advisers", roles
     assert not roles.get("Mark Drakeford") and not roles.get("Paul Martin")  # a denial gives no role
+
+
+def test_slug_labels_in_headings_and_roles_a_host_or_a_stage_line_gives(tmp_path: Path) -> None:
+    """ "### saskia-sassen：" (a slug, a full-width colon, the words on the next line) is a
+    speaker; a host's « vous êtes … » after a guest's greeting gives that guest a role; a
+    hearing's "Questions From Lead Counsel to the Inquiry" gives the next speaker theirs."""
+    radio = (
+        "# Un jour dans le monde\n\n### nicolas-demorand：\nJe salue nos invités, Souleymane Bachir Diagne.\n\n"
+        "### souleymane-bachir-diagne：\nBonsoir.\n\n"
+        "### nicolas-demorand：\nMerci d'être là, vous êtes philosophe, professeur à Columbia.\n\n"
+        "### souleymane-bachir-diagne：\nJe travaille sur la traduction entre les langues du monde.\n"
+    )
+    doc, chunks = _parse_md(tmp_path, radio)
+    roles = {r.name: r.role for r in doc.speakers}
+    assert set(roles) == {"Nicolas Demorand", "Souleymane Bachir Diagne"}, roles
+    assert roles["Souleymane Bachir Diagne"] == "philosophe"
+    assert {c.speaker for c in chunks if "traduction" in c.text} == {"Souleymane Bachir Diagne"}
+    hearing = (
+        "**Lady Hallett**: Mr Keith.\n\nQuestions From Lead Counsel to the Inquiry\n\n"
+        "**Mr Keith**: Professor, could you give us your full name?\n\n**Professor Jimmy Whitworth**: Jimmy Whitworth.\n"
+    )
+    (tmp_path / "h").mkdir()
+    doc, _ = _parse_md(tmp_path / "h", hearing)
+    assert {r.name: r.role for r in doc.speakers}["Keith"] == "Lead Counsel to the Inquiry"
