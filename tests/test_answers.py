@@ -340,6 +340,22 @@ def test_a_quote_that_answers_in_other_words_is_chosen_by_meaning() -> None:
     assert best(0.0) == said[0] and len(calls) == 1  # words alone: the embedder is not asked
 
 
+def test_someone_who_only_spoke_briefly_is_summed_up_by_all_they_said() -> None:
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    idf = idf_table(Chunk(text=t, source="d.md") for t in ["Très bien !", "Le budget est voté."])
+    matcher = TermMatcher(idf, "fr", None, n_chunks=2)
+    passages = [
+        Passage(Chunk(text="Très bien !", source="d.md", speaker="H", block="statement"), 1.0, 1),
+        Passage(Chunk(text="Le budget est voté.", source="d.md", speaker="B", block="statement"), 1.0, 2),
+    ]
+    q = Query("Que dit H ?", "x", "fr", kind="speaker_summary", speakers=("H",))
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
+    assert answerer.summary(AnswerRequest(q, passages)) == [(0, "Très bien !")]
+
+
 def test_a_summary_leads_with_what_the_speaker_comes_back_to() -> None:
     """ "Uvalde" is in every passage of the document (low IDF), yet it is what the speaker
     returns to: the one-sentence summary is about it, not about a rare word said once."""

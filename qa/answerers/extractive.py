@@ -277,18 +277,21 @@ class ExtractiveAnswerer:
         centroid of the words they recur to), in document order, one to `max_sentences`."""
         idf = self._matcher().idf
         items: list[tuple[int, int, str, dict[str, float]]] = []
+        short: list[tuple[int, str]] = []
         for i, p in enumerate(req.passages):
             c = p.chunk
             if c.block != "statement" or c.speaker not in req.query.speakers:
                 continue
             for j, s in enumerate(split_sentences(c.text)):
                 if len(s.split()) < SUMMARY_MIN_WORDS:
+                    short.append((i, s))
                     continue
                 vec = _tfidf(s, idf)
                 if vec:
                     items.append((c.position * 1000 + j, i, s, vec))
         if not items:
-            return []
+            # Someone who only ever spoke briefly ("Très bien !"): their words are all there is.
+            return list(dict.fromkeys(short))[: self.settings.max_sentences]
         # The centroid counts the sentences each word recurs in: what a speaker comes back to
         # ("Uvalde", "guns") is their subject even when the whole document speaks of it (low
         # IDF); the sentences themselves stay weighted by IDF. Pool: keywords 510 -> 513 of 608.
