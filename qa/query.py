@@ -518,6 +518,7 @@ class _Speaker:
     parts: list[str] = field(default_factory=list)
     chunks: int = 0
     context: list[str] = field(default_factory=list)  # the lines that introduce them
+    offices: set[str] = field(default_factory=set)  # role nouns of the labels that name them ("M. le président.")
     feminine: bool = False  # a label, title or role of theirs is feminine ("MS. KAPTUR", « directrice »)
 
     def described(self) -> str:
@@ -530,7 +531,7 @@ class _Speaker:
 
     def role_nouns(self) -> set[str]:
         """Every role noun the speaker holds (`holds(c)` is `c in` this)."""
-        out = {_KIND_ROLES.get(k, "") for k in self.kinds}
+        out = {_KIND_ROLES.get(k, "") for k in self.kinds} | self.offices
         for r in self.roles:
             out |= _role_nouns(r)
         return out
@@ -748,6 +749,14 @@ class QueryAnalyzer:
                 if w not in role_words and w not in _ARTICLES and not _role_nouns(w)
             }
             p.terms |= p.name_terms | role_words
+            # A label that is an office alone ("M. le président.", "THE CHAIR:") names the one who
+            # held it here: the vice-president in the chair is "le président de séance".
+            p.offices |= {
+                c
+                for a in s.aliases
+                if _role_nouns(a) and not (_name_words(a) - _ARTICLES - _office_words(a))
+                for c in _role_nouns(a)
+            }
             p.feminine = p.feminine or any(_FEMININE_MARK.search(a) for a in s.aliases) or _feminine_role(s.role)
             if s.intro:
                 p.context.append(s.intro)
@@ -978,6 +987,15 @@ class QueryAnalyzer:
             after = re.findall(r"[\w'-]+", folded[m.end :])[:1]
             former = former_before(folded, m.start) or bool(after and after[0] in MODIFIERS["ancien"])
             holders = self.holders(m.canonical, former, part)
+            whose = re.match(r"\s+(?:de\s+la|de\s+l'|du|des|de|d'|of\s+the|of)\s*([a-zà-ÿ][\w-]*)", folded[m.end :])
+            if whose and not EVENT.fullmatch(whose.group(1)):
+                # « le président du conseil » is not whoever was labelled « M. le président. »
+                # in the chair (« le président de séance » is).
+                holders = [
+                    p
+                    for p in holders
+                    if m.canonical not in p.offices or any(m.canonical in _role_nouns(r) for r in p.roles)
+                ]
             if _FEMININE_FORM.fullmatch(m.form):
                 # « la représentante de l'Ohio »: of the holders, the women, when the table tells.
                 holders = [p for p in holders if p.feminine] or holders
@@ -1947,6 +1965,12 @@ def _other_first_name(word: str, name_terms: set[str]) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
+def _office_words(label: str) -> frozenset[str]:
+    """The folded words of a label that its role nouns are made of ("president" in « M. le président »)."""
+    return frozenset(w for m in role_mentions(label) for w in m.form.split())
+
+
 def _name_words(name: str) -> frozenset[str]:
     """The folded words of a name (typographic apostrophes straightened: "O’Connor");
     remembered, as many rows share names."""

@@ -1016,3 +1016,16 @@ def test_titles_of_nobility_and_offices_that_exclude_each_other() -> None:
     # Square's chief financial officer is not its chief executive: nobody here
     q = analyzer.analyze("What did Square's chief financial officer say about revenue?")
     assert not q.speakers and q.unknown, q
+
+
+def test_the_one_a_chair_label_named_is_the_chair_of_the_sitting() -> None:
+    """« M. le président. » labelled the vice-president in the chair: « le président de
+    séance » is him; « le président du conseil » (another office) is nobody here."""
+    people = [
+        SpeakerInfo("Jean Faure", "vice-président", "", "speaker", 3, aliases=("M. le président",)),
+        SpeakerInfo("Hervé Gaymard", "secrétaire d'Etat aux finances", "", "speaker", 3),
+    ]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    assert analyzer.analyze("Qu'a annoncé le président de séance ?").speakers == ("Jean Faure",)
+    q = analyzer.analyze("Qu'a répondu le président du conseil à Hervé Gaymard ?")
+    assert "Jean Faure" not in q.speakers, q
