@@ -276,12 +276,27 @@ def test_the_document_itself_is_judged_on_its_head() -> None:
     assert not judge.judge(q, [at(1, "The Speaker took the Chair at 14:02.")]).answerable
 
 
-def test_a_summary_gives_each_point_once() -> None:
-    """Three sentences on one point and one on another: a two-sentence summary holds both
-    points, not the same point twice (marginal relevance), in document order."""
+def _summary_of(said: list[str], others: list[str], max_sentences: int) -> list[str]:
+    """The extractive summary of speaker A, who said `said` (one passage each), in a corpus
+    that also holds `others`."""
     from qa.answerers.base import AnswerRequest
     from qa.answerers.extractive import ExtractiveAnswerer
     from qa.core.settings import AnswerSettings
+
+    idf = idf_table(Chunk(text=t, source="d.md") for t in said + others)
+    matcher = TermMatcher(idf, "en", None, n_chunks=len(said) + len(others))
+    passages = [
+        Passage(Chunk(text=t, source="d.md", speaker="A", block="statement", position=i), 1.0, i + 1)
+        for i, t in enumerate(said)
+    ]
+    answerer = ExtractiveAnswerer(AnswerSettings(max_sentences=max_sentences), lambda: matcher)
+    q = Query("What does A say?", "x", "en", kind="speaker_summary", speakers=("A",))
+    return [s for _, s in answerer.summary(AnswerRequest(q, passages))]
+
+
+def test_a_summary_gives_each_point_once() -> None:
+    """Three sentences on one point and one on another: a two-sentence summary holds both
+    points, not the same point twice (marginal relevance), in document order."""
 
     said = [
         "The water tariff must fall for the poorest households this year.",
@@ -290,15 +305,7 @@ def test_a_summary_gives_each_point_once() -> None:
         "Our schools also need new teachers in every rural district.",
     ]
     others = ["The minister spoke about roads.", "Roads and bridges were discussed at length."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in said + others)
-    matcher = TermMatcher(idf, "en", None, n_chunks=len(said) + len(others))
-    passages = [
-        Passage(Chunk(text=t, source="d.md", speaker="A", block="statement", position=i), 1.0, i + 1)
-        for i, t in enumerate(said)
-    ]
-    answerer = ExtractiveAnswerer(AnswerSettings(max_sentences=2), lambda: matcher)
-    q = Query("What does A say?", "x", "en", kind="speaker_summary", speakers=("A",))
-    picks = [s for _, s in answerer.summary(AnswerRequest(q, passages))]
+    picks = _summary_of(said, others, max_sentences=2)
     assert len(picks) == 2 and picks[1] == said[3] and "water tariff" in picks[0]
 
 
@@ -359,9 +366,6 @@ def test_someone_who_only_spoke_briefly_is_summed_up_by_all_they_said() -> None:
 def test_a_summary_leads_with_what_the_speaker_comes_back_to() -> None:
     """ "Uvalde" is in every passage of the document (low IDF), yet it is what the speaker
     returns to: the one-sentence summary is about it, not about a rare word said once."""
-    from qa.answerers.base import AnswerRequest
-    from qa.answerers.extractive import ExtractiveAnswerer
-    from qa.core.settings import AnswerSettings
 
     said = [
         "Uvalde families are still waiting for gun laws today.",
@@ -370,15 +374,7 @@ def test_a_summary_leads_with_what_the_speaker_comes_back_to() -> None:
         "Gun laws for the Uvalde families must come.",
     ]
     others = [f"Uvalde families and gun laws were on the agenda again, item {n}." for n in range(3)]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in said + others)
-    matcher = TermMatcher(idf, "en", None, n_chunks=len(said) + len(others))
-    passages = [
-        Passage(Chunk(text=t, source="d.md", speaker="A", block="statement", position=i), 1.0, i + 1)
-        for i, t in enumerate(said)
-    ]
-    answerer = ExtractiveAnswerer(AnswerSettings(max_sentences=1), lambda: matcher)
-    q = Query("What does A say?", "x", "en", kind="speaker_summary", speakers=("A",))
-    picks = [s for _, s in answerer.summary(AnswerRequest(q, passages))]
+    picks = _summary_of(said, others, max_sentences=1)
     assert len(picks) == 1 and "Uvalde" in picks[0], picks
 
 
