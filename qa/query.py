@@ -987,7 +987,7 @@ class QueryAnalyzer:
             after = re.findall(r"[\w'-]+", folded[m.end :])[:1]
             former = former_before(folded, m.start) or bool(after and after[0] in MODIFIERS["ancien"])
             holders = self.holders(m.canonical, former, part)
-            whose = re.match(r"\s+(?:de\s+la|de\s+l'|du|des|de|d'|of\s+the|of)\s*([a-zà-ÿ][\w-]*)", folded[m.end :])
+            whose = re.match(r"\s+(?:(?:de\s+la|du|des|de|of\s+the|of)\s+|de\s+l'|d')([a-zà-ÿ][\w-]*)", folded[m.end :])
             if whose and not EVENT.fullmatch(whose.group(1)):
                 # « le président du conseil » is not whoever was labelled « M. le président. »
                 # in the chair (« le président de séance » is).
@@ -996,6 +996,12 @@ class QueryAnalyzer:
                     for p in holders
                     if m.canonical not in p.offices or any(m.canonical in _role_nouns(r) for r in p.roles)
                 ]
+                if fold(whose.group(1)) not in _PLACE_NOUNS:
+                    # « l'avocat des familles endeuillées » is not "Counsel to the Inquiry": a role
+                    # that says whose it is must say what the question does.
+                    holders = [
+                        p for p in holders if not _owned_otherwise(p, m.canonical, whose.group(1), self.translate)
+                    ]
             if _FEMININE_FORM.fullmatch(m.form):
                 # « la représentante de l'Ohio »: of the holders, the women, when the table tells.
                 holders = [p for p in holders if p.feminine] or holders
@@ -2092,6 +2098,27 @@ def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
     if people:  # "how many people were killed", "the death toll": the dead, the wounded
         out += [w for w in topic if _TOLL.match(w)]
     return tuple(dict.fromkeys(out))
+
+
+# What a role's complement may name without singling anyone out: « le maire de la ville ».
+_PLACE_NOUNS = frozenset(
+    fold(w) for w in "ville villes city town commune municipalité pays country région region département county".split()
+)
+
+
+def _owned_otherwise(p: _Speaker, canonical: str, noun: str, translate: Callable[[str], Sequence[str]]) -> bool:
+    """Whether every stated role of `p` holding the noun says whose it is, and none names `noun`
+    (in any spelling or translation): "Counsel to the Inquiry" for « l'avocat des familles »."""
+    owned = [
+        fold(r)[m.end :]
+        for r in p.roles
+        for m in role_mentions(r)
+        if m.canonical == canonical and re.match(r"\s+(?:of|to|for|de|du|des|d'|à|au|aux)\b", fold(r)[m.end :])
+    ]
+    if not owned or len(owned) < sum(m.canonical == canonical for r in p.roles for m in role_mentions(r)):
+        return False
+    forms = [fold(noun), *(fold(t) for t in translate(noun))]
+    return not any(similar(f, w) for tail in owned for w in re.findall(r"[\w-]+", tail) for f in forms)
 
 
 def _second_holder(role: str, canonical: str) -> bool:

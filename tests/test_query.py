@@ -1029,3 +1029,18 @@ def test_the_one_a_chair_label_named_is_the_chair_of_the_sitting() -> None:
     assert analyzer.analyze("Qu'a annoncé le président de séance ?").speakers == ("Jean Faure",)
     q = analyzer.analyze("Qu'a répondu le président du conseil à Hervé Gaymard ?")
     assert "Jean Faure" not in q.speakers, q
+
+
+def test_a_role_that_says_whose_it_is_must_say_what_the_question_does() -> None:
+    people = [
+        SpeakerInfo("Hitchman", "Counsel to the Inquiry", "", "speaker", 3),
+        SpeakerInfo("Anne Louyot", "Ambassadrice de France en Arménie", "", "speaker", 3),
+        SpeakerInfo("François Rebsamen", "Maire de Dijon", "", "speaker", 3),
+    ]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    q = analyzer.analyze("Qu'a demandé l'avocat des familles endeuillées à la témoin ?")
+    assert "Hitchman" not in q.speakers, q
+    assert analyzer.analyze("What did the counsel to the inquiry ask?").speakers == ("Hitchman",)
+    # a verb after the noun is no complement; "the city" names no one else's city
+    assert analyzer.analyze("France's ambassador described the crises. Which ones?").speakers == ("Anne Louyot",)
+    assert analyzer.analyze("Qu'a dit le maire de la ville ?").speakers == ("François Rebsamen",)
