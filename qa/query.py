@@ -402,7 +402,7 @@ QUESTION_WORDS = frozenset(
         "jusqu'à jusqu'au jusqu'aux jusque until "
         "intervenu intervenue intervenus intervenues intervient interviennent intervenir "
         "said say says think thinks talk talked about mention mentioned explain explained according view views "
-        "opinion speak spoke point points make made argue argued describe described summary summarize summarise "
+        "opinion opinions avis thoughts speak spoke point points make made argue argued describe described summary summarize summarise "
         "statement speech remarks talk contribution presentation main key gist testimony position stance "
         "believe believed claim claimed stress stressed propose proposed suggest suggested recommend recommended "
         "concluded conclude tell told answer answered reply replied discuss discussed speakers speaker "

@@ -159,6 +159,7 @@ RARE_NAME_SHARE = 0.05
 # is found: their nearest French neighbours are mostly wrong ("think" -> "concept").
 _VERB_SHAPE = re.compile(r"(?:ed|ing)$")
 COGNATE_MIN_LEN = 6  # shorter words meet false friends ("pays", "place")
+CROSS_STEM_MIN = 5  # a question word's own stem shorter than this is no evidence across languages
 UNKNOWN_WORD_WEIGHT = 1.0  # a topic word the corpus never uses (or that is not translated)
 
 
@@ -208,6 +209,10 @@ class TermMatcher:
         alts = set(stem_tokens(word))
         if lang == "en":
             alts |= set(stem_tokens(word, "english"))
+        if cross:
+            # Across languages a short stem of the question's word is another language's word
+            # (« menées » -> "men", « sant(é) »): only the word itself, or a long stem, stays.
+            alts = {a for a in alts if len(a) >= CROSS_STEM_MIN} | {fold(word)}
         if cross and self.translate is not None:
             for t in self.translate(word):
                 alts |= set(stem_tokens(t))

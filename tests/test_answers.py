@@ -608,3 +608,18 @@ def test_a_fact_is_read_with_the_sentence_before_it() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
     picks = answerer.pick_sentences(AnswerRequest(q, [Passage(theirs[0], 1.0, 1)]))
     assert picks and picks[0][1].startswith("10 000 ouvrages"), picks
+
+
+def test_across_languages_a_short_stem_of_the_question_word_is_no_evidence() -> None:
+    """« menées » stems to "men", an English word; « santé » to "sant". Across languages only the
+    word itself, a long stem or a translation counts."""
+    texts = ["The men met the families.", "Mental health matters for young people."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    words = {"santé": ("health",)}
+    matcher = TermMatcher(idf, "en", lambda w: words.get(w.lower(), ()), n_chunks=len(texts))
+    q = Query("Qu'a-t-il dit des négociations menées ?", "x", "fr", topic=("menées", "santé"))
+    menees, sante = matcher.groups(q)
+    assert not matcher.covers(menees, texts[0], "fr")
+    assert matcher.covers(sante, texts[1], "fr") and "sant" not in sante.alts
+    same = Query("Qu'a-t-il dit des négociations menées ?", "x", "en", topic=("menées",))
+    assert "men" in matcher.groups(same)[0].alts  # in the corpus's own language, stems are stems
