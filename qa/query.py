@@ -996,7 +996,7 @@ class QueryAnalyzer:
                     for p in holders
                     if m.canonical not in p.offices or any(m.canonical in _role_nouns(r) for r in p.roles)
                 ]
-                if fold(whose.group(1)) not in _PLACE_NOUNS:
+                if fold(whose.group(1)) not in _PLACE_NOUNS and not re.fullmatch(_GROUP_NOUNS, fold(whose.group(1))):
                     # « l'avocat des familles endeuillées » is not "Counsel to the Inquiry": a role
                     # that says whose it is must say what the question does.
                     holders = [
