@@ -185,6 +185,9 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:il|elle)\s+(?:dirige|dirigeait|préside|présidait|fait|faisait|représente|représentait)\s+quoi|"
             r"(?:que|qu['’]\s*)\s*(?:dirige|préside|fait|représente)(?:-t)?-(?:il|elle)|"
             r"what\s+(?:does|did)\s+(?:he|she)\s+(?:do|run|head|lead)\b(?!.*\b(?:say|said|think|about|on)\b)|"
+            # « Yves Viltard, il enseigne où ? », "X: where does she teach?"
+            r"(?:il|elle)\s+(?:enseigne|travaille|exerce|enseignait|travaillait|exerçait)\s+où|"
+            r"where\s+(?:does|did)\s+(?:he|she)\s+(?:teach|work|study)|"
             r"what(?:['’]s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:role|position|job|title|function))\b.*$",
             re.I,
         ),
@@ -403,6 +406,7 @@ QUESTION_WORDS = frozenset(
         "intervenu intervenue intervenus intervenues intervient interviennent intervenir "
         "said say says think thinks talk talked about mention mentioned explain explained according view views "
         "opinion opinions avis thoughts speak spoke point points make made argue argued describe described summary summarize summarise "
+        "cover covered covers "
         "statement speech remarks talk contribution presentation main key gist testimony position stance "
         "believe believed claim claimed stress stressed propose proposed suggest suggested recommend recommended "
         "concluded conclude tell told answer answered reply replied discuss discussed speakers speaker "
@@ -1463,6 +1467,9 @@ class QueryAnalyzer:
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
         names = tuple(n for n in self._names(_AUDIENCE.sub(_keep_verb, text), speakers) if fold(n) not in who_words)
+        # "Premier" in « le Premier ministre » is a role's word, not a name an answer must hold.
+        offices = [fold(text)[m.start : m.end] for m in role_mentions(text)]
+        names = tuple(n for n in names if not any(re.search(rf"\b{re.escape(fold(n))}\b", o) for o in offices))
         if owners:
             names = tuple(n for n in names if not all(fold(w) in owners for w in n.split()))
         if source == "role":

@@ -51,7 +51,7 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "marquis": ("marquis", "marquise", "marquess", "marchioness"),
     "vicomte": ("vicomte", "vicomtesse", "viscount", "viscountess"),
     "baron": ("baron", "baronne", "barons", "baroness"),
-    "secretaire": ("secretaire", "secretaires", "secretary", "secretaries"),
+    "secretaire": ("secretaire", "secretaires", "secretary", "secretaries", "junior minister", "junior ministers"),
     "directeur": ("directeur", "directrice", "directeurs", "director", "directors", "executive director"),
     "delegue": ("delegue", "deleguee", "delegues", "delegate", "delegates"),
     "depute": (
@@ -177,7 +177,8 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "doyen": ("doyen", "doyenne", "dean", "provost"),
     "tresorier": ("tresorier", "tresoriere", "treasurer"),
     "commissaire": ("commissioner", "commissaire"),
-    "ministre-president": ("premier ministre", "prime minister", "premier"),
+    # (not "premier" alone: in French it is "first", « le premier rempart »)
+    "ministre-president": ("premier ministre", "prime minister", "first minister"),
     "historien": ("historien", "historienne", "historian"),
     "sociologue": ("sociologue", "sociologist"),
     "geographe": ("geographe", "geographer"),

@@ -277,6 +277,10 @@ DEV8_FLOORS = {"hit_at_k": 0.88, "speaker_accuracy": 0.9, "keyword_recall": 0.75
 DEV8_CEILINGS = {"false_refusal_rate": 0.1}
 DEV9_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.8, "keyword_recall": 0.75, "refusal_recall": 0.8}
 DEV9_CEILINGS = {"false_refusal_rate": 0.15}
+# dev10: held back, measured once at the end of the session that wrote it (false refusals 0.294,
+# speaker accuracy 0.636: no better than the code at that session's start), then read.
+DEV10_FLOORS = {"hit_at_k": 0.85, "speaker_accuracy": 0.7, "keyword_recall": 0.68, "refusal_recall": 0.8}
+DEV10_CEILINGS = {"false_refusal_rate": 0.25}
 
 
 @pytest.mark.model
@@ -291,6 +295,7 @@ DEV9_CEILINGS = {"false_refusal_rate": 0.15}
         ("dev7", DEV7_FLOORS, DEV7_CEILINGS),
         ("dev8", DEV8_FLOORS, DEV8_CEILINGS),
         ("dev9", DEV9_FLOORS, DEV9_CEILINGS),
+        ("dev10", DEV10_FLOORS, DEV10_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

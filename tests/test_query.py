@@ -663,6 +663,8 @@ def test_who_a_speaker_named_is_what_they_said_not_who_they_are(analyzer: QueryA
         ("Bertrand Gallet, which organisation does he run?", "who_is", ("Bertrand Gallet",)),
         ("Lorenzo Kihlgren Grandi, il dirige quoi exactement ?", "who_is", ("Lorenzo Kihlgren Grandi",)),
         ("Sina Schlimmer, what does she do?", "who_is", ("Sina Schlimmer",)),
+        ("Sina Schlimmer, elle travaille où et dans quelle discipline ?", "who_is", ("Sina Schlimmer",)),
+        ("Oddo: what did she cover in her remarks?", "speaker_summary", ("Benedetta Oddo",)),
         ("Bertrand Gallet : que fait-il ?", "who_is", ("Bertrand Gallet",)),
         # ... but what someone does about something is what they said of it
         ("Anne Louyot, what does she do about Ukraine?", "speaker_topic", ("Anne Louyot",)),
@@ -1044,3 +1046,17 @@ def test_a_role_that_says_whose_it_is_must_say_what_the_question_does() -> None:
     # a verb after the noun is no complement; "the city" names no one else's city
     assert analyzer.analyze("France's ambassador described the crises. Which ones?").speakers == ("Anne Louyot",)
     assert analyzer.analyze("Qu'a dit le maire de la ville ?").speakers == ("François Rebsamen",)
+
+
+def test_first_is_no_premier_and_a_role_s_capital_is_no_name() -> None:
+    people = [
+        SpeakerInfo("Hervé Gaymard", "secrétaire d'Etat aux finances", "", "speaker", 3),
+        SpeakerInfo("Jane Runeckles", "head of the team of special advisers", "", "speaker", 3),
+    ]
+    analyzer = QueryAnalyzer(people, [], frozenset())
+    q = analyzer.analyze("Plusieurs orateurs ont décrit les pouvoirs locaux comme le premier rempart : lesquels ?")
+    assert not q.unknown, q  # « le premier rempart » names no Premier
+    q = analyzer.analyze("Combien de notes Runeckles a-t-elle rédigées pour le Premier ministre ?")
+    assert q.speakers == ("Jane Runeckles",) and "Premier" not in q.names, q
+    q = analyzer.analyze("What did the junior minister say about the banks?")
+    assert q.speakers == ("Hervé Gaymard",), q
