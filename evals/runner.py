@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,21 +145,33 @@ def keyword_hits(answer: str, keywords: Sequence[str]) -> tuple[int, int]:
     return found, len(keywords)
 
 
-def same_speaker(cited: str, gold: Sequence[str]) -> bool:
+def same_speaker(cited: str, gold: Sequence[str], people: Mapping[str, dict[str, Any]] | None = None) -> bool:
     """Whether a cited speaker is one of the gold speakers, by the structure eval's rule: folded,
     without honorifics, titles or parenthesised remarks, the same name, or the same surname with
     compatible first names ("Norton" is "Lord Norton", "Janvier de La Motte" is "Janvier de la
-    Motte (Eure)"; "Michael Noonan" is not "Michael Hourigan")."""
-    return bool(cited) and any(names_agree(cited, {"name": g}) for g in gold)
+    Motte (Eure)"; "Michael Noonan" is not "Michael Hourigan"); `people`: the document's gold
+    table by name, whose aliases count too ("Carine Thomas", as speech-to-text spelt Karine)."""
+    people = people or {}
+    return bool(cited) and any(names_agree(cited, people.get(g, {"name": g})) for g in gold)
 
 
-def score(item: EvalItem, answer: Answer, k: int, latency_ms: float) -> dict[str, Any]:
-    """One row: the per-question values the metrics average."""
+def gold_people(documents: Path, doc: str) -> dict[str, dict[str, Any]]:
+    """The gold speaker table of a document of the corpus, by name (empty when it has none)."""
+    path = documents / f"{Path(doc).stem}.gold.json"
+    if not path.is_file():
+        return {}
+    return {p["name"]: p for p in json.loads(path.read_text(encoding="utf-8")).get("speakers", [])}
+
+
+def score(
+    item: EvalItem, answer: Answer, k: int, latency_ms: float, people: Mapping[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """One row: the per-question values the metrics average (`people`: see `same_speaker`)."""
     passages = answer.passages[:k]
     rank = next((i for i, p in enumerate(passages, 1) if contains_evidence(p.chunk.text, item.evidence)), None)
     cited = [c for c in answer.citations]
     good_cites = sum(
-        1 for c in cited if same_speaker(c.speaker, item.speakers) or contains_evidence(c.text, item.evidence)
+        1 for c in cited if same_speaker(c.speaker, item.speakers, people) or contains_evidence(c.text, item.evidence)
     )
     found, total = keyword_hits(answer.text, item.answer_keywords)
     return {
@@ -172,7 +184,7 @@ def score(item: EvalItem, answer: Answer, k: int, latency_ms: float) -> dict[str
         "refused": answer.refused,
         "hit": (rank is not None) if item.answerable else None,
         "rr": (1.0 / rank if rank else 0.0) if item.answerable else None,
-        "speaker_ok": any(same_speaker(c.speaker, item.speakers) for c in cited)
+        "speaker_ok": any(same_speaker(c.speaker, item.speakers, people) for c in cited)
         if item.answerable and item.speakers
         else None,
         "cited": len(cited),
@@ -265,14 +277,21 @@ AskFn = Callable[[EvalItem], Answer]
 
 
 def run_items(
-    items: Sequence[EvalItem], ask: AskFn, k: int, name: str, progress: bool = False, judge: Any = None
+    items: Sequence[EvalItem],
+    ask: AskFn,
+    k: int,
+    name: str,
+    progress: bool = False,
+    judge: Any = None,
+    people: Callable[[EvalItem], Mapping[str, dict[str, Any]]] | None = None,
 ) -> EvalReport:
-    """`judge`: a LangChain chat model that scores faithfulness (optional, off by default)."""
+    """`judge`: a LangChain chat model that scores faithfulness (optional, off by default);
+    `people`: an item's gold speaker table (its document's), for `same_speaker`."""
     rows = []
     for i, item in enumerate(items, 1):
         t0 = time.perf_counter()
         answer = ask(item)
-        row = score(item, answer, k, (time.perf_counter() - t0) * 1000)
+        row = score(item, answer, k, (time.perf_counter() - t0) * 1000, people(item) if people else None)
         if judge is not None:
             from evals.judge import judge_answer
 
@@ -325,8 +344,17 @@ def run(
         a = assistant_for(item)
         return a.ask(item.question, history=list(item.history), answerer=answerer, k=max(k, a.settings.retrieval.k))
 
+    tables: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def people(item: EvalItem) -> Mapping[str, dict[str, Any]]:
+        if not item.doc:
+            return {}
+        if item.doc not in tables:
+            tables[item.doc] = gold_people(documents_dir(base), item.doc)
+        return tables[item.doc]
+
     name = f"proceedings-qa ({answerer or assistant.settings.answer.answerer}, {assistant.settings.embedder_id()})"
-    return run_items(items, ask, k, name, progress, judge)
+    return run_items(items, ask, k, name, progress, judge, people)
 
 
 def documents_dir(sets_dir: Path) -> Path:

@@ -360,3 +360,17 @@ def test_speakers_are_compared_as_the_structure_eval_compares_them(cited: str, g
     from evals.runner import same_speaker
 
     assert same_speaker(cited, [gold]) is same
+
+
+def test_a_document_s_gold_aliases_name_its_speakers_too(tmp_path: Path) -> None:
+    """ "Carine Thomas", as speech-to-text spelt her, is the gold "Karine Thomas" of the
+    Audierne table; without the table she is someone else."""
+    from evals.runner import gold_people, same_speaker
+
+    people = gold_people(
+        ROOT / "evals" / "documents", "fr-audierne-reunion-publique-liste-municipale-2026-transcript.md"
+    )
+    assert same_speaker("Carine Thomas", ["Karine Thomas"], people)
+    assert not same_speaker("Carine Thomas", ["Karine Thomas"])
+    assert not same_speaker("Florent Lardic", ["Karine Thomas"], people)
+    assert gold_people(tmp_path, "nothing.md") == {}
