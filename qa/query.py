@@ -1572,7 +1572,9 @@ class QueryAnalyzer:
         speakers' names, and not their role words when the question named them by role (named
         by name, a word of their role may well be the topic: "Que dit Anne Louyot de l'Arménie ?")."""
         who = self._name_terms(speakers)
-        if source != "name":
+        # Named by a pronoun of the conversation or picked by a filter, the speaker is not
+        # designated by their role words: « l'initiative qu'elle coordonne » is what about.
+        if source == "role":
             who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in _role_words(r)}
         role_words = {f for m in role_mentions(text) for f in m.form.split()} | set(MODIFIERS["ancien"])
         # « les deux chercheuses », "the two mayors": how many people, not what about.

@@ -340,6 +340,9 @@ class TermMatcher:
             return True  # WHO is OMS
         if _spelled_out(name, text):
             return True  # "DC" is "the District of Columbia", "SUNY" "State University of New York"
+        core = re.sub(r"(?<=[A-Z])s$", "", name)
+        if core.isupper() and core.isalpha() and re.search(rf"\b{re.escape(core)}(?:s|'s|’s)?\b", text):
+            return True  # "RNN" is named by "RNNs", "NGOs" by "NGO"
         if len(name) < 3:  # "DC" (or "D.C."), "UN": too short for the word sets below
             dotted = r"\.?".join(map(re.escape, name))
             return re.search(rf"\b{dotted}\b", text) is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
@@ -418,9 +419,10 @@ def test_an_acronym_in_the_plural_is_an_acronym_across_languages() -> None:
     assert matcher.must_appear("NGOs", "fr")  # in the corpus's language it stays required
 
 
-def _who_spoke(texts: dict[str, str], filler: list[str], topic: tuple[str, ...]) -> set[str]:
+def _who_spoke(texts: dict[str, str], filler: list[str], topic: tuple[str, ...], similarity: Any = None) -> set[str]:
     """The speakers the extractive answerer lists as having spoken of `topic`, over one
-    statement each (in this order, as retrieval ranked them) and some other text."""
+    statement each (in this order, as retrieval ranked them) and some other text; with
+    `similarity`, sentences are judged by meaning too."""
     from qa.answerers.base import AnswerRequest
     from qa.answerers.extractive import ExtractiveAnswerer
     from qa.core.settings import AnswerSettings
@@ -432,7 +434,7 @@ def _who_spoke(texts: dict[str, str], filler: list[str], topic: tuple[str, ...])
         for i, (who, t) in enumerate(texts.items())
     ]
     q = Query("x", "x", "en", kind="who_spoke", topic=topic)
-    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher, similarity)
     return {passages[i].chunk.speaker for i, _ in answerer.who_spoke(AnswerRequest(q, passages))}
 
 
@@ -446,6 +448,26 @@ def test_who_spoke_lists_the_speakers_whose_own_words_hold_the_topic() -> None:
     }
     topic = ("water", "tariff", "poor", "households", "budget")
     assert _who_spoke(texts, ["Roads were discussed.", "Bridges too."], topic) == {"A", "B"}
+
+
+def test_who_spoke_by_meaning_lists_a_speaker_who_said_it_in_other_words() -> None:
+    """ "Which speakers said their work abroad outlasts political changes?": B says it in other
+    words (no word of the topic) and is listed when the embedder finds B's sentence closer than
+    A's; C, far in meaning and in words, is not. Without the embedder, B is not listed."""
+    texts = {
+        "A": "Our work abroad outlasts political changes in the capitals.",
+        "B": "Governments come and go, our partnerships between towns remain.",
+        "C": "The budget for roads was voted in March.",
+    }
+    topic = ("work", "abroad", "outlasts", "political", "changes")
+    close = {"A": 0.88, "B": 0.92, "C": 0.70}
+
+    def similarity(question: str, sentences: Sequence[str]) -> list[float]:
+        return [next(v for k, v in close.items() if texts[k] == s) for s in sentences]
+
+    filler = [f"Bridges were discussed, item {i}." for i in range(4)]
+    assert _who_spoke(texts, filler, topic, similarity) == {"A", "B"}
+    assert _who_spoke(texts, filler, topic) == {"A"}
 
 
 def test_who_spoke_leaves_out_a_quote_without_the_telling_word() -> None:
@@ -548,6 +570,14 @@ def test_a_place_is_named_by_its_adjective() -> None:
     assert matcher.has_name("Afrique", "La coopération avec des villes africaines.", "fr")
     assert matcher.has_name("Lebanon", "The Lebanese municipalities.", "fr")
     assert not matcher.has_name("Gaza", "Un gazage.", "fr") and not matcher.has_name("Afrique", "Un afflux.", "fr")
+
+
+def test_an_acronym_is_named_by_its_plural() -> None:
+    """ "the RNN" is named by "training RNNs"; not by a longer word that starts like it."""
+    m = TermMatcher({"rnns": 1.0}, "en")
+    assert m.has_name("RNN", "He was training RNNs to learn the problem.", "en")
+    assert m.has_name("NGOs", "An NGO came.", "en")
+    assert not m.has_name("RNN", "The RNNLM toolkit.", "en")
 
 
 def test_short_acronyms_are_found_with_or_without_dots() -> None:

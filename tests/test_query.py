@@ -504,6 +504,17 @@ def test_how_people_type_their_questions(analyzer: QueryAnalyzer) -> None:
     assert analyzer.analyze("How old was Bertrand Gallet when ACTED was founded?").answer_type == "number"
 
 
+def test_a_pronoun_speaker_s_role_words_stay_in_the_topic(analyzer: QueryAnalyzer) -> None:
+    """Named by a pronoun, the speaker is not designated by their role words: « l'initiative
+    qu'elle coordonne » is what is asked about; named by their role, those words say who."""
+    history = ["Que raconte Benedetta Oddo à propos de la Libye ?"]
+    q = analyzer.analyze("Et l'initiative qu'elle coordonne, elle a démarré quand ?", history)
+    assert q.speakers == ("Benedetta Oddo",) and q.speaker_source == "history"
+    assert "initiative" in [w.lower() for w in q.topic]
+    by_role = analyzer.analyze("Qu'a dit la coordinatrice de l'Initiative de Nicosie sur la Libye ?")
+    assert by_role.speaker_source == "role" and "initiative" not in [w.lower() for w in by_role.topic]
+
+
 def test_a_role_noun_after_a_pronoun_that_refers_back_is_the_topic(analyzer: QueryAnalyzer) -> None:
     history = ["Que dit Anne Louyot de l'Arménie ?"]
     q = analyzer.analyze("Et qu'a-t-elle dit de la conférence parlementaire ?", history)

@@ -44,6 +44,11 @@ WHO_SPOKE_SHARE = 0.5  # a further speaker's quote must hold this share of the b
 # ... and, lacking the most telling word the best quote holds, this share (dev pool: 8 wrong
 # citations fewer, 4 right ones and 1 keyword lost, speaker accuracy unchanged; 0.8 lost 2 speakers)
 WHO_SPOKE_KEY_SHARE = 0.6
+# Judged by meaning too: a further speaker's best sentence must score this share of the best
+# one's (dev pool: 0.5 listed more wrong speakers, 0.8 lost right ones), among each speaker's
+# WHO_SPOKE_CANDIDATES best sentences by words.
+WHO_SPOKE_MEANING_SHARE = 0.7
+WHO_SPOKE_CANDIDATES = 3
 # A programme question asks for one fact (a time, a room, a name): only lines close to the best.
 PROGRAMME_KEEP_SHARE = 0.8
 PER_PASSAGE = 2
@@ -340,18 +345,21 @@ class ExtractiveAnswerer:
         """One quote per speaker whose passage holds the topic, best speakers first."""
         matcher = self._matcher()
         groups = matcher.groups(req.query)
-        best: dict[str, tuple[float, int, str, float]] = {}
+        # Each speaker's sentences: (score with the rank prior, passage index, sentence, topic held).
+        per: dict[str, list[tuple[float, int, str, float]]] = {}
         for i, p in enumerate(req.passages):
             c = p.chunk
             if c.block != "statement" or not c.speaker:
                 continue
             for s in split_sentences(c.text):
                 held = matcher.coverage(groups, s, req.query.lang)
-                cov = held + RANK_PRIOR / (i + 1)
-                if c.speaker not in best or cov > best[c.speaker][0]:
-                    best[c.speaker] = (cov, i, s, held)
-        if not best:
+                per.setdefault(c.speaker, []).append((held + RANK_PRIOR / (i + 1), i, s, held))
+        if not per:
             return self.pick_sentences(req)
+        weight = self.settings.quote_similarity_weight
+        if self._similarity is not None and weight:
+            return self._who_spoke_by_meaning(req, per, weight)
+        best = {sp: max(v, key=lambda t: t[0]) for sp, v in per.items()}
         # Each speaker listed holds enough of the topic themselves (the rank prior orders them,
         # it does not make a speaker who barely touched it one who spoke of it).
         top = max(v[3] for v in best.values())
@@ -366,6 +374,33 @@ class ExtractiveAnswerer:
             for _, i, s, held in ranked[: self.settings.max_sentences + 1]
             if held >= top * WHO_SPOKE_SHARE
             and (key is None or held >= top * WHO_SPOKE_KEY_SHARE or matcher.covers(key, s, req.query.lang))
+        ]
+
+    def _who_spoke_by_meaning(
+        self, req: AnswerRequest, per: dict[str, list[tuple[float, int, str, float]]], weight: float
+    ) -> list[tuple[int, str]]:
+        """`who_spoke` when sentences are also judged by meaning: each speaker's few best
+        sentences by words gain the embedder's closeness to the question (above the farthest of
+        them), and a speaker is listed when their best holds WHO_SPOKE_MEANING_SHARE of the best
+        speaker's: "international work outlasts political changes" is said in other words.
+        Dev pool (50 who_spoke questions): citation precision 0.695 -> 0.736, keywords 45 -> 47
+        of 55, speakers 46 -> 47 of 50."""
+        assert self._similarity is not None
+        heads = {sp: sorted(v, key=lambda t: -t[0])[:WHO_SPOKE_CANDIDATES] for sp, v in per.items()}
+        flat = [t for v in heads.values() for t in v]
+        sims = self._similarity(req.query.standalone or req.query.text, [t[2] for t in flat])
+        low = min(sims)
+        meant = {t[2]: weight * (sim - low) for t, sim in zip(flat, sims, strict=True)}
+        best = [
+            max(((score + meant[s], i, s, held + meant[s]) for score, i, s, held in v), key=lambda t: t[0])
+            for v in heads.values()
+        ]
+        top = max(t[3] for t in best)
+        ranked = sorted(best, key=lambda t: -t[0])
+        return [
+            (i, s)
+            for _, i, s, held in ranked[: self.settings.max_sentences + 1]
+            if held >= top * WHO_SPOKE_MEANING_SHARE
         ]
 
     def pick_sentences(self, req: AnswerRequest) -> list[tuple[int, str]]:
