@@ -314,6 +314,9 @@ WHO_SPOKE_FORM = re.compile(
     r")",
     re.I,
 )
+# "Lynch a été félicité par qui ?", "By whom was he thanked?": the person named is whom it was
+# done to; who did it is asked.
+_BY_WHOM = re.compile(r"\bpar\s+qui\b|\bby\s+whom?\b", re.I)
 # The kind of fact asked for.
 _NAMED_THINGS = (
     r"villes?|pays|cit(?:y|ies)|countr(?:y|ies)|organi[sz]ations?|associations?|ong|ngos?|r[ée]gions?|"
@@ -1376,7 +1379,11 @@ class QueryAnalyzer:
         if speaker_filter and speaker_filter not in speakers:
             speakers, source = (*speakers, speaker_filter), source or "filter"
 
-        if source == "name" and kind_hint != "who_is" and (WHO_SPOKE_FORM.search(text) or _asks_which_people(text)):
+        if (
+            source == "name"
+            and kind_hint != "who_is"
+            and (WHO_SPOKE_FORM.search(text) or _asks_which_people(text) or _BY_WHOM.search(text))
+        ):
             # "Qui a félicité Sean Lynch ?": who did; the person named is what they spoke of.
             speakers, source = (), ""
         elif (
@@ -1697,7 +1704,7 @@ class QueryAnalyzer:
         part: str | None,
         subject: str = "",
     ) -> QueryKind:
-        which_people = bool(WHO_SPOKE_FORM.search(text) or _asks_which_people(text))
+        which_people = bool(WHO_SPOKE_FORM.search(text) or _asks_which_people(text) or _BY_WHOM.search(text))
         subject_pronoun = fold(subject) in _PRONOUNS
         # "Who were the previous recipients, according to him?": the speaker came from the
         # conversation and the subject is what he spoke of, not who he is.

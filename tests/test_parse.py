@@ -627,3 +627,12 @@ def test_stem_tokens_folds_accents_and_stems() -> None:
     assert "les" not in toks and "des" not in toks and "et" not in toks
     assert stem_tokens("coopération") == stem_tokens("coopérations") == stem_tokens("Coopération")
     assert stem_tokens("élus") == stem_tokens("Élus")
+
+
+def test_a_french_feminine_noun_stems_like_its_masculine() -> None:
+    """« son rôle de médiatrice » is met by « j'étais le médiateur »; « chercheuse » by
+    « chercheur »; other words keep their stems apart."""
+    assert stem_tokens("médiatrice") == stem_tokens("médiateur") == stem_tokens("médiatrices")
+    assert stem_tokens("chercheuse") == stem_tokens("chercheur")
+    assert stem_tokens("sénatrice") == stem_tokens("sénateurs")
+    assert stem_tokens("médiatrice") != stem_tokens("média")

@@ -295,6 +295,12 @@ def test_people_the_document_only_mentions_and_documents_without_speakers() -> N
     q = mentioned.analyze("Qui a félicité Sean Lynch pour son élection ?")
     assert (q.kind, q.speakers) == ("who_spoke", ())
     assert {"sean", "lynch"} <= set(q.topic)
+    # ... and so do the passive forms: « X a été félicité par qui ? », "By whom was X thanked?"
+    for question in ("Lynch a été félicité par qui, une fois élu ?", "By whom was Sean Lynch congratulated?"):
+        q = mentioned.analyze(question)
+        assert (q.kind, q.speakers) == ("who_spoke", ()) and "lynch" in q.topic, question
+    # A name after "par" that is no question word is still who: « Que dit Lynch, élu par ses pairs ? »
+    assert mentioned.analyze("Que dit Sean Lynch, élu par ses pairs ?").speakers == ("Sean Lynch",)
     # A page with no speakers: "Selon le Gouvernement" names its author, nobody to be unknown.
     q = QueryAnalyzer([], [], frozenset()).analyze("Selon le Gouvernement, combien de tests par semaine ?")
     assert q.unknown == "" and "tests" in q.topic

@@ -45,7 +45,7 @@ from qa.core.types import Chunk, index_text
 logger = logging.getLogger(__name__)
 
 # Bump when what is counted changes: every saved table is then rebuilt, never misread.
-TABLES_VERSION = 1
+TABLES_VERSION = 2
 FOLDER = "tables"
 
 # Proper nouns: a capitalised word inside a sentence, against the same word in lower case.

@@ -167,7 +167,19 @@ def stem_tokens(text: str, lang: str = "french") -> list[str]:
     """Accent-folded, stop-word-free, stemmed tokens: the BM25 analyzer."""
     # Stem before folding: the Snowball French rules expect accents.
     words = content_words(text, folded=False)
-    return [fold(s) for s in _stemmer(lang).stemWords(words)]
+    stemmed = _stemmer(lang).stemWords(words)
+    if lang == "french":
+        # Snowball keeps a noun's feminine apart: « médiatrice » is « médiateur », « chercheuse »
+        # is « chercheur » (-trice/-teur; -euse, stemmed -eux, and -eur).
+        stemmed = [_FEMININE.sub(_masculine, s) for s in stemmed]
+    return [fold(s) for s in stemmed]
+
+
+_FEMININE = re.compile(r"(?<=\w\w)(tric|eux)$")
+
+
+def _masculine(m: re.Match[str]) -> str:
+    return "teur" if m.group(1) == "tric" else "eur"
 
 
 @lru_cache(maxsize=16384)
