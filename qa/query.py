@@ -317,6 +317,12 @@ WHO_SPOKE_FORM = re.compile(
 # "Lynch a été félicité par qui ?", "By whom was he thanked?": the person named is whom it was
 # done to; who did it is asked.
 _BY_WHOM = re.compile(r"\bpar\s+qui\b|\bby\s+whom?\b", re.I)
+# A follow-up's word for a thing the conversation spoke of: "it", "that", « cela », « cette lettre ».
+_THING_BACK = re.compile(
+    r"\b(?:it|that|this|these|those|them|cela|ça|ceci|celui-ci|celle-ci|ceux-ci|celles-ci|"
+    r"cette|cet|ces)\b",
+    re.I,
+)
 # The kind of fact asked for.
 _NAMED_THINGS = (
     r"villes?|pays|cit(?:y|ies)|countr(?:y|ies)|organi[sz]ations?|associations?|ong|ngos?|r[ée]gions?|"
@@ -1411,6 +1417,7 @@ class QueryAnalyzer:
             unknown, nearest = "", ()
         refers_back = bool(history) and not speakers and not unknown and _refers_back(text, self, part)
         standalone = text
+        context = ""
         if refers_back:
             # "And session 3?" after "Who moderated session 2?": the same role, in the new part.
             previous = history[-1]
@@ -1432,8 +1439,14 @@ class QueryAnalyzer:
             elliptic = not _VERB_MARK.search(text)
             if len(self._topic(text, ())) <= 2 and (source != "history" or elliptic):
                 standalone = f"{text} {previous}"
+            elif source == "history" and _THING_BACK.search(text):
+                # "And why does she say it is so harmful?": "it" is what the question before
+                # was about; retrieval and the quotes' meaning read it, the topic stays this one's.
+                context = previous
 
         topic = self._topic((rest or "") if kind_hint == "speaker_summary" else standalone, speakers, source)
+        if context:
+            standalone = f"{text} {context}"
         if owners:  # whose group the one asked about is in: who, not what about
             topic = tuple(w for w in topic if fold(w) not in owners and not re.fullmatch(_GROUP_NOUNS, fold(w)))
         who_words = self._role_phrase_words(text, speakers) if source == "role" else set()

@@ -510,6 +510,17 @@ def test_how_people_type_their_questions(analyzer: QueryAnalyzer) -> None:
     assert analyzer.analyze("How old was Bertrand Gallet when ACTED was founded?").answer_type == "number"
 
 
+def test_a_follow_up_s_it_reads_the_question_before(analyzer: QueryAnalyzer) -> None:
+    """ "And why does she say it is so harmful?": retrieval and the quotes read the question
+    before ("it"); the topic words stay this question's. Without such a word, it stands alone."""
+    history = ["What does Anne Louyot say about the blockade of the Lachin corridor?"]
+    q = analyzer.analyze("And why does she say it is so harmful?", history)
+    assert q.speakers == ("Anne Louyot",) and "Lachin" in q.standalone
+    assert "lachin" not in [w.lower() for w in q.topic]
+    q = analyzer.analyze("And what does she say about Ukraine?", history)
+    assert "Lachin" not in q.standalone
+
+
 def test_a_pronoun_speaker_s_role_words_stay_in_the_topic(analyzer: QueryAnalyzer) -> None:
     """Named by a pronoun, the speaker is not designated by their role words: « l'initiative
     qu'elle coordonne » is what is asked about; named by their role, those words say who."""
