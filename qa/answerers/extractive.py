@@ -61,6 +61,17 @@ QUOTE_WORDS = 60
 SUMMARY_CENTRALITY = 0.5
 SUMMARY_MIN_WORDS = 8  # shorter sentences (greetings, thanks) are not a statement's main points
 SHORT_ROLE_CHARS = 48
+SUMMARY_STANCE_BONUS = 0.1  # added to a sentence's centrality when it takes a position (dev pool: 0.05-0.2)
+# The words that take a position, in English and French.
+_STANCE = re.compile(
+    r"\b(?:we|i|you|they|he|she|it|one|everyone|people|government|congress)\s+(?:really\s+|all\s+|also\s+)?"
+    r"(?:need|needs|must|should|have\s+to|has\s+to|ought\s+to|want|believe|call\s+on|urge)\b|"
+    r"\bit\s+is\s+(?:time|essential|important|necessary|vital|crucial)\b|"
+    r"\bil\s+(?:faut|fallait|faudra|faudrait)\b|\b(?:devons|doit|doivent|devrait|devraient|devrions)\b|"
+    r"\bje\s+(?:crois|pense|souhaite|demande|propose|veux)\b|\bnous\s+(?:voulons|demandons|proposons|souhaitons)\b|"
+    r"\bil\s+est\s+(?:essentiel|important|nécessaire|temps|indispensable|urgent)\b",
+    re.I,
+)
 # Why the passages do not answer, by the verdict's reason: (English, French).
 REFUSALS = {
     "no_speakers": (
@@ -304,6 +315,9 @@ class ExtractiveAnswerer:
         for *_, vec in items:
             centroid.update(dict.fromkeys(vec, 1.0))
         central = {pos: _cosine(vec, centroid) for pos, _, _, vec in items}
+        # A main point is a position taken ("we need background checks", « il faut… »), more than
+        # the story told around it (cue phrases). Pool: keywords 610 -> 615 of 711, 5 documents.
+        central = {pos: central[pos] + SUMMARY_STANCE_BONUS * bool(_STANCE.search(s)) for pos, _, s, _ in items}
         # Maximal marginal relevance: each further sentence central, and unlike those chosen,
         # so that a statement's several points are each heard once.
         chosen: list[tuple[int, int, str, dict[str, float]]] = []
