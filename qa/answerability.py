@@ -140,6 +140,21 @@ _DATE_NUMBERS = re.compile(
 _ORDINALS = re.compile(r"\b\d+(?:er|re|e|ème|eme|è|nd|rd|th|st)\b", re.I)
 
 
+_NAMED_FIGURE = re.compile(r"\b[A-Za-z]{1,6}-?\d+[A-Za-z]*\b")
+_TIME_UNIT = re.compile(
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"
+    r"ans?|annees?|mois|semaines?|jours?|heures?|secondes?|decennies?|siecles?|"
+    # "how long", « combien de temps », "how old": a duration is what is asked
+    r"long|longtemps|temps|old|age|duree)"
+)
+_DURATION = re.compile(
+    rf"\b(?:\d+|{_NUMBER_WORDS}|a|an|one|un|une|few|quelques)\s+(?:more\s+|de\s+plus\s+|full\s+|long\s+)?"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"
+    r"ans|années|mois|semaines|jours|heures|secondes|décennies|siècles)\b(?:\s+ago)?",
+    re.I,
+)
+
+
 def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
     """Whether `text` holds a fact of the type asked (any text does when none is asked).
     A name asked for ("which cities") is a proper noun the question does not already give
@@ -149,6 +164,11 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
         return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(body))
     if answer_type in ("number", "money"):
         text = _ORDINALS.sub(" ", _DATE_NUMBERS.sub(" ", text))
+        # "an AR-15 rifle", "COVID-19", "the G20": a name with a figure counts nothing.
+        text = _NAMED_FIGURE.sub(" ", text)
+        if answer_type == "number" and not any(_TIME_UNIT.fullmatch(w) for w in asked):
+            # "two years ago", « depuis trois mois »: how long, not how many of what is asked.
+            text = _DURATION.sub(" ", text)
     rx = FACT_PATTERNS.get(answer_type)
     return rx is None or rx.search(text) is not None
 

@@ -153,8 +153,8 @@ def test_a_number_asked_must_be_in_a_sentence_about_the_question(judge: Judge) -
 
 
 def test_a_figure_answers_only_with_what_the_question_counts(judge: Judge) -> None:
-    """ "How many police officers…": 175 hours of debate, a figure in a sentence about the
-    question, do not answer; the thing counted may be named by the sentence before."""
+    """ "How many police officers…": 175 members at the debate, a figure in a sentence about
+    the question, do not answer; the thing counted may be named by the sentence before."""
     asked = Query(
         "Combien de policiers pendant les débats ?",
         "x",
@@ -163,14 +163,14 @@ def test_a_figure_answers_only_with_what_the_question_counts(judge: Judge) -> No
         answer_type="number",
         counted=("policiers",),
     )
-    verdict = judge.judge(asked, [_passage("Les débats ont duré 175 heures.")])
+    verdict = judge.judge(asked, [_passage("Les débats ont réuni 175 élus.")])
     assert not verdict.answerable and verdict.reason == "missing_fact"
     assert judge.judge(asked, [_passage("Pendant les débats, 300 policiers étaient là.")]).answerable
     before = _passage("Des policiers étaient là. Les débats en ont vu 300.")
     assert judge.judge(asked, [before]).answerable
     # without the count's noun, the same passage answers as before
     loose = Query("q", "x", "fr", topic=("policiers", "débats"), answer_type="number")
-    assert judge.judge(loose, [_passage("Les débats ont duré 175 heures.")]).answerable
+    assert judge.judge(loose, [_passage("Les débats ont réuni 175 élus.")]).answerable
 
 
 def test_a_name_must_be_in_the_answering_passage(judge: Judge) -> None:
@@ -218,12 +218,25 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("number", "On 24 May, 19 children were killed.", True),
         ("number", "Aux termes de l'article 1er, voici 6e qui a été décidé.", False),  # ordinals rank
         ("number", "Il n'y a que 210 membres réunis.", True),
+        # a figure in a name counts nothing; a duration is how long, not how many
+        ("number", "The exit wounds of an AR-15 rifle.", False),
+        ("number", "And then two years ago we had a hack week.", False),
+        ("number", "Depuis trois mois, 40 familles sont arrivées.", True),
         ("quote", "Il faut « penser local pour agir mieux globalement ».", True),
         ("quote", "Il faut penser local.", False),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:
     assert has_fact(answer_type, text, frozenset({"villes", "libyennes"})) is expected
+
+
+def test_a_duration_answers_how_long() -> None:
+    """ "How long…", « depuis combien de temps », "how many years": a duration is the answer."""
+    text = "The parliament has discussed it for twenty years."
+    assert has_fact("number", text, frozenset({"long", "parliament"}))
+    assert has_fact("number", text, frozenset({"years"}))
+    assert has_fact("number", "On en parle depuis trois ans.", frozenset({"temps"}))
+    assert not has_fact("number", text, frozenset({"members"}))
 
 
 def test_thresholds_are_validated_and_the_cross_lingual_one_defaults_to_the_other() -> None:
