@@ -80,6 +80,8 @@ QUESTION_CONTEXT_SENTENCES = 6
 LEAD_IN_SENTENCES = 2
 # The documents whose heads a question about the document itself reads: those of the best passages.
 HEAD_SOURCES = 3
+# The facts a document states of itself in its head (its date, hour, day).
+_WHEN_TYPES = ("date", "year", "time", "when")
 
 
 def _with_answering(query: Query, passages: list[Passage], verdict: Verdict) -> list[Passage]:
@@ -576,7 +578,11 @@ class Assistant:
         retrieval = self.retriever.retrieve(query, k=depth, filters=filters, expansions=expansions)
         timings.update({f"retrieve_{name}": v for name, v in retrieval.timings_ms.items()})
         passages = retrieval.passages
-        if query.about_document:
+        if query.about_document or (
+            query.kind == "programme" and query.answer_type in _WHEN_TYPES and not query.speakers and not query.part
+        ):
+            # "When was the annual meeting of the district held?" names the document by its
+            # title's words, which are more than the words of a document: its head may say when.
             passages = self._with_heads(passages, keep)
         if query.kind == "programme" and query.part:
             # The programme's lines for the part asked about, looked up: "When did the wrap-up

@@ -281,6 +281,10 @@ DEV9_CEILINGS = {"false_refusal_rate": 0.15}
 # speaker accuracy 0.636: no better than the code at that session's start), then read.
 DEV10_FLOORS = {"hit_at_k": 0.85, "speaker_accuracy": 0.7, "keyword_recall": 0.68, "refusal_recall": 0.8}
 DEV10_CEILINGS = {"false_refusal_rate": 0.25}
+# dev11: written blind in the next session, measured at its start (false refusals 0.114, keywords
+# 0.717), then read; floors just under its figures after that session's general fixes.
+DEV11_FLOORS = {"hit_at_k": 0.83, "speaker_accuracy": 0.9, "keyword_recall": 0.78, "refusal_recall": 0.75}
+DEV11_CEILINGS = {"false_refusal_rate": 0.1}
 
 
 @pytest.mark.model
@@ -296,6 +300,7 @@ DEV10_CEILINGS = {"false_refusal_rate": 0.25}
         ("dev8", DEV8_FLOORS, DEV8_CEILINGS),
         ("dev9", DEV9_FLOORS, DEV9_CEILINGS),
         ("dev10", DEV10_FLOORS, DEV10_CEILINGS),
+        ("dev11", DEV11_FLOORS, DEV11_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

@@ -134,3 +134,20 @@ def test_a_speaker_is_not_read_with_another_speaker_s_statement(tmp_path: Path) 
     assert "Syrie" in a._context(own=True)(vidal[1])  # a one-sentence lead-in introduces her turn
     answer = a.ask("Que pense Anne Vidal de l'engagement des collectivités en Palestine ?")
     assert answer.refused, answer.text
+
+
+def test_when_a_meeting_named_by_its_title_was_held_is_read_in_the_document_s_head(tmp_path: Path) -> None:
+    """ "When was the annual meeting of the Harbour District of Kilbeg held?" names the document by
+    its title's words: its head, which says when, is read though retrieval ranks it low."""
+    filler = "\n\n".join(
+        f"Item {n}. The annual meeting of the Harbour District of Kilbeg held a debate on the "
+        f"{word} of the harbour, and the district council of Kilbeg noted it." + " More words here." * 5
+        for n, word in enumerate(["roads", "piers", "boats", "fees", "lights", "cranes", "nets", "quays"] * 3)
+    )
+    text = (
+        "MINUTES OF THE ANNUAL MEETING OF THE HARBOUR DISTRICT OF KILBEG HELD IN THE COUNCIL CHAMBER, "
+        "ON FRIDAY, 23RD JUNE, 2017\n\n" + filler + "\n"
+    )
+    a = _assistant_over(tmp_path, "kilbeg-minutes.md", text)
+    answer = a.ask("When was the annual meeting of the Harbour District of Kilbeg held?")
+    assert not answer.refused and "JUNE" in answer.text, answer.text

@@ -39,6 +39,8 @@ NAME_BONUS = 0.15
 PART_BONUS = 0.3
 # What a document says of itself: "Monday, April 27, 1998 The House met at 11 a.m.".
 DOCUMENT_FACTS = ("date", "year", "time", "when", "organiser")
+# The answer types a date or an hour answers.
+WHEN_TYPES = ("date", "year", "time", "when")
 KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
 WHO_SPOKE_SHARE = 0.5  # a further speaker's quote must hold this share of the best quote's topic
 # ... and, lacking the most telling word the best quote holds, this share (dev pool: 8 wrong
@@ -436,6 +438,7 @@ class ExtractiveAnswerer:
             return not counted or any(matcher.covers(g, s, q.lang) for g in counted)
 
         heads_stating: set[int] = set()
+        dated: set[tuple[int, int]] = set()
         slots_stating: set[int] = set()
         for i, p in enumerate(req.passages):
             c = p.chunk
@@ -457,6 +460,8 @@ class ExtractiveAnswerer:
                     continue
                 score = matcher.coverage(groups, s, q.lang) + prior
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
+                    if q.answer_type in WHEN_TYPES and matcher.coverage(groups, s, q.lang) > 0:
+                        dated.add((i, j))
                     if names_counted(s):
                         score += FACT_BONUS
                     # The sentence before may say what the fact is about ("…10 millions de
@@ -479,6 +484,9 @@ class ExtractiveAnswerer:
         elif slots_stating:
             # When a part of the programme was: its programme line says it.
             scored = [t for t in scored if t[1] in slots_stating]
+        elif dated:
+            # "When was…": a sentence about it without a date or an hour does not answer.
+            scored = [t for t in scored if (t[1], t[2]) in dated]
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
         per_passage: Counter[int] = Counter()
         picks: list[tuple[int, str]] = []
