@@ -42,10 +42,9 @@ LIST_WORDS_PER_SEPARATOR = 3.5
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
-# A capitalised name word: Perin, DeFAZIO, O'Dea, an initial "K.", d'Asson, iAfrika.
-CAPWORD = (
-    rf"(?:(?:[{_UP}]\.){{2,3}}|[{_UP}]\.|[{_UP}][\w'’-]*|[dlDL]['’][{_UP}][\w'’-]*|[{_LOW}]{{1,3}}[{_UP}][\w'’-]*)"
-)
+# A capitalised name word: Perin, DeFAZIO, O'Dea, an initial "K.", joined initials "J.B." (not
+# the hour's "P.M."), d'Asson, iAfrika.
+CAPWORD = rf"(?:(?![AP]\.M\.)(?:[{_UP}]\.){{2,3}}|[{_UP}]\.|[{_UP}][\w'’-]*|[dlDL]['’][{_UP}][\w'’-]*|[{_LOW}]{{1,3}}[{_UP}][\w'’-]*)"
 PARTICLE = (
     r"(?:de|du|des|d'|d’|da|di|del|della|dos|das|do|van|von|der|den|ter|ten|la|le|al|el|ben|bin|ibn|y|e|St\.?|Saint)"
 )

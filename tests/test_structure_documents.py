@@ -748,3 +748,11 @@ def test_westminster_labels_with_the_office_first_malay_honorifics_and_joined_in
     assert _who(chunks, "Question put, and agreed to.") == {""}  # the record of a decision
     roles = {r.name: r.role for r in doc.speakers}
     assert roles["Ahmad bin Osman"].startswith("The Senior Minister of State for Education")
+
+
+def test_the_hour_s_p_m_is_no_name(tmp_path: Path) -> None:
+    """ "2:25 P.M. EDT" stays the briefing's time, not read as joined initials of a name."""
+    path = tmp_path / "briefing.md"
+    path.write_text("Press Briefing Room\n\n2:25 P.M. EDT\n\nMS. JONES:  Good afternoon, everyone.\n", "utf-8")
+    _, chunks = _parse(path)
+    assert any("2:25 P.M. EDT" in c.text for c in chunks if c.block != "statement"), [c.text for c in chunks]
