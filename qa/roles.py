@@ -291,6 +291,10 @@ def _form_index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), {f: tuple(c) for f, c in by_form.items()}
 
 
+# A parliament's presiding officer, "the Speaker" (capitalised: "which speakers…" are anyone who spoke).
+_THE_SPEAKER = re.compile(r"\b(?:[Tt]he|Mr\.?|Madam|Madame)\s+(?:(?:Acting|Deputy)\s+)?Speaker\b")
+
+
 def role_mentions(text: str) -> list[RoleMention]:
     """Role nouns in `text` (folded matching), longest forms first, in order of appearance."""
     rx, by_form = _form_index()
@@ -299,6 +303,12 @@ def role_mentions(text: str) -> list[RoleMention]:
     for m in rx.finditer(folded):
         for canon in by_form[m.group(0)]:
             out.append(RoleMention(canon, m.group(0), m.start(), m.end()))
+    if "Speaker" in text:
+        start = len(out)
+        for m in _THE_SPEAKER.finditer(text):
+            out.append(RoleMention("president", "speaker", m.end() - len("speaker"), m.end()))
+        if len(out) > start:
+            out.sort(key=lambda r: r.start)
     return out
 
 

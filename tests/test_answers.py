@@ -668,20 +668,28 @@ def test_across_languages_a_short_stem_of_the_question_word_is_no_evidence() -> 
     assert "men" in matcher.groups(same)[0].alts  # in the corpus's own language, stems are stems
 
 
-def test_a_summary_leads_with_the_position_taken_over_the_story_around_it() -> None:
+@pytest.mark.parametrize(
+    ("said", "others"),
+    [
+        (
+            [
+                "The families of Uvalde waited at the school gates.",
+                "We need the families of Uvalde safe at the school gates.",
+                "The families of Uvalde cried at the school gates.",
+            ],
+            [f"Roads and bridges were on the agenda again, item {n}." for n in range(3)],
+        ),
+        (
+            [
+                "Les familles de Gaza ont attendu à la frontière avec leurs enfants.",
+                "Il faut accueillir les familles de Gaza à la frontière avec leurs enfants.",
+                "Les familles de Gaza ont pleuré à la frontière avec leurs enfants.",
+            ],
+            [f"Les routes et les ponts étaient encore à l'ordre du jour, point {n}." for n in range(3)],
+        ),
+    ],
+)
+def test_a_summary_leads_with_the_position_taken_over_the_story_around_it(said: list[str], others: list[str]) -> None:
     """Of sentences about the same families, the one that takes a position ("we need the
     families safe", « il faut accueillir ») is the one-sentence summary, in English and French."""
-    said = [
-        "The families of Uvalde waited at the school gates.",
-        "We need the families of Uvalde safe at the school gates.",
-        "The families of Uvalde cried at the school gates.",
-    ]
-    others = [f"Roads and bridges were on the agenda again, item {n}." for n in range(3)]
     assert _summary_of(said, others, max_sentences=1) == [said[1]]
-    dit = [
-        "Les familles de Gaza ont attendu à la frontière avec leurs enfants.",
-        "Il faut accueillir les familles de Gaza à la frontière avec leurs enfants.",
-        "Les familles de Gaza ont pleuré à la frontière avec leurs enfants.",
-    ]
-    autres = [f"Les routes et les ponts étaient encore à l'ordre du jour, point {n}." for n in range(3)]
-    assert _summary_of(dit, autres, max_sentences=1) == [dit[1]]

@@ -198,6 +198,16 @@ def test_role_lexicon_finds_forms_in_both_languages() -> None:
     assert all(m.plural for m in role_mentions("les maires"))
 
 
+def test_the_speaker_of_a_parliament_is_its_chair_and_speakers_are_anyone() -> None:
+    """ "What did the Speaker reply?" names the presiding officer (who may never speak: then
+    nobody matches); "which speakers…" names anyone who spoke."""
+    assert [m.canonical for m in role_mentions("What did the Speaker reply to Mr Tan?")] == ["president"]
+    assert [m.canonical for m in role_mentions("Did Madam Speaker rule on it?")] == ["president"]
+    assert role_mentions("Which speakers mentioned the budget?") == []
+    q = QueryAnalyzer(OTHER_SPEAKERS, [], frozenset()).analyze("What did the Speaker reply to Sanders?")
+    assert q.unknown and q.speakers == ()
+
+
 # --- transcripts of other layouts: hearings, minutes, briefings, speech-to-text -------------------
 OTHER_SPEAKERS = [
     SpeakerInfo(
