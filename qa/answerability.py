@@ -86,6 +86,8 @@ FACT_PATTERNS["quote"] = re.compile(r"«\s*[^»]{3,}»|“[^”]{3,}”|\"[^\"]{
 # When a part of a programme was: its day or its hour.
 FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FACT_PATTERNS['time'].pattern})", re.I)
 
+# The answer types a date or an hour answers ("when was…", « quel jour… »).
+WHEN_TYPES = ("date", "year", "time", "when")
 # A sentence holding the asked fact must hold at least this share of the topic.
 FACT_SENTENCE_SUPPORT = 0.5
 # A document's head, where it states its own date, time and place: its title (a passage made

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ingest.structure import in_part
-from qa.answerability import HEAD_CHUNKS, Judge, Verdict
+from qa.answerability import HEAD_CHUNKS, WHEN_TYPES, Judge, Verdict
 from qa.answerers.base import (
     Answerer,
     AnswerRequest,
@@ -80,8 +80,6 @@ QUESTION_CONTEXT_SENTENCES = 6
 LEAD_IN_SENTENCES = 2
 # The documents whose heads a question about the document itself reads: those of the best passages.
 HEAD_SOURCES = 3
-# The facts a document states of itself in its head (its date, hour, day).
-_WHEN_TYPES = ("date", "year", "time", "when")
 
 
 def _with_answering(query: Query, passages: list[Passage], verdict: Verdict) -> list[Passage]:
@@ -579,7 +577,7 @@ class Assistant:
         timings.update({f"retrieve_{name}": v for name, v in retrieval.timings_ms.items()})
         passages = retrieval.passages
         if query.about_document or (
-            query.kind == "programme" and query.answer_type in _WHEN_TYPES and not query.speakers and not query.part
+            query.kind == "programme" and query.answer_type in WHEN_TYPES and not query.speakers and not query.part
         ):
             # "When was the annual meeting of the district held?" names the document by its
             # title's words, which are more than the words of a document: its head may say when.

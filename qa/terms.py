@@ -94,10 +94,15 @@ def _run_initials(text: str) -> tuple[str, ...]:
     )
 
 
+def _singular(acronym: str) -> str:
+    """An acronym without its plural s ("NGOs": NGO); other words as they are."""
+    return re.sub(r"(?<=[A-Z])s$", "", acronym)
+
+
 def _spelled_out(acronym: str, text: str) -> bool:
     """Whether the text spells an acronym out: the initials of a run of its capitalised words
     ("DC": "the District of Columbia"; "SUNY": "State University of New York")."""
-    core = re.sub(r"(?<=[A-Z])s$", "", acronym)
+    core = _singular(acronym)
     if not (core.isupper() and core.isalpha() and 2 <= len(core) <= 6):
         return False
     return core in _run_initials(text)
@@ -321,7 +326,7 @@ class TermMatcher:
             return True
         words = re.findall(r"[\w'-]+", name)
         # "OMC", and "NGOs": an acronym with a plural s.
-        acronym = re.sub(r"(?<=[A-Z])s$", "", name)
+        acronym = _singular(name)
         if len(words) == 1 and len(acronym) > 1 and acronym.isupper() and fold(acronym) not in self.idf:
             # An acronym the corpus lacks may be written with other letters in its language
             # (GST: TPS, NAFTA: ALENA): no list holds them all, so it is not required.
@@ -340,7 +345,7 @@ class TermMatcher:
             return True  # WHO is OMS
         if _spelled_out(name, text):
             return True  # "DC" is "the District of Columbia", "SUNY" "State University of New York"
-        core = re.sub(r"(?<=[A-Z])s$", "", name)
+        core = _singular(name)
         if core.isupper() and core.isalpha() and re.search(rf"\b{re.escape(core)}(?:s|'s|’s)?\b", text):
             return True  # "RNN" is named by "RNNs", "NGOs" by "NGO"
         if len(name) < 3:  # "DC" (or "D.C."), "UN": too short for the word sets below

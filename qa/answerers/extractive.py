@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ingest.structure import part_label
-from qa.answerability import counted_groups, has_fact, is_head
+from qa.answerability import WHEN_TYPES, counted_groups, has_fact, is_head
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, split_sentences
@@ -39,8 +39,6 @@ NAME_BONUS = 0.15
 PART_BONUS = 0.3
 # What a document says of itself: "Monday, April 27, 1998 The House met at 11 a.m.".
 DOCUMENT_FACTS = ("date", "year", "time", "when", "organiser")
-# The answer types a date or an hour answers.
-WHEN_TYPES = ("date", "year", "time", "when")
 KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
 WHO_SPOKE_SHARE = 0.5  # a further speaker's quote must hold this share of the best quote's topic
 # ... and, lacking the most telling word the best quote holds, this share (dev pool: 8 wrong
@@ -374,7 +372,7 @@ class ExtractiveAnswerer:
             return self.pick_sentences(req)
         weight = self.settings.quote_similarity_weight
         if self._similarity is not None and weight:
-            return self._who_spoke_by_meaning(req, per, weight)
+            return self._who_spoke_by_meaning(req, per, self._similarity, weight)
         best = {sp: max(v, key=lambda t: t[0]) for sp, v in per.items()}
         # Each speaker listed holds enough of the topic themselves (the rank prior orders them,
         # it does not make a speaker who barely touched it one who spoke of it).
@@ -393,7 +391,11 @@ class ExtractiveAnswerer:
         ]
 
     def _who_spoke_by_meaning(
-        self, req: AnswerRequest, per: dict[str, list[tuple[float, int, str, float]]], weight: float
+        self,
+        req: AnswerRequest,
+        per: dict[str, list[tuple[float, int, str, float]]],
+        similarity: Similarity,
+        weight: float,
     ) -> list[tuple[int, str]]:
         """`who_spoke` when sentences are also judged by meaning: each speaker's few best
         sentences by words gain the embedder's closeness to the question (above the farthest of
@@ -401,10 +403,9 @@ class ExtractiveAnswerer:
         speaker's: "international work outlasts political changes" is said in other words.
         Dev pool (50 who_spoke questions): citation precision 0.695 -> 0.736, keywords 45 -> 47
         of 55, speakers 46 -> 47 of 50."""
-        assert self._similarity is not None
         heads = {sp: sorted(v, key=lambda t: -t[0])[:WHO_SPOKE_CANDIDATES] for sp, v in per.items()}
         flat = [t for v in heads.values() for t in v]
-        sims = self._similarity(req.query.standalone or req.query.text, [t[2] for t in flat])
+        sims = similarity(req.query.standalone or req.query.text, [t[2] for t in flat])
         low = min(sims)
         meant = {t[2]: weight * (sim - low) for t, sim in zip(flat, sims, strict=True)}
         best = [
@@ -458,9 +459,10 @@ class ExtractiveAnswerer:
                     if facts:
                         heads_stating.add(i)
                     continue
-                score = matcher.coverage(groups, s, q.lang) + prior
+                held = matcher.coverage(groups, s, q.lang)
+                score = held + prior
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
-                    if q.answer_type in WHEN_TYPES and matcher.coverage(groups, s, q.lang) > 0:
+                    if q.answer_type in WHEN_TYPES and held > 0:
                         dated.add((i, j))
                     if names_counted(s):
                         score += FACT_BONUS
