@@ -157,6 +157,36 @@ _DURATION = re.compile(
 )
 
 
+def _countable(text: str, asked: frozenset[str], answer_type: str = "number") -> str:
+    """`text` without the figures that count nothing asked: dates, ordinals, figures in names
+    and, unless a duration is asked, durations."""
+    text = _ORDINALS.sub(" ", _DATE_NUMBERS.sub(" ", text))
+    # "an AR-15 rifle", "COVID-19", "the G20": a name with a figure counts nothing.
+    text = _NAMED_FIGURE.sub(" ", text)
+    if answer_type == "number" and not any(_TIME_UNIT.fullmatch(w) for w in asked):
+        # "two years ago", « depuis trois mois »: how long, not how many of what is asked.
+        text = _DURATION.sub(" ", text)
+    return text
+
+
+# A figure counts what is named this near it, in words: "10,274 students", « 300 policiers
+# étaient là », "the number of students enrolled is 10,274"; a figure at the other end of a
+# long sentence counts something else.
+COUNT_WINDOW = 6
+
+
+def figure_windows(text: str, asked: frozenset[str] = frozenset()) -> list[str]:
+    """The stretches of `text` around each figure that may count something asked: the figure
+    and `COUNT_WINDOW` words either side."""
+    text = _countable(text, asked)
+    out = []
+    for m in FACT_PATTERNS["number"].finditer(text):
+        before = text[: m.start()].split()[-COUNT_WINDOW:]
+        after = text[m.end() :].split()[:COUNT_WINDOW]
+        out.append(" ".join([*before, m.group(0), *after]))
+    return out
+
+
 def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
     """Whether `text` holds a fact of the type asked (any text does when none is asked).
     A name asked for ("which cities") is a proper noun the question does not already give
@@ -165,12 +195,7 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
         body = re.sub(r"^\W*[\w'’-]+", " ", text)  # the sentence's first word is capitalised anyway
         return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(body))
     if answer_type in ("number", "money"):
-        text = _ORDINALS.sub(" ", _DATE_NUMBERS.sub(" ", text))
-        # "an AR-15 rifle", "COVID-19", "the G20": a name with a figure counts nothing.
-        text = _NAMED_FIGURE.sub(" ", text)
-        if answer_type == "number" and not any(_TIME_UNIT.fullmatch(w) for w in asked):
-            # "two years ago", « depuis trois mois »: how long, not how many of what is asked.
-            text = _DURATION.sub(" ", text)
+        text = _countable(text, asked, answer_type)
     rx = FACT_PATTERNS.get(answer_type)
     return rx is None or rx.search(text) is not None
 
@@ -221,10 +246,14 @@ class _Checker:
                 fold(w) for n in query.names for w in n.split()
             )
 
-    def names_counted(self, text: str) -> bool:
+    def names_counted(self, text: str, near: bool = False) -> bool:
         """Whether `text` names what the question counts, if it says (`Query.counted`): 175
-        hours of debate do not answer "how many police officers"."""
-        return not self.counted or any(self.matcher.covers(g, text, self.query.lang) for g in self.counted)
+        hours of debate do not answer "how many police officers". `near`: by one of its figures
+        (`figure_windows`)."""
+        if not self.counted:
+            return True
+        spans = figure_windows(text, self.asked) if near else [text]
+        return any(self.matcher.covers(g, t, self.query.lang) for g in self.counted for t in spans)
 
     def check(self, chunk: Chunk) -> PassageCheck:
         query, matcher, groups = self.query, self.matcher, self.groups
@@ -253,7 +282,7 @@ class _Checker:
                 and (
                     head
                     or not groups
-                    or (self.coverage(s) >= self.fact_support and self.names_counted(s))
+                    or (self.coverage(s) >= self.fact_support and self.names_counted(s, near=True))
                     or (
                         i > 0
                         and self.coverage(s) > 0  # the fact's sentence is about the question too

@@ -75,6 +75,9 @@ CONTEXT_SENTENCES = 2
 # question mark: a journalist's, an interviewer's), up to this many sentences: the names are
 # in the question ("The AP is reporting that President Bolsonaro… Can you confirm that report?").
 QUESTION_CONTEXT_SENTENCES = 6
+# ... and a question turn that runs over several passages (counsel reading a document out before
+# asking about it) is read whole, from up to this many passages back.
+QUESTION_CONTEXT_CHUNKS = 3
 # Another speaker's turn this short, before a speaker's, is a lead-in to it (a co-presenter
 # introducing a story, a chair giving the floor): read with the speaker's own words.
 LEAD_IN_SENTENCES = 2
@@ -650,8 +653,15 @@ class Assistant:
             lead_in = asked or len(sentences) <= LEAD_IN_SENTENCES
             if own and prev.speaker != chunk.speaker and not lead_in:
                 return d.title
-            n = QUESTION_CONTEXT_SENTENCES if asked else CONTEXT_SENTENCES
-            return f"{d.title}\n{' '.join(sentences[-n:])}"
+            if not asked:
+                return f"{d.title}\n{' '.join(sentences[-CONTEXT_SENTENCES:])}"
+            turn = [prev]
+            for back in range(chunk.position - 2, max(-1, chunk.position - 1 - QUESTION_CONTEXT_CHUNKS), -1):
+                if d.chunks[back].speaker != prev.speaker:
+                    break
+                turn.insert(0, d.chunks[back])
+            question = sentences[-QUESTION_CONTEXT_SENTENCES:]
+            return "\n".join([d.title, *(c.text for c in turn[:-1]), " ".join(question)])
 
         return context
 

@@ -58,7 +58,9 @@ _NATIONALITY_SHAPE = re.compile(r"^[A-Z]\w+(?:ch|ish|ese|an|ian|i)$|^\w+(?:ais|a
 # Words that ask for a summary wherever they stand in the question.
 _SUMMARY_CUE = re.compile(
     r"\b(?:r[ée]sum\w*|synth[ée]tis\w*|sum\s+up|summ?ar[iy]\w*|recap\w*|rundown|overview|gist|"
-    r"main\s+points|key\s+points|takeaways?|grandes\s+lignes|points?\s+(?:principaux|cl[ée]s|essentiels))\b",
+    r"main\s+points|key\s+points|takeaways?|grandes\s+lignes|points?\s+(?:principaux|cl[ée]s|essentiels)|"
+    # the position they hold, asked with no subject: « la thèse défendue par X », "X's stance"
+    r"th[èe]ses?|thesis|stance|position|point\s+de\s+vue|main\s+argument|argument\s+(?:principal|central))\b",
     re.I,
 )
 # What introduces a subject in a question: "on", "about", « sur », « au sujet de », « dit de ».
@@ -104,6 +106,30 @@ _SAY_EN = (
     r"ask|asked|call|called|urge|urged|request|requested|demand|demanded|announce|announced|insist|insisted|"
     r"promise|promised|warn|warned|criticise|criticised|criticize|criticized|defend|defended|want|wanted|"
     r"report|reported|note|noted|add|added|reveal|revealed|admit|admitted|acknowledge|acknowledged"
+)
+# A person's name as a question writes it: an optional honorific, then one to four capitalised words.
+_NAME = (
+    r"(?!(?:pourquoi|comment|quand|où|ou|que|qu|quel\w*|et|mais|alors|why|how|when|where|what|which|who|and|so|but|"
+    r"did|does|do)\b)"
+    r"(?:(?:M|Mme|Mr|Mrs|Ms|Mx|Dr|Sir|Lady|Lord|Professor|Prof|Senator|Sen|Rep)\.?\s+)?"
+    r"(?-i:[A-ZÀ-ÖØ-Ý][\w'’.-]+)(?:\s+(?-i:[A-ZÀ-ÖØ-Ý][\w'’.-]+)){0,3}"
+)
+_ADVERB = r"(?:(?:ever|actually|really|also|even|specifically|ever|personally|directly)\s+)?"
+# More verbs that say someone spoke, beside the say verbs of the other forms.
+_SAY_MORE_EN = (
+    r"raise|raised|recount|recounted|respond|responded|comment|commented|testify|testified|express|expressed|"
+    r"outline|outlined|address|addressed|elaborate|elaborated|complain|complained|object|objected|"
+    r"point\s+out|pointed\s+out|bring\s+up|brought\s+up|put\s+forward|lay\s+out|laid\s+out|set\s+out"
+)
+_SAY_MORE_FR = (
+    r"développé|avancé|exposé|justifié|soulevé|plaidé|témoigné|insisté|dénoncé|objecté|précisé|"
+    r"développe|avance|expose|soulève|plaide|témoigne|insiste|dénonce|précise"
+)
+# What a person says, asked as the object: "What arguments did X make?", "What evidence did X give?"
+_SPEECH_NOUNS = (
+    r"arguments?|evidence|points?|case|views?|opinions?|answers?|replies|reply|explanations?|remarks|comments|"
+    r"account|testimony|examples?|proposals?|reasons?|objections?|criticisms?|concerns?|warnings?|assurances?|"
+    r"figures|statistics|numbers|suggestions?|recommendations?|position"
 )
 SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -248,6 +274,22 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:^|[,;]\s*)(?:selon|d['’]\s*après|pour|according\s+to|in\s+the\s+view\s+of)\s+(?P<subj>[^,?]+)", re.I
         ),
     ),
+    (
+        "topic",
+        # Whoever is the subject of a verb of speech asks about what they said, whatever the
+        # question's form: "Did Anne Hidalgo explain…?", "What evidence did Toby Mason give…?",
+        # « Quels arguments Paul Loridant a-t-il développés ? », « Qu'est-ce que Mike Brock raconte… ? »
+        re.compile(
+            rf"(?:\b(?:did|does|do|has|have|had|would|could|will|can)\s+(?P<subj>{_NAME})\s+{_ADVERB}(?:{_SAY_EN}|{_SAY_MORE_EN})\b|"
+            rf"\b(?:what|which)\s+(?:{_SPEECH_NOUNS})\s+(?:did|does|do|has|have|had|would)\s+(?P<subj2>{_NAME})\s+{_ADVERB}[a-z]+\b|"
+            rf"\bqu['’]\s*est-ce\s+qu(?:e\s+|['’]\s*)(?P<subj3>{_NAME})\s+(?:{_SAY_FR}|{_SAY_MORE_FR})\b|"
+            rf"(?<![\w'’])(?P<subj4>{_NAME})\s+(?:a|avait|aurait)-t-(?:il|elle)\s+(?:\w+\s+){{0,2}}?(?:{_SAY_MORE_FR}|"
+            r"dit|pensé|déclaré|affirmé|expliqué|raconté|souligné|défendu|proposé|évoqué|estimé|conclu|répondu|demandé|"
+            r"réclamé|annoncé|critiqué|promis|souhaité|regretté|rappelé|rapporté|noté|ajouté|révélé|reconnu)(?:e?s?)\b|"
+            rf"(?<![\w'’])(?P<subj5>{_NAME})\s+(?:{_SAY_MORE_FR}|justifie|explique|défend|répond|dit|pense|voit|juge)-t-(?:il|elle)\b)",
+            re.I,
+        ),
+    ),
 ]
 
 _TOOK_THE_FLOOR = re.compile(
@@ -281,7 +323,8 @@ _COUNT_WORDS = frozenset("deux trois quatre cinq two three four five both".split
 # How short an answer should be: « en deux mots », "in a nutshell".
 _BREVITY = re.compile(
     r"\b(?:en\s+(?:deux|trois|quelques|un)\s+mots?|en\s+bref|en\s+r[ée]sum[ée]|bri[èe]vement|"
-    r"in\s+a\s+nutshell|in\s+(?:a\s+few|two|three)\s+words|in\s+short|in\s+brief|briefly)\b",
+    r"en\s+gros|grosso\s+modo|in\s+a\s+nutshell|in\s+(?:a\s+few|two|three)\s+words|in\s+a\s+word|in\s+short|"
+    r"in\s+brief|briefly|roughly\s+speaking|broadly\s+speaking)\b",
     re.I,
 )
 
@@ -302,13 +345,15 @@ WHO_FIRST = re.compile(r"^\s*(?:et\s+|and\s+)?(?:qui|who|whom)\b", re.I)
 # The event itself: "when was the colloquium held", "qui a organisé la conférence".
 EVENT = re.compile(
     r"\b(?:colloque|colloquium|conf[ée]rence|[ée]v[ée]nement|event|meeting|r[ée]union|hearing|audition|"
-    r"s[ée]ance|session|table\s+ronde|panel|d[ée]bat|debate|journ[ée]e|summit|sommet|forum)s?\b",
+    r"s[ée]ance|session|sitting|table\s+ronde|panel|d[ée]bat|debate|journ[ée]e|summit|sommet|forum)s?\b",
     re.I,
 )
 WHO_SPOKE_FORM = re.compile(
     r"^(?:et\s+|and\s+)?(?:"
     r"qui\s+(?:a|ont|d['’]\s*autre)\s+\w+|quel(?:le)?s?\s+(?:intervenant|orateur|oratrice|participant|personne|élu|speaker)\w*|"
-    r"lesquels?\s+des\s+intervenants|combien\s+d['’]\s*intervenants|"
+    r"lesquel(?:le)?s?\s+(?:des|d['’]\s*entre\s+les|parmi\s+les)\s+(?:intervenant|orateur|oratrice|participant|"
+    r"personne|élu|invité|panéliste|speaker)\w*|combien\s+d['’]\s*intervenants|"
+    r"which\s+(?:ones\s+)?of\s+the\s+(?:speakers?|participants?|panel(?:l)?ists?|witnesses|guests|members)|"
     r"who\s+(?:else\s+)?(?:spoke|talked|mentioned|referred|discussed|raised|warned|argued|called|said|addressed|described|cited)|"
     r"which\s+(?:speakers?|participants?|panel(?:l)?ists?|witnesses|people|persons|officials|mayors|members)"
     r")",
@@ -469,7 +514,9 @@ DOCUMENT_WORDS = GENRE_WORDS | frozenset(
         "réuni réunie réunis réunies met meet meeting held tenu tenue tenus lieu place took take "
         "diffusé diffusée broadcasted aired publié publiée published posted updated mise mis jour "
         "start started began begin commencé commencée commence opened ouvert ouverte ended end closed "
-        "terminé terminée levée adjourned dated date "
+        "terminé terminée levée adjourned dated date sit sat sits sitting siège siégé siégeait "
+        # the day of the week it was held: « ce jeudi-là », "that Thursday"
+        "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche "
         # who put it on
         "organised organized organisé organisée organisés organiser organizer organisers organizers "
         "organisateur organisatrice organisateurs hosted host convened colloque colloquium conférence "
@@ -987,6 +1034,10 @@ class QueryAnalyzer:
         found: list[str] = []
         unknown, nearest = "", tuple[str, ...]()
         for m in _longest(mentions):
+            if re.search(
+                r"\b(?:their|his|her|its|our|your|leurs?|son|sa|ses|notre|nos|votre|vos)\s+$", folded[: m.start]
+            ):
+                continue  # "in their member's statement": anyone's, not someone asked about
             complements = [
                 c
                 for c in _complements(text, folded, m.start, m.end)
@@ -1596,7 +1647,14 @@ class QueryAnalyzer:
         # designated by their role words: « l'initiative qu'elle coordonne » is what about.
         if source == "role":
             who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in _role_words(r)}
-        role_words = {f for m in role_mentions(text) for f in m.form.split()} | set(MODIFIERS["ancien"])
+        # "How many special advisers…", « combien de maires… »: the role counted is what about.
+        counted_spans = [m.span(1) for m in _COUNT_OF.finditer(fold(text))]
+        role_words = {
+            f
+            for m in role_mentions(text)
+            if not any(a <= m.start < b for a, b in counted_spans)
+            for f in m.form.split()
+        } | set(MODIFIERS["ancien"])
         # « les deux chercheuses », "the two mayors": how many people, not what about.
         folded_text = fold(text)
         role_words |= {

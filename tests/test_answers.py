@@ -168,6 +168,12 @@ def test_a_figure_answers_only_with_what_the_question_counts(judge: Judge) -> No
     assert judge.judge(asked, [_passage("Pendant les débats, 300 policiers étaient là.")]).answerable
     before = _passage("Des policiers étaient là. Les débats en ont vu 300.")
     assert judge.judge(asked, [before]).answerable
+    # a figure counts what is named near it, not a noun at the other end of a long sentence
+    far = _passage(
+        "Pendant les débats, qui ont réuni 175 élus venus de toute la région pour deux jours de travaux "
+        "très denses, les policiers sont restés discrets."
+    )
+    assert judge.judge(asked, [far]).reason == "missing_fact"
     # without the count's noun, the same passage answers as before
     loose = Query("q", "x", "fr", topic=("policiers", "débats"), answer_type="number")
     assert judge.judge(loose, [_passage("Les débats ont réuni 175 élus.")]).answerable
@@ -553,7 +559,11 @@ def test_a_common_word_of_the_corpus_is_no_name_but_one_derived_from_a_name_is()
     proper, lowercase = frozenset({"grandi", "ukraine"}), frozenset({"grands", "ukrainiennes"})
     matcher = TermMatcher(idf, "fr", None, n_chunks=2, proper=proper, lowercase=lowercase)
     assert not matcher.name_like("grands", "fr") and matcher.name_like("ukrainiennes", "fr")
-    assert TermMatcher(idf, "fr", None, n_chunks=2, proper=proper).name_like("grands", "fr")
+    bare = TermMatcher(idf, "fr", None, n_chunks=2, proper=proper | {"defense"})
+    # Without the corpus's lower-case words, the question's own case tells: written in lower case,
+    # a word is a name only with a suffix of its own (« défendue » is no form of "Défense").
+    assert bare.name_like("Grands", "fr") and not bare.name_like("grands", "fr")
+    assert not bare.name_like("défendue", "fr") and bare.name_like("ukrainiennes", "fr")
 
 
 def test_an_acronym_is_found_in_its_other_language_form() -> None:

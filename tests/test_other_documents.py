@@ -116,6 +116,30 @@ def test_an_answer_is_read_with_the_whole_question_it_answers(tmp_path: Path) ->
     assert "I cannot confirm that report." in answer.text
 
 
+def test_an_answer_is_read_with_a_question_turn_that_runs_over_several_passages(tmp_path: Path) -> None:
+    """Counsel reads a document out before asking about it: the name is in the turn's first
+    passage, the question in its last; the witness's answer is read with the whole turn."""
+    reading = "\n\n".join(
+        f"Paragraph {i} of the email chain sets out the background of the set-up in some detail." for i in range(8)
+    )
+    a = _assistant_over(
+        tmp_path,
+        "hearing.md",
+        "# Hearing\n\n"
+        "**Counsel Inquiry**: I want to look at the test centre at Kilbeg Stadium.\n\n"
+        f"{reading}\n\nWhat was the reaction of the ministers you advised?\n\n"
+        "**Ms Ada Rowe**: They were very shocked, and dismayed, really.\n",
+    )
+    chunks = a.index.chunks()
+    counsel = [c for c in chunks if c.speaker == "Counsel Inquiry"]
+    rowe = next(c for c in chunks if c.speaker == "Ada Rowe")
+    assert len(counsel) >= 2 and "Kilbeg" not in counsel[-1].text, [c.text[:40] for c in counsel]
+    assert "Kilbeg" in a._context(own=True)(rowe)
+    answer = a.ask("How did Ada Rowe say ministers reacted to the test centre at Kilbeg Stadium?")
+    assert not answer.refused, answer.text
+    assert "very shocked" in answer.text
+
+
 def test_a_speaker_is_not_read_with_another_speaker_s_statement(tmp_path: Path) -> None:
     """For a question about a speaker's views, the passage before theirs counts only when it is
     a lead-in or a question put to them: another speaker's statement is not what they said."""

@@ -95,6 +95,11 @@ def test_kinds_and_speakers(analyzer: QueryAnalyzer, question: str, kind: str, s
         ("Que dit Jean Dupont de la crise ?", "Jean Dupont", ""),
         # The subject is a minister nobody is, not the speaker the question names as its object.
         ("What did the Minister of the Interior answer Bertrand Gallet?", "minister Interior", ""),
+        # The subject of a verb of speech, whatever the question's form.
+        ("Did Anne Hidalgo explain how Paris handles its partnerships?", "Anne Hidalgo", ""),
+        ("What evidence did Toby Mason give about the strategy?", "Toby Mason", ""),
+        ("Quels arguments Paul Loridant a-t-il développés en séance ?", "Paul Loridant", ""),
+        ("Qu'est-ce que Mike Brock raconte de la semaine de hack ?", "Mike Brock", ""),
     ],
 )
 def test_a_person_or_role_nobody_holds_is_unknown(
@@ -108,6 +113,36 @@ def test_a_person_or_role_nobody_holds_is_unknown(
 def test_a_role_in_the_plural_is_a_topic_not_an_unknown_person(analyzer: QueryAnalyzer) -> None:
     q = analyzer.analyze("What benefits does exchange bring to elected officials?")
     assert q.unknown == "" and q.speakers == ()
+
+
+def test_what_someone_did_is_no_question_about_their_words(analyzer: QueryAnalyzer) -> None:
+    """Only a verb of speech makes the person its subject someone whose words are asked for: what
+    a person not speaking did may be told by those who do."""
+    assert analyzer.analyze("What changes did Joe Biden make to the law?").unknown == ""
+    # A speaker's own name in the same form is that speaker.
+    assert analyzer.analyze("Did Anne Louyot explain the partnerships?").speakers == ("Anne Louyot",)
+
+
+def test_a_role_after_a_possessive_is_nobody_asked_about(analyzer: QueryAnalyzer) -> None:
+    """ "in their member's statement": anyone's; "the mayor of Marseille" is someone."""
+    q = analyzer.analyze("Who referred to the upcoming vote in their member's statement?")
+    assert (q.kind, q.unknown) == ("who_spoke", ""), q
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Lesquels des orateurs font le lien entre la pandémie et les crises ?", "who_spoke"),
+        ("Which of the speakers linked the pandemic to today's crises?", "who_spoke"),
+        # the position someone holds, asked with no subject, is the gist of what they said
+        ("En gros, quelle est la thèse défendue par Anne Louyot dans sa communication ?", "speaker_summary"),
+        ("What is Anne Louyot's stance on Armenia?", "speaker_topic"),
+    ],
+)
+def test_which_speakers_and_whose_position(analyzer: QueryAnalyzer, question: str, kind: str) -> None:
+    q = analyzer.analyze(question)
+    assert q.kind == kind, q
+    assert "gros" not in q.topic  # « en gros »: how long the answer should be
 
 
 def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None:
@@ -457,6 +492,7 @@ def test_modal_verbs_and_the_way_are_not_topic(analyzer: QueryAnalyzer) -> None:
         ("When did the House meet?", True, "date"),
         ("Quand cette page a-t-elle été mise à jour ?", True, "date"),
         ("À quelle date ce journal a-t-il été diffusé ?", True, "date"),
+        ("What time did the House sit that Thursday?", True, "time"),
         # A date asked about something the document reports is not about the document.
         ("When did the strike at the mine begin?", False, "date"),
         ("Jusqu'à quand s'étend la première phase du déconfinement ?", False, "date"),
@@ -1017,6 +1053,8 @@ def test_a_role_named_with_a_complement_in_the_plural_is_one_person(analyzer: Qu
         ("Combien de chambres d'hôtel ont été réquisitionnées ?", ("chambres",)),
         ("How many people did he say were killed in the blast?", ("killed",)),
         ("Did he give a death toll for the blast?", ("death",)),
+        # a role counted is what the question counts, not someone it asks about
+        ("How many mayors signed the letter, according to Anne Louyot?", ("mayors",)),
         ("Combien de personnes ont été blessées ?", ("blessées",)),
         # people or time, and nothing befell them: any figure may count them
         ("How many people attended the colloquium?", ()),

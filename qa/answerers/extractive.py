@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ingest.structure import part_label
-from qa.answerability import WHEN_TYPES, counted_groups, has_fact, is_head
+from qa.answerability import WHEN_TYPES, counted_groups, figure_windows, has_fact, is_head
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, split_sentences
@@ -435,8 +435,9 @@ class ExtractiveAnswerer:
         facts_asked = [t for t, rx in ANSWER_TYPES if t in DOCUMENT_FACTS and rx.search(q.text)]
         counted = counted_groups(q, groups, matcher)
 
-        def names_counted(s: str) -> bool:  # a figure of what is counted (`Query.counted`)
-            return not counted or any(matcher.covers(g, s, q.lang) for g in counted)
+        def names_counted(s: str, near: bool = False) -> bool:  # a figure of what is counted (`Query.counted`)
+            spans = figure_windows(s, asked_words) if near and counted else [s]
+            return not counted or any(matcher.covers(g, t, q.lang) for g in counted for t in spans)
 
         heads_stating: set[int] = set()
         dated: set[tuple[int, int]] = set()
@@ -464,7 +465,7 @@ class ExtractiveAnswerer:
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
                     if q.answer_type in WHEN_TYPES and held > 0:
                         dated.add((i, j))
-                    if names_counted(s):
+                    if names_counted(s, near=True):
                         score += FACT_BONUS
                     # The sentence before may say what the fact is about ("…10 millions de
                     # retraités. Il y en a aujourd'hui 17 millions.").
