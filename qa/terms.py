@@ -105,7 +105,10 @@ def _spelled_out(acronym: str, text: str) -> bool:
     core = _singular(acronym)
     if not (core.isupper() and core.isalpha() and 2 <= len(core) <= 6):
         return False
-    return core in _run_initials(text)
+    runs = _run_initials(text)
+    # "the World Health Organisation Research and Development Blueprint" names the WHO too: a
+    # longer run may start with the body's name (three letters at least: two begin many runs).
+    return core in runs or (len(core) >= 3 and any(r.startswith(core) for r in runs))
 
 
 class _Similar:

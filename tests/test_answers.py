@@ -612,6 +612,28 @@ def test_short_acronyms_are_found_with_or_without_dots() -> None:
     assert m.has_name("DC", "the finances of the District of Columbia are dire", "en")
     assert m.has_name("SUNY", "students of the State University of New York", "en")
     assert not m.has_name("DC", "Did Clinton say so? Dear Colleague, we", "en")
+    # a longer run may start with the body's name (three letters at least)
+    assert m.has_name("WHO", "the World Health Organisation Research and Development Blueprint", "en")
+    assert not m.has_name("DC", "the District Court of Appeal ruled", "en")
+
+
+def test_a_word_of_a_name_given_is_judged_with_the_name() -> None:
+    """ "Marcel Mauss" is named by « celle de Mauss »: its first name is not a name of its own
+    that the passage must hold as well."""
+    texts = ["Une bibliothèque importante que celle de Mauss. 10 000 ouvrages.", "Marcel Cachin parle.", "Rien."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts), proper=frozenset({"marcel", "mauss", "cachin"}))
+    judge = Judge(matcher, min_support=0.5)
+    q = Query(
+        "Combien d'ouvrages comptait la bibliothèque de Marcel Mauss ?",
+        "x",
+        "fr",
+        topic=("ouvrages", "bibliothèque", "marcel", "mauss"),
+        names=("Marcel Mauss",),
+        answer_type="number",
+    )
+    verdict = judge.judge(q, [_passage("Une bibliothèque importante que celle de Mauss. 10 000 ouvrages.")])
+    assert verdict.answerable, verdict
 
 
 def test_a_frequent_name_like_word_is_no_required_name() -> None:
