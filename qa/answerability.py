@@ -110,6 +110,9 @@ class Verdict:
     support: float = 0.0
     detail: str = ""
     answering: Chunk | None = None
+    # answerable by meaning only: the question's words are not there, sentences close to it are
+    # (the answer says so rather than quoting with confidence)
+    by_meaning: bool = False
 
 
 @dataclass(frozen=True, slots=True)

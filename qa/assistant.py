@@ -81,6 +81,15 @@ QUESTION_CONTEXT_CHUNKS = 3
 # Another speaker's turn this short, before a speaker's, is a lead-in to it (a co-presenter
 # introducing a story, a chair giving the floor): read with the speaker's own words.
 LEAD_IN_SENTENCES = 2
+# Answerable by meaning (`answer.min_meaning_z`): the candidates are the asked speaker's statements or
+# this many best passages, their sentences of this many characters at least (at most this many
+# sentences); the corpus's sentences at large, one per chunk spread evenly, at most this many (and at
+# least this many for a z-score to mean anything).
+MEANING_DEPTH = 6
+MEANING_MIN_CHARS = 20
+MEANING_MAX_SENTENCES = 400
+MEANING_BASELINE = 300
+MEANING_MIN_BASELINE = 30
 # The documents whose heads a question about the document itself reads: those of the best passages.
 HEAD_SOURCES = 3
 
@@ -177,6 +186,7 @@ class Assistant:
         self._bridge: TermBridge | None = None
         self._corpus_lang: str | None = None
         self._vocabulary_for: str | None = None  # the tables state the vocabulary was completed for
+        self._baseline: tuple[str, list[str]] | None = None  # (tables state, sentences)
 
     @classmethod
     def load(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -631,7 +641,43 @@ class Assistant:
             self._context(),
             self._context(own=True),
         )
-        return judge.judge(query, passages, statements)
+        return self._by_meaning(query, judge.judge(query, passages, statements), passages, statements)
+
+    def _by_meaning(self, query: Query, verdict: Verdict, passages: list[Passage], statements: list[Chunk]) -> Verdict:
+        """`verdict`, or, for a refusal for want of the question's words, answerable by meaning
+        when the closest candidate sentence stands out (`answer.min_meaning_z`): "Which gun
+        measures did X ask lawmakers to pass?" is answered by "We need background checks.", which
+        shares one word with it."""
+        z_min = self.settings.answer.min_meaning_z
+        if verdict.answerable or verdict.reason not in ("off_topic", "low_support") or z_min is None:
+            return verdict
+        candidates = statements or [p.chunk for p in passages[:MEANING_DEPTH]]
+        sentences = [s for c in candidates for s in split_sentences(c.text) if len(s) >= MEANING_MIN_CHARS]
+        baseline = self._baseline_sentences()
+        if not sentences or len(baseline) < MEANING_MIN_BASELINE:
+            return verdict
+        question = query.standalone or query.text
+        best = max(self._sentence_similarity(question, sentences[:MEANING_MAX_SENTENCES]))
+        base = np.asarray(self._sentence_similarity(question, baseline))
+        z = (best - float(base.mean())) / (float(base.std()) or 1.0)
+        if z < z_min:
+            return verdict
+        return Verdict(True, "", verdict.support, f"by meaning (z={z:.2f})", by_meaning=True)
+
+    def _baseline_sentences(self) -> list[str]:
+        """Sentences spread evenly over the corpus: what a question's similarity is measured against."""
+        key = self.index.tables_state()
+        with self._lock:
+            if self._baseline is not None and self._baseline[0] == key:
+                return self._baseline[1]
+        chunks = self.index.chunks()
+        step = max(1, len(chunks) // MEANING_BASELINE)
+        sentences = [s for c in chunks[::step] for s in split_sentences(c.text)[:1] if len(s) >= MEANING_MIN_CHARS][
+            :MEANING_BASELINE
+        ]
+        with self._lock:
+            self._baseline = (key, sentences)
+        return sentences
 
     def _context(self, own: bool = False) -> Callable[[Chunk], str]:
         """What a passage is read in for the names a question gives: its document's title and

@@ -3,6 +3,7 @@ speaker lines without honorifics, a programme with a moderator."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,31 @@ def test_when_a_meeting_named_by_its_title_was_held_is_read_in_the_document_s_he
     a = _assistant_over(tmp_path, "kilbeg-minutes.md", text)
     answer = a.ask("When was the annual meeting of the Harbour District of Kilbeg held?")
     assert not answer.refused and "JUNE" in answer.text, answer.text
+
+
+def test_a_question_answered_in_other_words_is_said_to_be_answered_by_meaning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question whose words a speaker's statement lacks ("gun measures", "lawmakers") is
+    refused unless the closest sentence stands far above the corpus at large in meaning; then the
+    answer says it is close in meaning only, not a confident quote."""
+    filler = "\n\n".join(f"PAUL RIVE: The harbour report number {i} covers tides and boats." for i in range(40))
+    a = _assistant_over(
+        tmp_path,
+        "briefing.md",
+        f"# Briefing\n\n{filler}\n\nJOE KANE: We need background checks. We need safer schools.\n",
+    )
+    question = "Which concrete measures did Joe Kane ask lawmakers to pass?"
+    assert a.ask(question).refused  # the words are not there (the fake embedder knows no meaning)
+
+    def scripted(q: str, sentences: Sequence[str]) -> list[float]:
+        # the speaker's first sentence close to the question, the corpus at large spread around 0.2
+        return [0.9 if s == "We need background checks." else 0.2 + (len(s) % 7) / 100 for s in sentences]
+
+    monkeypatch.setattr(a, "_sentence_similarity", scripted)
+    answer = a.ask(question)
+    assert not answer.refused, answer.text
+    assert answer.text.startswith("The documents do not say it in these words")
+    assert "We need background checks." in answer.text
+    a.settings.answer.min_meaning_z = None  # off: refused as before
+    assert a.ask(question).refused

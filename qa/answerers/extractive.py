@@ -29,6 +29,11 @@ from qa.query import ANSWER_TYPES
 from qa.terms import TermMatcher, stems
 
 INTRO = {"fr": "D'après les documents :", "en": "According to the documents:"}
+# When the question's words are not there and the passages come close in meaning only.
+INTRO_BY_MEANING = {
+    "fr": "Les documents ne le disent pas en ces termes ; les passages les plus proches par le sens :",
+    "en": "The documents do not say it in these words; the passages closest in meaning:",
+}
 QUOTED_IN = {("en", "fr"): " (quoted in French)", ("fr", "en"): " (citations en anglais)"}
 # Sentence scoring: a prior for the passage's rank, a bonus for the asked speaker's words, for
 # the asked fact and for the names the question gives (tuned on the dev set).
@@ -199,9 +204,8 @@ class ExtractiveAnswerer:
         rest = [p for j, p in enumerate(req.passages) if j not in number]
         # What the quotes are in; a line of names and titles says nothing: the corpus's language.
         source_lang = detect_lang(" ".join(s for _, s in picks), tie=self._matcher().corpus_lang)
-        intro = (
-            INTRO[lang].rstrip(":").rstrip() + QUOTED_IN.get((lang, source_lang), "") + (" :" if lang == "fr" else ":")
-        )
+        lead = (INTRO_BY_MEANING if req.verdict.by_meaning else INTRO)[lang]
+        intro = lead.rstrip(":").rstrip() + QUOTED_IN.get((lang, source_lang), "") + (" :" if lang == "fr" else ":")
         lines = [intro]
         quotes: dict[int, str] = {}
         yield intro + "\n"
