@@ -1136,3 +1136,18 @@ def test_first_is_no_premier_and_a_role_s_capital_is_no_name() -> None:
     assert q.speakers == ("Jane Runeckles",) and "Premier" not in q.names, q
     q = analyzer.analyze("What did the junior minister say about the banks?")
     assert q.speakers == ("Hervé Gaymard",), q
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Did any of the panelists bring up covid? Who?", ("covid",)),
+        ("Who referred to the upcoming vote?", ("upcoming", "vote")),
+        # « cités » may be cities: only the English participle is a verb of speech
+        ("Quels sont les défis cités par Anne Louyot ?", ("défis", "cités")),
+    ],
+)
+def test_verbs_that_only_say_it_was_said_are_no_topic(
+    analyzer: QueryAnalyzer, question: str, topic: tuple[str, ...]
+) -> None:
+    assert analyzer.analyze(question).topic == topic
