@@ -6,7 +6,9 @@ the label as printed. After the walk, `relabel_self_introductions` gives a turn 
 who introduces themselves in it when a transcription tool named it wrongly, `merge_spellings`
 joins the spellings of one name an OCR varied, `roles_from_self_introduction` and
 `roles_from_address` give a role to speakers the document describes only in their own words or
-by how others address them, `roles_of_hosts` to a broadcast's presenters, and `speaker_rows` builds the table: one row per (speaker, part).
+by how others address them, `roles_of_hosts` to a broadcast's presenters, `roles_from_floor_calls`
+to members the chair gives the floor to by office, and `speaker_rows` builds the table: one row per
+(speaker, part).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ingest import layouts as L
 from ingest.layouts import Turn
-from ingest.people import Person, Registry, Source, compatible, name_key, near, person_like, self_role
+from ingest.people import STYLE_WORDS, Person, Registry, Source, compatible, name_key, near, person_like, self_role
 from qa.core.text import detect_lang, fold, split_sentences, strip_honorific
 from qa.core.types import SpeakerInfo, SpeakerKind
 
@@ -177,7 +179,10 @@ _TITLE_WORDS_SPELT = {
 
 
 def _meaningful_title(title: str) -> bool:
-    return bool(title) and fold(title).rstrip(".") not in {"mr", "mrs", "ms", "dr", "hon", "rre"}
+    """A title that says something of the speaker ("Senator"), not only how to address them
+    ("Mr", "Hon. Adi")."""
+    words = [w.rstrip(".") for w in fold(title).split()]
+    return bool(words) and not all(w in {"mr", "mrs", "ms", "dr", "rre"} | STYLE_WORDS for w in words)
 
 
 def _spelt(title: str) -> str:
@@ -490,6 +495,44 @@ def roles_from_stage_lines(doc: ParsedDocument, registry: Registry) -> None:
             m = _QUESTIONS_FROM.match(para.strip())
             if m is not None and not person_like(m.group("role")):
                 pending, said_by = m.group("role").strip(), seg.speaker if seg.block == "statement" else ""
+
+
+# The chair giving the floor to an office ("Honourable Prime Minister, you have the floor.", "I now
+# invite the Deputy Chairperson of the Standing Committee on ... to speak on his motion.").
+# An office as the chair names it: capitalised words and the small words between them.
+_OFFICE = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|on|the|and|in|&))*"
+_OFFICE_LIST = r"[A-Z][\w'’-]*(?:,?\s+(?:[A-Z][\w'’-]*|of|for|on|the|and|in|&))*"  # "... on Justice, Law and ..."
+_FLOOR_TO_OFFICE = [
+    re.compile(
+        rf"(?:^|[.!?]\s+)(?:The\s+)?(?:Honourable|Hon\.)\s+(?P<office>{_OFFICE})\s*,\s*you\s+have\s+the\s+floor"
+    ),
+    re.compile(
+        r"\bI\s+(?:now\s+)?(?:invite|call\s+(?:up)?on|give\s+the\s+floor\s+to)\s+(?:the\s+)?(?:Honourable\s+|Hon\.\s+)?"
+        rf"(?P<office>{_OFFICE_LIST})(?=\s+to\s+(?:speak|move|reply|respond|contribute|present|answer)\b|\s*[.!?]\s*$)"
+    ),
+]
+# The call closes the chair's turn: at most this much of it follows.
+FLOOR_CALL_TAIL = 200
+
+
+def roles_from_floor_calls(doc: ParsedDocument, registry: Registry) -> None:
+    """The member the chair gives the floor to by office ("Honourable Prime Minister, you have the
+    floor.") holds that office, when the turn after the chair's is theirs and the document gives
+    them no other role. A name in the call ("Honourable Adi Litia Qionibaravi, ...") is no office."""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    for i, seg in enumerate(turns[:-1]):
+        nxt = turns[i + 1]
+        if not seg.chair or nxt.chair or nxt.speaker == seg.speaker or nxt.role:
+            continue
+        text = " ".join(seg.paragraphs)
+        for rx in _FLOOR_TO_OFFICE:
+            m = next((m for m in rx.finditer(text) if len(text) - m.end() <= FLOOR_CALL_TAIL), None)
+            if m is None:
+                continue
+            office = m.group("office").strip(" ,")
+            if L.ROLE_WORD_RE.search(office) and not person_like(office) and fold(office) not in L.COLLECTIVE_WORDS:
+                _give_role(turns, registry, nxt.speaker, office, _sentence_of(text, m.start("office")))
+                break
 
 
 def _give_role(turns: list[Segment], registry: Registry, name: str, role: str, intro: str = "") -> None:

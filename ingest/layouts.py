@@ -65,7 +65,8 @@ TITLE_WORDS = frozenset(
     chancellor president vice-president judge justice minister deputy speaker director professor general
     gen. admiral colonel col. captain capt. ambassador delegate sheriff trustee superintendent dean provost
     father rev rev. reverend bishop cardinal rabbi imam baron baroness lord lady sir dame witness
-    inspector superintendent detective officer sergeant premier leader""".split()
+    inspector superintendent detective officer sergeant premier leader
+    adi ratu""".split()  # Fijian chiefly titles printed before names ("HON. ADI L. QIONIBARAVI", "Ratu Sir X")
 )
 # French titles after "M. le / Mme la": a role ("M. le président.") or nobility before a name
 # ("M. le comte de Colbert-Laplace.").
@@ -550,11 +551,16 @@ def _parliamentary_label(hon: str, body: str) -> tuple[str, str, str, bool] | No
     return name_part, role or dept, "", False
 
 
+# The label ends with a colon, or with the period and dash of Hansards ("HON. R.R. SHARMA.- Thank
+# you"); a period before the colon ("HON. R.R. SHARMA.:", converters of those Hansards) is not the name's.
 _CAPS_LABEL = re.compile(
     r"^\[?(?P<label>(?:(?:THE|The|An|AN|A|LE|LA|Le|La)\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|del|la|le|du|pro|tem|tempore))*"
-    r"(?:\s*\((?P<role>[^()]{1,40})\))?)\s*:\s*(?P<rest>.*)$",
+    r"(?:\s*\((?P<role>[^()]{1,40})\))?)(?:\s*:|(?P<dash>(?<=[A-Za-z)])\.\s?[-–—]))\s*(?P<rest>.*)$",
     re.S,
 )
+
+
+_CHAIR_OFFICES = frozenset({"speaker", "chair", "chairman", "chairwoman", "chairperson", "president"})
 
 
 def caps_label(p: Para) -> Turn | None:
@@ -563,13 +569,16 @@ def caps_label(p: Para) -> Turn | None:
 
     Examples: "SENATOR KRUEGER: Good morning.", "MS. KAPTUR:", "THE CHAIR: We resume.",
     "MR. BROWN of Ohio: I thank the gentlewoman.", "Mr  S  ABRAM  (ANC): Madam Speaker, ...",
-    "The SPEAKER: Order!", "HON MEMBERS: Down!"
+    "The SPEAKER: Order!", "HON MEMBERS: Down!", "HON. R.R. SHARMA.- Thank you", "HON. DR. S.R. GOVIND.:",
+    "HON.  P.  POKINO:"
     """
     head = p.head
     m = _CAPS_LABEL.match(head)
     if m is None or len(m.group("label")) > 80:
         return None
     label = m.group("label").strip()
+    if re.search(r"[A-Za-z]{2}\.$", label):
+        label = label[:-1]  # "SHARMA.:": the period ends the label, it is no initial's
     core = re.sub(r"\s*\([^()]*\)$", "", label)
     core = re.sub(r"\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$", "", core)  # "BROWN of Ohio"
     state = label[len(core) :].strip() if not m.group("role") else ""
@@ -588,7 +597,11 @@ def caps_label(p: Para) -> Turn | None:
     while toks and (
         re.fullmatch(HONORIFIC, toks[0]) or fold(toks[0]).rstrip(".") in {t.rstrip(".") for t in TITLE_WORDS}
     ):
+        if hon_title and re.fullmatch(r"[A-Z]\.", toks[0]):
+            break  # "HON. DR. M. SALA": after a title, "M." is an initial, not "Monsieur"
         hon_title.append(toks.pop(0))
+    if m.group("dash") and not (article or hon_title):
+        return None  # "II.- OBJETO", "U.S.A.- ...": a dash label names someone by title or honorific
     anonymous = bool({fold(w) for w in words} & COLLECTIVE_WORDS)
     role = (m.group("role") or "").strip()
     rest = p.text[m.start("rest") :].strip()
@@ -596,6 +609,8 @@ def caps_label(p: Para) -> Turn | None:
         # "THE CHAIR", "The SPEAKER", "THE SPEAKER PRO TEMPORE", "AIDE": a role, not a name.
         title = title_case(" ".join(words[1:] if article else words))
         chair = fold(title).startswith(("chair", "presiding", "president"))
+        # "MR CHAIRMAN:", "HON. SPEAKER.:": an honorific before the chair's office, as "Mr Speaker:" is.
+        chair = chair or (bool(hon_title) and not article and fold(words[-1]).rstrip(".") in _CHAIR_OFFICES)
         return Turn(
             label, "", "caps label", role=role or state, title=title, rest=rest, chair=chair, anonymous=anonymous
         )
@@ -656,6 +671,7 @@ _ROLE_WORD_RE = re.compile(
     r"attorney|leader|mayor|maire|governor|commissioner|director|directeur|directrice|rapporteur\w*|spokes\w+|"
     r"porte-parole|premier|deputy|délégué\w*|solicitor|advocate|whip|clerk|member for)\b"
 )
+ROLE_WORD_RE = _ROLE_WORD_RE  # words that name an office (attribution reads the chair's calls with it)
 
 
 def name_role_colon(p: Para) -> Turn | None:

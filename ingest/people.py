@@ -328,7 +328,10 @@ class Registry:
                 )
         for m in _TITLE_BEFORE_NAME.finditer(t):
             name, role = m.group("name"), _trim_role(m.group("role"))
-            if person_like(name) and len(name_key(name)) >= 2 and role:
+            # A full name after a style ("Honourable Adi Litia Qionibaravi, you have the floor.")
+            # names someone, with no role.
+            styled = all(fold(w).rstrip(".") in STYLE_WORDS for w in m.group("role").split())
+            if person_like(name) and len(name_key(name)) >= 2 and (role or styled):
                 self.add(name, role, intro=_sentence_around(t, m.start(), m.end()), pages=pages, source=Source.INTRO)
         for m in _APPOSITIVE.finditer(t):
             name, role = m.group("name"), _cut_at_verb(m.group("role"))
@@ -667,7 +670,13 @@ def _trim_role(role: str) -> str:
         toks.pop(0)
     if not any(fold(t) in ROLE_WORDS or fold(t) in TITLE_WORDS for t in toks):
         return ""
+    if all(fold(t).rstrip(".") in STYLE_WORDS for t in toks):
+        return ""  # "Honourable Adi Litia Qionibaravi": a style of address and a chiefly title, no office
     return " ".join(toks)
+
+
+# Words that style a person without naming an office ("Honourable", "Adi", "Ratu").
+STYLE_WORDS = frozenset({"honourable", "honorable", "hon", "adi", "ratu"})
 
 
 def _weak(role: str) -> bool:

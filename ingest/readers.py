@@ -1,8 +1,10 @@
 """Readers: a file in, a list of layout blocks out (paragraphs with page and style).
 
-PDF, Markdown and plain text all come out as the same `Block`s so that one structure parser
-serves every format. The PDF reader works from text positions and font names (pypdf's visitor)
-because plain text extraction merges list items and loses paragraph breaks.
+PDF, Markdown, HTML and plain text all come out as the same `Block`s so that one structure parser
+serves every format. HTML (a saved web page, a Hansard scraped to HTML, also when saved as .txt)
+is turned into Markdown and read by the Markdown reader. The PDF reader works from text positions
+and font names (pypdf's visitor) because plain text extraction merges list items and loses
+paragraph breaks.
 """
 
 from __future__ import annotations
@@ -13,13 +15,21 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from qa.core.errors import ReadError
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = {".pdf": "pdf", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+SUPPORTED_SUFFIXES = {
+    ".pdf": "pdf",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+}
 BULLET_GLYPHS = {"\x7f", "•", "●", "▪", "◦", "‣", "∙", "·", "", "-", "–", "—", "*", "o", "■", "□"}
 
 
@@ -64,7 +74,12 @@ def read_file(path: Path, max_mb: float = 50.0) -> list[Block]:
         blocks = read_pdf(path)
     else:
         text = _read_utf8(path)
-        blocks = read_markdown(text) if kind == "markdown" else read_text(text)
+        if kind == "html" or looks_like_html(text):
+            # A whole HTML page saved as .txt or .md is still HTML: read as text, its markup
+            # would be the passages.
+            blocks = read_html(text)
+        else:
+            blocks = read_markdown(text) if kind == "markdown" else read_text(text)
     if not any(b.text.strip() for b in blocks):
         raise ReadError(f"{path}: no text found; expected a document with text")
     return blocks
@@ -610,6 +625,7 @@ def _join_double_spaced(blocks: list[Block]) -> list[Block]:
             and prev.bold == b.bold
             and len(prev.lines[-1] if prev.lines else prev.text) >= FULL_LINE_SHARE * wrap
             and (not _SENTENCE_END.search(prev.text[-4:]) or b.text[:1].islower())
+            and len(prev.text) < MAX_PARAGRAPH_CHARS  # text without sentence ends must not grow one paragraph
         ):
             joined = dehyphenate_lines([prev.text, b.text])
             out[-1] = Block(
@@ -666,6 +682,356 @@ def dehyphenate_lines(lines: list[str]) -> str:
         else:
             out = f"{out} {line}"
     return re.sub(r"\s+", " ", out).strip()
+
+
+# --- HTML ----------------------------------------------------------------------------------
+#
+# A saved web page, or a document a scraper turned from PDF into HTML (Pacific Hansards), is
+# converted to Markdown with the standard library's parser and read by `read_markdown`, so every
+# later step is shared: block elements become paragraphs, <title> (or the first <h1>) the front
+# matter title, bold text and speaker-class spans opening a block bold leads, and "Page N" blocks
+# page breaks with their numbers (the "---" rule and number `_numbered_rule_pages` reads).
+
+# A whole HTML document: after whitespace and a byte-order mark, a doctype or the <html> tag.
+_HTML_DOCUMENT = re.compile(r"[\s\ufeff]*<(?:!doctype\s+html|html)(?=[\s>/]|$)", re.I)
+_HTML_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+# Never text: code, navigation, embedded objects, form controls.
+_HTML_DROPPED = frozenset("script style nav template noscript svg math iframe object select button datalist".split())
+# What <head> may hold; any other element ends it (HTML5 closes <head> implicitly).
+_HTML_HEAD_CONTENT = frozenset("title meta link style script base noscript template".split())
+_HTML_BLOCKS = frozenset(
+    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset figcaption
+    figure footer form header hgroup hr html legend li main menu ol p pre section summary table tbody tfoot
+    thead tr ul""".split()
+)
+_HTML_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# The start tags that close an open <p> or <li> (HTML's implied end tags).
+_IMPLIES_END = {
+    "p": frozenset({"p", "li", "div", "ul", "ol", "table", "blockquote", "pre", "section", "article", *_HTML_HEADINGS}),
+    "li": frozenset({"li"}),
+}
+_HTML_CELLS = frozenset({"td", "th"})
+# An end tag closes the nearest open element of its name among the last this-many (a page full of
+# unclosed elements stays linear; stray end tags are ignored).
+HTML_MAX_NESTING = 200
+# Page furniture (running title, date, page number) of a document scraped page by page: at most
+# this many short paragraphs next to a page break are looked at.
+PAGE_FURNITURE_PARAGRAPHS = 4
+MAX_FURNITURE_CHARS = 120
+# Sentinels inside a block while it is built: bold on, bold off, a line break (<br>).
+_B_ON, _B_OFF, _BR = "\x01", "\x02", "\x03"
+_SENTENCE_ENDS = (".", "!", "?", ":", ";")  # a paragraph ending so is text, not a running header
+_PAGE_MARK = re.compile(r"(?i)page\s+(\d{1,4})(?:\s+of\s+\d{1,4})?")
+_BARE_PAGE_NUMBER = re.compile(r"(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?")
+# Marked sections other than these make html.parser raise; they are text ("<![foo[").
+_MARKED_SECTION = re.compile(r"<!\[(?!\s*(?:CDATA|if|endif|else|temp|ignore|include|rcdata)\b)", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text file holds a whole HTML document (a page saved as .txt): it starts, after
+    whitespace and a byte-order mark, with `<!DOCTYPE html` or `<html`. A text that merely
+    contains tags ("<b>", "<passage>") is not one."""
+    return _HTML_DOCUMENT.match(text[:1000]) is not None
+
+
+def read_html(text: str) -> list[Block]:
+    """HTML: converted to Markdown (`html_to_markdown`), then read as Markdown."""
+    return read_markdown(html_to_markdown(text))
+
+
+def html_to_markdown(text: str) -> str:
+    """An HTML document as Markdown: front matter with its title, one paragraph per block,
+    "#" headings, "- " list items, "**bold**", "---" and the number where a "Page N" block
+    marks a page break; script, style, head, nav and hidden elements out."""
+    conv = _HtmlToMarkdown()
+    try:
+        conv.feed(_MARKED_SECTION.sub("&lt;![", _normalise(text)))
+        conv.close()
+    except AssertionError as e:  # html.parser's last complaint about declarations it cannot read
+        logger.warning("HTML parser stopped early (%s); keeping the text read so far", e)
+    conv.finish()
+    items = _drop_page_furniture(conv.items)
+    title = conv.title or conv.first_h1
+    # Always a front matter block (an empty title when there is none): a body starting with a
+    # page mark ("---") must not be read as one.
+    out = [f'---\ntitle: "{_front_matter_value(title)}"\n---' if title else "---\ntitle:\n---"]
+    last_page = 0
+    for item in items:
+        if isinstance(item, int):
+            if item > last_page:  # the Markdown reader wants page numbers that go up
+                out.append(f"---\n{item}")
+                last_page = item
+        else:
+            out.append(item)
+    return "\n\n".join(out) + "\n"
+
+
+def _front_matter_value(value: str) -> str:
+    """A value for a double-quoted front matter line, as `front_matter` reads it back."""
+    return value.replace("\\", "\\\\")
+
+
+def _furniture_key(text: str) -> str:
+    """A page header's key: digits, dashes, case, bold marks and spacing ignored ("10th Feb.,
+    2021" on every page, "Review Report – X" on odd pages and "Review Report - X" on even ones)."""
+    t = re.sub(r"\d+", "#", text.replace("**", "").lower())
+    return re.sub(r"\s+", " ", re.sub(r"[-–—]", "-", t)).strip()
+
+
+def _drop_page_furniture(items: list[str | int]) -> list[str | int]:
+    """Page furniture of a paged document: the short paragraphs touching a page's top (the
+    document's start, or a page mark) or its bottom (a page mark, or the document's end) that
+    repeat there on at least half the pages (and 3), as the text reader's running headers, never
+    stand elsewhere and end no sentence; and bare page numbers there. Only the run of such
+    paragraphs touching the edge goes, so that a line the body repeats ("The question is:") stays."""
+    marks = [i for i, it in enumerate(items) if isinstance(it, int)]
+    if not marks:
+        return items
+
+    def edge(i: int, step: int) -> list[int]:
+        out: list[int] = []
+        j = i + step
+        while 0 <= j < len(items) and len(out) < PAGE_FURNITURE_PARAGRAPHS:
+            item = items[j]
+            if isinstance(item, int) or len(item) > MAX_FURNITURE_CHARS:
+                break
+            if not re.match(r"#{1,6} ", item):  # a heading on the page is looked past, never dropped
+                out.append(j)
+            j += step
+        return out
+
+    tops = [edge(-1, 1)] + [edge(i, 1) for i in marks]
+    bottoms = [edge(i, -1) for i in marks] + [edge(len(items), -1)]
+    near = {j for e in tops + bottoms for j in e}
+    elsewhere = {_furniture_key(it) for j, it in enumerate(items) if isinstance(it, str) and j not in near}
+    drop: set[int] = set()
+    for edges in (tops, bottoms):
+        seen: Counter[str] = Counter()
+        for e in edges:
+            seen.update({_furniture_key(str(items[j])) for j in e})
+        running = {
+            k
+            for k, c in seen.items()
+            if c >= max(3, RUNNING_SHARE * len(edges)) and k not in elsewhere and not k.endswith(_SENTENCE_ENDS)
+        }
+        for e in edges:
+            for j in e:
+                t = str(items[j]).replace("**", "").strip()
+                if _furniture_key(t) not in running and not _BARE_PAGE_NUMBER.fullmatch(t):
+                    break
+                drop.add(j)
+    return [it for i, it in enumerate(items) if i not in drop]
+
+
+def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    values = {k.lower(): (v or "") for k, v in attrs}
+    style = re.sub(r"\s+", "", values.get("style", "").lower())
+    return "hidden" in values or "display:none" in style or "visibility:hidden" in style
+
+
+class _HtmlToMarkdown(HTMLParser):
+    """The converter behind `html_to_markdown`: `items` are Markdown paragraphs and, where a
+    "Page N" block stands, the page number N."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[str | int] = []
+        self.title = ""
+        self.first_h1 = ""
+        self._buf: list[str] = []
+        self._skip: list[str] = []  # open elements of a dropped subtree (script, nav, hidden ...)
+        self._open: list[tuple[str, bool]] = []  # open elements: (tag, it made its text bold)
+        self._title: list[str] | None = None  # the <title> being read
+        self._in_head = False
+        self._heading = 0  # the block being built is a heading of this level
+        self._bullet = False  # ... the first paragraph of a list item
+        self._bullet_pending = False  # a list item opened and has no text yet
+        self._pre = 0
+        self._bold = 0  # open elements making text bold
+        self._bold_open = False  # a bold mark is open in the buffer
+        self._has_text = False  # the block being built has text
+
+    # -- html.parser callbacks
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._title is not None:
+            self._end_title()  # a title holds no elements: this one was left open
+        if self._skip and self._skip[-1] in {"p", "li"} and tag in _IMPLIES_END.get(self._skip[-1], ()):
+            self._skip.pop()  # a hidden paragraph ends where the next one starts
+        if self._skip:
+            if tag not in _HTML_VOID:
+                self._skip.append(tag)
+            return
+        if tag == "title":
+            self._title = []
+            return
+        if tag == "head":
+            self._in_head = True
+            return
+        if self._in_head and (tag == "body" or tag not in _HTML_HEAD_CONTENT):
+            self._in_head = False
+        if tag in _HTML_DROPPED or _hidden(attrs):
+            if tag in _HTML_BLOCKS or tag == "nav":
+                self._flush()
+            if tag not in _HTML_VOID:
+                self._skip.append(tag)
+            return
+        if self._in_head:
+            return  # meta, link, base
+        if tag == "br":
+            self._line_break()
+            return
+        if tag in _HTML_VOID:
+            if tag == "hr":
+                self._flush()
+            return
+        if tag in _HTML_BLOCKS or tag in _HTML_HEADINGS:
+            # A new paragraph or list item closes an open one (HTML's implied end tags).
+            if self._open and tag in _IMPLIES_END.get(self._open[-1][0], ()):
+                self._pop(self._open[-1][0])
+            self._flush()
+            if tag == "li":
+                self._bullet_pending = True
+            if tag == "pre":
+                self._pre += 1
+        elif tag in _HTML_CELLS:
+            self._buf.append(" ")
+        # A speaker's label in a span (or div) of its own class, opening the block, is a bold lead.
+        classes = next((v or "" for k, v in attrs if k == "class"), "").lower()
+        bold = tag in {"b", "strong"} or (tag in {"span", "div"} and "speaker" in classes and not self._has_text)
+        self._open.append((tag, bold))
+        if bold:
+            self._bold += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _HTML_VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self._title is not None:
+            self._end_title()
+            return
+        if self._skip:
+            for k in range(len(self._skip) - 1, max(-1, len(self._skip) - 1 - HTML_MAX_NESTING), -1):
+                if self._skip[k] == tag:
+                    del self._skip[k:]
+                    break
+            return
+        if tag == "head":
+            self._in_head = False
+            return
+        if tag in _HTML_VOID:
+            return
+        self._pop(tag)
+        if tag in _HTML_BLOCKS or tag in _HTML_HEADINGS:
+            self._flush()
+            self._bullet_pending = self._bullet_pending and tag != "li"
+            if tag == "pre":
+                self._pre = max(0, self._pre - 1)
+        elif tag in _HTML_CELLS:
+            self._buf.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self._title is not None:
+            self._title.append(data)
+            return
+        if self._in_head and data.strip():
+            self._in_head = False  # text ends the head (HTML5), as the body would
+        if self._skip or self._in_head:
+            return
+        data = data.translate({ord(_B_ON): None, ord(_B_OFF): None, ord(_BR): None})
+        if self._pre:
+            data = data.replace("\n", _BR)
+        if data.strip():
+            if not self._has_text:
+                # What the block is, from the elements open at its first words ("<li><p>text", "<h2><a>title").
+                self._heading = next(
+                    (_HTML_HEADINGS[t] for t, _ in reversed(self._open[-HTML_MAX_NESTING:]) if t in _HTML_HEADINGS), 0
+                )
+                self._bullet, self._bullet_pending = self._bullet_pending, False
+            if self._bold and not self._bold_open:
+                self._buf.append(_B_ON)
+                self._bold_open = True
+            self._has_text = True
+        self._buf.append(data)
+
+    # -- building paragraphs
+
+    def finish(self) -> None:
+        if self._title is not None:
+            self._end_title()
+        self._flush()
+
+    def _end_title(self) -> None:
+        title = re.sub(r"\s+", " ", "".join(self._title or [])).strip()
+        self.title = self.title or title
+        self._title = None
+
+    def _pop(self, tag: str) -> None:
+        """Close the nearest open `tag` and what is open inside it (ignored when none is open)."""
+        recent = self._open[-HTML_MAX_NESTING:]
+        if not any(t == tag for t, _ in recent):
+            return
+        while self._open:
+            t, bold = self._open.pop()
+            if bold:
+                self._bold -= 1
+                if not self._bold and self._bold_open:
+                    self._buf.append(_B_OFF)
+                    self._bold_open = False
+            if t == tag:
+                return
+
+    def _line_break(self) -> None:
+        if self._bold_open:  # bold marks do not span lines
+            self._buf.append(_B_OFF)
+            self._bold_open = False
+        self._buf.append(_BR)
+
+    def _flush(self) -> None:
+        if self._bold_open:
+            self._buf.append(_B_OFF)
+            self._bold_open = False
+        raw = "".join(self._buf)
+        self._buf, self._has_text = [], False
+        heading, bullet = self._heading, self._bullet
+        self._heading, self._bullet = 0, False
+        # Lines (<br>); an empty line between them (<br><br>) separates paragraphs.
+        paras: list[list[str]] = [[]]
+        for line in raw.split(_BR):
+            t = _inline_markdown(line)
+            if t:
+                paras[-1].append(t)
+            elif paras[-1]:
+                paras.append([])
+        for lines in paras:
+            if not lines:
+                continue
+            plain = " ".join(lines).replace("**", "").strip()
+            page = _PAGE_MARK.fullmatch(plain)
+            if page is not None:
+                self.items.append(int(page.group(1)))
+            elif heading:
+                self.items.append(f"{'#' * heading} {plain}")
+                if heading == 1 and not self.first_h1:
+                    self.first_h1 = plain
+            else:
+                text = "\n".join(lines)
+                self.items.append(f"- {text}" if bullet else text)
+                bullet = False
+
+
+def _inline_markdown(line: str) -> str:
+    """One line of a block: HTML whitespace collapsed (newlines in HTML are spaces; no-break
+    spaces are kept), spaces moved outside the bold marks, empty bold dropped, marks as "**"."""
+    t = re.sub(r"[ \t\r\n\f]+", " ", line)
+    t = re.sub(rf"{_B_ON}( +)", rf"\1{_B_ON}", t)
+    t = re.sub(rf"( +){_B_OFF}", rf"{_B_OFF}\1", t)
+    t = re.sub(rf"{_B_OFF}( *){_B_ON}", r"\1", t)  # two bold runs side by side are one
+    t = re.sub(rf"{_B_ON}{_B_OFF}", "", t)
+    t = re.sub(r" {2,}", " ", t).strip()
+    return t.replace(_B_ON, "**").replace(_B_OFF, "**")
 
 
 # --- PDF ---------------------------------------------------------------------------------

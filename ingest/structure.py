@@ -469,6 +469,7 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
 
     A.relabel_self_introductions(doc)
     A.merge_spellings(doc, registry)
+    A.roles_from_floor_calls(doc, registry)
     A.roles_from_self_introduction(doc, registry)
     A.roles_from_address(doc, registry)
     A.roles_of_hosts(doc, registry)

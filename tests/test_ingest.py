@@ -411,7 +411,7 @@ def test_whitespace_only_file(tmp_path: Path, docs: Path) -> None:
 def test_unknown_extension(tmp_path: Path, docs: Path) -> None:
     bad = docs / "notes.docx"
     bad.write_bytes(b"PK\x03\x04 not really a docx")
-    _check_bad_file(tmp_path, docs, bad, [".docx", "expected one of", ".pdf", ".md", ".txt"])
+    _check_bad_file(tmp_path, docs, bad, [".docx", "expected one of", ".pdf", ".md", ".txt", ".html", ".htm"])
 
 
 def test_unknown_extension_in_a_folder(tmp_path: Path, docs: Path) -> None:

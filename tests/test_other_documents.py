@@ -191,7 +191,8 @@ def test_a_question_answered_in_other_words_is_said_to_be_answered_by_meaning(
         f"# Briefing\n\n{filler}\n\nJOE KANE: We need background checks. We need safer schools.\n",
     )
     question = "Which concrete measures did Joe Kane ask lawmakers to pass?"
-    assert a.ask(question).refused  # the words are not there (the fake embedder knows no meaning)
+    assert a.ask(question).refused  # off by default
+    a.settings.answer.min_meaning_z = 2.5
 
     def scripted(q: str, sentences: Sequence[str]) -> list[float]:
         # the speaker's first sentence close to the question, the corpus at large spread around 0.2

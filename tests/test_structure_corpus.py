@@ -229,6 +229,48 @@ def test_web_page_without_speakers() -> None:
     assert all("{." not in c.text and "](" not in c.text for c in d.chunks)  # Pandoc markup out
 
 
+def test_fiji_hansard_scraped_to_html() -> None:
+    """A whole HTML page saved as .txt: the title from <title>, the part from <h3>; one member's
+    label in a speaker span ending '.:' and in plain text ending '.-'; 'HON. DR.' and 'HON. ADI'
+    honorifics; the page furniture ('Page 15', the date, the running title, the page number) out
+    of the turns, and a sentence cut by a page break whole again."""
+    d = doc("fj-parliament-hansard-2021-02-10.txt")
+    assert d.names == {"Hon. Speaker", "R.R. Sharma", "S.R. Govind", "J.V. Bainimarama", "Litia Qionibaravi"}
+    # Offices and full names only in the Speaker's calls: "Honourable Prime Minister, you have the
+    # floor.", "Honourable Adi Litia Qionibaravi, you have the floor." ("Adi" a chiefly title).
+    assert d.role("J.V. Bainimarama") == "Prime Minister" and d.role("Litia Qionibaravi") == ""
+    assert d.role("R.R. Sharma") == "Deputy Chairperson of the Standing Committee on Justice, Law and Human Rights"
+    assert d.parsed.title == "REVIEW REPORT - FIJIAN ELECTORAL COMMISSION 2014 ANNUAL REPORT - Fiji Hansard 2021-02-10"
+    assert {r.part for r in d.parsed.speakers} == {"REVIEW REPORT - FIJIAN ELECTORAL COMMISSION 2014 ANNUAL REP…"}
+    assert d.speaker_of("Mr, Speaker, Sir, I move:") == {"R.R. Sharma"}  # "HON. R.R. SHARMA.:" in its span
+    assert d.speaker_of("ballot paper the size of a workstation desk.") == {"R.R. Sharma"}  # "HON. R.R. SHARMA.-"
+    assert d.speaker_of("I beg to second the motion, Mr. Speaker, Sir.") == {"S.R. Govind"}
+    assert d.speaker_of("Justice, Law and Human Rights to speak on his motion.") == {"Hon. Speaker"}
+    assert d.speaker_of("Honourable Prime Minister, you have the floor.") == {"Hon. Speaker"}  # glued to the span
+    assert d.speaker_of("(Honourable Members interject)") == {""}
+    assert d.speaker_of("Who is going to make the recommendations") == {"Litia Qionibaravi"}
+    text = " ".join(c.text for c in d.chunks)
+    assert "10th Feb., 2021" not in text and "Page 15" not in text and "font-family" not in text
+    assert {c.pages[0] for c in d.chunks if c.speaker == "Litia Qionibaravi"} >= {16, 17}  # the anchors' numbers
+
+
+def test_cook_islands_hansard_scraped_to_html() -> None:
+    """<div><span> elements run together, the label alone in its own span with double spaces
+    ('HON.  P.  POKINO:', 'MR  P.  TEITI:'), full names only in the Chairman's calls, a
+    one-line interjection inside an answer, words cut across spans, page breaks in sentences."""
+    d = doc("ck-parliament-hansard-1997-06-04.txt")
+    assert d.names == {"Mr Chairman", "Papamama Pokino", "Norman George", "Paora Teiti"}
+    assert d.role("Papamama Pokino") == "Honourable Minister"
+    assert d.speaker_of("I just rose to suggest that we go through the clauses in parts.") == {"Papamama Pokino"}
+    assert d.speaker_of("May I seek leave of the House?") == {"Mr Chairman"}
+    assert d.speaker_of("Does it include pigs?") == {"Norman George"}
+    assert d.speaker_of("It defines stock food which means pig food") == {"Papamama Pokino"}  # resumes after it
+    assert d.speaker_of("What about cat feed and rat feed?") == {"Paora Teiti"}
+    assert d.speaker_of("I am quite sure then there will be a lot of smiles") == {"Norman George"}
+    assert d.speaker_of("when you are prosecuted by them") == {"Norman George"}  # "by t</span><span>hem"
+    assert not any("4 June 1997" in c.text or "2986" in c.text for c in d.chunks)
+
+
 # --- the structure eval ----------------------------------------------------------------------
 
 # Floors: what the parser measured on evals/documents when written, minus a small margin so that
@@ -252,22 +294,33 @@ FLOORS = {
 # with the minister it follows.
 # In the study-day notes' discussions, two unlabelled audience remarks follow a labelled turn
 # and stay with it (nothing in the text marks the change of voice).
+# The two Pacific Hansards scraped to HTML, measured when the HTML reader was written: Fiji at
+# precision and recall 1.00, no wrong or lost sample (role accuracy 0.75: Qionibaravi's office is
+# never stated, the gold's "Opposition" is read from her speech); Cook Islands at 1.00 / 1.00
+# (its chair, "MR CHAIRMAN:", never named, agrees with the gold's "The Chairman" as the same
+# office) with the lost samples below.
 KNOWN_WRONG = {
     "ca-house-of-commons-hansard-1998-04-27.txt": 1,
     "fr-journee-etude-lecture-savante-notes-2015-01-22.md": 2,
 }
+KNOWN_EXTRA: dict[str, int] = {}
 # Lines no label or heading gives to anyone: the moderator reading the workshop's second question
 # under its heading; in the study-day notes, a discussion the note-taker wrote without labels
 # (a question, then Jacob's answer) and a question introduced by the asker's name in a sentence
 # (« Elena Pierrazzo, lorsque vous évoquez… »), so that she is not found either.
+# The Cook Islands Chairman goes on after "Motion agreed to" in unlabelled lines ("We will now deal
+# with the Parts.", "The Honourable Member Norman George."): nothing marks them as his.
 KNOWN_LOST = {
     "en-icml-deep-learning-workshop-panel-2015-07-11.md": 2,
     "fr-journee-etude-lecture-savante-notes-2015-01-22.md": 4,
+    "ck-parliament-hansard-1997-06-04.txt": 2,
 }
 KNOWN_MISSED = {"fr-journee-etude-lecture-savante-notes-2015-01-22.md": 1}
 # The Singapore Hansard is pasted in a Python source: its items' headings share their line with
 # code (`sample_texts = {"…": """PRIMARY SCHOOL IN SIMEI ESTATE`), so no part is read there.
-KNOWN_PARTLESS = {"sg-parliament-hansard-sample-texts-1984-1996.txt"}
+# The Cook Islands page's only heading, "COMMITTEE OF THE WHOLE", is its <title> printed again:
+# the title, not a part.
+KNOWN_PARTLESS = {"sg-parliament-hansard-sample-texts-1984-1996.txt", "ck-parliament-hansard-1997-06-04.txt"}
 
 
 @pytest.fixture(scope="module")
@@ -278,7 +331,9 @@ def scores() -> list[DocScore]:
 def test_structure_eval_floors(scores: list[DocScore]) -> None:
     assert len(scores) >= 10
     for s in scores:
-        assert s.precision >= FLOORS["precision"], (s.file, s.precision, s.misses)
+        extra = KNOWN_EXTRA.get(s.file, 0)
+        floor = FLOORS["precision"] * (s.detected - extra) / s.detected if extra else FLOORS["precision"]
+        assert s.precision >= floor, (s.file, s.precision, s.misses)
         missed = KNOWN_MISSED.get(s.file, 0)
         assert s.recall >= FLOORS["recall"] * (s.gold - missed) / max(1, s.gold), (s.file, s.recall, s.misses)
         assert s.wrong <= FLOORS["wrong_speaker"] + KNOWN_WRONG.get(s.file, 0), (s.file, s.misses)
@@ -295,6 +350,10 @@ def test_eval_matching_rules() -> None:
     assert names_agree("LaValle", gold) and names_agree("K. LaValle", gold) and names_agree("Ken", gold)
     assert not names_agree("Kevin Smith", gold) and not names_agree("Joe LaValle", gold)
     assert names_agree("Q", {"name": "Q (unnamed reporters)", "labels": ["Q    "]})
+    # a name of titles only is the office it names, however addressed
+    chair = {"name": "The Chairman", "aliases": ["Mr Chairman"]}
+    assert names_agree("Mr Chairman", chair) and names_agree("The Chairman", chair)
+    assert not names_agree("Mr Speaker", chair) and not names_agree("Mr Chairman", gold)
     assert role_right("Chair, Senate Finance Committee", "Chair, Senate Finance Committee (listed under PRESIDING)")
     assert not role_right("", "Chair") and not role_right("Journalist at City Times", "Chair, Senate Finance Committee")
 

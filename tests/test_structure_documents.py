@@ -714,6 +714,30 @@ def test_slug_labels_in_headings_and_roles_a_host_or_a_stage_line_gives(tmp_path
     assert {r.name: r.role for r in doc.speakers}["Keith"] == "Lead Counsel to the Inquiry"
 
 
+def test_the_office_the_chair_gives_the_floor_to_is_the_next_member_s(tmp_path: Path) -> None:
+    """Pacific Hansards give members' offices only in the chair's calls: "Honourable Minister for
+    Fisheries, you have the floor." then "HON. T.K. NAVUA.- ..."; a name in the call is no office
+    but the member's full name ("Honourable Ratu Josefa Lomani" for "HON. RATU J. LOMANI")."""
+    text = (
+        "HON. SPEAKER.- Honourable Members, the floor is open. Honourable Minister for Fisheries, you have the floor.\n\n"
+        "HON. T.K. NAVUA.- Mr. Speaker, Sir, the catch has doubled.\n\n"
+        "HON. SPEAKER.- I thank the Honourable Minister. I now invite the Chairperson of the Public Accounts "
+        "Committee to speak on the report.\n\n"
+        "HON. DR. M. SALA.- Mr. Speaker, Sir, the Committee met twice.\n\n"
+        "HON. SPEAKER.- Honourable Ratu Josefa Lomani, you have the floor.\n\n"
+        "HON. RATU J. LOMANI.- Mr. Speaker, Sir, I support the motion.\n\n"
+        "HON. SPEAKER.- Thank you. I invite the Minister to reconsider his figures before the next sitting.\n\n"
+        "HON. A. VULA.- Mr. Speaker, Sir, a point of order.\n"
+    )
+    doc, _ = _parse_md(tmp_path, text)
+    roles = {r.name: r.role for r in doc.speakers}
+    assert roles["T.K. Navua"] == "Minister for Fisheries", roles
+    assert roles["M. Sala"] == "Chairperson of the Public Accounts Committee", roles
+    assert "Josefa Lomani" in roles and not roles["Josefa Lomani"], roles  # "Ratu": a chiefly title, no office
+    assert not roles["A. Vula"], roles  # a call in the middle of the chair's words gives nobody the floor
+    assert roles["Hon. Speaker"] == "Hon. Speaker"
+
+
 SINGAPORE = """ORAL ANSWERS TO QUESTIONS
 
 SCHOOLS IN THE NEW ESTATE

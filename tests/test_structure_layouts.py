@@ -182,6 +182,80 @@ def test_caps_label_is_not_a_field(line: str) -> None:
     assert turn(L.caps_label, line) is None
 
 
+@pytest.mark.parametrize(
+    ("line", "name", "title", "chair", "rest"),
+    [
+        # Pacific Hansards: the period and dash ending the label, or a converter's period and colon.
+        (
+            "HON. R.R. SHARMA.- Thank you, Mr. Speaker, Sir.",
+            "R.R. SHARMA",
+            "Hon.",
+            False,
+            "Thank you, Mr. Speaker, Sir.",
+        ),
+        ("HON. R.R. SHARMA.: Mr, Speaker, Sir, I move:", "R.R. SHARMA", "Hon.", False, "Mr, Speaker, Sir, I move:"),
+        (
+            "HON. DR. S.R. GOVIND.: I beg to second the motion.",
+            "S.R. GOVIND",
+            "Hon.",
+            False,
+            "I beg to second the motion.",
+        ),
+        (
+            "HON. ADI L. QIONIBARAVI.- Mr. Speaker, Sir, I rise.",  # "Adi": a Fijian chiefly title
+            "L. QIONIBARAVI",
+            "Hon. Adi",
+            False,
+            "Mr. Speaker, Sir, I rise.",
+        ),
+        ("MR. K. TUILOMA.–  I rise to speak.", "K. TUILOMA", "", False, "I rise to speak."),
+        ("HON. DR. M. SALA.- The Committee met.", "M. SALA", "Hon.", False, "The Committee met."),  # "M." an initial
+        ("HON. RATU J. LOMANI.: I support it.", "J. LOMANI", "Hon. Ratu", False, "I support it."),
+        ("HON.  P.  POKINO:    Thank  you,  Mr  Speaker.", "P. POKINO", "Hon.", False, "Thank you, Mr Speaker."),
+        ("MR  P.  TEITI: Why do I get taxed?", "P. TEITI", "", False, "Why do I get taxed?"),
+        # The chair's office after an honorific is the chair, as "Mr Speaker:" is.
+        (
+            "HON.  SPEAKER.: I now invite the Deputy Chairperson",
+            "",
+            "Hon. Speaker",
+            True,
+            "I now invite the Deputy Chairperson",
+        ),
+        (
+            "HON. SPEAKER.- I thank the Member for his Report: Honourable Members,",
+            "",
+            "Hon. Speaker",
+            True,
+            "I thank the Member for his Report: Honourable Members,",
+        ),
+        (
+            "MR CHAIRMAN: The Honourable Minister Papamama Pokino.",
+            "",
+            "Mr Chairman",
+            True,
+            "The Honourable Minister Papamama Pokino.",
+        ),
+        ("MR. SPEAKER: Order.", "", "Mr. Speaker", True, "Order."),
+    ],
+)
+def test_hansard_labels_with_honorifics(line: str, name: str, title: str, chair: bool, rest: str) -> None:
+    t = turn(L.caps_label, line)
+    assert t is not None
+    assert (t.name, t.title, t.chair, t.rest) == (name, title, chair, rest)
+    assert not t.label.endswith(".")  # the label's period is not the name's
+
+
+def test_hansard_dash_label_needs_an_honorific() -> None:
+    # A heading numbered "II.-" or an abbreviation and a dash are no labels; a group's voice is anonymous.
+    for line in ("II.- OBJETO DEL CONTRATO", "USA.- The delegation arrived.", "NOTE.- See the annex."):
+        assert turn(L.caps_label, line) is None, line
+    members = turn(L.caps_label, "HON. MEMBERS.- Hear, hear!")
+    assert members is not None and members.anonymous and members.rest == "Hear, hear!"
+    # Only the period after a word ends the label: an initial's stays ("HON. A. B. SMITH:").
+    initials = turn(L.caps_label, "HON. A. B. SMITH: Thank you.")
+    assert initials is not None and initials.name == "A. B. SMITH"
+
+
 def test_congressional() -> None:
     t = turn(L.congressional, "Mr. SMITH. Mr. Speaker, I rise today.")
     assert t is not None and t.name == "SMITH" and t.rest == "Mr. Speaker, I rise today."

@@ -25,6 +25,7 @@ from typing import Any
 import gradio as gr
 from starlette.middleware import Middleware
 
+from ingest.readers import SUPPORTED_SUFFIXES
 from qa.assistant import Assistant
 from qa.core.errors import ProceedingsQAError
 from qa.core.settings import Settings
@@ -90,7 +91,6 @@ def upload_folder(settings: Settings) -> Path:
 def ingest_uploads(assistant: Assistant, settings: Settings, files: Sequence[str | Path] | None) -> str:
     """Copy uploads next to the index and ingest them; what happened, in plain words."""
     from ingest.pipeline import IngestReport, ingest
-    from ingest.readers import SUPPORTED_SUFFIXES
 
     if not files:
         return "No file uploaded."
@@ -272,9 +272,9 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
                     )
                     remove_btn = gr.Button("Remove from the index", elem_id=ELEM["remove"], visible=allow_upload)
                     files_box = gr.File(
-                        label=f"Add PDF or Markdown files (up to {settings.ui.max_upload_mb:g} MB each)",
+                        label=f"Add PDF, Markdown, HTML or text files (up to {settings.ui.max_upload_mb:g} MB each)",
                         file_count="multiple",
-                        file_types=[".pdf", ".md", ".markdown", ".txt"],
+                        file_types=sorted(SUPPORTED_SUFFIXES),
                         elem_id=ELEM["upload"],
                         visible=allow_upload,
                     )

@@ -73,7 +73,15 @@ STATES = {
     "cancelled": '<p class="pqa-state">Not answered: the conversation was left before its turn.</p>',
     "interrupted": '<p class="pqa-state">Interrupted: the page was closed or reloaded while this was being answered. Ask again to get the answer.</p>',
 }
-SERVED_TYPES = {".pdf": "application/pdf", ".md": "text/plain", ".markdown": "text/plain", ".txt": "text/plain"}
+# A saved web page is served as text: its markup shown, never run in the chat's origin.
+SERVED_TYPES = {
+    ".pdf": "application/pdf",
+    ".md": "text/plain",
+    ".markdown": "text/plain",
+    ".txt": "text/plain",
+    ".html": "text/plain",
+    ".htm": "text/plain",
+}
 DOC_ROUTE = "pqa/doc"  # relative to the page, so it works behind a proxy's root path too
 
 # --- helpers -------------------------------------------------------------------------------
