@@ -211,6 +211,18 @@ def counted_groups(query: Query, groups: Sequence[Group], matcher: TermMatcher) 
     return [g for g in groups if g.word in query.counted]
 
 
+def names_counted(
+    matcher: TermMatcher, counted: Sequence[Group], lang: str, text: str, asked: frozenset[str], near: bool = False
+) -> bool:
+    """Whether `text` names what a number question counts, if it says (`counted_groups`): 175
+    hours of debate do not answer "how many police officers". `near`: by one of its figures
+    (`figure_windows`)."""
+    if not counted:
+        return True
+    spans = figure_windows(text, asked) if near else [text]
+    return any(matcher.covers(g, t, lang) for g in counted for t in spans)
+
+
 def check_passage(query: Query, groups: Sequence[Group], chunk: Chunk, matcher: TermMatcher) -> PassageCheck:
     """Coverage, missing names and the asked fact for one passage."""
     return _Checker(query, groups, matcher).check(chunk)
@@ -253,13 +265,8 @@ class _Checker:
             )
 
     def names_counted(self, text: str, near: bool = False) -> bool:
-        """Whether `text` names what the question counts, if it says (`Query.counted`): 175
-        hours of debate do not answer "how many police officers". `near`: by one of its figures
-        (`figure_windows`)."""
-        if not self.counted:
-            return True
-        spans = figure_windows(text, self.asked) if near else [text]
-        return any(self.matcher.covers(g, t, self.query.lang) for g in self.counted for t in spans)
+        """`names_counted` for this question."""
+        return names_counted(self.matcher, self.counted, self.query.lang, text, self.asked, near)
 
     def check(self, chunk: Chunk) -> PassageCheck:
         query, matcher, groups = self.query, self.matcher, self.groups

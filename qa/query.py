@@ -114,7 +114,7 @@ _NAME = (
     r"(?:(?:M|Mme|Mr|Mrs|Ms|Mx|Dr|Sir|Lady|Lord|Professor|Prof|Senator|Sen|Rep)\.?\s+)?"
     r"(?-i:[A-ZÀ-ÖØ-Ý][\w'’.-]+)(?:\s+(?-i:[A-ZÀ-ÖØ-Ý][\w'’.-]+)){0,3}"
 )
-_ADVERB = r"(?:(?:ever|actually|really|also|even|specifically|ever|personally|directly)\s+)?"
+_ADVERB = r"(?:(?:ever|actually|really|also|even|specifically|personally|directly)\s+)?"
 # More verbs that say someone spoke, beside the say verbs of the other forms.
 _SAY_MORE_EN = (
     r"raise|raised|recount|recounted|respond|responded|comment|commented|testify|testified|express|expressed|"
@@ -125,6 +125,8 @@ _SAY_MORE_FR = (
     r"développé|avancé|exposé|justifié|soulevé|plaidé|témoigné|insisté|dénoncé|objecté|précisé|"
     r"développe|avance|expose|soulève|plaide|témoigne|insiste|dénonce|précise"
 )
+# The past participles of the say verbs (« a dit », « a expliqué »: dit, expliqué).
+_SAID_FR = "|".join(dict.fromkeys(re.findall(r"a\\s\+(\w+)", _SAY_FR)))
 # What a person says, asked as the object: "What arguments did X make?", "What evidence did X give?"
 _SPEECH_NOUNS = (
     r"arguments?|evidence|points?|case|views?|opinions?|answers?|replies|reply|explanations?|remarks|comments|"
@@ -283,9 +285,8 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:\b(?:did|does|do|has|have|had|would|could|will|can)\s+(?P<subj>{_NAME})\s+{_ADVERB}(?:{_SAY_EN}|{_SAY_MORE_EN})\b|"
             rf"\b(?:what|which)\s+(?:{_SPEECH_NOUNS})\s+(?:did|does|do|has|have|had|would)\s+(?P<subj2>{_NAME})\s+{_ADVERB}[a-z]+\b|"
             rf"\bqu['’]\s*est-ce\s+qu(?:e\s+|['’]\s*)(?P<subj3>{_NAME})\s+(?:{_SAY_FR}|{_SAY_MORE_FR})\b|"
-            rf"(?<![\w'’])(?P<subj4>{_NAME})\s+(?:a|avait|aurait)-t-(?:il|elle)\s+(?:\w+\s+){{0,2}}?(?:{_SAY_MORE_FR}|"
-            r"dit|pensé|déclaré|affirmé|expliqué|raconté|souligné|défendu|proposé|évoqué|estimé|conclu|répondu|demandé|"
-            r"réclamé|annoncé|critiqué|promis|souhaité|regretté|rappelé|rapporté|noté|ajouté|révélé|reconnu)(?:e?s?)\b|"
+            rf"(?<![\w'’])(?P<subj4>{_NAME})\s+(?:a|avait|aurait)-t-(?:il|elle)\s+(?:\w+\s+){{0,2}}?"
+            rf"(?:{_SAY_MORE_FR}|{_SAID_FR})(?:e?s?)\b|"
             rf"(?<![\w'’])(?P<subj5>{_NAME})\s+(?:{_SAY_MORE_FR}|justifie|explique|défend|répond|dit|pense|voit|juge)-t-(?:il|elle)\b)",
             re.I,
         ),

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ingest.structure import part_label
-from qa.answerability import WHEN_TYPES, counted_groups, figure_windows, has_fact, is_head
+from qa.answerability import WHEN_TYPES, counted_groups, has_fact, is_head, names_counted
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, split_sentences
@@ -439,9 +439,8 @@ class ExtractiveAnswerer:
         facts_asked = [t for t, rx in ANSWER_TYPES if t in DOCUMENT_FACTS and rx.search(q.text)]
         counted = counted_groups(q, groups, matcher)
 
-        def names_counted(s: str, near: bool = False) -> bool:  # a figure of what is counted (`Query.counted`)
-            spans = figure_windows(s, asked_words) if near and counted else [s]
-            return not counted or any(matcher.covers(g, t, q.lang) for g in counted for t in spans)
+        def counts_asked(s: str, near: bool = False) -> bool:  # a figure of what is counted (`Query.counted`)
+            return names_counted(matcher, counted, q.lang, s, asked_words, near)
 
         heads_stating: set[int] = set()
         dated: set[tuple[int, int]] = set()
@@ -469,11 +468,11 @@ class ExtractiveAnswerer:
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
                     if q.answer_type in WHEN_TYPES and held > 0:
                         dated.add((i, j))
-                    if names_counted(s, near=True):
+                    if counts_asked(s, near=True):
                         score += FACT_BONUS
                     # The sentence before may say what the fact is about ("…10 millions de
                     # retraités. Il y en a aujourd'hui 17 millions.").
-                    if j > 0 and names_counted(pair := f"{sentences[j - 1]} {s}"):
+                    if j > 0 and counts_asked(pair := f"{sentences[j - 1]} {s}"):
                         score = max(score, matcher.coverage(groups, pair, q.lang) + prior + FACT_BONUS)
                 score += NAME_BONUS * sum(matcher.has_name(n, s, q.lang) for n in q.names)
                 words = len(s.split())
