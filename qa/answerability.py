@@ -83,6 +83,14 @@ FACT_PATTERNS = {
 
 # Words put in quotation marks (of a few words at least).
 FACT_PATTERNS["quote"] = re.compile(r"«\s*[^»]{3,}»|“[^”]{3,}”|\"[^\"]{3,}\"")
+# How a vote went: a text carried or lost, a count of votes or voters, a unanimity.
+FACT_PATTERNS["vote"] = re.compile(
+    r"\b(?:carried(?!\s+out)|agreed\s+to|adopted|passed|rejected|defeated|negatived|approved|unanimous(?:ly)?|"
+    r"adopt[ée]e?s?|rejet[ée]e?s?|approuv[ée]e?s?|unanimit[ée]|ayes|noes|yeas|nays|majorit(?:y|é)|"
+    rf"(?:\d[\d,.\s]*|(?:{_NUMBER_WORDS})\s+)(?:votes?|voix|suffrages)|(?:pour|contre|for|against)\s*[:,]\s*\d|"
+    rf"(?:\d[\d,.]*|{_NUMBER_WORDS})\s+(?:\w+\s+){{0,2}}(?:voted|ont\s+vot[ée]|votèrent))\b",
+    re.I,
+)
 # When a part of a programme was: its day or its hour.
 FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FACT_PATTERNS['time'].pattern})", re.I)
 

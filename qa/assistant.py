@@ -694,20 +694,23 @@ class Assistant:
             prev = d.chunks[chunk.position - 1]
             sentences = split_sentences(prev.text)
             asked = prev.speaker != chunk.speaker and prev.text.rstrip(" \n\"'»”").endswith("?")
+            # The speaker a turn answers is named by the turn before it: « Qu'a répondu la ministre
+            # à la question d'Alexa McDonough ? » (whose name her answer does not repeat).
+            head = f"{d.title}\n{prev.speaker}" if prev.speaker and prev.speaker != chunk.speaker else d.title
             # Another speaker's lead-in ("AG : La France maintient ses sanctions contre le régime
             # syrien." before the co-presenter's story) introduces the turn; their statement does not.
             lead_in = asked or len(sentences) <= LEAD_IN_SENTENCES
             if own and prev.speaker != chunk.speaker and not lead_in:
-                return d.title
+                return head
             if not asked:
-                return f"{d.title}\n{' '.join(sentences[-CONTEXT_SENTENCES:])}"
+                return f"{head}\n{' '.join(sentences[-CONTEXT_SENTENCES:])}"
             turn = [prev]
             for back in range(chunk.position - 2, max(-1, chunk.position - 1 - QUESTION_CONTEXT_CHUNKS), -1):
                 if d.chunks[back].speaker != prev.speaker:
                     break
                 turn.insert(0, d.chunks[back])
             question = sentences[-QUESTION_CONTEXT_SENTENCES:]
-            return "\n".join([d.title, *(c.text for c in turn[:-1]), " ".join(question)])
+            return "\n".join([head, *(c.text for c in turn[:-1]), " ".join(question)])
 
         return context
 

@@ -133,6 +133,29 @@ _SPEECH_NOUNS = (
     r"account|testimony|examples?|proposals?|reasons?|objections?|criticisms?|concerns?|warnings?|assurances?|"
     r"figures|statistics|numbers|suggestions?|recommendations?|position"
 )
+# What someone's post or organisation is asked with, whatever the form: « Benedetta Oddo, elle
+# représente quelle structure au juste ? », "Which agency does she hold a post in?", « quel poste
+# occupe X ». A question of these words alone about a named person asks who they are.
+_AFFILIATION_NOUNS = (
+    rf"{_ORGANISATION_WORDS}|postes?|fonctions?|titre|r[ôo]le|m[ée]tier|profession|employeur|affiliation|"
+    r"posts?|positions?|jobs?|title|function|occupation|capacity|employer|office"
+)
+_ASKS_AFFILIATION = re.compile(rf"\b(?:quel(?:le)?s?|what|which)\s+(?:{_AFFILIATION_NOUNS})\b", re.I)
+_AFFILIATION_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "organisation organisations organization organizations organisme organismes institution institutions "
+        "structure structures entreprise entreprises association associations ong ngo company agency agence "
+        "network réseau laboratoire lab firm outlet groupe group body poste postes fonction fonctions titre rôle "
+        "métier profession employeur affiliation post posts position positions job jobs title function "
+        "occupation capacity employer office représente représentait represent represents represented "
+        "occupe occupait occupy occupies occupied hold holds held"
+    ).split()
+)
+_CAPITALISED_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+)+")
+_SAYS = re.compile(rf"\b(?:{_SAY_EN}|{_SAY_FR})\b", re.I)
+
+
 SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "who_is",
@@ -379,6 +402,22 @@ _NAMED_THINGS = (
     r"companies|firms?|banks?|banques?|parties|partis?"
 )
 ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
+    # How a vote went: its result, its count, whether a text was carried (« Quel a été le résultat
+    # du vote ? », "How many senators voted for it?", « La motion a-t-elle été adoptée ? »).
+    (
+        "vote",
+        re.compile(
+            r"\b(?:(?:vote|votes|scrutin|ballot|division)\b[^?]*\b(?:r[ée]sultat|outcome|result|donn[ée]\s+quoi|count|tally)|"
+            r"(?:r[ée]sultat|outcome|result)s?\s+(?:du|des|de\s+ce|of\s+the|of\s+this)\s+(?:vote|scrutin|ballot|division)|"
+            r"how\s+did\s+(?:the\s+)?[\w\s]{0,30}\bvote\b|how\s+many\s+(?:\w+\s+){0,3}voted|"
+            r"combien\s+(?:de\s+|d['’]\s*)(?:\w+\s+){0,3}(?:ont|avaient)\s+vot[ée]|combien\s+de\s+voix|how\s+many\s+votes|"
+            r"(?:was|were)\s+(?:the|this|that)\s+(?:motion|bill|resolution|amendment)\s+(?:\w+\s+){0,4}"
+            r"(?:carried|adopted|passed|rejected|defeated|approved|agreed)|"
+            r"(?:motion|projet\s+de\s+loi|r[ée]solution|amendement)\b[^?]*\ba-t-(?:il|elle)\s+[ée]t[ée]\s+"
+            r"(?:adopt[ée]e?|rejet[ée]e?|approuv[ée]e?|vot[ée]e?))",
+            re.I,
+        ),
+    ),
     ("time", re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+time|at\s+what\s+time)\b", re.I)),
     (
         # Who put the event on: the document says it in its head ("organisé par Cités Unies France").
@@ -476,7 +515,7 @@ QUESTION_WORDS = frozenset(
         "toll tally guillemets quotation marks "
         "statistics statistic statistiques statistique ask asks asking demande demandé demandée "
         "quote quoted quotes quoting "
-        "donnent day jour making "
+        "donnent day jour making gets getting every chaque "
         # how a statement is worded or delivered, not what it is about ("a memorable phrase for
         # them — what did she call them?", « quelle formule a-t-il employée »)
         "phrase phrases phrasing wording expression expressions formula formule formules metaphor métaphore "
@@ -1520,6 +1559,15 @@ class QueryAnalyzer:
             holders = [p.name for m in plural[:1] for p in self.holders(m.canonical, False, part)]
             if holders:
                 speakers, source, kind = tuple(holders[:MAX_LISTED]), "role", "who_is"
+        if (
+            kind == "speaker_topic"
+            and speakers
+            and topic
+            and _ASKS_AFFILIATION.search(text)
+            and not _SAYS.search(text)
+            and all(fold(w) in _AFFILIATION_WORDS for w in topic)
+        ):
+            kind, answer_type = "who_is", ""  # « X, elle représente quelle structure ? »
         if kind == "speaker_topic" and not answer_type and kind_hint == "who_is":
             answer_type = "name"  # "Who were the previous recipients, according to him?": people he named
         if kind == "who_spoke" and answer_type == "name":
@@ -1564,6 +1612,9 @@ class QueryAnalyzer:
             kind = "programme"
             names = tuple(n for n in names if fold(n) not in DOCUMENT_WORDS)
         counted = _counted(text, topic) if answer_type == "number" else ()
+        # "How many participants…", « combien d'intervenants… »: a word that is only how a question
+        # is put elsewhere is, counted, what the figure must count.
+        topic += tuple(w for w in counted if w not in topic)
         return Query(
             text=question,
             standalone=standalone,
@@ -1671,6 +1722,12 @@ class QueryAnalyzer:
             role_words |= set(MODIFIERS["nouveau"])  # "the new Mayor": who, not what
         if speakers:
             who |= {fold(m.group(1)) for m in _OWN_AFFILIATION.finditer(text)}
+            # The rest of a name the document shortens: "Charlotte Hammer" asked of a speaker
+            # labelled "Hammer".
+            for m in _CAPITALISED_RUN.finditer(text):
+                run = {fold(w) for w in m.group(0).split()}
+                if run & who:
+                    who |= run
         out: list[str] = []
         # "take place" is "happen", not a place.
         text = re.sub(r"\b(?:take|takes|took|taken|taking)\s+place\b", "happen", text, flags=re.I)
@@ -2161,6 +2218,12 @@ _COUNT_OF = re.compile(
     r"percentage\s+of|pourcentage\s+(?:de|d['’]|des))\s*((?:[\w-]+\W+){1,3})",
     re.I,
 )
+# Words for the people taking part, which elsewhere only say how a question is put ("Which
+# participants…"), counted ("How many participants…") name what the figure must count.
+_PEOPLE_ASKED = frozenset(
+    fold(w)
+    for w in "participants intervenants orateurs speakers panelists panellists witnesses témoins attendees".split()
+)
 # ... unless it is people or times, which any figure may be: then what befell them, if asked.
 _ANY_COUNT = frozenset(
     fold(w) for w in "people persons individuals personnes gens individus times fois more plus temps time".split()
@@ -2185,6 +2248,8 @@ def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
                 people = True
             elif fold(w) in words:
                 out.append(words[fold(w)])
+            elif fold(w) in _PEOPLE_ASKED:
+                out.append(w)
             break  # the noun counted is the first word after the determiners
     if people:  # "how many people were killed", "the death toll": the dead, the wounded
         out += [w for w in topic if _TOLL.match(w)]

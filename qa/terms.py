@@ -257,8 +257,9 @@ class TermMatcher:
         # A word the corpus writes in lower case is a name only as one derived from a name, with
         # a suffix of its own ("ukrainiennes": Ukraine); "grands" is no form of "Grandi".
         # So is a word the question writes in lower case (« défendue » is no form of "Défense").
-        lower = f in self.lowercase or word[:1].islower()
-        derived = 3 if lower and f not in self.proper else 0
+        # A word written with a capital somewhere ("Applications" in a heading) is still a common
+        # noun when the corpus also writes it in lower case.
+        derived = 3 if f in self.lowercase or (word[:1].islower() and f not in self.proper) else 0
         alts = [f]
         if lang != self.corpus_lang and self.translate is not None:
             alts += [fold(t) for t in self.translate(word)]

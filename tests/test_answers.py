@@ -230,6 +230,13 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("number", "Depuis trois mois, 40 familles sont arrivées.", True),
         ("quote", "Il faut « penser local pour agir mieux globalement ».", True),
         ("quote", "Il faut penser local.", False),
+        # a vote's outcome or count, not the word "vote"
+        ("vote", "Question put. Motion agreed to.", True),
+        ("vote", "La motion est adoptée à l'unanimité.", True),
+        ("vote", "The amendment was defeated by 210 votes to 190.", True),
+        ("vote", "84 senators voted to advance it.", True),
+        ("vote", "Each voter has a preference on who to vote for.", False),
+        ("vote", "The study, carried out with the Port Authority, is done.", False),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:
@@ -564,6 +571,12 @@ def test_a_common_word_of_the_corpus_is_no_name_but_one_derived_from_a_name_is()
     # a word is a name only with a suffix of its own (« défendue » is no form of "Défense").
     assert bare.name_like("Grands", "fr") and not bare.name_like("grands", "fr")
     assert not bare.name_like("défendue", "fr") and bare.name_like("ukrainiennes", "fr")
+    # A word capitalised somewhere ("Applications" in a heading) that the corpus also writes in
+    # lower case is a common noun, whichever way the question writes it.
+    headed = TermMatcher(
+        idf, "en", None, n_chunks=2, proper=frozenset({"applications"}), lowercase=lowercase | {"applications"}
+    )
+    assert not headed.name_like("applications", "en") and not headed.name_like("Applications", "en")
 
 
 def test_an_acronym_is_found_in_its_other_language_form() -> None:
@@ -725,3 +738,15 @@ def test_a_summary_leads_with_the_position_taken_over_the_story_around_it(said: 
     """Of sentences about the same families, the one that takes a position ("we need the
     families safe", « il faut accueillir ») is the one-sentence summary, in English and French."""
     assert _summary_of(said, others, max_sentences=1) == [said[1]]
+
+
+def test_a_vote_asked_is_answered_only_by_how_it_went() -> None:
+    """ "What was the result of the vote on the motion?": a passage about the motion that does not
+    say how the vote went does not answer, the Hansard's "Motion agreed to" does."""
+    texts = ["I move the motion on the report.", "Question put. Motion agreed to.", "We debated roads."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "en", None, n_chunks=len(texts)), min_support=0.3)
+    q = Query("What was the result of the vote on the motion?", "x", "en", topic=("motion",), answer_type="vote")
+    verdict = judge.judge(q, [_passage("I move the motion on the report; members should vote for it.")])
+    assert not verdict.answerable and verdict.reason == "missing_fact"
+    assert judge.judge(q, [_passage("Question put. Motion agreed to.")]).answerable

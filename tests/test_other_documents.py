@@ -205,3 +205,23 @@ def test_a_question_answered_in_other_words_is_said_to_be_answered_by_meaning(
     assert "We need background checks." in answer.text
     a.settings.answer.min_meaning_z = None  # off: refused as before
     assert a.ask(question).refused
+
+
+def test_an_answer_is_read_with_the_name_of_the_speaker_it_answers(tmp_path: Path) -> None:
+    """« Qu'a répondu la ministre à la question de Rose Blanc ? »: the minister's answer does not
+    repeat the name of the member who asked; the turn before it, hers, names her."""
+    a = _assistant_over(
+        tmp_path,
+        "hansard.md",
+        "# Débats\n\n"
+        "**Mme Rose Blanc**: La ministre va-t-elle interdire les rejets de mercure dans les rivières ?\n\n"
+        "**L'hon. Ève Noir (ministre de l'Environnement)**: Non, je ne m'y engagerai pas pour les rejets.\n\n"
+        "**M. Luc Gris**: Parlons des routes et des ponts du pays.\n",
+    )
+    noir = next(c for c in a.index.chunks() if c.speaker == "Ève Noir")
+    assert "Rose Blanc" in a._context()(noir) and "Rose Blanc" in a._context(own=True)(noir)
+    gris = next(c for c in a.index.chunks() if c.speaker == "Luc Gris")
+    assert "Rose Blanc" not in a._context()(gris)
+    answer = a.ask("Qu'a répondu Ève Noir à la question de Rose Blanc sur les rejets ?")
+    assert not answer.refused, answer.text
+    assert "engagerai" in answer.text

@@ -170,6 +170,14 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("Which French local authorities did she name as partners?", "name"),
         ("And when, in his view, should the State step aside?", ""),  # "when" as "in what case"
         ("Que dit Rebsamen des crises ?", ""),
+        # how a vote went: its result, a count of voters, whether a text was carried
+        ("Quel a été le résultat du vote sur la motion ?", "vote"),
+        ("What was the outcome of the vote on the amendment?", "vote"),
+        ("How many senators voted to advance the bill?", "vote"),
+        ("Combien de députés ont voté pour la résolution ?", "vote"),
+        ("Was the motion on the report carried?", "vote"),
+        ("La motion a-t-elle été adoptée ?", "vote"),
+        ("Who did she say people should vote for?", ""),
     ],
 )
 def test_answer_types(analyzer: QueryAnalyzer, question: str, answer_type: str) -> None:
@@ -1151,3 +1159,32 @@ def test_verbs_that_only_say_it_was_said_are_no_topic(
     analyzer: QueryAnalyzer, question: str, topic: tuple[str, ...]
 ) -> None:
     assert analyzer.analyze(question).topic == topic
+
+
+def test_a_question_of_post_or_organisation_words_about_someone_asks_who_they_are(analyzer: QueryAnalyzer) -> None:
+    """Whatever the form: the words asked are all words of a post or an organisation."""
+    for question in (
+        "Benedetta Oddo, elle représente quelle structure au juste ?",
+        "Pouvez-vous me dire quel poste occupe Anne Louyot ?",
+        "Which organisation does Bertrand Gallet represent?",
+    ):
+        q = analyzer.analyze(question)
+        assert q.kind == "who_is" and len(q.speakers) == 1, question
+    # a topic beside the post words, or a verb of saying, keeps it a question about their words
+    assert analyzer.analyze("Quel rôle Anne Louyot attribue-t-elle aux collectivités ?").kind != "who_is"
+    assert analyzer.analyze("What position did Bertrand Gallet state on the structure of aid?").kind != "who_is"
+
+
+def test_the_rest_of_a_name_the_document_shortens_is_not_the_topic() -> None:
+    """A speaker labelled by surname, asked about by full name: the first name is who, not what."""
+    people = [SpeakerInfo("Hammer", "Research Fellow at Downing College", "", "speaker", 2)]
+    q = QueryAnalyzer(people, []).analyze("What did Charlotte Hammer say about zoonoses?")
+    assert q.speakers == ("Hammer",) and "Charlotte" not in q.topic and "zoonoses" in q.topic
+
+
+def test_people_counted_are_what_the_figure_counts(analyzer: QueryAnalyzer) -> None:
+    """ "Participants" says how a question is put ("Which participants…"), but counted it is what
+    a figure must name: 17h or an UMR number do not answer how many took part."""
+    q = analyzer.analyze("Combien de participants assistaient au colloque ?")
+    assert q.answer_type == "number" and q.counted == ("participants",) and "participants" in q.topic
+    assert analyzer.analyze("Quels participants ont parlé de l'Ukraine ?").counted == ()
