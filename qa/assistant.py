@@ -578,6 +578,13 @@ class Assistant:
                 if any(n in c.text for n in query.speakers) and c not in chosen
             ]
             chosen += [c for c in statements if c not in chosen][:2]
+            if query.answer_type in WHEN_TYPES and query.part:
+                # "Who moderated session 3, and when?": the part's programme lines, its hour
+                chosen += [
+                    c
+                    for c in self.index.chunks_where("block", ("programme",))
+                    if in_part(c, query.part) and c not in chosen
+                ]
             return [Passage(c, 0.0, i) for i, c in enumerate(chosen, 1)], statements
         if query.kind in ("speaker_topic", "who_spoke") and statements:
             filters = Filters(tuple(asked), filters.part, filters.source)

@@ -54,6 +54,15 @@ def test_who_moderated_is_answered_from_the_programme(assistant: Assistant) -> N
     assert answer.query is not None and answer.query.speaker_source == "role"  # not Rebsamen's passages
 
 
+def test_who_moderated_and_when_gives_the_slot_s_hour_too(assistant: Assistant) -> None:
+    answer = assistant.ask("Qui animait la session 3, et elle commençait à quelle heure ?")
+    assert not answer.refused and "Grünwald" in answer.text and "14h30" in answer.text, answer.text
+    # the hour first, as the programme gives it, both lines cited to the programme's slot
+    assert answer.text.index("14h30") < answer.text.index("Grünwald")
+    assert {c.passage.chunk.block for c in answer.citations} == {"programme"}
+    assert all("SESSION 3" in c.passage.chunk.part_title for c in answer.citations)
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [

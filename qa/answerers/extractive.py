@@ -290,6 +290,27 @@ class ExtractiveAnswerer:
                             break
             if found is not None:
                 picks.append(found)
+        if req.query.answer_type in WHEN_TYPES:
+            # "Who moderated session 3, and when did it start?": the slot's line with the hour too.
+            for i, line in list(picks):
+                c = req.passages[i].chunk
+                if c.block != "programme":
+                    continue
+                # The slot's heading: the nearest line with the hour before the one that names
+                # them, in their programme passage or, cut by a page, the part's one before it.
+                lines = [ln.strip() for ln in c.text.split("\n")]
+                before = [(i, ln) for ln in reversed(lines[: lines.index(line) if line in lines else len(lines)])]
+                before += [
+                    (j, ln.strip())
+                    for j, p in enumerate(req.passages)
+                    if p.chunk.block == "programme"
+                    and p.chunk.part_title == c.part_title
+                    and p.chunk.position < c.position
+                    for ln in reversed(p.chunk.text.split("\n"))
+                ]
+                when = next(((j, ln) for j, ln in before if has_fact(req.query.answer_type, ln)), None)
+                if when and when not in picks:
+                    picks.insert(picks.index((i, line)), when)
         return picks
 
     def summary(self, req: AnswerRequest) -> list[tuple[int, str]]:
@@ -303,7 +324,8 @@ class ExtractiveAnswerer:
             if c.block != "statement" or c.speaker not in req.query.speakers:
                 continue
             for j, s in enumerate(split_sentences(c.text)):
-                if len(s.split()) < SUMMARY_MIN_WORDS:
+                # A question a speaker puts ("Quoi, c'est dangereux ?") is not one of their points.
+                if len(s.split()) < SUMMARY_MIN_WORDS or s.rstrip(" »”\"')").endswith("?"):
                     short.append((i, s))
                     continue
                 vec = _tfidf(s, idf)
