@@ -98,6 +98,13 @@ FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FAC
 WHEN_TYPES = ("date", "year", "time", "when")
 # A sentence holding the asked fact must hold at least this share of the topic.
 FACT_SENTENCE_SUPPORT = 0.5
+# A sentence that says its subject came of the one before: « En 2015, le Comité opte pour une
+# nouvelle vision. C'est ainsi que l'Initiative est lancée. », "That is how the fund began."
+THEN_SENTENCE = re.compile(
+    r"^\W*(?:c['’]\s*est\s+(?:ainsi|alors|là|pourquoi|dans\s+ce\s+(?:cadre|contexte))|ainsi|dès\s+lors|"
+    r"(?:this|that)\s+(?:is|was)\s+(?:how|why|when)|thus|it\s+was\s+then|hence)\b",
+    re.I,
+)
 # A document's head, where it states its own date, time and place: its title (a passage made
 # at question time, position -1) and its first chunks.
 HEAD_CHUNKS = 2
@@ -309,6 +316,13 @@ class _Checker:
                         and self.coverage(s) > 0  # the fact's sentence is about the question too
                         and self.coverage(pair := f"{sentences[i - 1]} {s}") >= self.fact_support
                         and self.names_counted(pair)
+                    )
+                    or (
+                        query.answer_type in WHEN_TYPES
+                        and i + 1 < len(sentences)
+                        and THEN_SENTENCE.match(sentences[i + 1]) is not None
+                        and self.coverage(sentences[i + 1]) >= self.fact_support
+                        and self.names_counted(f"{s} {sentences[i + 1]}")
                     )
                 )
                 for i, s in enumerate(sentences)

@@ -759,3 +759,25 @@ def test_a_vote_asked_is_answered_only_by_how_it_went() -> None:
     verdict = judge.judge(q, [_passage("I move the motion on the report; members should vote for it.")])
     assert not verdict.answerable and verdict.reason == "missing_fact"
     assert judge.judge(q, [_passage("Question put. Motion agreed to.")]).answerable
+
+
+def test_a_date_is_read_with_the_sentence_that_says_what_came_of_it() -> None:
+    """« En 2015, le Comité opte pour une vision locale. C'est ainsi que l'Initiative est
+    lancée. »: asked when the initiative began, the year is in the sentence before the one that
+    names it; a sentence after that does not say it came of it does not join them."""
+    texts = ["En 2015, le Comité opte pour une vision locale.", "Rien à voir.", "L'Initiative aide les villes."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.5)
+    q = Query("Quand l'Initiative a-t-elle été lancée ?", "x", "fr", topic=("initiative", "lancée"), answer_type="date")
+    told = _passage("En 2015, le Comité opte pour une vision locale. C'est ainsi que l'Initiative est lancée.")
+    assert judge.judge(q, [told]).answerable
+    untold = _passage("En 2015, le Comité opte pour une vision locale. L'Initiative est lancée.")
+    assert judge.judge(q, [untold]).reason == "missing_fact"
+    # the extractive answer quotes the two sentences together, the year with what it dates
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: judge.matcher)
+    picks = answerer.pick_sentences(AnswerRequest(q, [told]))
+    assert picks and "2015" in picks[0][1] and "C'est ainsi" in picks[0][1]

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ingest.structure import part_label
-from qa.answerability import WHEN_TYPES, counted_groups, has_fact, is_head, names_counted
+from qa.answerability import THEN_SENTENCE, WHEN_TYPES, counted_groups, has_fact, is_head, names_counted
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, split_sentences
@@ -496,6 +496,16 @@ class ExtractiveAnswerer:
                     # retraités. Il y en a aujourd'hui 17 millions.").
                     if j > 0 and counts_asked(pair := f"{sentences[j - 1]} {s}"):
                         score = max(score, matcher.coverage(groups, pair, q.lang) + prior + FACT_BONUS)
+                    # ... or the one after, that says it came of it (« En 2015, … opte pour… C'est
+                    # ainsi que l'Initiative est lancée. »).
+                    if q.answer_type in WHEN_TYPES and j + 1 < len(sentences) and THEN_SENTENCE.match(sentences[j + 1]):
+                        both = f"{s} {sentences[j + 1]}"
+                        after = matcher.coverage(groups, both, q.lang)
+                        if after > held and counts_asked(both):
+                            score = max(score, after + prior + FACT_BONUS)
+                            dated.add((i, j))
+                            if both in c.text:
+                                s = both  # quoted with what it tells of
                 score += NAME_BONUS * sum(matcher.has_name(n, s, q.lang) for n in q.names)
                 words = len(s.split())
                 if words > QUOTE_WORDS:
