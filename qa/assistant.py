@@ -85,6 +85,8 @@ LEAD_IN_SENTENCES = 2
 # this many best passages, their sentences of this many characters at least (at most this many
 # sentences); the corpus's sentences at large, one per chunk spread evenly, at most this many (and at
 # least this many for a z-score to mean anything).
+# A speaker with no introduction of their own is looked for as introduced before these first turns.
+INTRODUCED_TURNS = 3
 MEANING_DEPTH = 6
 MEANING_MIN_CHARS = 20
 MEANING_MAX_SENTENCES = 400
@@ -572,6 +574,19 @@ class Assistant:
             return [Passage(c, 0.0, i) for i, c in enumerate(statements, 1)], statements
         if query.kind == "who_is":
             chosen = [c for c in theirs if c.block == "intro"]
+            if not chosen:
+                # No introduction of theirs: the passages that name them with their role ("Elizabeth
+                # Stark is the CEO of Lightning Labs", counsel's "you are the … Fellow at …").
+                # No introduction of theirs: whoever introduced them did so in the document's
+                # opening or just before they first spoke ("Elizabeth Stark, CEO of Lightning
+                # Labs", counsel's "Dr Hammer, you are the … Fellow at …").
+                docs = {d.source: d for d in self.index.documents.values()}
+                for c in statements[:INTRODUCED_TURNS]:
+                    d = docs.get(c.source)
+                    if d is not None:
+                        at = next((i for i, x in enumerate(d.chunks) if x.position == c.position), 0)
+                        near = [*d.chunks[:HEAD_CHUNKS], *d.chunks[max(0, at - 1) : at]]
+                        chosen += [x for x in near if x not in chosen and x.speaker not in asked]
             chosen += [
                 c
                 for c in self.index.chunks_where("block", ("programme",))
@@ -691,14 +706,20 @@ class Assistant:
         the last sentences of the passage before it; `own`: of the passage before it, only the
         speaker's own or a question put to them (a speaker does not say what another said)."""
         docs = {d.source: d for d in self.index.documents.values()}
+        # A document's chunk list skips the positions of chunks deduplicated at ingest: the
+        # passage before is found by list index, not by position - 1.
+        where: dict[str, dict[int, int]] = {}
 
         def context(chunk: Chunk) -> str:
             d = docs.get(chunk.source)
             if d is None:
                 return ""
-            if not 0 < chunk.position <= len(d.chunks):
+            if chunk.source not in where:
+                where[chunk.source] = {c.position: i for i, c in enumerate(d.chunks)}
+            at = where[chunk.source].get(chunk.position, 0)
+            if at == 0:
                 return d.title
-            prev = d.chunks[chunk.position - 1]
+            prev = d.chunks[at - 1]
             sentences = split_sentences(prev.text)
             asked = prev.speaker != chunk.speaker and prev.text.rstrip(" \n\"'»”").endswith("?")
             # The speaker a turn answers is named by the turn before it: « Qu'a répondu la ministre
@@ -712,7 +733,7 @@ class Assistant:
             if not asked:
                 return f"{head}\n{' '.join(sentences[-CONTEXT_SENTENCES:])}"
             turn = [prev]
-            for back in range(chunk.position - 2, max(-1, chunk.position - 1 - QUESTION_CONTEXT_CHUNKS), -1):
+            for back in range(at - 2, max(-1, at - 1 - QUESTION_CONTEXT_CHUNKS), -1):
                 if d.chunks[back].speaker != prev.speaker:
                     break
                 turn.insert(0, d.chunks[back])

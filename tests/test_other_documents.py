@@ -225,3 +225,33 @@ def test_an_answer_is_read_with_the_name_of_the_speaker_it_answers(tmp_path: Pat
     answer = a.ask("Qu'a répondu Ève Noir à la question de Rose Blanc sur les rejets ?")
     assert not answer.refused, answer.text
     assert "engagerai" in answer.text
+
+
+def test_the_passage_before_is_found_when_repeated_answers_were_deduplicated(tmp_path: Path) -> None:
+    """Identical short answers ("Yes.") are stored once, so a document's chunk positions skip
+    numbers: the passage a turn is read with is the one before it in the document, not the one
+    at its position minus one."""
+    a = _assistant_over(
+        tmp_path,
+        "hearing.md",
+        "# Hearing\n\n"
+        "**Counsel Inquiry**: Is that right?\n\n**Dr Ada Rowe**: Yes.\n\n"
+        "**Counsel Inquiry**: Is that right?\n\n**Dr Ada Rowe**: Yes.\n\n"
+        "**Counsel Inquiry**: Is that right?\n\n**Dr Ada Rowe**: Yes.\n\n"
+        "**Counsel Inquiry**: What did the ministers think of the test centre at Kilbeg?\n\n"
+        "**Dr Ada Rowe**: They were shocked.\n",
+    )
+    chunks = next(iter(a.index.documents.values())).chunks
+    assert [c.position for c in chunks] != list(range(len(chunks)))  # positions skip the duplicates
+    shocked = next(c for c in chunks if c.text.startswith("They were shocked"))
+    assert "Kilbeg" in a._context(own=True)(shocked)
+
+
+def test_a_role_stated_by_someone_else_is_quoted_from_their_line() -> None:
+    from qa.answerers.extractive import states_role
+
+    role = "Everitt Butterfield Research Fellow at Downing College"
+    assert states_role("Dr Hammer, you are the Everitt Butterfield Research Fellow at Downing College.", "Hammer", role)
+    assert states_role("You are the Everitt Butterfield Research Fellow at Downing College.", "Hammer", role)
+    assert not states_role("Dr Hammer, thank you for your report.", "Hammer", role)
+    assert not states_role("Downing College is in Cambridge.", "Hammer", role)  # neither named nor spoken to

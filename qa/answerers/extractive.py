@@ -275,6 +275,24 @@ class ExtractiveAnswerer:
                         found = (i, line.strip())
                         break
             if found is None:
+                role = next((r.role for r in req.facts if r.name == name and r.role), "")
+                found = next(
+                    (
+                        (i, sent)
+                        for i, p in enumerate(req.passages)
+                        if p.chunk.block != "programme"
+                        for sent in split_sentences(p.chunk.text)
+                        if states_role(sent, name, role)
+                    ),
+                    None,
+                )
+            if found is not None and req.passages[found[0]].chunk.speaker != name:
+                # Stated by someone else: their line, then the speaker's own passage with the role.
+                picks.append(found)
+                found = None
+                if not any(p.chunk.speaker == name and p.chunk.role for p in req.passages):
+                    continue
+            if found is None:
                 for i, p in enumerate(req.passages):
                     if p.chunk.speaker == name and p.chunk.role:
                         found = (i, f"{name}, {p.chunk.role}")
@@ -542,6 +560,24 @@ class ExtractiveAnswerer:
             per_passage[i] += 1
             picks.append((i, s))
         return picks
+
+
+# "You are the … Fellow at Downing College": counsel states the witness's role to them.
+_YOU_ARE = re.compile(r"\b(?:you\s+are|you're|vous\s+êtes|tu\s+es)\b", re.I)
+
+
+def states_role(sentence: str, name: str, role: str) -> bool:
+    """Whether a sentence states `name`'s role: names them (or speaks to them) with at least
+    half the words of the role the speaker table gives."""
+    role_words = {fold(w) for w in content_words(role)}
+    if not role_words:
+        return False
+    words = {fold(w) for w in re.findall(r"[\w'’-]+", sentence)}
+    held = len(role_words & words)
+    if held < max(1, math.ceil(len(role_words) / 2)):
+        return False
+    named = any(fold(part) in words for part in re.findall(r"[\w'’-]+", name) if len(part) > 2)
+    return named or (held >= 2 and _YOU_ARE.search(sentence) is not None)
 
 
 def _who(row: SpeakerInfo, lang: str) -> str:
