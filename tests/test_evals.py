@@ -297,6 +297,10 @@ DEV11_CEILINGS = {"false_refusal_rate": 0.1}
 # keywords 0.705, refusal recall 0.529, false refusals 0.162.
 DEV12_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.93, "keyword_recall": 0.78, "refusal_recall": 0.7}
 DEV12_CEILINGS = {"false_refusal_rate": 0.06}
+# dev13 at the end of the session that wrote it: hit 0.973, speaker 0.971, keywords 0.875,
+# refusal recall 0.882, false refusals 0.054 (first measured at 0.135).
+DEV13_FLOORS = {"hit_at_k": 0.93, "speaker_accuracy": 0.93, "keyword_recall": 0.83, "refusal_recall": 0.82}
+DEV13_CEILINGS = {"false_refusal_rate": 0.09}
 
 
 @pytest.mark.model
@@ -314,6 +318,7 @@ DEV12_CEILINGS = {"false_refusal_rate": 0.06}
         ("dev10", DEV10_FLOORS, DEV10_CEILINGS),
         ("dev11", DEV11_FLOORS, DEV11_CEILINGS),
         ("dev12", DEV12_FLOORS, DEV12_CEILINGS),
+        ("dev13", DEV13_FLOORS, DEV13_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

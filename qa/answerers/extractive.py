@@ -342,8 +342,7 @@ class ExtractiveAnswerer:
             if c.block != "statement" or c.speaker not in req.query.speakers:
                 continue
             for j, s in enumerate(split_sentences(c.text)):
-                # A question a speaker puts ("Quoi, c'est dangereux ?") is not one of their points.
-                if len(s.split()) < SUMMARY_MIN_WORDS or s.rstrip(" »”\"')").endswith("?"):
+                if len(s.split()) < SUMMARY_MIN_WORDS:
                     short.append((i, s))
                     continue
                 vec = _tfidf(s, idf)
