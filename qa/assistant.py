@@ -81,12 +81,12 @@ QUESTION_CONTEXT_CHUNKS = 3
 # Another speaker's turn this short, before a speaker's, is a lead-in to it (a co-presenter
 # introducing a story, a chair giving the floor): read with the speaker's own words.
 LEAD_IN_SENTENCES = 2
+# A speaker with no introduction of their own is looked for as introduced before these first turns.
+INTRODUCED_TURNS = 3
 # Answerable by meaning (`answer.min_meaning_z`): the candidates are the asked speaker's statements or
 # this many best passages, their sentences of this many characters at least (at most this many
 # sentences); the corpus's sentences at large, one per chunk spread evenly, at most this many (and at
 # least this many for a z-score to mean anything).
-# A speaker with no introduction of their own is looked for as introduced before these first turns.
-INTRODUCED_TURNS = 3
 MEANING_DEPTH = 6
 MEANING_MIN_CHARS = 20
 MEANING_MAX_SENTENCES = 400
@@ -575,8 +575,6 @@ class Assistant:
         if query.kind == "who_is":
             chosen = [c for c in theirs if c.block == "intro"]
             if not chosen:
-                # No introduction of theirs: the passages that name them with their role ("Elizabeth
-                # Stark is the CEO of Lightning Labs", counsel's "you are the … Fellow at …").
                 # No introduction of theirs: whoever introduced them did so in the document's
                 # opening or just before they first spoke ("Elizabeth Stark, CEO of Lightning
                 # Labs", counsel's "Dr Hammer, you are the … Fellow at …").
