@@ -10,6 +10,7 @@ s.answer  # the checked Answer once the stream is done
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
 import re
@@ -94,6 +95,13 @@ MEANING_BASELINE = 300
 MEANING_MIN_BASELINE = 30
 # The documents whose heads a question about the document itself reads: those of the best passages.
 HEAD_SOURCES = 3
+
+
+def _index_in(chunks: Sequence[Chunk], chunk: Chunk) -> int | None:
+    """Where `chunk` stands in its document's chunk list (in document order), or None. Not at its
+    position: the list skips the positions of chunks deduplicated at ingest (repeated "Yes.")."""
+    i = bisect.bisect_left(chunks, chunk.position, key=lambda c: c.position)
+    return i if i < len(chunks) and chunks[i].position == chunk.position else None
 
 
 def _with_answering(query: Query, passages: list[Passage], verdict: Verdict) -> list[Passage]:
@@ -582,7 +590,7 @@ class Assistant:
                 for c in statements[:INTRODUCED_TURNS]:
                     d = docs.get(c.source)
                     if d is not None:
-                        at = next((i for i, x in enumerate(d.chunks) if x.position == c.position), 0)
+                        at = _index_in(d.chunks, c) or 0
                         near = [*d.chunks[:HEAD_CHUNKS], *d.chunks[max(0, at - 1) : at]]
                         chosen += [x for x in near if x not in chosen and x.speaker not in asked]
             chosen += [
@@ -704,18 +712,13 @@ class Assistant:
         the last sentences of the passage before it; `own`: of the passage before it, only the
         speaker's own or a question put to them (a speaker does not say what another said)."""
         docs = {d.source: d for d in self.index.documents.values()}
-        # A document's chunk list skips the positions of chunks deduplicated at ingest: the
-        # passage before is found by list index, not by position - 1.
-        where: dict[str, dict[int, int]] = {}
 
         def context(chunk: Chunk) -> str:
             d = docs.get(chunk.source)
             if d is None:
                 return ""
-            if chunk.source not in where:
-                where[chunk.source] = {c.position: i for i, c in enumerate(d.chunks)}
-            at = where[chunk.source].get(chunk.position, 0)
-            if at == 0:
+            at = _index_in(d.chunks, chunk)
+            if not at:
                 return d.title
             prev = d.chunks[at - 1]
             sentences = split_sentences(prev.text)
