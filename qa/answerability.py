@@ -72,6 +72,15 @@ FACT_PATTERNS = {
         r"at\s+the\s+invitation\s+of|sous\s+l['’]égide\s+d|under\s+the\s+auspices\s+of)",
         re.I,
     ),
+    # A place: a proper name after a preposition inside a sentence ("held in Albany", « à
+    # l'Assemblée nationale »), or a venue word with its name ("Hearing Room B", « Salle
+    # Lamartine », "Legislative Office Building").
+    "place": re.compile(
+        r"\b(?:à|au|aux|en|dans|at|in)\s+(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?[A-ZÀ-Ý]\w+|"
+        r"\b(?i:salle|room|hall|palais|hôtel|building|auditorium|amphith[ée][âa]tre|th[ée][âa]tre|centre|center|"
+        r"maison|chamber|chambre)\s+(?i:de\s+|du\s+|des\s+|of\s+)?(?:l['’]\s*|la\s+|le\s+|the\s+)?[A-Z0-9À-Ý]\w*|"
+        r"\b[A-Z]\w+\s+(?:Room|Hall|Building|Centre|Center|Chamber|House|Palace)\b"
+    ),
     "time": re.compile(
         r"\b\d{1,2}\s?[hH](?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|"
         r"\b(?:une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+heures?\b|\bmidi\b|\bminuit\b|"
@@ -89,6 +98,13 @@ FACT_PATTERNS["vote"] = re.compile(
     r"adopt[ée]e?s?|rejet[ée]e?s?|approuv[ée]e?s?|unanimit[ée]|ayes|noes|yeas|nays|majorit(?:y|é)|"
     rf"(?:\d[\d,.\s]*|(?:{_NUMBER_WORDS})\s+)(?:votes?|voix|suffrages)|(?:pour|contre|for|against)\s*[:,]\s*\d|"
     rf"(?:\d[\d,.]*|{_NUMBER_WORDS})\s+(?:\w+\s+){{0,2}}(?:voted|ont\s+vot[ée]|votèrent))\b",
+    re.I,
+)
+# The room's reaction, as a transcript notes it: "[Applause.]", « (Exclamations à gauche.) ».
+FACT_PATTERNS["reaction"] = re.compile(
+    r"\b(?:applau\w+|ovation|laughter|rires?|exclamations?|protestations?|murmures?|interruptions?|"
+    r"booing|booed|heckl\w+|cheers|cheering|hear,?\s+hear|tr[èe]s\s+bien\s*!|approbation|mouvements?\s+divers|"
+    r"hu[ée]es?|sifflets?|bruit\s+prolong[ée])",
     re.I,
 )
 # When a part of a programme was: its day or its hour.
@@ -313,7 +329,9 @@ class _Checker:
                     or (self.coverage(s) >= self.fact_support and self.names_counted(s, near=True))
                     or (
                         i > 0
-                        and self.coverage(s) > 0  # the fact's sentence is about the question too
+                        # the fact's sentence is about the question too, or is the room's
+                        # reaction to the sentence before ("(Exclamations à gauche.)")
+                        and (self.coverage(s) > 0 or query.answer_type == "reaction")
                         and self.coverage(pair := f"{sentences[i - 1]} {s}") >= self.fact_support
                         and self.names_counted(pair)
                     )

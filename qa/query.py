@@ -177,6 +177,17 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "who_is",
+        # "What does Christian Jacob do? What's his background?", « Que fait X dans la vie ? »
+        re.compile(
+            r"^(?:and\s+|et\s+|so\s+)?(?:what\s+(?:does|did)\s+(?P<subj>[^?]+?)(?<!\bto)\s+do(?:\s+for\s+a\s+living|\s+exactly|\s+for\s+work)?|"
+            r"que\s+fait\s+(?P<subj2>[^?]+?)\s+dans\s+la\s+vie|"
+            r"what(?:['’]s|\s+is|\s+was)\s+(?P<subj3>[^?,]+?)['’]s?\s+(?:background|career|profession|occupation|line\s+of\s+work))"
+            r"\s*(?:\?.*)?$",
+            re.I,
+        ),
+    ),
+    (
         "speaker_summary",
         re.compile(
             r"(?:r[ée]sum\w*|synth[èe]s\w*|points?\s+(?:principaux|cl[ée]s|essentiels)|que\s+retenir|"
@@ -418,6 +429,29 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # How the room took it: transcripts note it ("[Applause.]", « (Exclamations à gauche.) »); a
+    # question about it is answered by such a note, whatever words the speaker used.
+    (
+        "reaction",
+        re.compile(
+            r"\b(?:how\s+did\s+(?:the\s+)?(?:room|audience|public|crowd|chamber|house|members|assembly|hall|"
+            r"deputies|senators|mps|listeners)\s+(?:react|respond|receive|take)|"
+            r"(?:was|were)\s+there\s+(?:any\s+)?(?:applause|laughter|boos|booing|heckling|jeers|cheers)|"
+            r"did\s+(?:the\s+|anyone\s+in\s+the\s+)?(?:audience|room|crowd|chamber|house|public)\s+"
+            r"(?:applaud|laugh|react|clap|cheer|boo)|"
+            r"(?:any|what)\s+reactions?\s+(?:from|in)\s+(?:the\s+)?(?:room|audience|public|crowd|chamber|house|floor)|"
+            r"r[ée]actions?\s+(?:de\s+la\s+salle|du\s+public|de\s+l['’]\s*assistance|de\s+l['’]\s*h[ée]micycle|"
+            r"des\s+(?:d[ée]put[ée]s|s[ée]nateurs|auditeurs|participants))|"
+            r"comment\s+(?:la\s+salle|le\s+public|l['’]\s*assistance|l['’]\s*h[ée]micycle|la\s+chambre|"
+            r"l['’]\s*assembl[ée]e|les\s+d[ée]put[ée]s)\s+(?:a|ont)[- ]t[- ](?:elle|il|ils|elles)\s+"
+            r"(?:r[ée]agi|accueilli|re[çc]u)|"
+            r"(?:la\s+salle|le\s+public|l['’]\s*assistance|les\s+d[ée]put[ée]s)\s+(?:a|ont)[- ]t[- ](?:elle|il|ils|elles)\s+"
+            r"(?:applaudi|ri|r[ée]agi)|"
+            r"(?:y\s+a[- ]t[- ]il\s+eu|il\s+y\s+a\s+eu)\s+des\s+(?:applaudissements|rires|hu[ée]es|protestations|r[ée]actions)|"
+            r"applauded|applaudi(?:e|s|es)?|standing\s+ovation)\b",
+            re.I,
+        ),
+    ),
     ("time", re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+time|at\s+what\s+time)\b", re.I)),
     (
         # Who put the event on: the document says it in its head ("organisé par Cités Unies France").
@@ -457,6 +491,21 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # Where an event was held: « Où s'est tenu le colloque ? », "Where did the hearing take place?"
+    # ("where does she stand" asks no place).
+    (
+        "place",
+        re.compile(
+            r"\b(?:o[ùu]\s+(?:s['’]\s*est|se)\s+(?:sont\s+|est\s+)?(?:tenu|tien|déroul|passé|réuni)\w*|"
+            r"o[ùu]\s+(?:a|avait|ont)\s+eu\s+lieu|o[ùu]\s+(?:a|avait)\s+(?:siégé|été\s+organis)\w*|"
+            r"where\s+(?:was|were|is|did|will|does)\b[^?]*\b(?:held|take\s+place|took\s+place|located|hosted|"
+            r"meet|met|convene\w*|sit|sat|happen\w*)|"
+            r"(?:in|at)\s+(?:which|what)\s+(?:room|venue|city|building|hall|location)|"
+            r"(?:dans|en)\s+quel(?:le)?\s+(?:salle|ville|lieu|bâtiment|endroit)|quel\s+(?:lieu|endroit)|"
+            r"(?:what|which)\s+(?:venue|location)|what\s+was\s+the\s+venue)",
+            re.I,
+        ),
+    ),
     (
         "number",
         re.compile(
@@ -484,6 +533,35 @@ MONEY = re.compile(
     r"\b(?:budget|montant|co[ûu]t\w*|financement|somme|cost\w*|funding|funds|fonds|récolt\w*|raised?|"
     r"spen[dt]\w*|dépens\w*|paid|payé\w*|vers[ée]\w*|euros?|dollars?|money|argent)\b",
     re.I,
+)
+# A topic said by pointing back at the question before: "on that", « là-dessus ».
+_ABOUT_THAT = re.compile(
+    r"\b(?:on|about|to|regarding|of|over)\s+(?:that|this|it)\b|\blà-dessus\b|\bsur\s+ce\s+(?:point|sujet)\b|"
+    r"\bà\s+ce\s+(?:sujet|propos)\b|\b(?:de|à|sur)\s+(?:cela|ça|ceci)\b|\ben\s+(?:pense|dit|pensait|disait)-t-(?:il|elle)\b|"
+    r"\by\s+(?:a|ont)-t-(?:il|elle|ils|elles)\s+répondu\b",
+    re.I,
+)
+_SAID_BACK = re.compile(
+    r"\b((?:say|says|said|saying|answer\w*|repl\w+|respond\w*|wr[io]te|write|writes|talk\w*|fir\w+|shot))\s+back\b",
+    re.I,
+)
+# Another occurrence of the event than the document's: "the next edition", « la précédente ».
+_OTHER_EDITION = re.compile(
+    r"\b(?:next|previous|following|upcoming|last\s+year's|prochaine?s?|précédente?s?|suivante?s?|"
+    r"dernière\s+édition|l['’]\s*an\s+(?:dernier|prochain))\b",
+    re.I,
+)
+# Words of a question about the room's reaction that say only that (the note answers, whatever
+# the speaker spoke of).
+REACTION_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "room salle audience public crowd assistance hémicycle chamber house members floor listeners auditeurs "
+        "react reacted reacting reaction reactions réagi réagit réagir réaction réactions respond responded "
+        "receive received accueilli accueil reçu applause applaud applauded applaudi applaudie applaudis "
+        "applaudissements laugh laughed laughter rire rires ri push back pushback heckled heckling boo booed "
+        "boos jeers cheers cheered huées sifflé ovation standing anyone quelqu'un clap clapped remarks"
+    ).split()
 )
 # Words of a question that say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = frozenset(
@@ -1417,6 +1495,7 @@ class QueryAnalyzer:
     ) -> Query:
         """Analyse `question` within its conversation (earlier user questions, oldest first)."""
         text = self._fix_typos(_APOS.sub("'", question).strip())
+        text = _SAID_BACK.sub(r"\1", text)  # "what did he say back": in reply, not what about
         lang = detect_lang(text)
         part = part_filter or self.part_in(text)
         kind_hint, subj, rest = _subject_slot(text)
@@ -1539,6 +1618,13 @@ class QueryAnalyzer:
                 context = previous
 
         topic = self._topic((rest or "") if kind_hint == "speaker_summary" else standalone, speakers, source)
+        if history and speakers and not refers_back and not topic and _ABOUT_THAT.search(text):
+            # "And what did Minister Pokino say on that?": a speaker of its own, the topic of the
+            # question before.
+            previous = history[-1]
+            topic = self._topic(previous, self._speakers_of(previous) or self.names_in(previous))
+            if topic:
+                context, kind_hint = previous, None
         if context:
             standalone = f"{text} {context}"
         if owners:  # whose group the one asked about is in: who, not what about
@@ -1552,6 +1638,8 @@ class QueryAnalyzer:
             unknown, nearest = "", ()
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part, subj)
+        if answer_type == "reaction":
+            topic = tuple(w for w in topic if fold(w) not in REACTION_WORDS | DOCUMENT_WORDS)
         if kind == "who_spoke" and not topic and not speakers:
             # "Which mayors spoke?", « Quels maires sont intervenus ? »: nothing asked but who
             # they are: the holders of the role, from the speaker table.
@@ -1603,10 +1691,19 @@ class QueryAnalyzer:
             names = tuple(n for n in names if not all(fold(w) in said_who for w in n.split()))
         # "Quel jour la Chambre s'est-elle réunie ?": nothing asked but the document's own date.
         about_document = (
-            answer_type in ("date", "year", "time", "when", "organiser")
+            answer_type in ("date", "year", "time", "when", "organiser", "place")
             and not speakers
             and not unknown
-            and all(fold(w) in DOCUMENT_WORDS for w in topic)
+            and (
+                all(fold(w) in DOCUMENT_WORDS for w in topic)
+                # "Where did the Cités Unies France colloquium on territorial diplomacy take
+                # place?": the event asked about, however it is described, is the document's.
+                or (
+                    answer_type in ("place", "date")
+                    and any(w in GENRE_WORDS for w in re.findall(r"\w+", fold(text)))
+                    and not _OTHER_EDITION.search(text)
+                )
+            )
         )
         if about_document:
             kind = "programme"
@@ -1702,6 +1799,8 @@ class QueryAnalyzer:
         # designated by their role words: « l'initiative qu'elle coordonne » is what about.
         if source == "role":
             who |= {t for n in speakers if n in self.people for r in self.people[n].roles for t in _role_words(r)}
+        # ... in any language: « le ministre des Pêches » for "Minister of Fisheries and Oceans".
+        translated_role = source == "role" and bool(who)
         # "How many special advisers…", « combien de maires… »: the role counted is what about.
         counted_spans = [m.span(1) for m in _COUNT_OF.finditer(fold(text))]
         role_words = {
@@ -1729,6 +1828,8 @@ class QueryAnalyzer:
                 if run & who:
                     who |= run
         out: list[str] = []
+        # "How big is the bonus": the size asked, not what about.
+        text = re.sub(r"\bhow\s+(?:big|large|high|tall|wide|great|small|heavy)\b", "how", text, flags=re.I)
         # "take place" is "happen", not a place.
         text = re.sub(r"\b(?:take|takes|took|taken|taking)\s+place\b", "happen", text, flags=re.I)
         # "closing remarks", "opening statement": which of their words, not what about ("the
@@ -1753,6 +1854,8 @@ class QueryAnalyzer:
                 continue
             if len(f) >= 6 and not self.in_corpus(f) and any(_one_edit(f, t) for t in who):
                 continue  # their name, misspelled ("Zacharopolou")
+            if translated_role and not self.in_corpus(f) and any(fold(t) in who for t in self.translate(f)):
+                continue
             if w not in out:
                 out.append(w)
         rest = [w for w in out if fold(w) not in GENRE_WORDS]
@@ -2218,6 +2321,12 @@ _COUNT_OF = re.compile(
     r"percentage\s+of|pourcentage\s+(?:de|d['’]|des))\s*((?:[\w-]+\W+){1,3})",
     re.I,
 )
+# What "how many" counts is a plural noun ("books", "people"); a verb after it ("how many
+# survive") counts the noun said before.
+_ENGLISH_PLURAL = re.compile(
+    r"(?:s|people|children|men|women|staff|police|personnel|sheep|fish|data|media|criteria|alumni|feet|teeth|mice|geese)$",
+    re.I,
+)
 # Words for the people taking part, which elsewhere only say how a question is put ("Which
 # participants…"), counted ("How many participants…") name what the figure must count.
 _PEOPLE_ASKED = frozenset(
@@ -2246,6 +2355,8 @@ def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
                 continue
             if fold(w) in _ANY_COUNT:
                 people = True
+            elif m.group(0)[:3].lower() == "how" and not _ENGLISH_PLURAL.search(w):
+                pass  # "…and how many survive today": a verb, the thing counted is said before
             elif fold(w) in words:
                 out.append(words[fold(w)])
             elif fold(w) in _PEOPLE_ASKED:

@@ -781,3 +781,50 @@ def test_a_date_is_read_with_the_sentence_that_says_what_came_of_it() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings(), lambda: judge.matcher)
     picks = answerer.pick_sentences(AnswerRequest(q, [told]))
     assert picks and "2015" in picks[0][1] and "C'est ainsi" in picks[0][1]
+
+
+def test_a_fragment_is_quoted_with_the_sentence_it_continues() -> None:
+    """ "…avec 7 naissances. Et 89 décès.": asked how many births and deaths, the quote holds both
+    figures, not the first sentence alone."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+    from qa.core.text import quote_units
+
+    text = "Cette année, la commune a enregistré 7 naissances, je ne me trompe pas. Et 89 décès. Voilà ce que dit la démographie."
+    assert quote_units(text) == [
+        "Cette année, la commune a enregistré 7 naissances, je ne me trompe pas. Et 89 décès.",
+        "Voilà ce que dit la démographie.",
+    ]
+    texts = [text, "Les routes sont refaites.", "Le port est agrandi."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts))
+    q = Query("Combien de naissances et de décès ?", "x", "fr", topic=("naissances", "décès"), answer_type="number")
+    picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(AnswerRequest(q, [_passage(text)]))
+    assert picks and "7 naissances" in picks[0][1] and "89 décès" in picks[0][1]
+
+
+def test_the_rooms_reaction_is_answered_only_by_a_transcripts_note_of_it() -> None:
+    """Asked how the room took a speech, "[Applause.]" after it answers; the speech alone does not."""
+    texts = ["We will build houses for every family. [Applause.]", "We debated roads.", "The budget is late."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "en", None, n_chunks=len(texts)), min_support=0.3)
+    q = Query("How did the House react to the houses?", "x", "en", topic=("houses",), answer_type="reaction")
+    assert judge.judge(q, [_passage(texts[0])]).answerable
+    verdict = judge.judge(q, [_passage("We will build houses for every family, and they are funded.")])
+    assert not verdict.answerable and verdict.reason == "missing_fact"
+    assert has_fact("reaction", "(Exclamations à gauche.)") and not has_fact("reaction", "Nous construirons.")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Lundi 3 juillet 2023, Salle Lamartine de l'Assemblée Nationale", True),
+        ("Hearing Room B Legislative Office Building", True),
+        ("The committee met in Albany.", True),
+        ("In the Matter of the", False),
+        ("We met on Monday morning.", False),
+    ],
+)
+def test_a_place_is_a_venue_or_a_proper_name_after_a_preposition(text: str, place: bool) -> None:
+    assert has_fact("place", text) is place

@@ -1188,3 +1188,68 @@ def test_people_counted_are_what_the_figure_counts(analyzer: QueryAnalyzer) -> N
     q = analyzer.analyze("Combien de participants assistaient au colloque ?")
     assert q.answer_type == "number" and q.counted == ("participants",) and "participants" in q.topic
     assert analyzer.analyze("Quels participants ont parlé de l'Ukraine ?").counted == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type", "about_document"),
+    [
+        ("Où s'est tenu le colloque ?", "place", True),
+        ("Where did the Cités Unies France colloquium on territorial diplomacy take place?", "place", True),
+        ("In which room was the hearing held?", "place", True),
+        ("When and where will the next edition of the colloquium take place?", "date", False),
+        ("Where does Anne Louyot stand on sanctions?", "", False),
+    ],
+)
+def test_where_an_event_was_held_is_a_place_of_the_document(
+    analyzer: QueryAnalyzer, question: str, answer_type: str, about_document: bool
+) -> None:
+    q = analyzer.analyze(question)
+    assert (q.answer_type, q.about_document) == (answer_type, about_document)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did the room react to Bernard Kouchner's remarks? Was there applause?",
+        "Comment la salle a-t-elle réagi au discours de Gallet ?",
+        "Did the audience applaud Anne Louyot?",
+    ],
+)
+def test_the_rooms_reaction_is_asked_without_its_words_as_topic(analyzer: QueryAnalyzer, question: str) -> None:
+    q = analyzer.analyze(question)
+    assert q.answer_type == "reaction"
+    assert not {"room", "react", "applause", "salle", "réagi", "audience", "applaud"} & {w.lower() for w in q.topic}
+
+
+def test_said_back_is_a_reply_and_on_that_takes_the_topic_before(analyzer: QueryAnalyzer) -> None:
+    """ "And what did Gallet say back on that?": Gallet, on the question before's topic; "back" is
+    no topic word."""
+    q = analyzer.analyze(
+        "And what did Gallet say back on that?", ["What did Anne Louyot say about the Karabakh refugees?"]
+    )
+    assert q.speakers == ("Bertrand Gallet",)
+    assert q.kind == "speaker_topic"
+    assert {"karabakh", "refugees"} <= {w.lower() for w in q.topic} and "back" not in q.topic
+    # without a pointer back, a bare question about a speaker stays a summary
+    alone = analyzer.analyze("And what did Gallet say?", ["What did Anne Louyot say about the Karabakh refugees?"])
+    assert alone.kind == "speaker_summary"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What does Sina Schlimmer do? What's her background?", "who_is"),
+        ("What's Gallet's background?", "who_is"),
+        ("Que fait Benedetta Oddo dans la vie ?", "who_is"),
+        ("What did Gallet ask the mayors to do?", None),  # what he asked of them, not who he is
+    ],
+)
+def test_what_someone_does_is_who_they_are(analyzer: QueryAnalyzer, question: str, kind: str | None) -> None:
+    got = analyzer.analyze(question).kind
+    assert got == kind if kind else got != "who_is"
+
+
+def test_how_many_counts_the_noun_not_a_verb_after_it(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("According to Gallet, how many books did he own and how many survive today?")
+    assert q.answer_type == "number" and q.counted == ("books",)
+    assert "big" not in analyzer.analyze("How big is the bonus for care staff?").topic

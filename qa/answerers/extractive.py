@@ -23,7 +23,7 @@ from ingest.structure import part_label
 from qa.answerability import THEN_SENTENCE, WHEN_TYPES, counted_groups, has_fact, is_head, names_counted
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
-from qa.core.text import content_words, detect_lang, fold, split_sentences
+from qa.core.text import content_words, detect_lang, fold, quote_units, split_sentences
 from qa.core.types import Chunk, Passage, Query, SpeakerInfo
 from qa.query import ANSWER_TYPES
 from qa.terms import TermMatcher, stems
@@ -43,7 +43,7 @@ FACT_BONUS = 0.3
 NAME_BONUS = 0.15
 PART_BONUS = 0.3
 # What a document says of itself: "Monday, April 27, 1998 The House met at 11 a.m.".
-DOCUMENT_FACTS = ("date", "year", "time", "when", "organiser")
+DOCUMENT_FACTS = ("date", "year", "time", "when", "organiser", "place")
 KEEP_SHARE = 0.45  # a further sentence must score this share of the best one
 WHO_SPOKE_SHARE = 0.5  # a further speaker's quote must hold this share of the best quote's topic
 # ... and, lacking the most telling word the best quote holds, this share (dev pool: 8 wrong
@@ -104,6 +104,8 @@ FACTS_ASKED = {
     "time": ("the time", "l'heure demandée"),
     "name": ("the name", "le nom demandé"),
     "organiser": ("the organiser", "l'organisateur"),
+    "place": ("the place", "le lieu"),
+    "reaction": ("the room's reaction", "la réaction de la salle"),
 }
 # What the programme says a speaker does, by their kind.
 KIND_VERBS = {
@@ -490,7 +492,7 @@ class ExtractiveAnswerer:
                 continue
             if asked and q.kind == "speaker_topic" and c.speaker and c.speaker not in asked:
                 continue  # a question about X quotes X
-            sentences = c.text.split("\n") if c.block == "programme" else split_sentences(c.text)
+            sentences = c.text.split("\n") if c.block == "programme" else quote_units(c.text)
             prior = RANK_PRIOR / (i + 1) + (SPEAKER_BONUS if c.speaker and c.speaker in asked else 0.0)
             part_label = fold(q.part) if q.part else ""
             head = q.about_document and is_head(c)
@@ -505,14 +507,18 @@ class ExtractiveAnswerer:
                 held = matcher.coverage(groups, s, q.lang)
                 score = held + prior
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
-                    if q.answer_type in WHEN_TYPES and held > 0:
+                    if q.answer_type in (*WHEN_TYPES, "reaction") and held > 0:
                         dated.add((i, j))
                     if counts_asked(s, near=True):
                         score += FACT_BONUS
+                        if counted and held > 0:
+                            dated.add((i, j))  # a figure of what is counted ("10 000 ouvrages")
                     # The sentence before may say what the fact is about ("…10 millions de
                     # retraités. Il y en a aujourd'hui 17 millions.").
                     if j > 0 and counts_asked(pair := f"{sentences[j - 1]} {s}"):
                         score = max(score, matcher.coverage(groups, pair, q.lang) + prior + FACT_BONUS)
+                        if counted and held > 0:
+                            dated.add((i, j))
                     # ... or the one after, that says it came of it (« En 2015, … opte pour… C'est
                     # ainsi que l'Initiative est lancée. »).
                     if q.answer_type in WHEN_TYPES and j + 1 < len(sentences) and THEN_SENTENCE.match(sentences[j + 1]):
@@ -540,7 +546,8 @@ class ExtractiveAnswerer:
             # When a part of the programme was: its programme line says it.
             scored = [t for t in scored if t[1] in slots_stating]
         elif dated:
-            # "When was…": a sentence about it without a date or an hour does not answer.
+            # "When was…": a sentence about it without a date or an hour does not answer (nor,
+            # asked how the room took it, one without the transcript's note of it).
             scored = [t for t in scored if (t[1], t[2]) in dated]
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
         per_passage: Counter[int] = Counter()

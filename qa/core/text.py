@@ -95,6 +95,24 @@ def split_sentences(text: str) -> list[str]:
     return final
 
 
+FRAGMENT_WORDS = 4  # "Et 89 décès.", "There were 13.", "Fut mon logiciel principal."
+
+
+def quote_units(text: str) -> list[str]:
+    """Sentences, each very short one joined to the one before: a fragment continues it.
+
+    Spoken and note-taking prose puts the asked fact in a fragment ("…avec 7 naissances. Et 89
+    décès.") that alone says nothing and, quoted alone or left out, loses the answer.
+    """
+    units: list[str] = []
+    for s in split_sentences(text):
+        if units and len(re.findall(r"\w+", s)) <= FRAGMENT_WORDS:
+            units[-1] = f"{units[-1]} {s}"
+        else:
+            units.append(s)
+    return units
+
+
 # --- language and words ----------------------------------------------------------------
 
 # bm25s's Snowball stop-word lists, plus the words questions are made of (interrogatives,

@@ -408,7 +408,9 @@ class SpeakerInfo:
 # who_spoke "Qui a parlé de T ?"; programme "Qui animait la session 2 ?"; topic: anything else.
 QueryKind = Literal["topic", "speaker_topic", "speaker_summary", "who_is", "who_spoke", "programme"]
 # The kind of fact the answer must contain when the question asks for one.
-AnswerType = Literal["", "money", "number", "date", "year", "time", "when", "name", "organiser", "quote", "vote"]
+AnswerType = Literal[
+    "", "money", "number", "date", "year", "time", "when", "name", "organiser", "quote", "vote", "place", "reaction"
+]
 SpeakerSource = Literal["", "name", "role", "history", "filter"]
 
 
