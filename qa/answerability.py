@@ -122,13 +122,18 @@ THEN_SENTENCE = re.compile(
     re.I,
 )
 # A document's head, where it states its own date, time and place: its title (a passage made
-# at question time, position -1) and its first chunks.
+# at question time, position -1) and its first chunks, and the short heading-cut lines of its
+# front page among the next ones ("In the Matter of the" / "Hearing Room B" / "Albany, New York").
 HEAD_CHUNKS = 2
+HEAD_MAX_CHUNKS = 4
+HEAD_LINE_CHARS = 200
 
 
 def is_head(chunk: Chunk) -> bool:
     """Whether a chunk is its document's title or one of its opening chunks."""
-    return chunk.position < HEAD_CHUNKS
+    return chunk.position < HEAD_CHUNKS or (
+        chunk.position < HEAD_MAX_CHUNKS and chunk.block == "section" and len(chunk.text) <= HEAD_LINE_CHARS
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +435,8 @@ class Judge:
                 return Verdict(False, "no_speakers", detail=" ".join(query.topic))
         else:
             candidates = [p.chunk for p in passages[:depth]]
+            if query.about_document:  # the document's own date or place: its head, wherever ranked
+                candidates += [p.chunk for p in passages[depth:] if is_head(p.chunk)]
         # Judged on the asked speaker's own statements, the scope is already theirs: the
         # sentence with the fact needs no more of the topic than the statements do.
         fact_support = min(FACT_SENTENCE_SUPPORT, threshold) if candidates is statements else FACT_SENTENCE_SUPPORT

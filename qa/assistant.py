@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ingest.structure import in_part
-from qa.answerability import HEAD_CHUNKS, WHEN_TYPES, Judge, Verdict
+from qa.answerability import HEAD_CHUNKS, HEAD_MAX_CHUNKS, WHEN_TYPES, Judge, Verdict, is_head
 from qa.answerers.base import (
     Answerer,
     AnswerRequest,
@@ -646,7 +646,7 @@ class Assistant:
         for entry in self.index.documents.values():
             if entry.source not in sources or not entry.chunks:
                 continue
-            first = entry.chunks[:HEAD_CHUNKS]
+            first = [c for c in entry.chunks[:HEAD_MAX_CHUNKS] if is_head(c)]
             title = " ".join(entry.title.split())
             if title and not any(title in " ".join(c.text.split()) for c in first):
                 heads.append(Chunk(title, entry.source, first[0].pages[:1], block="section", position=-1))

@@ -498,7 +498,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:o[ùu]\s+(?:s['’]\s*est|se)\s+(?:sont\s+|est\s+)?(?:tenu|tien|déroul|passé|réuni)\w*|"
             r"o[ùu]\s+(?:a|avait|ont)\s+eu\s+lieu|o[ùu]\s+(?:a|avait)\s+(?:siégé|été\s+organis)\w*|"
-            r"where\s+(?:was|were|is|did|will|does)\b[^?]*\b(?:held|take\s+place|took\s+place|located|hosted|"
+            r"where\b[^?]{0,30}?\b(?:was|were|is|did|will|does)\b[^?]*\b(?:held|take\s+place|took\s+place|located|hosted|"
             r"meet|met|convene\w*|sit|sat|happen\w*)|"
             r"(?:in|at)\s+(?:which|what)\s+(?:room|venue|city|building|hall|location)|"
             r"(?:dans|en)\s+quel(?:le)?\s+(?:salle|ville|lieu|bâtiment|endroit)|quel\s+(?:lieu|endroit)|"
@@ -515,6 +515,9 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # nouns that are counts: "a death toll", "the vote count", "the final score"
             r"(?:death|casualty)\s+toll|(?:vote|head|body)\s+count|(?:final\s+)?score|tally|"
             r"what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:\w+\s+)?(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
+            # how many came: "what was the turnout", « quelle affluence »
+            r"(?:what|which|quel(?:le)?)\s+(?:(?:is|was|were|a\s+été|était)\s+(?:the\s+|l['’]\s*|la\s+|le\s+)?)?(?:\w+\s+)?"
+            r"(?:turnout|attendance|affluence|fréquentation|participation)|(?:audience|crowd)\s+size|"
             r"à\s+combien)\b",
             re.I,
         ),
@@ -2321,6 +2324,7 @@ _COUNT_OF = re.compile(
     r"percentage\s+of|pourcentage\s+(?:de|d['’]|des))\s*((?:[\w-]+\W+){1,3})",
     re.I,
 )
+_ATTENDANCE = frozenset("turnout attendance audience crowd affluence frequentation participation".split())
 # What "how many" counts is a plural noun ("books", "people"); a verb after it ("how many
 # survive") counts the noun said before.
 _ENGLISH_PLURAL = re.compile(
@@ -2349,6 +2353,8 @@ def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
     words = {fold(w): w for w in topic}
     out: list[str] = []
     people = bool(re.search(r"\btoll\b", text, re.I))
+    # "the turnout", "the audience size": how many came is what a figure must count.
+    out += [w for f, w in words.items() if f in _ATTENDANCE]
     for m in _COUNT_OF.finditer(text):
         for w in re.findall(r"[\w-]+", m.group(1)):
             if w.lower() in ENGLISH_STOP or w.lower() in FRENCH_STOP:

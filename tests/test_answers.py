@@ -828,3 +828,22 @@ def test_the_rooms_reaction_is_answered_only_by_a_transcripts_note_of_it() -> No
 )
 def test_a_place_is_a_venue_or_a_proper_name_after_a_preposition(text: str, place: bool) -> None:
     assert has_fact("place", text) is place
+
+
+def test_a_front_page_cut_by_headings_is_still_the_documents_head() -> None:
+    """ "In the Matter of the" / "Hearing Room B" / "Albany, New York": short section lines among
+    the first chunks are the head, where the document says where it was held; a statement is not."""
+    from qa.answerability import is_head
+
+    line = Chunk(text="Legislative Office Building Albany, New York February 2, 2020", source="d", position=2)
+    assert is_head(line)
+    assert not is_head(dataclasses.replace(line, block="statement", speaker="A"))
+    assert not is_head(dataclasses.replace(line, position=5))
+    texts = [line.text, "Chair: we will now hear the chancellor on tuition.", "Tuition is $7,070."]
+    idf = idf_table(Chunk(text=t, source="d") for t in texts)
+    judge = Judge(TermMatcher(idf, "en", None, n_chunks=len(texts)), min_support=0.5)
+    q = Query("Where was the hearing held?", "x", "en", kind="programme", topic=("held",), answer_type="place")
+    q = dataclasses.replace(q, about_document=True)
+    others = [_passage(f"Members spoke about tuition, item {n}.") for n in range(6)]
+    head = Passage(line, 0.0, 7)
+    assert judge.judge(q, [*others, head]).answerable  # ranked after the first six, still read

@@ -1253,3 +1253,8 @@ def test_how_many_counts_the_noun_not_a_verb_after_it(analyzer: QueryAnalyzer) -
     q = analyzer.analyze("According to Gallet, how many books did he own and how many survive today?")
     assert q.answer_type == "number" and q.counted == ("books",)
     assert "big" not in analyzer.analyze("How big is the bonus for care staff?").topic
+
+
+def test_the_turnout_asked_is_what_a_figure_must_count(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Roughly what was the turnout for the day, do we know the audience size?")
+    assert q.answer_type == "number" and set(q.counted) == {"turnout", "audience"}
