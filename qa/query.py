@@ -537,6 +537,12 @@ MONEY = re.compile(
     r"spen[dt]\w*|dépens\w*|paid|payé\w*|vers[ée]\w*|euros?|dollars?|money|argent)\b",
     re.I,
 )
+# A part named by pointing back at the conversation: "that session", « cette table ronde ».
+_THAT_PART = re.compile(
+    r"\b(?:that|this|the\s+same)\s+(?:session|panel|part|sitting|workshop|round\s*table)\b|"
+    r"\b(?:cette|la\s+même)\s+(?:session|partie|table\s+ronde|séance)\b|\b(?:ce|le\s+même)\s+(?:panel|atelier)\b",
+    re.I,
+)
 # A topic said by pointing back at the question before: "on that", « là-dessus ».
 _ABOUT_THAT = re.compile(
     r"\b(?:on|about|to|regarding|of|over)\s+(?:that|this|it)\b|\blà-dessus\b|\bsur\s+ce\s+(?:point|sujet)\b|"
@@ -1501,6 +1507,9 @@ class QueryAnalyzer:
         text = _SAID_BACK.sub(r"\1", text)  # "what did he say back": in reply, not what about
         lang = detect_lang(text)
         part = part_filter or self.part_in(text)
+        if part is None and history and _THAT_PART.search(text):
+            # "And who moderated that session?": the part the conversation was about.
+            part = next((p for h in reversed(history) if (p := self.part_in(h))), None)
         kind_hint, subj, rest = _subject_slot(text)
         # "Jean Castex, who wrote the report," / "the person representing the AFD, France's
         # development agency,": the subject without what is said of it in apposition.

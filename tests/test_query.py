@@ -1258,3 +1258,12 @@ def test_how_many_counts_the_noun_not_a_verb_after_it(analyzer: QueryAnalyzer) -
 def test_the_turnout_asked_is_what_a_figure_must_count(analyzer: QueryAnalyzer) -> None:
     q = analyzer.analyze("Roughly what was the turnout for the day, do we know the audience size?")
     assert q.answer_type == "number" and set(q.counted) == {"turnout", "audience"}
+
+
+def test_that_session_is_the_part_the_conversation_was_about(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("And who moderated that session?", ["Qui était le grand témoin de la session 3 ?"])
+    assert q.part == "Session 3" and q.speakers == ("François Grünwald",)
+    assert (
+        analyzer.analyze("And who moderated the sessions?", ["Qui était le grand témoin de la session 3 ?"]).part
+        is None
+    )
