@@ -14,6 +14,7 @@ import logging
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -139,6 +140,44 @@ RUNNING_SHARE = 0.5
 # summary that introduces an interview ("X, a reporter for Y, interviewed Z, professor of ...").
 AUTHOR_FIELDS = ("author", "authors", "interviewer", "byline", "by", "writer")
 META_PEOPLE_FIELDS = (*AUTHOR_FIELDS, "description", "excerpt", "summary", "subtitle", "lede", "standfirst", "intro")
+
+# The document's own date, when only its metadata (a front matter "date:") or its page furniture
+# (a running header "4 June 1997" on every page) says it: kept as a line of its head, where a
+# question about the document's date finds it.
+DATE_FIELDS = ("date", "published", "pubdate", "created")
+_MONTHS = (
+    r"jan(?:uary|vier)?|feb(?:ruary)?|févr(?:ier)?|fevr(?:ier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|"
+    r"june?|juin|july|juil(?:let)?|aug(?:ust)?|août|aout|sept?(?:ember|embre)?|oct(?:ober|obre)?|"
+    r"nov(?:ember|embre)?|dec(?:ember)?|déc(?:embre)?"
+)
+_RUNNING_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.I,
+)
+HEAD_TEXT_CHARS = 3000  # a date the document's opening already states is not added again
+
+
+def _document_date(candidates: Iterable[str], opening: str) -> str | None:
+    """The first date among `candidates` (front matter values, dropped running lines), unless
+    the document's `opening` text already states it."""
+    for text in candidates:
+        m = _RUNNING_DATE.search(text)
+        if m is not None:
+            return None if m.group(0) in opening[:HEAD_TEXT_CHARS] else m.group(0)
+    return None
+
+
+def _with_date(blocks: list[Block], date: str | None) -> list[Block]:
+    """The blocks with the document's date (`_document_date`) as a line after the first one
+    (the title, or the opening line that stands for it)."""
+    if not date:
+        return blocks
+    body = [i for i, b in enumerate(blocks) if not b.field]
+    at = body[0] + 1 if body else len(blocks)
+    pages = blocks[body[0]].pages if body else ()
+    return [*blocks[:at], Block(date, pages, lines=[date]), *blocks[at:]]
+
 
 _MD_BULLET = re.compile(r"^\s{0,6}(?:[-*+]|\d+[.)])\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -268,6 +307,7 @@ def read_markdown(text: str) -> list[Block]:
         value = _strip_md(_strip_markup(meta.get(key, "")))[0]
         if value:
             blocks.append(Block(value, field=key))
+    dated = _document_date((meta.get(k, "") for k in DATE_FIELDS), text)
     # Three or more blank lines mark page breaks in exported Markdown; a form feed always does.
     raw_pages = re.split(r"\f|\n[ \t]*\n[ \t]*\n[ \t]*\n", text)
     paged = len(raw_pages) > 1 and "\f" in text
@@ -335,7 +375,7 @@ def read_markdown(text: str) -> list[Block]:
                     )
     blocks = _join_double_spaced(blocks)
     # Paragraphs cut by a page break are one paragraph: join when the first has no ending.
-    return _join_continuations(blocks)
+    return _with_date(_join_continuations(blocks), dated)
 
 
 def _numbered_rule_pages(text: str) -> tuple[list[int], list[str]] | None:
@@ -375,8 +415,9 @@ def read_text(text: str) -> list[Block]:
         paged = len(raw) > 1
     else:
         paged = True
-    numbered_pages = _drop_running_text_lines(numbered_pages)
+    numbered_pages, running = _drop_running_text_lines(numbered_pages)
     whole = "\n\n".join(page for _, page in numbered_pages)
+    dated = _document_date(running, whole)
     double = _double_spaced(whole)
     body = Counter(_indent(ln) for ln in whole.split("\n") if ln.strip()).most_common(1)[0][0] if whole.strip() else 0
     blocks: list[Block] = []
@@ -390,7 +431,7 @@ def read_text(text: str) -> list[Block]:
             heading = len(stripped) == 1 and _centered_heading(lines[0])
             for piece in _cut_long(t):
                 blocks.append(Block(piece, pages, heading=heading, lines=stripped if piece == t else [piece]))
-    return _join_double_spaced(blocks)
+    return _with_date(_join_double_spaced(blocks), dated)
 
 
 _CUE_TIME = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->")
@@ -495,19 +536,20 @@ def _steno_pages(text: str) -> list[tuple[int, str]]:
     return [(n, "\n".join(lines)) for n, lines in pages if any(ln.strip() for ln in lines)]
 
 
-def _drop_running_text_lines(pages: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _drop_running_text_lines(pages: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[str]]:
     """Running headers of paged text: lines among the first four of a page that repeat (digits
-    ignored) at the top of at least half the pages."""
+    ignored) at the top of at least half the pages; and the lines dropped, in order."""
     if len(pages) < 3:
-        return pages
+        return pages, []
     tops: Counter[str] = Counter()
     for _, page in pages:
         firsts = [ln.strip() for ln in page.split("\n") if ln.strip()][:4]
         tops.update({re.sub(r"\d+", "#", ln.lower()) for ln in firsts})
     running = {k for k, c in tops.items() if c >= max(3, RUNNING_SHARE * len(pages))}
     if not running:
-        return pages
+        return pages, []
     out = []
+    dropped: list[str] = []
     for n, page in pages:
         lines = page.split("\n")
         seen = 0
@@ -516,10 +558,11 @@ def _drop_running_text_lines(pages: list[tuple[int, str]]) -> list[tuple[int, st
             if ln.strip() and seen < 4:
                 seen += 1
                 if re.sub(r"\d+", "#", ln.strip().lower()) in running:
+                    dropped.append(ln.strip())
                     continue
             kept.append(ln)
         out.append((n, "\n".join(kept)))
-    return out
+    return out, dropped
 
 
 def _indent(line: str) -> int:
@@ -750,11 +793,13 @@ def html_to_markdown(text: str) -> str:
     except AssertionError as e:  # html.parser's last complaint about declarations it cannot read
         logger.warning("HTML parser stopped early (%s); keeping the text read so far", e)
     conv.finish()
-    items = _drop_page_furniture(conv.items)
+    items, dropped = _drop_page_furniture(conv.items)
     title = conv.title or conv.first_h1
+    dated = _document_date(dropped, "\n".join(str(it) for it in items))
+    date_line = f'\ndate: "{_front_matter_value(dated)}"' if dated else ""
     # Always a front matter block (an empty title when there is none): a body starting with a
     # page mark ("---") must not be read as one.
-    out = [f'---\ntitle: "{_front_matter_value(title)}"\n---' if title else "---\ntitle:\n---"]
+    out = [f'---\ntitle: "{_front_matter_value(title)}"{date_line}\n---' if title else f"---\ntitle:{date_line}\n---"]
     last_page = 0
     for item in items:
         if isinstance(item, int):
@@ -778,15 +823,16 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[-–—]", "-", t)).strip()
 
 
-def _drop_page_furniture(items: list[str | int]) -> list[str | int]:
+def _drop_page_furniture(items: list[str | int]) -> tuple[list[str | int], list[str]]:
     """Page furniture of a paged document: the short paragraphs touching a page's top (the
     document's start, or a page mark) or its bottom (a page mark, or the document's end) that
     repeat there on at least half the pages (and 3), as the text reader's running headers, never
     stand elsewhere and end no sentence; and bare page numbers there. Only the run of such
-    paragraphs touching the edge goes, so that a line the body repeats ("The question is:") stays."""
+    paragraphs touching the edge goes, so that a line the body repeats ("The question is:") stays.
+    Also returns the paragraphs dropped, in order."""
     marks = [i for i, it in enumerate(items) if isinstance(it, int)]
     if not marks:
-        return items
+        return items, []
 
     def edge(i: int, step: int) -> list[int]:
         out: list[int] = []
@@ -820,7 +866,7 @@ def _drop_page_furniture(items: list[str | int]) -> list[str | int]:
                 if _furniture_key(t) not in running and not _BARE_PAGE_NUMBER.fullmatch(t):
                     break
                 drop.add(j)
-    return [it for i, it in enumerate(items) if i not in drop]
+    return [it for i, it in enumerate(items) if i not in drop], [str(items[i]) for i in sorted(drop)]
 
 
 def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
@@ -1084,9 +1130,10 @@ def read_pdf(path: Path) -> list[Block]:
             f"{path}: the PDF has no text layer (scanned images?); "
             "expected a PDF with selectable text (run OCR first, e.g. ocrmypdf)"
         )
-    lines = _drop_running_lines(lines, len(pages))
+    lines, running = _drop_running_lines(lines, len(pages))
     lines = _drop_line_numbers(lines)
-    return _lines_to_blocks(lines)
+    blocks = _lines_to_blocks(lines)
+    return _with_date(blocks, _document_date(running, "\n".join(b.text for b in blocks[:50])))
 
 
 def _drop_line_numbers(lines: list[_Line]) -> list[_Line]:
@@ -1166,11 +1213,12 @@ def _page_lines(page: object, page_no: int) -> list[_Line]:
     return out
 
 
-def _drop_running_lines(lines: list[_Line], n_pages: int) -> list[_Line]:
+def _drop_running_lines(lines: list[_Line], n_pages: int) -> tuple[list[_Line], list[str]]:
     """Remove running headers/footers and page numbers: lines at the top or bottom of pages
-    that repeat (digits ignored) on at least half the pages, and bare page numbers."""
+    that repeat (digits ignored) on at least half the pages, and bare page numbers. Also
+    returns the running lines dropped, in order."""
     if n_pages < 2:
-        return [ln for ln in lines if not re.fullmatch(r"(?:page\s*)?\d{1,4}(?:\s*/\s*\d+)?", ln.text, re.I)]
+        return [ln for ln in lines if not re.fullmatch(r"(?:page\s*)?\d{1,4}(?:\s*/\s*\d+)?", ln.text, re.I)], []
     by_page: dict[int, list[_Line]] = {}
     for ln in lines:
         by_page.setdefault(ln.page, []).append(ln)
@@ -1181,15 +1229,19 @@ def _drop_running_lines(lines: list[_Line], n_pages: int) -> list[_Line]:
             edge_keys[key] += 1
     running = {k for k, c in edge_keys.items() if c >= max(2, n_pages // 2)}
     kept = []
+    dropped: list[str] = []
     for page_lines in by_page.values():
         edge_ids = {id(ln) for ln in page_lines[:3] + page_lines[-3:]}
         for ln in page_lines:
             if id(ln) in edge_ids:
                 key = re.sub(r"\d+", "#", ln.text.lower())
-                if key in running or re.fullmatch(r"(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d+)?", ln.text, re.I):
+                if key in running:
+                    dropped.append(ln.text)
+                    continue
+                if re.fullmatch(r"(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d+)?", ln.text, re.I):
                     continue
             kept.append(ln)
-    return kept
+    return kept, dropped
 
 
 def _lines_to_blocks(lines: list[_Line]) -> list[Block]:

@@ -554,6 +554,11 @@ _SAID_BACK = re.compile(
     r"\b((?:say|says|said|saying|answer\w*|repl\w+|respond\w*|wr[io]te|write|writes|talk\w*|fir\w+|shot))\s+back\b",
     re.I,
 )
+_ENDED = re.compile(
+    r"\b(?:lev[ée]e?s?|termin[ée]e?s?|finie?s?|clos\w*|suspendue?s?|adjourn\w*|end(?:ed|s)?|finish\w*|"
+    r"close[ds]?|rose|wrap\w*\s+up|conclu\w*)\b",
+    re.I,
+)
 # Another occurrence of the event than the document's: "the next edition", « la précédente ».
 _OTHER_EDITION = re.compile(
     r"\b(?:next|previous|following|upcoming|last\s+year's|prochaine?s?|précédente?s?|suivante?s?|"
@@ -1704,6 +1709,8 @@ class QueryAnalyzer:
         # "Quel jour la Chambre s'est-elle réunie ?": nothing asked but the document's own date.
         about_document = (
             answer_type in ("date", "year", "time", "when", "organiser", "place")
+            # when it ended is said at its end ("La séance est levée à trois heures."), not its head
+            and not (answer_type in ("time", "when") and _ENDED.search(text))
             and not speakers
             and not unknown
             and (

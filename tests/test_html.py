@@ -146,8 +146,10 @@ def test_page_anchors_are_page_breaks_and_page_furniture_goes() -> None:
     assert "---\n2\n" in md and "---\n5\n" in md
     blocks = _blocks(html)
     body = _body(blocks)
-    assert not any(t in {"3 May 2024", "Harbour Board – Hansard", "Page 3", "103"} for t in body), body
+    assert not any(t in {"Harbour Board – Hansard", "Page 3", "103"} for t in body), body
     assert body[0] == "First page text."
+    # The date on every page is the document's: kept once, in its head, which says it nowhere else.
+    assert body.count("3 May 2024") == 1 and body[1] == "3 May 2024"
     # A sentence cut by a page break is one paragraph again, without the furniture between.
     assert "Pilot fees are printed every week, says Pilot fees." in body
     assert [b.pages for b in blocks if b.text == "First page text."] == [(1,)]
@@ -221,3 +223,17 @@ def test_ingest_picks_html_files_in_a_folder(tmp_path: Path) -> None:
     (docs / "sitting.html").write_text(PAGE, "utf-8")
     report = ingest([docs], Index(make_settings(tmp_path / "index")))
     assert report.added == [str(docs / "sitting.html")] and not report.skipped
+
+
+def test_a_running_date_or_a_front_matter_date_dates_the_document_once() -> None:
+    """Text pages headed "4 June 1997" and a Markdown front matter "date:" give the document's
+    date as a line of its head; a date the opening already states is not repeated."""
+    from ingest.readers import read_markdown, read_text
+
+    pages = "\f".join(f"4 June 1997\nCOMMITTEE OF THE WHOLE\n\nClause {n} was agreed to." for n in range(1, 5))
+    texts = [b.text for b in read_text(f"Parliament of the Cook Islands\n\n{pages}")]
+    assert texts.count("4 June 1997") == 1 and texts.index("4 June 1997") == 1, texts
+    md = read_markdown('---\ntitle: "Panel"\ndate: 2015-07-11\n---\n\nThe panel opened.\n')
+    assert [b.text for b in md][:2] == ["Panel", "2015-07-11"]
+    said = read_markdown('---\ntitle: "Panel"\ndate: 2015-07-11\n---\n\nOn 2015-07-11 the panel opened.\n')
+    assert [b.text for b in said].count("2015-07-11") == 0
