@@ -538,14 +538,22 @@ def _steno_pages(text: str) -> list[tuple[int, str]]:
 
 def _drop_running_text_lines(pages: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[str]]:
     """Running headers of paged text: lines among the first four of a page that repeat (digits
-    ignored) at the top of at least half the pages; and the lines dropped, in order."""
+    ignored) at the top of at least half the pages, or of three pages and nowhere else (the
+    front pages' own header: "2020-2021 Executive Budget / Higher Education / 2-4-20"); and
+    the lines dropped, in order."""
     if len(pages) < 3:
         return pages, []
     tops: Counter[str] = Counter()
+    elsewhere: set[str] = set()
     for _, page in pages:
-        firsts = [ln.strip() for ln in page.split("\n") if ln.strip()][:4]
-        tops.update({re.sub(r"\d+", "#", ln.lower()) for ln in firsts})
-    running = {k for k, c in tops.items() if c >= max(3, RUNNING_SHARE * len(pages))}
+        lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
+        tops.update({re.sub(r"\d+", "#", ln.lower()) for ln in lines[:4]})
+        elsewhere.update(re.sub(r"\d+", "#", ln.lower()) for ln in lines[4:])
+    running = {
+        k
+        for k, c in tops.items()
+        if c >= 3 and (c >= RUNNING_SHARE * len(pages) or (k not in elsewhere and not k.endswith(_SENTENCE_ENDS)))
+    }
     if not running:
         return pages, []
     out = []

@@ -237,3 +237,15 @@ def test_a_running_date_or_a_front_matter_date_dates_the_document_once() -> None
     assert [b.text for b in md][:2] == ["Panel", "2015-07-11"]
     said = read_markdown('---\ntitle: "Panel"\ndate: 2015-07-11\n---\n\nOn 2015-07-11 the panel opened.\n')
     assert [b.text for b in said].count("2015-07-11") == 0
+
+
+def test_the_front_pages_own_header_goes_though_later_pages_lack_it() -> None:
+    """A header on the first pages only (a hearing's front matter) is furniture when it stands
+    nowhere else; a line the body also says stays."""
+    from ingest.readers import read_text
+
+    front = "".join(f"2020-2021 Executive Budget\n2-4-20\n\nPRESENT: Senator {n}, Chair\n\f" for n in "ABC")
+    body = "\f".join(f"SENATOR A: Point {n} of the budget.\n\nPRESENT: the witness." for n in range(1, 8))
+    texts = [b.text for b in read_text(front + body)]
+    assert not any("Executive Budget" in t or t == "2-4-20" for t in texts), texts
+    assert any(t.startswith("PRESENT: Senator B") for t in texts)
