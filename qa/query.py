@@ -537,6 +537,12 @@ MONEY = re.compile(
     r"spen[dt]\w*|dépens\w*|paid|payé\w*|vers[ée]\w*|euros?|dollars?|money|argent)\b",
     re.I,
 )
+# What comes before the role of the one spoken to (folded text).
+_ADDRESSEE = re.compile(
+    r"\b(?:ask|asks|asked|asking|tell|tells|told|telling|interview\w*|question\w*|to|a|au|aux|"
+    r"(?:reply|replied|replies|respond\w*|answer\w*|said|say|says|speak\w*|spoke)\s+to)\s+"
+    r"(?:the\s+|le\s+|la\s+|l'|les\s+|m\.\s+|mme\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+)?$"
+)
 # A part named by pointing back at the conversation: "that session", « cette table ronde ».
 _THAT_PART = re.compile(
     r"\b(?:that|this|the\s+same)\s+(?:session|panel|part|sitting|workshop|round\s*table)\b|"
@@ -605,7 +611,7 @@ QUESTION_WORDS = frozenset(
         # how the answer is given, not what it is about ("what figure did she give")
         "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
         "toll tally guillemets quotation marks "
-        "statistics statistic statistiques statistique ask asks asking demande demandé demandée "
+        "statistics statistic statistiques statistique ask asks asking demande demandé demandée demander demandait demandent "
         "quote quoted quotes quoting "
         "donnent day jour making gets getting every chaque "
         # how a statement is worded or delivered, not what it is about ("a memorable phrase for
@@ -1166,6 +1172,12 @@ class QueryAnalyzer:
                     return by_subject, "", ()
             mentions = own or mentions
         folded = fold(_APOS.sub("'", text))
+        if len(mentions) > 1:
+            # "did the France 2 interviewer ask the President…", « demander quoi au Président »:
+            # the role someone speaks to is whom, not who, when another role says who.
+            spoken_to = [m for m in mentions if _ADDRESSEE.search(folded[: m.start])]
+            if len(spoken_to) < len(mentions):
+                mentions = [m for m in mentions if m not in spoken_to]
         found: list[str] = []
         unknown, nearest = "", tuple[str, ...]()
         for m in _longest(mentions):

@@ -1267,3 +1267,16 @@ def test_that_session_is_the_part_the_conversation_was_about(analyzer: QueryAnal
         analyzer.analyze("And who moderated the sessions?", ["Qui était le grand témoin de la session 3 ?"]).part
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which point did the moderator of session 3 ask the ambassador to explain?",
+        "Le modérateur de la session 3 commence par demander quoi à l'ambassadrice ?",
+    ],
+)
+def test_the_role_spoken_to_is_whom_not_who(analyzer: QueryAnalyzer, question: str) -> None:
+    q = analyzer.analyze(question)
+    assert q.speakers == ("François Grünwald",), q
+    assert "demander" not in q.topic
