@@ -501,6 +501,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"where\b[^?]{0,30}?\b(?:was|were|is|did|will|does)\b[^?]*\b(?:held|take\s+place|took\s+place|located|hosted|"
             r"meet|met|convene\w*|sit|sat|happen\w*)|"
             r"(?:in|at)\s+(?:which|what)\s+(?:room|venue|city|building|hall|location)|"
+            r"\b(?:which|what)\s+(?:room|venue|building|hall)\b[^?]*\b(?:held|take\s+place|took\s+place|happen\w*|meet|met)|"
             r"(?:dans|en)\s+quel(?:le)?\s+(?:salle|ville|lieu|bâtiment|endroit)|quel\s+(?:lieu|endroit)|"
             r"(?:what|which)\s+(?:venue|location)|what\s+was\s+the\s+venue)",
             re.I,
@@ -563,6 +564,11 @@ _SAID_BACK = re.compile(
 _ENDED = re.compile(
     r"\b(?:lev[ée]e?s?|termin[ée]e?s?|finie?s?|clos\w*|suspendue?s?|adjourn\w*|end(?:ed|s)?|finish\w*|"
     r"close[ds]?|rose|wrap\w*\s+up|conclu\w*)\b",
+    re.I,
+)
+_THIS_DOCUMENT = re.compile(
+    r"\b(?:this|cette|ce|cet)\s+(?:[\w-]+\s+){0,2}(?:page|article|document|site|texte|text|transcript|report|"
+    r"rapport|compte[- ]rendu|record|minutes|procès-verbal)\b",
     re.I,
 )
 # Another occurrence of the event than the document's: "the next edition", « la précédente ».
@@ -1731,7 +1737,11 @@ class QueryAnalyzer:
                 # place?": the event asked about, however it is described, is the document's.
                 or (
                     answer_type in ("place", "date")
-                    and any(w in GENRE_WORDS for w in re.findall(r"\w+", fold(text)))
+                    and (
+                        any(w in GENRE_WORDS for w in re.findall(r"\w+", fold(text)))
+                        # "When was this government page last updated?": this one, the document
+                        or _THIS_DOCUMENT.search(text) is not None
+                    )
                     and not _OTHER_EDITION.search(text)
                 )
             )
@@ -1877,6 +1887,14 @@ class QueryAnalyzer:
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
         text = re.sub(r"\bd'\s*après\b", " ", text, flags=re.I)  # « d'après lui »: according to him
+        # "during question period", « pendant les questions au gouvernement »: when, in the sitting.
+        text = re.sub(
+            r"\b(?:during|in|at|pendant|lors\s+d[eu]s?|au\s+cours\s+d[eu]s?)\s+(?:the\s+|la\s+|les\s+)?"
+            r"(?:question\s+(?:period|time)|oral\s+questions|période\s+des\s+questions|questions\s+(?:orales|au\s+gouvernement))\b",
+            " ",
+            text,
+            flags=re.I,
+        )
         # "pendant l'émission", "during the hearing": when, in the document, not what about.
         text = _DURING_DOCUMENT.sub(lambda m: " " if fold(m.group(1)) in GENRE_WORDS else m.group(0), text)
         for w in content_words(text, folded=False):

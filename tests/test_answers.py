@@ -847,3 +847,27 @@ def test_a_front_page_cut_by_headings_is_still_the_documents_head() -> None:
     others = [_passage(f"Members spoke about tuition, item {n}.") for n in range(6)]
     head = Passage(line, 0.0, 7)
     assert judge.judge(q, [*others, head]).answerable  # ranked after the first six, still read
+
+
+def test_the_documents_own_date_is_quoted_from_its_title_over_a_speakers_opening_words() -> None:
+    """Asked when the sitting was, the title "Fiji Hansard 2021-02-10" answers, not the date in
+    the first speaker's opening words ("tabled on 14th May, 2019"), though both open the document."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    title = Chunk(text="Review Report - Fiji Hansard 2021-02-10", source="d", block="section", position=-1)
+    opening = Chunk(
+        text="I move that Parliament debates the report tabled on 14th May, 2019.",
+        source="d",
+        speaker="A",
+        block="statement",
+        position=0,
+    )
+    idf = idf_table([title, opening])
+    matcher = TermMatcher(idf, "en", None, n_chunks=2)
+    q = Query("What date was this sitting held?", "x", "en", kind="programme", topic=("held",), answer_type="date")
+    q = dataclasses.replace(q, about_document=True)
+    req = AnswerRequest(q, [Passage(opening, 1.0, 1), Passage(title, 0.0, 2)])
+    picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(req)
+    assert [s for _, s in picks] == [title.text]

@@ -1196,6 +1196,8 @@ def test_people_counted_are_what_the_figure_counts(analyzer: QueryAnalyzer) -> N
         ("Où s'est tenu le colloque ?", "place", True),
         ("Where did the Cités Unies France colloquium on territorial diplomacy take place?", "place", True),
         ("In which room was the hearing held?", "place", True),
+        ("Which room at the Assemblée nationale was the conference held in?", "place", True),
+        ("When was this government page last updated?", "date", True),
         ("When and where will the next edition of the colloquium take place?", "date", False),
         ("Where does Anne Louyot stand on sanctions?", "", False),
     ],

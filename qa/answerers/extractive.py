@@ -540,8 +540,10 @@ class ExtractiveAnswerer:
                 scored.append((score, i, j, s))
         scored = self._by_meaning(q, scored)
         if heads_stating:
-            # The document's own date or time, stated in its head: nothing else answers it.
-            scored = [t for t in scored if t[1] in heads_stating]
+            # The document's own date or time, stated in its head: nothing else answers it; its
+            # title and front lines say it over a speaker's opening words ("…tabled on 14th May").
+            unspoken = {i for i in heads_stating if req.passages[i].chunk.block != "statement"}
+            scored = [t for t in scored if t[1] in (unspoken or heads_stating)]
         elif slots_stating:
             # When a part of the programme was: its programme line says it.
             scored = [t for t in scored if t[1] in slots_stating]
