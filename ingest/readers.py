@@ -560,16 +560,16 @@ def _drop_running_text_lines(pages: list[tuple[int, str]]) -> tuple[list[tuple[i
     dropped: list[str] = []
     for n, page in pages:
         lines = page.split("\n")
-        seen = 0
-        kept = []
-        for ln in lines:
-            if ln.strip() and seen < 4:
-                seen += 1
-                if re.sub(r"\d+", "#", ln.strip().lower()) in running:
-                    dropped.append(ln.strip())
-                    continue
-            kept.append(ln)
-        out.append((n, "\n".join(kept)))
+        top = [i for i, ln in enumerate(lines) if ln.strip()][:4]
+        keys = {i: re.sub(r"\d+", "#", lines[i].strip().lower()) for i in top}
+        drop = {i for i in top if keys[i] in running}
+        # A repeated line between two header lines is the header's too ("Higher Education"
+        # between "2020-2021 Executive Budget" and "2-4-20"), though the body says it as well.
+        drop |= {
+            b for a, b, c in zip(top, top[1:], top[2:], strict=False) if a in drop and c in drop and tops[keys[b]] >= 3
+        }
+        dropped += [lines[i].strip() for i in sorted(drop)]
+        out.append((n, "\n".join(ln for i, ln in enumerate(lines) if i not in drop)))
     return out, dropped
 
 

@@ -366,7 +366,8 @@ _BREVITY = re.compile(
 # --- what kind of question -------------------------------------------------------------------
 PROGRAMME_FORM = re.compile(
     r"\b(?:anim\w*|mod[ée]r\w*|moderat\w*|chair(?:ed|s)?|présid(?:ait|é|ée)\s+la\s+(?:session|séance|table)|"
-    r"grands?\s+t[ée]moins?|keynote|observat\w*|programme|program|agenda|horaire|schedule\w*|"
+    # "le programme Excelsior", "the TAGS program": a scheme of that name, not the event's programme
+    r"grands?\s+t[ée]moins?|keynote|observat\w*|program(?:me)?\b(?!\s+(?-i:[A-ZÀ-Ý]))|agenda|horaire|schedule\w*|"
     r"à\s+quelle\s+heure|what\s+time|quelle\s+heure|"
     r"o[ùu]\s+(?:s['’]\s*est|a\s+eu\s+lieu|se\s+tenait|se\s+d[ée]roul)|where\s+(?:was|were|did|is)|"
     r"quel(?:le)?\s+salle|which\s+room|quand\s+(?:a\s+eu\s+lieu|s['’]\s*est\s+tenu)|"

@@ -1282,3 +1282,8 @@ def test_the_role_spoken_to_is_whom_not_who(analyzer: QueryAnalyzer, question: s
     q = analyzer.analyze(question)
     assert q.speakers == ("François Grünwald",), q
     assert "demander" not in q.topic
+
+
+def test_a_programme_of_that_name_is_a_scheme_not_the_events_programme(analyzer: QueryAnalyzer) -> None:
+    assert analyzer.analyze("Quels intervenants ont parlé du programme Excelsior ?").kind == "who_spoke"
+    assert analyzer.analyze("Que prévoit le programme de la journée ?").kind == "programme"
