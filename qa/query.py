@@ -558,15 +558,18 @@ _ABOUT_THAT = re.compile(
     r"\by\s+(?:a|ont)-t-(?:il|elle|ils|elles)\s+répondu\b",
     re.I,
 )
+# "What did he say back": a verb of reply, "back" no topic word.
 _SAID_BACK = re.compile(
     r"\b((?:say|says|said|saying|answer\w*|repl\w+|respond\w*|wr[io]te|write|writes|talk\w*|fir\w+|shot))\s+back\b",
     re.I,
 )
+# When the document's event ended: said at its end, not in its head.
 _ENDED = re.compile(
     r"\b(?:lev[ée]e?s?|termin[ée]e?s?|finie?s?|clos\w*|suspendue?s?|adjourn\w*|end(?:ed|s)?|finish\w*|"
     r"close[ds]?|rose|wrap\w*\s+up|conclu\w*)\b",
     re.I,
 )
+# The document itself, pointed at: "this page", « ce compte rendu ».
 _THIS_DOCUMENT = re.compile(
     r"\b(?:this|cette|ce|cet)\s+(?:[\w-]+\s+){0,2}(?:page|article|document|site|texte|text|transcript|report|"
     r"rapport|compte[- ]rendu|record|minutes|procès-verbal)\b",

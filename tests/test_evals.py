@@ -301,6 +301,11 @@ DEV12_CEILINGS = {"false_refusal_rate": 0.06}
 # refusal recall 0.882, false refusals 0.054 (first measured at 0.135).
 DEV13_FLOORS = {"hit_at_k": 0.93, "speaker_accuracy": 0.93, "keyword_recall": 0.83, "refusal_recall": 0.82}
 DEV13_CEILINGS = {"false_refusal_rate": 0.09}
+# dev14 (blind, less-used documents, 10 follow-ups) at the end of the session that wrote it: hit
+# 0.946, speaker 0.929, keywords 0.771, refusal recall 1.0, false refusals 0.054 (first measured
+# at 0.865 / 0.893 / 0.646 / 0.882 / 0.108).
+DEV14_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.89, "keyword_recall": 0.73, "refusal_recall": 0.94}
+DEV14_CEILINGS = {"false_refusal_rate": 0.09}
 
 
 @pytest.mark.model
@@ -319,6 +324,7 @@ DEV13_CEILINGS = {"false_refusal_rate": 0.09}
         ("dev11", DEV11_FLOORS, DEV11_CEILINGS),
         ("dev12", DEV12_FLOORS, DEV12_CEILINGS),
         ("dev13", DEV13_FLOORS, DEV13_CEILINGS),
+        ("dev14", DEV14_FLOORS, DEV14_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
