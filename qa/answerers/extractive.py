@@ -484,7 +484,7 @@ class ExtractiveAnswerer:
             return names_counted(matcher, counted, q.lang, s, asked_words, near)
 
         heads_stating: set[int] = set()
-        dated: set[tuple[int, int]] = set()
+        answering: set[tuple[int, int]] = set()  # (passage, sentence) holding the asked fact
         slots_stating: set[int] = set()
         for i, p in enumerate(req.passages):
             c = p.chunk
@@ -507,18 +507,20 @@ class ExtractiveAnswerer:
                 held = matcher.coverage(groups, s, q.lang)
                 score = held + prior
                 if q.answer_type and has_fact(q.answer_type, s, asked_words):
-                    if q.answer_type in (*WHEN_TYPES, "reaction") and held > 0:
-                        dated.add((i, j))
-                    if counts_asked(s, near=True):
+                    named = counts_asked(s, near=True)
+                    if named:
                         score += FACT_BONUS
-                        if counted and held > 0:
-                            dated.add((i, j))  # a figure of what is counted ("10 000 ouvrages")
                     # The sentence before may say what the fact is about ("…10 millions de
                     # retraités. Il y en a aujourd'hui 17 millions.").
-                    if j > 0 and counts_asked(pair := f"{sentences[j - 1]} {s}"):
+                    named_before = j > 0 and counts_asked(pair := f"{sentences[j - 1]} {s}")
+                    if named_before:
                         score = max(score, matcher.coverage(groups, pair, q.lang) + prior + FACT_BONUS)
-                        if counted and held > 0:
-                            dated.add((i, j))
+                    # A date, the room's reaction, a figure of what is counted ("10 000 ouvrages"),
+                    # in a sentence about the question: what answers it.
+                    if held > 0 and (
+                        q.answer_type in (*WHEN_TYPES, "reaction") or (counted and (named or named_before))
+                    ):
+                        answering.add((i, j))
                     # ... or the one after, that says it came of it (« En 2015, … opte pour… C'est
                     # ainsi que l'Initiative est lancée. »).
                     if q.answer_type in WHEN_TYPES and j + 1 < len(sentences) and THEN_SENTENCE.match(sentences[j + 1]):
@@ -526,7 +528,7 @@ class ExtractiveAnswerer:
                         after = matcher.coverage(groups, both, q.lang)
                         if after > held and counts_asked(both):
                             score = max(score, after + prior + FACT_BONUS)
-                            dated.add((i, j))
+                            answering.add((i, j))
                             if both in c.text:
                                 s = both  # quoted with what it tells of
                 score += NAME_BONUS * sum(matcher.has_name(n, s, q.lang) for n in q.names)
@@ -547,10 +549,10 @@ class ExtractiveAnswerer:
         elif slots_stating:
             # When a part of the programme was: its programme line says it.
             scored = [t for t in scored if t[1] in slots_stating]
-        elif dated:
+        elif answering:
             # "When was…": a sentence about it without a date or an hour does not answer (nor,
             # asked how the room took it, one without the transcript's note of it).
-            scored = [t for t in scored if (t[1], t[2]) in dated]
+            scored = [t for t in scored if (t[1], t[2]) in answering]
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
         per_passage: Counter[int] = Counter()
         picks: list[tuple[int, str]] = []
