@@ -107,6 +107,14 @@ FACT_PATTERNS["reaction"] = re.compile(
     r"hu[ée]es?|sifflets?|bruit\s+prolong[ée])",
     re.I,
 )
+# A work's title: said with a naming word (« qui s'appelle Expulsions », "a report entitled…"),
+# in quotation marks or italics, or a capitalised name right after the work ("le rapport Lagarde").
+FACT_PATTERNS["title"] = re.compile(
+    r"\b(?:s['’]\s*appel\w*|intitul[ée]\w*|appel[ée]e?s?|titled|entitled|called|named|nomm[ée]e?s?|baptis[ée]e?s?)\s+\S|"
+    r"«\s*[^»]{3,}»|“[^”]{3,}”|\"[^\"]{3,}\"|\*[^*\s][^*]{2,}\*|"
+    r"\b(?i:livre|bouquin|ouvrage|book|film|rapport|report|essai|essay|novel|roman|album|émission|show|revue|magazine)s?\s+"
+    r"(?:[A-ZÀ-Ý]\w+)",
+)
 # When a part of a programme was: its day or its hour.
 FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FACT_PATTERNS['time'].pattern})", re.I)
 

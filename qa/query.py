@@ -178,6 +178,18 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "who_is",
+        # « Je ne connais pas X, vous pouvez me le présenter ? », "Could you introduce X?"
+        re.compile(
+            r"^(?:(?:je\s+ne\s+connais\s+pas|i\s+(?:do\s+not|don['’]t)\s+know)\s+(?P<subj>[^,.;?]+?)\s*"
+            r"(?:[,.;?]\s*(?:(?:vous\s+pouvez|pouvez-vous|pourriez-vous|tu\s+peux|peux-tu|can\s+you|could\s+you)\s+"
+            r"(?:me\s+)?(?:l[ea]\s+|l['’]\s*|him\s+|her\s+)?(?:pr[ée]senter|introduce)\b.*)?)?|"
+            r"(?:vous\s+pouvez|pouvez-vous|pourriez-vous|tu\s+peux|peux-tu|can\s+you|could\s+you)\s+(?:me\s+)?"
+            r"(?:pr[ée]senter|introduce)\s+(?P<subj2>[^?]+?)\s*[?.]?)$",
+            re.I,
+        ),
+    ),
+    (
+        "who_is",
         # "What does Christian Jacob do? What's his background?", « Que fait X dans la vie ? »
         re.compile(
             r"^(?:and\s+|et\s+|so\s+)?(?:what\s+(?:does|did)\s+(?P<subj>[^?]+?)(?<!\bto)\s+do(?:\s+for\s+a\s+living|\s+exactly|\s+for\s+work)?|"
@@ -413,6 +425,17 @@ _NAMED_THINGS = (
     r"authorit(?:y|ies)|collectivit[ée]s?|towns?|villages?|councils?|conseils?|"
     r"companies|firms?|banks?|banques?|parties|partis?"
 )
+# Works that have titles, and the words that ask for one.
+_WORKS = (
+    r"(?:livres?|bouquins?|ouvrages?|books?|films?|rapports?|reports?|essais?|essays?|novels?|romans?|albums?|"
+    r"émissions?|chansons?|songs?|poèmes?|poems?|pièces?|plays?|documentaires?|documentar(?:y|ies)|"
+    r"publications?|magazines?|revues?)"
+)
+_TITLE_ASKED = (
+    r"(?:titres?|title|s['’]\s*appel\w*\s+comment|comment\s+s['’]\s*appel\w*|intitul[ée]\w*\s+comment|"
+    r"(?:is|was|'s|’s)\s+(?:it\s+)?called|called\s+what|quel\s+nom|what\s+name|the\s+name\s+of|le\s+nom\s+d)"
+)
+_TITLE_WORDS = frozenset("title titre titres titled intitule called appelle nom name".split())
 ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     # How a vote went: its result, its count, whether a text was carried (« Quel a été le résultat
     # du vote ? », "How many senators voted for it?", « La motion a-t-elle été adoptée ? »).
@@ -453,6 +476,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # The title of a work: « Il s'appelle comment, son bouquin ? », "What's the title of the book…?"
+    # (a name said with a naming word or in quotation marks answers; a sentence about the book
+    # without its title does not).
+    ("title", re.compile(rf"\b{_WORKS}\b.{{0,80}}?\b{_TITLE_ASKED}|\b{_TITLE_ASKED}\b.{{0,80}}?\b{_WORKS}\b", re.I)),
     ("time", re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+time|at\s+what\s+time)\b", re.I)),
     (
         # Who put the event on: the document says it in its head ("organisé par Cités Unies France").
@@ -516,7 +543,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"how\s+(?:many|much|large|big|long|old)|quel\s+[âa]ge|"
             # nouns that are counts: "a death toll", "the vote count", "the final score"
             r"(?:death|casualty)\s+toll|(?:vote|head|body)\s+count|(?:final\s+)?score|tally|"
-            r"what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:\w+\s+)?(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
+            r"what(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:\w+\s+){0,2}(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
             # how many came: "what was the turnout", « quelle affluence »
             r"(?:what|which|quel(?:le)?)\s+(?:(?:is|was|were|a\s+été|était)\s+(?:the\s+|l['’]\s*|la\s+|le\s+)?)?(?:\w+\s+)?"
             r"(?:turnout|attendance|affluence|fréquentation|participation)|(?:audience|crowd)\s+size|"
@@ -571,8 +598,8 @@ _ENDED = re.compile(
 )
 # The document itself, pointed at: "this page", « ce compte rendu ».
 _THIS_DOCUMENT = re.compile(
-    r"\b(?:this|cette|ce|cet)\s+(?:[\w-]+\s+){0,2}(?:page|article|document|site|texte|text|transcript|report|"
-    r"rapport|compte[- ]rendu|record|minutes|procès-verbal)\b",
+    r"\b(?:this|cette|ce|cet)\s+(?:[\w-]+\s+){0,3}(?:page|article|document|site|texte|text|transcript|report|"
+    r"rapport|compte[- ]rendu|record|minutes|procès-verbal|special\s+order|proceedings)\b",
     re.I,
 )
 # Another occurrence of the event than the document's: "the next edition", « la précédente ».
@@ -644,7 +671,7 @@ GENRE_WORDS = frozenset(
     for w in (
         "interview interviews entretien colloquium colloque conference conférence hearing audition séance "
         "sitting briefing meeting réunion broadcast émission podcast episode épisode show news newscast "
-        "bulletin journal"
+        "bulletin journal debate débat proceedings"
     ).split()
 )
 _DURING_DOCUMENT = re.compile(
@@ -671,7 +698,12 @@ DOCUMENT_WORDS = GENRE_WORDS | frozenset(
         # who put it on
         "organised organized organisé organisée organisés organiser organizer organisers organizers "
         "organisateur organisatrice organisateurs hosted host convened colloque colloquium conférence "
-        "conference événement evenement event symposium workshop journée journee organisation organization"
+        "conference événement evenement event symposium workshop journée journee organisation organization "
+        # who chaired it (« Qui présidait la séance… et à quelle heure s'est-elle ouverte ? »)
+        "présidait présidée présidé presided chaired chair "
+        # its date, given to say which sitting ("la séance du 31 octobre 1995")
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+        "january february march april may june july august september october november december"
     ).split()
 )
 # A pronoun that points back at someone already named ("qu'a-t-elle dit", "what did he say").
@@ -1532,6 +1564,7 @@ class QueryAnalyzer:
         """Analyse `question` within its conversation (earlier user questions, oldest first)."""
         text = self._fix_typos(_APOS.sub("'", question).strip())
         text = _SAID_BACK.sub(r"\1", text)  # "what did he say back": in reply, not what about
+        text = _INTERJECTION.sub("", text) or text  # "OK, and for the other bank…": "and" opens it
         lang = detect_lang(text)
         part = part_filter or self.part_in(text)
         if part is None and history and _THAT_PART.search(text):
@@ -1591,6 +1624,17 @@ class QueryAnalyzer:
                 speakers, source = by_role, "role"
             elif subj and not unknown and not role_mentions(subj) and _looks_like_person(subj):
                 unknown, nearest = subj, tuple(self._nearest_names(subj))
+            elif (
+                not by_role
+                and not unknown
+                and not history
+                and (opener := _OPENING_NAME.match(text))
+                and _SUBJECT_PRONOUN.search(text, opener.end())
+                and fold(opener["name"].split()[0]) not in _NOT_NAMES | _STOP
+            ):
+                # "Prasad gets the floor at the end - what does he argue?": the pronoun's
+                # antecedent is the name the question opens with, here no speaker.
+                unknown, nearest = opener["name"], tuple(self._nearest_names(opener["name"]))
         if unknown and (misspelled := self._misspelled(unknown, nearest)):
             # "Stephane Trousel": one speaker's name with a letter off, not someone else.
             speakers, source, unknown, nearest = (misspelled,), "name", "", ()
@@ -1679,6 +1723,8 @@ class QueryAnalyzer:
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part, subj)
         if answer_type == "reaction":
             topic = tuple(w for w in topic if fold(w) not in REACTION_WORDS | DOCUMENT_WORDS)
+        elif answer_type == "title":
+            topic = tuple(w for w in topic if fold(w) not in _TITLE_WORDS)
         if kind == "who_spoke" and not topic and not speakers:
             # "Which mayors spoke?", « Quels maires sont intervenus ? »: nothing asked but who
             # they are: the holders of the role, from the speaker table.
@@ -2053,6 +2099,15 @@ _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v", "6": "vi"}
 _INVERTED_SUBJECT = re.compile(
     r"\w(?:-t)?-(?:il|elle|ils|elles)\b|\b(?:does|did|do|will|would|has|had|is|was)\s+(?:he|she|they)\b", re.I
 )
+# A word that only opens what is said ("OK,", « Bon, », "Right."), before the question proper.
+_INTERJECTION = re.compile(
+    r"^\s*(?:ok(?:ay)?|d['’]\s*accord|bon|bien|alors|well|right|so|hmm+|euh|ah|oh|ok\s+so|and\s+so)\s*[,!.:;]\s*",
+    re.I,
+)
+# A question that opens on someone's name, said as the subject of what follows ("Prasad gets
+# the floor at the end - what does he argue?").
+# (Not "Elena Pierrazzo, elle dit quoi ?": a name set apart is what the question is about.)
+_OPENING_NAME = re.compile(r"^\s*(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s+){0,3}[A-ZÀ-Ý][\w'’-]+)(?=\s+[a-zà-ý])")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b|-t-(?:il|elle|ils|elles)\b|\b(?:il|elle)\s+\w", re.I)
 _PREPOSITIONS = frozenset("with to about for against from avec a au aux de du des d sur contre pour chez par".split())
 _STOP = ENGLISH_STOP | FRENCH_STOP

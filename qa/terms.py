@@ -62,6 +62,11 @@ _DEMONYM = re.compile(
 )
 
 
+_PLACE_PREFIX = re.compile(
+    r"^(?:sub|trans|pan|anti|pro|post|pre|extra|inter|intra|ultra|neo|nord|sud|north|south)-?(?=\w{5})"
+)
+
+
 def _demonym_in(place: str, words: frozenset[str]) -> bool:
     """Whether a word of the text is the place's adjective: the place's name less at most its
     last three letters (four at least kept), then a demonym ending."""
@@ -70,9 +75,11 @@ def _demonym_in(place: str, words: frozenset[str]) -> bool:
     stems = {place[: len(place) - k] for k in range(4) if len(place) - k >= 4}
     if place.endswith("que"):
         stems.add(place[:-3] + "c")  # Afrique: africain, Amérique: américain
+    # ... after a prefix: "subsaharienne" names the Sahara, « transcaucasien » the Caucasus.
+    bare = (_PLACE_PREFIX.sub("", w) for w in words)
     return any(
         w[: len(s)] == s and len(w) > len(s) and _DEMONYM.fullmatch(w[len(s) :]) is not None
-        for w in words
+        for w in bare
         for s in stems
         if w[:4] == place[:4]
     )

@@ -615,6 +615,9 @@ def test_a_place_is_named_by_its_adjective() -> None:
     assert matcher.has_name("Afrique", "La coopération avec des villes africaines.", "fr")
     assert matcher.has_name("Lebanon", "The Lebanese municipalities.", "fr")
     assert not matcher.has_name("Gaza", "Un gazage.", "fr") and not matcher.has_name("Afrique", "Un afflux.", "fr")
+    # ... after a prefix: « subsaharienne » names the Sahara
+    assert matcher.has_name("Sahara", "L'Afrique subsaharienne.", "fr")
+    assert not matcher.has_name("Sahara", "Une substance.", "fr")
 
 
 def test_an_acronym_is_named_by_its_plural() -> None:
@@ -871,3 +874,17 @@ def test_the_documents_own_date_is_quoted_from_its_title_over_a_speakers_opening
     req = AnswerRequest(q, [Passage(opening, 1.0, 1), Passage(title, 0.0, 2)])
     picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(req)
     assert [s for _, s in picks] == [title.text]
+
+
+def test_a_title_is_answered_by_a_named_work_not_by_a_sentence_about_it() -> None:
+    """Asked a book's title, « un bouquin qui s'appelle Expulsions » answers; a sentence about
+    writing that does not name it is no answer."""
+    texts = ["J'ai fini un bouquin qui s'appelle Expulsions.", "J'ai écrit un bouquin sur la ville.", "Le port."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.3)
+    q = Query("Quel est le titre de son bouquin ?", "x", "fr", topic=("bouquin",), answer_type="title")
+    assert judge.judge(q, [_passage(texts[0])]).answerable
+    verdict = judge.judge(q, [_passage(texts[1])])
+    assert not verdict.answerable and verdict.reason == "missing_fact"
+    assert has_fact("title", "the report entitled Hard Choices") and has_fact("title", "« Le Monde d'après »")
+    assert not has_fact("title", "We wrote the report in May.")

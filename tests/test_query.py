@@ -100,6 +100,8 @@ def test_kinds_and_speakers(analyzer: QueryAnalyzer, question: str, kind: str, s
         ("What evidence did Toby Mason give about the strategy?", "Toby Mason", ""),
         ("Quels arguments Paul Loridant a-t-il développés en séance ?", "Paul Loridant", ""),
         ("Qu'est-ce que Mike Brock raconte de la semaine de hack ?", "Mike Brock", ""),
+        # The pronoun's antecedent is the name the question opens with.
+        ("Prasad gets the floor at the end - what does he argue about reform?", "Prasad", ""),
     ],
 )
 def test_a_person_or_role_nobody_holds_is_unknown(
@@ -738,6 +740,12 @@ def test_who_a_speaker_named_is_what_they_said_not_who_they_are(analyzer: QueryA
         ),
         ("Quelle structure dirige Lorenzo Kihlgren Grandi ?", "who_is", ("Lorenzo Kihlgren Grandi",)),
         (
+            "Je ne connais pas Lorenzo Kihlgren Grandi, vous pouvez me le présenter ?",
+            "who_is",
+            ("Lorenzo Kihlgren Grandi",),
+        ),
+        ("Could you introduce Anne Louyot?", "who_is", ("Anne Louyot",)),
+        (
             "Kihlgren Grandi intervient dans les conclusions : quelle structure dirige-t-il ?",
             "who_is",
             ("Lorenzo Kihlgren Grandi",),
@@ -1287,3 +1295,43 @@ def test_the_role_spoken_to_is_whom_not_who(analyzer: QueryAnalyzer, question: s
 def test_a_programme_of_that_name_is_a_scheme_not_the_events_programme(analyzer: QueryAnalyzer) -> None:
     assert analyzer.analyze("Quels intervenants ont parlé du programme Excelsior ?").kind == "who_spoke"
     assert analyzer.analyze("Que prévoit le programme de la journée ?").kind == "programme"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Quel est le titre du livre qu'Anne Louyot est venue présenter ?", "title"),
+        ("Anne Louyot parle-t-elle d'un bouquin qu'elle aurait écrit ? Il s'appelle comment ?", "title"),
+        ("What's the title of the report Gallet mentions?", "title"),
+        ("What did Gallet say about the book?", ""),
+    ],
+)
+def test_the_title_of_a_work_is_asked_without_its_words_as_topic(
+    analyzer: QueryAnalyzer, question: str, answer_type: str
+) -> None:
+    q = analyzer.analyze(question)
+    assert q.answer_type == answer_type
+    assert not {"titre", "title", "appelle"} & {w.lower() for w in q.topic}
+
+
+def test_an_opening_interjection_does_not_hide_a_follow_up(analyzer: QueryAnalyzer) -> None:
+    """ "OK, and for the other city, what's the expected loss figure?": "and" still opens it, the
+    speaker comes from the conversation, "OK" is no name, and "what's the … figure" asks a number."""
+    q = analyzer.analyze("OK, and for the other city, what's the expected loss figure?", ["What did Gallet say?"])
+    assert q.refers_back and q.speakers == ("Bertrand Gallet",)
+    assert "OK" not in q.names and q.answer_type == "number"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("On what date did this House special order on the rescue package take place?", "date"),
+        ("Le débat sur le rapport de la Commission s'est tenu quel jour ?", "date"),
+        ("Qui présidait la séance du 31 octobre et à quelle heure s'est-elle ouverte ?", "time"),
+    ],
+)
+def test_the_event_of_the_document_named_by_its_genre_or_date_is_the_document(
+    analyzer: QueryAnalyzer, question: str, answer_type: str
+) -> None:
+    q = analyzer.analyze(question)
+    assert (q.answer_type, q.about_document) == (answer_type, True), q

@@ -106,6 +106,7 @@ FACTS_ASKED = {
     "organiser": ("the organiser", "l'organisateur"),
     "place": ("the place", "le lieu"),
     "reaction": ("the room's reaction", "la réaction de la salle"),
+    "title": ("the title", "le titre demandé"),
 }
 # What the programme says a speaker does, by their kind.
 KIND_VERBS = {
@@ -518,7 +519,7 @@ class ExtractiveAnswerer:
                     # A date, the room's reaction, a figure of what is counted ("10 000 ouvrages"),
                     # in a sentence about the question: what answers it.
                     if held > 0 and (
-                        q.answer_type in (*WHEN_TYPES, "reaction") or (counted and (named or named_before))
+                        q.answer_type in (*WHEN_TYPES, "reaction", "title") or (counted and (named or named_before))
                     ):
                         answering.add((i, j))
                     # ... or the one after, that says it came of it (« En 2015, … opte pour… C'est

@@ -409,7 +409,20 @@ class SpeakerInfo:
 QueryKind = Literal["topic", "speaker_topic", "speaker_summary", "who_is", "who_spoke", "programme"]
 # The kind of fact the answer must contain when the question asks for one.
 AnswerType = Literal[
-    "", "money", "number", "date", "year", "time", "when", "name", "organiser", "quote", "vote", "place", "reaction"
+    "",
+    "money",
+    "number",
+    "date",
+    "year",
+    "time",
+    "when",
+    "name",
+    "organiser",
+    "quote",
+    "vote",
+    "place",
+    "reaction",
+    "title",
 ]
 SpeakerSource = Literal["", "name", "role", "history", "filter"]
 
