@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from qa.core.types import Answer, Chunk, Citation, Passage
-from vectorstore.embedders import Embedder, LangChainEmbeddings
+from vectorstore.embedders import Embedder
+from vectorstore.langchain_embeddings import LangChainEmbeddings
 
 
 def _plain_text(path: Path) -> str:

@@ -378,7 +378,7 @@ class Assistant:
     def _translate_for_roles(self, word: str) -> tuple[str, ...]:
         # Role complements ("French", "Armenia") only need translating across languages; a
         # word already spelled as in the corpus needs no model.
-        return self._translate(word) if word.lower() not in self.idf() else ()
+        return () if self._in_corpus(word) else self._translate(word)
 
     def answerer(self, name: str | None = None) -> Answerer:
         """The answerer called `name` (default: `answer.answerer`), built once.

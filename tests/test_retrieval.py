@@ -173,3 +173,17 @@ def test_langchain_retriever(bundled_settings: Settings) -> None:
     docs = ProceedingsRetriever(assistant=Assistant(bundled_settings), k=3, speaker="Anne Louyot").invoke("Arménie")
     assert len(docs) == 3 and all(d.metadata["speaker"] == "Anne Louyot" for d in docs)
     assert docs[0].metadata["score"] >= docs[-1].metadata["score"]
+
+
+def test_a_question_in_the_corpus_language_translates_none_of_its_names(
+    bundled_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "François Rebsamen" is spelled as in the proceedings: analysing the question asks the word
+    bridge nothing (the bridge loads the embedding model, a second or more in a fresh process);
+    an English role word the French corpus lacks ("Fisheries") is still translated."""
+    a = Assistant(bundled_settings)
+    asked: list[str] = []
+    monkeypatch.setattr(a, "_translate", lambda word: asked.append(word) or ())
+    a.analyzer().analyze("Que dit François Rebsamen du rôle des collectivités territoriales ?")
+    assert asked == []
+    assert a._translate_for_roles("Fisheries") == () and asked == ["Fisheries"]

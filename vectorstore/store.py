@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 
 from qa.core.errors import StoreError, StoreUnavailableError
 from qa.core.types import Chunk
-from vectorstore.embedders import Embedder, LangChainEmbeddings
+from vectorstore.embedders import Embedder
 
 logger = logging.getLogger(__name__)
 
@@ -317,6 +317,8 @@ class ChromaStore:
         try:
             if self._db is None:
                 from langchain_chroma import Chroma
+
+                from vectorstore.langchain_embeddings import LangChainEmbeddings
 
                 self._db = self.conn.call(
                     f"opening collection {self.name}",
