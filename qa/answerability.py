@@ -24,7 +24,14 @@ from ingest.structure import in_part
 from qa.bridge import similar
 from qa.core.text import content_words, fold, split_sentences
 from qa.core.types import Chunk, Passage, Query
+from qa.query import SAYS
 from qa.terms import Group, TermMatcher
+
+# A question about what was said ("What questions did the audience ask…?", « Quelles questions
+# le public a-t-il posées… ? »): a programme line that only lists the slot is no answer.
+_ABOUT_WORDS = re.compile(
+    rf"{SAYS.pattern}|\b(?:pos[ée]e?s?|a\s+pos[ée]|ont\s+pos[ée]|raised|brought\s+up|soulev[ée]e?s?)\b", re.I
+)
 
 Reason = Literal[
     "",
@@ -36,6 +43,7 @@ Reason = Literal[
     "missing_fact",
     "low_support",
     "no_speakers",
+    "programme_only",
 ]
 
 _NUMBER_WORDS = (
@@ -477,4 +485,17 @@ class Judge:
             return Verdict(False, "missing_name", c.coverage, ", ".join(missing))
         if not any(x.has_fact and not x.names_missing for x in good):
             return Verdict(False, "missing_fact", c.coverage, query.answer_type)
+        if (
+            query.kind == "topic"
+            and not query.about_document
+            and _ABOUT_WORDS.search(query.text)
+            and all(
+                ch.block == "programme"
+                for ch, x in zip(candidates, checks, strict=True)
+                if x in good and x.has_fact and not x.names_missing
+            )
+        ):
+            # What was said there, asked of a part the programme only lists: the proceedings do
+            # not report it (the programme's line says when and who, not what was said).
+            return Verdict(False, "programme_only", c.coverage, " ".join(query.topic))
         return Verdict(True, "", c.coverage, answering=candidates[best])

@@ -153,7 +153,8 @@ _AFFILIATION_WORDS = frozenset(
     ).split()
 )
 _CAPITALISED_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+)+")
-_SAYS = re.compile(rf"\b(?:{_SAY_EN}|{_SAY_FR})\b", re.I)
+SAYS = re.compile(rf"\b(?:{_SAY_EN}|{_SAY_FR})\b", re.I)
+_SAYS = SAYS
 
 
 SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -435,6 +436,7 @@ _TITLE_ASKED = (
     r"(?:titres?|title|s['’]\s*appel\w*\s+comment|comment\s+s['’]\s*appel\w*|intitul[ée]\w*\s+comment|"
     r"(?:is|was|'s|’s)\s+(?:it\s+)?called|called\s+what|quel\s+nom|what\s+name|the\s+name\s+of|le\s+nom\s+d)"
 )
+_PART_WORDS = frozenset("session sessions seance panel atelier workshop".split())
 _TITLE_WORDS = frozenset("title titre titres titled intitule called appelle nom name".split())
 ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     # How a vote went: its result, its count, whether a text was carried (« Quel a été le résultat
@@ -1725,6 +1727,10 @@ class QueryAnalyzer:
             topic = tuple(w for w in topic if fold(w) not in REACTION_WORDS | DOCUMENT_WORDS)
         elif answer_type == "title":
             topic = tuple(w for w in topic if fold(w) not in _TITLE_WORDS)
+        if part is not None:
+            # "session" of "after session 2" says which part, found already: every passage of it
+            # would hold the word.
+            topic = tuple(w for w in topic if fold(w) not in _PART_WORDS)
         if kind == "who_spoke" and not topic and not speakers:
             # "Which mayors spoke?", « Quels maires sont intervenus ? »: nothing asked but who
             # they are: the holders of the role, from the speaker table.

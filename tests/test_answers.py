@@ -888,3 +888,26 @@ def test_a_title_is_answered_by_a_named_work_not_by_a_sentence_about_it() -> Non
     assert not verdict.answerable and verdict.reason == "missing_fact"
     assert has_fact("title", "the report entitled Hard Choices") and has_fact("title", "« Le Monde d'après »")
     assert not has_fact("title", "We wrote the report in May.")
+
+
+def test_what_was_said_in_a_slot_the_programme_only_lists_is_refused() -> None:
+    """ "Quelles questions le public a-t-il posées lors du débat avec la salle ?": the programme's
+    « Débat avec la salle » says there was one, not what was asked; a statement that reports the
+    questions answers."""
+    slot = Chunk(text="Débat avec la salle : questions du public", source="d.md", block="programme")
+    said = "Le public a posé des questions sur le financement des jumelages."
+    texts = [slot.text, said, "Le port est agrandi."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.3)
+    q = Query(
+        "Quelles questions le public a-t-il posées lors du débat avec la salle ?",
+        "x",
+        "fr",
+        topic=("questions", "public", "posées", "salle"),
+    )
+    verdict = judge.judge(q, [Passage(slot, 1.0, 1)])
+    assert not verdict.answerable and verdict.reason == "programme_only"
+    assert judge.judge(q, [Passage(slot, 1.0, 1), _passage(said)]).answerable
+    # asked what the slot is, the programme's line answers
+    what = Query("Qu'y a-t-il après la session ?", "x", "fr", topic=("salle", "public"))
+    assert judge.judge(what, [Passage(slot, 1.0, 1)]).answerable

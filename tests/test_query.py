@@ -1335,3 +1335,9 @@ def test_the_event_of_the_document_named_by_its_genre_or_date_is_the_document(
 ) -> None:
     q = analyzer.analyze(question)
     assert (q.answer_type, q.about_document) == (answer_type, True), q
+
+
+def test_the_word_that_names_a_part_is_no_topic_word(analyzer: QueryAnalyzer) -> None:
+    """ "after session 2": the part is found; "session" would be held by every passage of it."""
+    q = analyzer.analyze("What questions did the audience ask during the debate after session 2?")
+    assert q.part == "Session 2" and "session" not in {w.lower() for w in q.topic}

@@ -92,6 +92,10 @@ REFUSALS = {
         "Je ne trouve aucune mention de « {detail} » dans les passages sur ce sujet ({corpus}).",
     ),
     "missing_fact": ("I do not find {what} asked for in {corpus}.", "Je ne trouve pas {what} dans {corpus}."),
+    "programme_only": (
+        "The programme of {corpus} lists this, but what was said there is not reported.",
+        "Le programme ({corpus}) l'annonce, mais ce qui s'y est dit n'est pas rapporté.",
+    ),
 }
 # The kind of fact a "missing_fact" refusal names.
 FACTS_ASKED = {
