@@ -306,6 +306,11 @@ DEV13_CEILINGS = {"false_refusal_rate": 0.09}
 # at 0.865 / 0.893 / 0.646 / 0.882 / 0.108).
 DEV14_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.89, "keyword_recall": 0.73, "refusal_recall": 0.94}
 DEV14_CEILINGS = {"false_refusal_rate": 0.09}
+# dev15 (blind, the six documents the other sets used least, 18 unanswerable, half in French) at
+# the end of the session that wrote it: hit 0.881, speaker 0.973, keywords 0.845, refusal recall
+# 0.944, false refusals 0.048 (first measured at 0.833 / 0.946 / 0.828 / 0.778 / 0.095).
+DEV15_FLOORS = {"hit_at_k": 0.85, "speaker_accuracy": 0.94, "keyword_recall": 0.8, "refusal_recall": 0.9}
+DEV15_CEILINGS = {"false_refusal_rate": 0.09}
 
 
 @pytest.mark.model
@@ -325,6 +330,7 @@ DEV14_CEILINGS = {"false_refusal_rate": 0.09}
         ("dev12", DEV12_FLOORS, DEV12_CEILINGS),
         ("dev13", DEV13_FLOORS, DEV13_CEILINGS),
         ("dev14", DEV14_FLOORS, DEV14_CEILINGS),
+        ("dev15", DEV15_FLOORS, DEV15_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
