@@ -154,7 +154,6 @@ _AFFILIATION_WORDS = frozenset(
 )
 _CAPITALISED_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+)+")
 SAYS = re.compile(rf"\b(?:{_SAY_EN}|{_SAY_FR})\b", re.I)
-_SAYS = SAYS
 
 
 SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -1743,7 +1742,7 @@ class QueryAnalyzer:
             and speakers
             and topic
             and _ASKS_AFFILIATION.search(text)
-            and not _SAYS.search(text)
+            and not SAYS.search(text)
             and all(fold(w) in _AFFILIATION_WORDS for w in topic)
         ):
             kind, answer_type = "who_is", ""  # « X, elle représente quelle structure ? »
