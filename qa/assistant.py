@@ -593,6 +593,19 @@ class Assistant:
                         at = _index_in(d.chunks, c) or 0
                         near = [*d.chunks[:HEAD_CHUNKS], *d.chunks[max(0, at - 1) : at]]
                         chosen += [x for x in near if x not in chosen and x.speaker not in asked]
+                # ... or, in an interview, when the host first named them ("On poursuit le tour
+                # de table avec Audrey Tang. Bonsoir, programmatrice de logiciels libres…").
+                for source in dict.fromkeys(c.source for c in statements[:1]):
+                    d = docs.get(source)
+                    named = [
+                        x
+                        for x in (d.chunks if d is not None else [])
+                        if x.block == "statement"
+                        and x.speaker
+                        and x.speaker not in asked
+                        and any(fold(n) in fold(x.text) for n in query.speakers)
+                    ]
+                    chosen += [x for x in named[:INTRODUCED_TURNS] if x not in chosen]
             chosen += [
                 c
                 for c in self.index.chunks_where("block", ("programme",))

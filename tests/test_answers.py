@@ -911,3 +911,43 @@ def test_what_was_said_in_a_slot_the_programme_only_lists_is_refused() -> None:
     # asked what the slot is, the programme's line answers
     what = Query("Qu'y a-t-il après la session ?", "x", "fr", topic=("salle", "public"))
     assert judge.judge(what, [Passage(slot, 1.0, 1)]).answerable
+
+
+def test_a_guest_without_a_role_is_introduced_by_the_hosts_words_then_their_own() -> None:
+    """No role in the speaker table: the host's sentence that first names the guest, with the
+    description after it, then the guest's own first words (cited to them); a bare greeting
+    ("Saskia Sassen, bonsoir.") describes no one and is not quoted."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+    from qa.core.types import SpeakerInfo
+
+    host = "On poursuit avec Audrey Tang. Bonsoir, programmatrice de logiciels libres taïwanaise. Merci."
+    passages = [
+        Passage(
+            Chunk(text="Saskia Sassen, bonsoir.", source="d.md", speaker="Hôte", block="statement", position=1), 0.0, 1
+        ),
+        Passage(Chunk(text=host, source="d.md", speaker="Hôte", block="statement", position=3), 0.0, 2),
+        Passage(
+            Chunk(
+                text="J'ai travaillé dans l'informatique.",
+                source="d.md",
+                speaker="Audrey Tang",
+                block="statement",
+                position=5,
+            ),
+            0.0,
+            3,
+        ),
+        Passage(Chunk(text="Bonsoir.", source="d.md", speaker="Saskia Sassen", block="statement", position=2), 0.0, 4),
+    ]
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: TermMatcher({}, "fr", None, n_chunks=1))
+    q = Query("Qui est Audrey Tang ?", "x", "fr", kind="who_is", speakers=("Audrey Tang",))
+    picks = answerer.who_is(AnswerRequest(q, passages, facts=[SpeakerInfo("Audrey Tang", "", "", "")]))
+    assert picks == [
+        (1, "On poursuit avec Audrey Tang. Bonsoir, programmatrice de logiciels libres taïwanaise."),
+        (2, "J'ai travaillé dans l'informatique."),
+    ]
+    q = Query("Qui est Saskia Sassen ?", "x", "fr", kind="who_is", speakers=("Saskia Sassen",))
+    picks = answerer.who_is(AnswerRequest(q, passages, facts=[SpeakerInfo("Saskia Sassen", "", "", "")]))
+    assert picks == [(3, "Bonsoir.")]

@@ -304,6 +304,14 @@ class ExtractiveAnswerer:
                     if p.chunk.speaker == name and p.chunk.role:
                         found = (i, f"{name}, {p.chunk.role}")
                         break
+            if found is None and not any(r.role for r in req.facts if r.name == name):
+                # No role in the speaker table: how someone else first named them, with the
+                # sentence after (a host's « … avec Audrey Tang. Bonsoir, programmatrice de
+                # logiciels libres taïwanaise. »).
+                found = _introduced(req.passages, name)
+                if found is not None:
+                    picks.append(found)  # then their own first words, theirs
+                    found = None
             if found is None:
                 # No role stated anywhere (a news presenter, a reporter): their first words
                 # show what part they take, cited, rather than a refusal.
@@ -607,6 +615,35 @@ def _on_programme(name: str, rows: Sequence[SpeakerInfo], lang: str) -> str:
     joined = (" et " if lang == "fr" else " and ").join(parts)
     verb = KIND_VERBS[lang].get(rows[0].kind, KIND_VERBS[lang][""])
     return f"{_who(rows[0], lang)} {verb} {joined}".rstrip()
+
+
+INTRODUCTION_WORDS = 12  # a naming sentence this short is quoted with the sentence after it
+
+
+def _introduced(passages: Sequence[Passage], name: str) -> tuple[int, str] | None:
+    """Where another speaker first names `name` (document order), as (passage, quote): the
+    sentence that names them, with the one after when it is short (the description follows)."""
+    best: tuple[int, int, str] | None = None
+    for i, p in enumerate(passages):
+        c = p.chunk
+        if c.block != "statement" or not c.speaker or c.speaker == name:
+            continue
+        sentences = split_sentences(c.text)
+        for j, sent in enumerate(sentences):
+            if not _names(sent, name):
+                continue
+            quote = sent
+            if len(sent.split()) <= INTRODUCTION_WORDS:
+                # A short naming sentence describes no one by itself ("Saskia Sassen, bonsoir."):
+                # only with the sentence after it.
+                both = f"{sent} {sentences[j + 1]}" if j + 1 < len(sentences) else ""
+                if not both or both not in c.text:
+                    break
+                quote = both
+            if best is None or c.position < best[0]:
+                best = (c.position, i, quote)
+            break
+    return (best[1], best[2]) if best is not None else None
 
 
 def _names(line: str, name: str) -> bool:
