@@ -1630,7 +1630,7 @@ class QueryAnalyzer:
                 and not unknown
                 and not history
                 and (opener := _OPENING_NAME.match(text))
-                and _SUBJECT_PRONOUN.search(text, opener.end())
+                and _PERSON_PRONOUN.search(text, opener.end())
                 and fold(opener["name"].split()[0]) not in _NOT_NAMES | _STOP
             ):
                 # "Prasad gets the floor at the end - what does he argue?": the pronoun's
@@ -2112,6 +2112,8 @@ _INTERJECTION = re.compile(
 # A question that opens on someone's name, said as the subject of what follows ("Prasad gets
 # the floor at the end - what does he argue?").
 # (Not "Elena Pierrazzo, elle dit quoi ?": a name set apart is what the question is about.)
+# ... and a pronoun that can only be a person's ("they" may be the speakers, "it" a country).
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she)\b|-t-(?:il|elle)\b|\b(?:il|elle)\s+\w", re.I)
 _OPENING_NAME = re.compile(r"^\s*(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s+){0,3}[A-ZÀ-Ý][\w'’-]+)(?=\s+[a-zà-ý])")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b|-t-(?:il|elle|ils|elles)\b|\b(?:il|elle)\s+\w", re.I)
 _PREPOSITIONS = frozenset("with to about for against from avec a au aux de du des d sur contre pour chez par".split())

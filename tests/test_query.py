@@ -112,6 +112,12 @@ def test_a_person_or_role_nobody_holds_is_unknown(
     assert not nearest or nearest in q.nearest
 
 
+def test_a_place_a_question_opens_with_is_no_unknown_person(analyzer: QueryAnalyzer) -> None:
+    """ "Ukraine came up often - what did they say about it?": "they" are the speakers."""
+    q = analyzer.analyze("Ukraine came up often - what did they say about it?")
+    assert q.unknown == ""
+
+
 def test_a_role_in_the_plural_is_a_topic_not_an_unknown_person(analyzer: QueryAnalyzer) -> None:
     q = analyzer.analyze("What benefits does exchange bring to elected officials?")
     assert q.unknown == "" and q.speakers == ()
