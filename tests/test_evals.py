@@ -307,9 +307,9 @@ DEV13_CEILINGS = {"false_refusal_rate": 0.09}
 DEV14_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.89, "keyword_recall": 0.73, "refusal_recall": 0.94}
 DEV14_CEILINGS = {"false_refusal_rate": 0.09}
 # dev15 (blind, the six documents the other sets used least, 18 unanswerable, half in French) at
-# the end of the session that wrote it: hit 0.881, speaker 0.973, keywords 0.845, refusal recall
+# the end of the session that wrote it: hit 0.905, speaker 0.973, keywords 0.879, refusal recall
 # 0.944, false refusals 0.048 (first measured at 0.833 / 0.946 / 0.828 / 0.778 / 0.095).
-DEV15_FLOORS = {"hit_at_k": 0.85, "speaker_accuracy": 0.94, "keyword_recall": 0.8, "refusal_recall": 0.9}
+DEV15_FLOORS = {"hit_at_k": 0.87, "speaker_accuracy": 0.94, "keyword_recall": 0.84, "refusal_recall": 0.9}
 DEV15_CEILINGS = {"false_refusal_rate": 0.09}
 
 
