@@ -24,7 +24,7 @@ from ingest.structure import in_part
 from qa.bridge import similar
 from qa.core.text import content_words, fold, split_sentences
 from qa.core.types import Chunk, Passage, Query
-from qa.query import SAYS
+from qa.query import SAYS, WORKS
 from qa.terms import Group, TermMatcher
 
 # A question about what was said ("What questions did the audience ask…?", « Quelles questions
@@ -120,8 +120,7 @@ FACT_PATTERNS["reaction"] = re.compile(
 FACT_PATTERNS["title"] = re.compile(
     r"\b(?:s['’]\s*appel\w*|intitul[ée]\w*|appel[ée]e?s?|titled|entitled|called|named|nomm[ée]e?s?|baptis[ée]e?s?)\s+\S|"
     r"«\s*[^»]{3,}»|“[^”]{3,}”|\"[^\"]{3,}\"|\*[^*\s][^*]{2,}\*|"
-    r"\b(?i:livre|bouquin|ouvrage|book|film|rapport|report|essai|essay|novel|roman|album|émission|show|revue|magazine)s?\s+"
-    r"(?:[A-ZÀ-Ý]\w+)",
+    rf"\b(?i:{WORKS})\s+[A-ZÀ-Ý]\w+",
 )
 # When a part of a programme was: its day or its hour.
 FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FACT_PATTERNS['time'].pattern})", re.I)

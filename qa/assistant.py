@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import logging
 import re
 import threading
@@ -595,17 +596,17 @@ class Assistant:
                         chosen += [x for x in near if x not in chosen and x.speaker not in asked]
                 # ... or, in an interview, when the host first named them ("On poursuit le tour
                 # de table avec Audrey Tang. Bonsoir, programmatrice de logiciels libres…").
-                for source in dict.fromkeys(c.source for c in statements[:1]):
-                    d = docs.get(source)
-                    named = [
-                        x
-                        for x in (d.chunks if d is not None else [])
-                        if x.block == "statement"
-                        and x.speaker
-                        and x.speaker not in asked
-                        and any(fold(n) in fold(x.text) for n in query.speakers)
-                    ]
-                    chosen += [x for x in named[:INTRODUCED_TURNS] if x not in chosen]
+                first = docs.get(statements[0].source) if statements else None
+                names = [fold(n) for n in query.speakers]
+                named = (
+                    x
+                    for x in (first.chunks if first is not None else ())
+                    if x.block == "statement"
+                    and x.speaker
+                    and x.speaker not in asked
+                    and any(n in fold(x.text) for n in names)
+                )
+                chosen += [x for x in itertools.islice(named, INTRODUCED_TURNS) if x not in chosen]
             chosen += [
                 c
                 for c in self.index.chunks_where("block", ("programme",))

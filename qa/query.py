@@ -425,10 +425,11 @@ _NAMED_THINGS = (
     r"authorit(?:y|ies)|collectivit[ée]s?|towns?|villages?|councils?|conseils?|"
     r"companies|firms?|banks?|banques?|parties|partis?"
 )
-# Works that have titles, and the words that ask for one.
-_WORKS = (
+# Works that have titles (the judge reads a title after one: "le rapport Lagarde"), and the
+# words that ask for one.
+WORKS = (
     r"(?:livres?|bouquins?|ouvrages?|books?|films?|rapports?|reports?|essais?|essays?|novels?|romans?|albums?|"
-    r"émissions?|chansons?|songs?|poèmes?|poems?|pièces?|plays?|documentaires?|documentar(?:y|ies)|"
+    r"émissions?|shows?|chansons?|songs?|poèmes?|poems?|pièces?|plays?|documentaires?|documentar(?:y|ies)|"
     r"publications?|magazines?|revues?)"
 )
 _TITLE_ASKED = (
@@ -480,7 +481,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     # The title of a work: « Il s'appelle comment, son bouquin ? », "What's the title of the book…?"
     # (a name said with a naming word or in quotation marks answers; a sentence about the book
     # without its title does not).
-    ("title", re.compile(rf"\b{_WORKS}\b.{{0,80}}?\b{_TITLE_ASKED}|\b{_TITLE_ASKED}\b.{{0,80}}?\b{_WORKS}\b", re.I)),
+    ("title", re.compile(rf"\b{WORKS}\b.{{0,80}}?\b{_TITLE_ASKED}|\b{_TITLE_ASKED}\b.{{0,80}}?\b{WORKS}\b", re.I)),
     ("time", re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+time|at\s+what\s+time)\b", re.I)),
     (
         # Who put the event on: the document says it in its head ("organisé par Cités Unies France").

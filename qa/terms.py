@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,13 +75,23 @@ def _demonym_in(place: str, words: frozenset[str]) -> bool:
     stems = {place[: len(place) - k] for k in range(4) if len(place) - k >= 4}
     if place.endswith("que"):
         stems.add(place[:-3] + "c")  # Afrique: africain, Amérique: américain
-    # ... after a prefix: "subsaharienne" names the Sahara, « transcaucasien » the Caucasus.
-    bare = (_PLACE_PREFIX.sub("", w) for w in words)
+    head = place[:4]
+
+    def starting() -> Iterator[str]:
+        for w in words:
+            if w[:4] == head:
+                yield w
+            elif head in w:
+                # ... after a prefix: "subsaharienne" names the Sahara, « transcaucasien » the
+                # Caucasus (a word that starts like the place is read as it is: "sudanese").
+                bare = _PLACE_PREFIX.sub("", w)
+                if bare[:4] == head:
+                    yield bare
+
     return any(
         w[: len(s)] == s and len(w) > len(s) and _DEMONYM.fullmatch(w[len(s) :]) is not None
-        for w in bare
+        for w in starting()
         for s in stems
-        if w[:4] == place[:4]
     )
 
 

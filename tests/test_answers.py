@@ -618,6 +618,10 @@ def test_a_place_is_named_by_its_adjective() -> None:
     # ... after a prefix: « subsaharienne » names the Sahara
     assert matcher.has_name("Sahara", "L'Afrique subsaharienne.", "fr")
     assert not matcher.has_name("Sahara", "Une substance.", "fr")
+    # ... and a place that itself starts like a prefix ("pan", "sud") is read as it is
+    from qa.terms import _demonym_in
+
+    assert _demonym_in("panama", frozenset({"panameen"})) and _demonym_in("sudan", frozenset({"sudanese"}))
 
 
 def test_an_acronym_is_named_by_its_plural() -> None:
