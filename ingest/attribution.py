@@ -360,6 +360,26 @@ def roles_from_self_introduction(doc: ParsedDocument, registry: Registry) -> Non
             person.role, person.intro = role, _sentence_of(text, m.start())
 
 
+def aliases_from_self_introduction(doc: ParsedDocument, registry: Registry) -> None:
+    """The name a speaker gives themselves in another spelling than their label ("Bonsoir, je
+    m'appelle Malika Rédaouia" under "Malika Andréolien", a surname a speech-to-text tool
+    misheard) is one of their names: a question may use either."""
+    for s in doc.segments:
+        if s.block != "statement" or not s.speaker or not s.paragraphs:
+            continue
+        m = _SELF_INTRO.search(" ".join(s.paragraphs)[:1500])
+        if m is None or fold(m.group("name")) == fold(s.speaker):
+            continue
+        said, label = name_key(m.group("name")), name_key(s.speaker)
+        # Theirs only with the same first name or surname: "je suis Thierry Clafron" under
+        # "Thierry Capron", not "I am Jane Doe's colleague".
+        if not (said and label and (said[0] == label[0] or said[-1] == label[-1])):
+            continue
+        person = next((p for p in registry.people if p.name == s.speaker), None)
+        if person is not None:
+            person.aliases.add(m.group("name"))
+
+
 # How the host of a broadcast opens it: "Bienvenue dans cette nouvelle édition de votre Journal",
 # "Welcome to this week's programme", "vous écoutez", "you're listening to".
 _WELCOME = re.compile(

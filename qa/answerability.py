@@ -24,7 +24,7 @@ from ingest.structure import in_part
 from qa.bridge import similar
 from qa.core.text import content_words, fold, split_sentences
 from qa.core.types import Chunk, Passage, Query
-from qa.query import SAYS, WORKS
+from qa.query import DOCUMENT_WORDS, SAYS, WORKS
 from qa.terms import Group, TermMatcher
 
 # A question about what was said ("What questions did the audience ask…?", « Quelles questions
@@ -122,6 +122,13 @@ FACT_PATTERNS["title"] = re.compile(
     r"«\s*[^»]{3,}»|“[^”]{3,}”|\"[^\"]{3,}\"|\*[^*\s][^*]{2,}\*|"
     rf"\b(?i:{WORKS})\s+[A-ZÀ-Ý]\w+",
 )
+# Someone's age: "I was 11", « j'ai 65 ans », "aged 40", « âgé de 93 ans ».
+FACT_PATTERNS["age"] = re.compile(
+    r"\b\d{1,3}\s*(?:ans|years?)\b|\b(?:âg[ée]e?s?\s+de|aged?)\s+\d{1,3}\b|"
+    r"\b(?:I|he|she|je|il|elle|j['’]\s*)\s*(?:was|were|had|avait|avais|ai|a)\s+\d{1,3}\b(?!\s*(?:%|€|\$|[.,]\d))",
+    re.I,
+)
+_OWN_AGE = re.compile(r"\b(?:I\s+was|I['’]m|I\s+am|j['’]\s*ai|j['’]\s*avais)\s+\d{1,3}\b", re.I)
 # When a part of a programme was: its day or its hour.
 FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FACT_PATTERNS['time'].pattern})", re.I)
 
@@ -301,7 +308,15 @@ class _Checker:
         # A word of a name the question gives is judged with the name ("Marcel" of "Marcel Mauss",
         # named by « celle de Mauss »), not as a name of its own.
         parts = {fold(p) for n in required for p in re.findall(r"[\w'’-]+", n)}
-        required += [g.word for g in groups if g.name_like and fold(g.word) not in named | parts]
+        required += [
+            g.word
+            for g in groups
+            if g.name_like
+            and fold(g.word) not in named | parts
+            # "At what hour did the Commons sitting start?": the words that say which document
+            # are no name its head must repeat.
+            and not (query.about_document and fold(g.word) in DOCUMENT_WORDS)
+        ]
         # The names a question gives are evidence when a passage holds them; a passage must hold
         # the rare ones only: "l'État" in proceedings about the State is their subject, not what
         # singles out an answer (a name the question gives is required only when rare already).
@@ -345,6 +360,13 @@ class _Checker:
                 has_fact(query.answer_type, s, self.asked)
                 and (
                     head
+                    # how old the asked speaker is, in their words ("j'ai 65 ans", "since I was
+                    # 11"): their age is no topic of theirs
+                    or (
+                        query.answer_type == "age"
+                        and chunk.speaker in query.speakers
+                        and _OWN_AGE.search(s) is not None
+                    )
                     or not groups
                     or (self.coverage(s) >= self.fact_support and self.names_counted(s, near=True))
                     or (

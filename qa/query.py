@@ -482,7 +482,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     # (a name said with a naming word or in quotation marks answers; a sentence about the book
     # without its title does not).
     ("title", re.compile(rf"\b{WORKS}\b.{{0,80}}?\b{_TITLE_ASKED}|\b{_TITLE_ASKED}\b.{{0,80}}?\b{WORKS}\b", re.I)),
-    ("time", re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+time|at\s+what\s+time)\b", re.I)),
+    (
+        "time",
+        re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+(?:time|hour)|at\s+what\s+(?:time|hour))\b", re.I),
+    ),
     (
         # Who put the event on: the document says it in its head ("organisé par Cités Unies France").
         "organiser",
@@ -502,13 +505,16 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     # A year is asked for: a duration ("billions of years") or a day does not answer it.
     (
         "year",
-        re.compile(r"\b(?:en\s+quelle\s+ann[ée]e|quelle\s+ann[ée]e|what\s+year|which\s+year|in\s+what\s+year)\b", re.I),
+        re.compile(
+            r"\b(?:en\s+quelle\s+ann[ée]e|quelles?\s+ann[ée]es?|what\s+years?|which\s+years?|in\s+what\s+years?)\b",
+            re.I,
+        ),
     ),
     (
         "date",
         re.compile(
             # "when" alone often means "in what circumstances": only explicit forms ask for a date.
-            r"\b(?:à\s+quelle\s+date|quelle\s+date|depuis\s+quand|"
+            r"\b(?:à\s+quelle\s+date|quelle\s+date|depuis\s+quand|(?:de|à)\s+quand\s+date|date\s+de\s+quand|"
             r"quel\s+jour|what\s+date|which\s+date|what\s+day|since\s+when|"
             # "…, and when?", « Et quand ? », « élu quand ? »: a "when" that ends the question asks it
             r"(?:(?:and|et|,)\s+)?(?:when|quand)\s*\?\s*$|"
@@ -537,12 +543,14 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # How old someone is or was: « elle a quel âge », "at what age", "how old was he when…"
+    ("age", re.compile(r"\b(?:how\s+old|quel\s+[âa]ge|(?:at\s+)?what\s+age)\b", re.I)),
     (
         "number",
         re.compile(
             r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient)\s+(?:le|la|les)\s+)?(?:\w+\s+)?"
             r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
-            r"how\s+(?:many|much|large|big|long|old)|quel\s+[âa]ge|"
+            r"how\s+(?:many|much|large|big|long)|"
             # nouns that are counts: "a death toll", "the vote count", "the final score"
             r"(?:death|casualty)\s+toll|(?:vote|head|body)\s+count|(?:final\s+)?score|tally|"
             r"what(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:\w+\s+){0,2}(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
@@ -668,6 +676,8 @@ QUESTION_WORDS = frozenset(
 )
 # Words naming the document itself ("during the interview", "lors du colloque"): not the topic
 # when two other words are ("When was the colloquium held?" is about the colloquium).
+# What a web page or a file calls itself: « La page gouvernement.fr, elle est de quel jour ? »
+_PAGE_WORDS = frozenset({"page", "webpage", "site", "website"})
 GENRE_WORDS = frozenset(
     fold(w)
     for w in (
@@ -690,7 +700,7 @@ DOCUMENT_WORDS = GENRE_WORDS | frozenset(
     for w in (
         "journal bulletin broadcast émission emission show programme program page site article document texte "
         "text transcript record compte rendu débat debate discussion session chambre chamber house assemblée "
-        "assembly sénat senate parlement parliament council conseil committee commission "
+        "assembly sénat senate parlement parliament commons lords council conseil committee commission "
         "réuni réunie réunis réunies met meet meeting held tenu tenue tenus lieu place took take "
         "diffusé diffusée broadcasted aired publié publiée published posted updated mise mis jour "
         "start started began begin commencé commencée commence opened ouvert ouverte ended end closed "
@@ -1522,6 +1532,14 @@ class QueryAnalyzer:
             return False
         while first > 0 and written[first - 1][:1].isupper() and words[first - 1] not in _PREPOSITIONS:
             first -= 1  # the name as written starts earlier ("Karine Thomas" for Carine Thomas)
+        if (
+            first > 0
+            and words[first - 1] in _PREPOSITIONS
+            and words[: first - 1] in ([], ["what"], ["how"], ["and"], ["et"])
+        ):
+            # "What about Sina Schlimmer, which organisation is she with?", « Et pour X, … »: the
+            # question turns to the person it opens with; the pronoun is theirs.
+            return False
         return first > 0 and words[first - 1] in _PREPOSITIONS
 
     def _fix_typos(self, text: str) -> str:
@@ -1567,6 +1585,8 @@ class QueryAnalyzer:
         text = self._fix_typos(_APOS.sub("'", question).strip())
         text = _SAID_BACK.sub(r"\1", text)  # "what did he say back": in reply, not what about
         text = _INTERJECTION.sub("", text) or text  # "OK, and for the other bank…": "and" opens it
+        if "?" in (asked := _USER_NEED.sub(" ", text)):
+            text = asked.strip()  # « …de quel jour ? Je dois la citer. »: why they ask, not what
         lang = detect_lang(text)
         part = part_filter or self.part_in(text)
         if part is None and history and _THAT_PART.search(text):
@@ -1794,7 +1814,7 @@ class QueryAnalyzer:
                 or (
                     answer_type in ("place", "date")
                     and (
-                        any(w in GENRE_WORDS for w in re.findall(r"\w+", fold(text)))
+                        any(w in GENRE_WORDS or w in _PAGE_WORDS for w in re.findall(r"\w+", fold(text)))
                         # "When was this government page last updated?": this one, the document
                         or _THIS_DOCUMENT.search(text) is not None
                     )
@@ -1926,7 +1946,9 @@ class QueryAnalyzer:
                     who |= run
         out: list[str] = []
         # "How big is the bonus": the size asked, not what about.
-        text = re.sub(r"\bhow\s+(?:big|large|high|tall|wide|great|small|heavy)\b", "how", text, flags=re.I)
+        text = re.sub(r"\bhow\s+(?:big|large|high|tall|wide|great|small|heavy|old)\b", "how", text, flags=re.I)
+        text = re.sub(r"\b(?:quel\s+[âa]ge|what\s+age)\b", " ", text, flags=re.I)  # how old, not what about
+        text = re.sub(r"\bwhat\s+hour\b", "what time", text, flags=re.I)
         # "take place" is "happen", not a place.
         text = re.sub(r"\b(?:take|takes|took|taken|taking)\s+place\b", "happen", text, flags=re.I)
         # "closing remarks", "opening statement": which of their words, not what about ("the
@@ -2106,6 +2128,14 @@ _INVERTED_SUBJECT = re.compile(
     r"\w(?:-t)?-(?:il|elle|ils|elles)\b|\b(?:does|did|do|will|would|has|had|is|was)\s+(?:he|she|they)\b", re.I
 )
 # A word that only opens what is said ("OK,", « Bon, », "Right."), before the question proper.
+# What the user says of their own need, in a sentence of its own beside the question: « Je dois
+# la citer. », "I need it for an article."
+_USER_NEED = re.compile(
+    r"(?:^|(?<=[?.!]))\s*(?![^?.!]*\b(?:who|which|what|qui|quel\w*|lesquel\w*|everyone|everybody|all|tous|toutes)\b)"
+    r"(?:je|j['’]|i)\s*(?:dois|voudrais|aimerais|veux|cherche|prépare|écris|en\s+ai\s+besoin|"
+    r"need|must|want|would\s+like|have\s+to|am\s+writing|['’]m\s+writing|am\s+preparing|['’]m\s+preparing)\b[^?.!]*[.!]",
+    re.I,
+)
 _INTERJECTION = re.compile(
     r"^\s*(?:ok(?:ay)?|d['’]\s*accord|bon|bien|alors|well|right|so|hmm+|euh|ah|oh|ok\s+so|and\s+so)\s*[,!.:;]\s*",
     re.I,
@@ -2356,6 +2386,8 @@ _SAYING = re.compile(rf"(?:{_SAY_EN}|{_SAY_FR})", re.I)
 # A verb in a question: an inversion, an auxiliary, a participle ("Et dans quels États ?" has none).
 _VERB_MARK = re.compile(
     r"-t-|\b(?:a|ont|est|sont|était|avait|did|does|do|is|was|were|are|has|have|had|will|would)\b|"
+    # a subject pronoun and the word after it: « Et elle fait quoi comme métier ? » has a verb
+    r"\b(?:il|elle|ils|elles|he|she)\s+(?!(?:in|on|at|of|about|for|en|à|au|aux|sur|de|du|des|pour|dans)\b)[a-zà-ÿ]{2,}|"
     r"\b[a-zà-ÿ]{3,}(?:é|ée|és|ées|ed)\b|"
     rf"\b(?:{_SAY_EN}|{_SAY_FR})\b",
     re.I,

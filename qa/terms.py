@@ -188,6 +188,24 @@ CROSS_STEM_MIN = 5  # a question word's own stem shorter than this is no evidenc
 UNKNOWN_WORD_WEIGHT = 1.0  # a topic word the corpus never uses (or that is not translated)
 
 
+# The endings that make a word of a name: « ukrainiennes », "Syrian", "Chinese", « lyonnais »,
+# "Scottish", « gaullistes »; "particular" is no word made of "Parti".
+_NAME_SUFFIX = re.compile(
+    r"[a-z]?(?:i?[ae]?n(?:ne)?s?|i?ennes?|aines?|ains?|ais(?:es?)?|ois(?:es?)?|ese|i?sh|i?ques?|i?cs?|"
+    r"i?stes?|i?smes?|i?sts?|i?sms?|ites?|i?ers?|i?otes?)"
+)
+
+
+def _derived_from(word: str, name: str) -> bool:
+    """Whether `word` (folded) is `name` (folded) with a name-making ending."""
+    common = 0
+    for x, y in zip(word, name, strict=False):
+        if x != y:
+            break
+        common += 1
+    return _NAME_SUFFIX.fullmatch(word[common:]) is not None
+
+
 class TermMatcher:
     """Topic groups, coverage and name matching for one corpus.
 
@@ -281,7 +299,9 @@ class TermMatcher:
         if lang != self.corpus_lang and self.translate is not None:
             alts += [fold(t) for t in self.translate(word)]
         return any(
-            similar(a, p) and len(a) >= len(p) + derived for a in alts for p in self._proper_by_prefix.get(a[:3], ())
+            similar(a, p) and len(a) >= len(p) + derived and (not derived or _derived_from(a, p))
+            for a in alts
+            for p in self._proper_by_prefix.get(a[:3], ())
         )
 
     def weight(self, group: Group) -> float:

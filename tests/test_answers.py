@@ -310,6 +310,43 @@ def test_the_document_itself_is_judged_on_its_head() -> None:
     assert judge.judge(about, [at(0, "THURSDAY"), at(1, "The Speaker took the Chair at 14:02.")]).answerable
     assert not judge.judge(about, [at(7, "The Speaker took the Chair at 14:02.")]).answerable
     assert not judge.judge(q, [at(1, "The Speaker took the Chair at 14:02.")]).answerable
+    # "At what hour did the Commons sitting start?": the words that say which document are no
+    # name its head must repeat.
+    proper = TermMatcher(idf, "en", None, n_chunks=len(texts), proper=frozenset({"commons"}))
+    commons = dataclasses.replace(about, topic=("commons",))
+    assert Judge(proper, 0.5).judge(commons, [at(0, "The House met at 11 a.m.")]).answerable
+    assert (
+        not Judge(proper, 0.5)
+        .judge(dataclasses.replace(commons, about_document=False), [at(0, "The House met at 11 a.m.")])
+        .answerable
+    )
+
+
+def test_a_speaker_s_age_is_in_their_own_words() -> None:
+    """ "How old is she, and where was she born?": « j'ai 65 ans » answers, though the sentence
+    holds none of the rest of the question; a figure of someone else's does not."""
+    texts = ["Bonsoir, je m'appelle Malika, j'ai 65 ans. Je suis née à Quimper.", "Il y a 309 familles."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.35, min_support_speaker=0.25)
+    q = Query(
+        "Elle a quel âge et elle est née où ?",
+        "x",
+        "fr",
+        kind="speaker_topic",
+        topic=("née",),
+        speakers=("Malika",),
+        answer_type="age",
+    )
+    own = Chunk(text=texts[0], source="d.md", speaker="Malika", block="statement")
+    assert judge.judge(q, [Passage(own, 1.0, 1)], [own]).answerable
+    other = Chunk(
+        text="Je suis née ici. Il y a 309 familles, 12 ans de travaux.",
+        source="d.md",
+        speaker="Malika",
+        block="statement",
+    )
+    verdict = judge.judge(q, [Passage(other, 1.0, 1)], [other])
+    assert not verdict.answerable and verdict.reason == "missing_fact"
 
 
 def _summary_of(said: list[str], others: list[str], max_sentences: int) -> list[str]:
@@ -586,6 +623,9 @@ def test_a_common_word_of_the_corpus_is_no_name_but_one_derived_from_a_name_is()
         idf, "en", None, n_chunks=2, proper=frozenset({"applications"}), lowercase=lowercase | {"applications"}
     )
     assert not headed.name_like("applications", "en") and not headed.name_like("Applications", "en")
+    # Made of a name only with a name-making ending: "particular" is no word of "Parti".
+    party = TermMatcher(idf, "en", None, n_chunks=2, proper=frozenset({"parti", "ukraine"}))
+    assert not party.name_like("particular", "en") and party.name_like("ukrainians", "en")
 
 
 def test_an_acronym_is_found_in_its_other_language_form() -> None:

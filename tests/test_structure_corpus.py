@@ -148,6 +148,10 @@ def test_speech_to_text_export_with_timestamps() -> None:
     # Roles in their own words, from their self-introductions.
     assert d.role("Florent Lardic") == "la tête de liste"
     assert d.role("Carine Thomas") == "aide-soignante de métier; engagée syndicalement"
+    # The name she gives herself, under a label that misheard it, is one of her names.
+    malika = next(r for r in d.parsed.speakers if r.name == "Malika Andréolien")
+    assert "Malika Rédaouia" in malika.aliases
+    assert not any("Rédaouia" in a for r in d.parsed.speakers if r.name != "Malika Andréolien" for a in r.aliases)
 
 
 def test_minutes_in_reported_speech() -> None:

@@ -111,6 +111,7 @@ FACTS_ASKED = {
     "place": ("the place", "le lieu"),
     "reaction": ("the room's reaction", "la réaction de la salle"),
     "title": ("the title", "le titre demandé"),
+    "age": ("the age", "l'âge demandé"),
 }
 # What the programme says a speaker does, by their kind.
 KIND_VERBS = {

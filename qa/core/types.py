@@ -423,6 +423,7 @@ AnswerType = Literal[
     "place",
     "reaction",
     "title",
+    "age",
 ]
 SpeakerSource = Literal["", "name", "role", "history", "filter"]
 
