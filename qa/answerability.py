@@ -128,6 +128,21 @@ FACT_PATTERNS["age"] = re.compile(
     r"\b(?:I|he|she|je|il|elle|j['’]\s*)\s*(?:was|were|had|avait|avais|ai|a)\s+\d{1,3}\b(?!\s*(?:%|€|\$|[.,]\d))",
     re.I,
 )
+# The room's questions, as a transcript reports them: "Question de la salle", "AUDIENCE MEMBER:",
+# "a participant asked…"; or a turn of someone labelled as the room ("Q", « Un participant »).
+FACT_PATTERNS["floor"] = re.compile(
+    r"\bquestions?\s+(?:de\s+la\s+salle|du\s+public|de\s+l['’]\s*assistance|des\s+participants|"
+    r"(?:from|of)\s+the\s+(?:floor|audience))|\baudience\s+member|\bmembers?\s+of\s+the\s+(?:audience|public)|"
+    r"\b(?:un|une)\s+(?:participant|participante|auditeur|auditrice|membre\s+du\s+public)\b|"
+    r"\b(?:a|an|one)\s+(?:participant|attendee)\s+(?:asked|wanted)|"
+    r"\b(?:le\s+public|la\s+salle)\s+(?:a|ont)\s+(?:demandé|posé|interrogé)",
+    re.I,
+)
+FLOOR_SPEAKER = re.compile(
+    r"^(?:Q|Question|Audience|Audience\s+member|Participant|Participante|Public|Salle|Auditeur|Auditrice|"
+    r"(?:Un|Une)\s+(?:participant|participante|auditeur|auditrice)|Intervenant\s+de\s+la\s+salle)\b",
+    re.I,
+)
 _OWN_AGE = re.compile(r"\b(?:I\s+was|I['’]m|I\s+am|j['’]\s*ai|j['’]\s*avais)\s+\d{1,3}\b", re.I)
 # When a part of a programme was: its day or its hour.
 FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FACT_PATTERNS['time'].pattern})", re.I)
@@ -389,6 +404,11 @@ class _Checker:
             )
         else:
             fact = True
+        if query.answer_type == "floor":
+            # A programme's "Débat avec la salle" schedules the questions; it does not report them.
+            fact = chunk.block != "programme" and (
+                bool(FLOOR_SPEAKER.match(chunk.speaker)) or FACT_PATTERNS["floor"].search(text) is not None
+            )
         return PassageCheck(coverage, missing, fact, evidence_missing)
 
 

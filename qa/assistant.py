@@ -83,6 +83,10 @@ QUESTION_CONTEXT_CHUNKS = 3
 # Another speaker's turn this short, before a speaker's, is a lead-in to it (a co-presenter
 # introducing a story, a chair giving the floor): read with the speaker's own words.
 LEAD_IN_SENTENCES = 2
+# A speaker's own passage, in a turn of theirs over several passages, is also read with the
+# turn's first sentences, up to this many passages back (dev pool: 1 more answered, none lost).
+TURN_CONTEXT_CHUNKS = 8
+TURN_OPENING_SENTENCES = 2
 # A speaker with no introduction of their own is looked for as introduced before these first turns.
 INTRODUCED_TURNS = 3
 # Answerable by meaning (`answer.min_meaning_z`): the candidates are the asked speaker's statements or
@@ -746,6 +750,15 @@ class Assistant:
             if own and prev.speaker != chunk.speaker and not lead_in:
                 return head
             if not asked:
+                if own and prev.speaker == chunk.speaker:
+                    # A speech over several passages names its subject as it opens ("I beg to
+                    # move the Motion…"): its later passages are read with that opening.
+                    back = at - 1
+                    while back > 0 and at - back < TURN_CONTEXT_CHUNKS and d.chunks[back - 1].speaker == chunk.speaker:
+                        back -= 1
+                    if back < at - 1:
+                        opening = " ".join(split_sentences(d.chunks[back].text)[:TURN_OPENING_SENTENCES])
+                        return f"{head}\n{opening}\n{' '.join(sentences[-CONTEXT_SENTENCES:])}"
                 return f"{head}\n{' '.join(sentences[-CONTEXT_SENTENCES:])}"
             turn = [prev]
             for back in range(at - 2, max(-1, at - 1 - QUESTION_CONTEXT_CHUNKS), -1):

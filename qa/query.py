@@ -140,6 +140,10 @@ _AFFILIATION_NOUNS = (
     rf"{_ORGANISATION_WORDS}|postes?|fonctions?|titre|r[ôo]le|m[ée]tier|profession|employeur|affiliation|"
     r"posts?|positions?|jobs?|title|function|occupation|capacity|employer|office"
 )
+# "What does she coordinate?", « elle coordonne quoi ? »: the object asked.
+_ASKS_WHAT = re.compile(r"\b(?:quoi|what|which|quel(?:le)?s?|lequel|laquelle)\b|qu['’]\s*est[- ]ce\s+qu", re.I)
+# A word of the question and a word of a role share this many first letters: one stem.
+ROLE_VERB_PREFIX = 5
 _ASKS_AFFILIATION = re.compile(rf"\b(?:quel(?:le)?s?|what|which)\s+(?:{_AFFILIATION_NOUNS})\b", re.I)
 _AFFILIATION_WORDS = frozenset(
     fold(w)
@@ -455,6 +459,21 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # What the audience asked: "Were any questions from the floor recorded…?", « Quelles questions
+    # la salle a-t-elle posées ? »: answered only where the document reports the room's questions.
+    (
+        "floor",
+        re.compile(
+            r"\bquestions?\s+(?:from|of|in|by)\s+(?:the\s+)?(?:floor|audience|room|public|attendees)|"
+            r"\b(?:the\s+)?(?:audience|floor|attendees)\s+(?:ask|asked|raise|raised|put)\b|"
+            r"\bdid\s+(?:the\s+|anyone\s+in\s+the\s+)?(?:audience|floor|room|public|attendees)\s+ask|"
+            r"\bquestions?\s+(?:de\s+la\s+salle|du\s+public|de\s+l['’]\s*assistance|des\s+participants)|"
+            r"\b(?:le\s+public|la\s+salle|l['’]\s*assistance|les\s+participants)\s+(?:a|ont)(?:[- ]t[- ](?:il|elle|ils|elles))?\s+"
+            r"(?:pos[ée]|demand[ée]|interrog[ée])|"
+            r"\bquestions?\s+(?:pos[ée]e?s?|asked)\s+(?:par|by)\s+(?:le\s+public|la\s+salle|l['’]\s*assistance|the\s+audience|participants)",
+            re.I,
+        ),
+    ),
     # How the room took it: transcripts note it ("[Applause.]", « (Exclamations à gauche.) »); a
     # question about it is answered by such a note, whatever words the speaker used.
     (
@@ -521,6 +540,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?:when|where\s+and\s+when)\s+(?:and\s+where\s+)?(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
             r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*|kick\w*\s+off|get\s+under\s+way|got\s+under\s+way)|"
             r"(?:when|where\s+and\s+when)\s+(?:was|were|did|has|had)\b.*\b(?:updated|published|posted|broadcast|aired|met|meet|opened|adjourned)\b|"
+            r"quand\s+(?:aura|auront|se\s+tiendra|se\s+tiendront|se\s+déroulera|se\s+dérouleront)\b|"
             r"quand\s+(?:a|ont|est|sont|fut|avait)\b.*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*)|"
             r"quand\b.*\b(?:mise?\s+à\s+jour|publi[ée]\w*|diffus[ée]\w*|r[ée]uni\w*|tenue?s?|ouverte?s?|lev[ée]e?)\b|"
             r"jusqu['’]\s*(?:à|au)\s+quand|until\s+when)",
@@ -550,7 +570,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient)\s+(?:le|la|les)\s+)?(?:\w+\s+)?"
             r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
-            r"how\s+(?:many|much|large|big|long)|"
+            r"how\s+(?:many|much|large|big|long|far)|à\s+quelle\s+distance|"
             # nouns that are counts: "a death toll", "the vote count", "the final score"
             r"(?:death|casualty)\s+toll|(?:vote|head|body)\s+count|(?:final\s+)?score|tally|"
             r"what(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:\w+\s+){0,2}(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
@@ -1522,6 +1542,20 @@ class QueryAnalyzer:
         runner_up = shares[1][0] if len(shares) > 1 else 0.0
         return part if best >= PART_THEME_SHARE and best > runner_up else None
 
+    def _role_verb(self, word: str, speakers: Sequence[str]) -> bool:
+        """Whether `word` is the verb of a word of the speakers' roles ("coordonne" of
+        « Coordinatrice », "chairs" of "Chairman"): the same stem, another word."""
+        f = fold(word)
+        if len(f) < ROLE_VERB_PREFIX:
+            return False
+        roles = (r for n in speakers if n in self.people for r in self.people[n].roles)
+        return any(
+            r != f and len(r) >= ROLE_VERB_PREFIX and r[:ROLE_VERB_PREFIX] == f[:ROLE_VERB_PREFIX]
+            for role in roles
+            for r in re.findall(r"\w+", fold(role))
+            if _role_nouns(r)  # an office's noun, not the place or body it is of ("Arménie")
+        )
+
     def _after_preposition(self, text: str, name: str) -> bool:
         """Whether the speaker's name is written, in the question, right after a preposition."""
         written = re.findall(r"[\w'-]+", _APOS.sub("'", text))
@@ -1765,8 +1799,18 @@ class QueryAnalyzer:
             and _ASKS_AFFILIATION.search(text)
             and not SAYS.search(text)
             and all(fold(w) in _AFFILIATION_WORDS for w in topic)
+        ) or (
+            kind == "speaker_topic"
+            and speakers
+            and topic
+            and not answer_type
+            and _ASKS_WHAT.search(text)
+            and not SAYS.search(text)
+            and all(self._role_verb(w, speakers) for w in topic)
         ):
-            kind, answer_type = "who_is", ""  # « X, elle représente quelle structure ? »
+            # « X, elle représente quelle structure ? »; « elle coordonne quoi ? » of the
+            # « Coordinatrice de l'Initiative de Nicosie »: what their role says.
+            kind, answer_type = "who_is", ""
         if kind == "speaker_topic" and not answer_type and kind_hint == "who_is":
             answer_type = "name"  # "Who were the previous recipients, according to him?": people he named
         if kind == "who_spoke" and answer_type == "name":
@@ -1946,7 +1990,7 @@ class QueryAnalyzer:
                     who |= run
         out: list[str] = []
         # "How big is the bonus": the size asked, not what about.
-        text = re.sub(r"\bhow\s+(?:big|large|high|tall|wide|great|small|heavy|old)\b", "how", text, flags=re.I)
+        text = re.sub(r"\bhow\s+(?:big|large|high|tall|wide|great|small|heavy|old|far)\b", "how", text, flags=re.I)
         text = re.sub(r"\b(?:quel\s+[âa]ge|what\s+age)\b", " ", text, flags=re.I)  # how old, not what about
         text = re.sub(r"\bwhat\s+hour\b", "what time", text, flags=re.I)
         # "take place" is "happen", not a place.

@@ -863,6 +863,22 @@ def test_the_rooms_reaction_is_answered_only_by_a_transcripts_note_of_it() -> No
     assert has_fact("reaction", "(Exclamations à gauche.)") and not has_fact("reaction", "Nous construirons.")
 
 
+def test_the_audience_s_questions_are_answered_only_where_they_are_reported() -> None:
+    """ "What did the audience ask after session 2?": the programme's "Débat avec la salle" and a
+    speaker's words about questions do not answer; a reported question from the room, or a turn
+    of someone labelled as the room, does."""
+    texts = ["Débat avec la salle", "Nous avons des questions sur le budget.", "Question de la salle : et Lyon ?"]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.3)
+    q = Query(
+        "Quelles questions la salle a-t-elle posées ?", "x", "fr", topic=("questions", "salle"), answer_type="floor"
+    )
+    slot = Passage(Chunk(text=texts[0], source="d.md", block="programme"), 1.0, 1)
+    assert judge.judge(q, [slot, _passage(texts[1])]).reason == "missing_fact"
+    assert judge.judge(q, [_passage(texts[2])]).answerable
+    assert judge.judge(q, [_passage("Et sur Lyon, quelles questions ?", speaker="Q")]).answerable
+
+
 @pytest.mark.parametrize(
     ("text", "place"),
     [

@@ -141,6 +141,25 @@ def test_an_answer_is_read_with_a_question_turn_that_runs_over_several_passages(
     assert "very shocked" in answer.text
 
 
+def test_a_speech_over_several_passages_is_read_with_its_opening(tmp_path: Path) -> None:
+    """ "I beg to move the Motion…": a minister's later passage, with the cost, is read with the
+    opening of the same turn that names the motion; another speaker's passage is not."""
+    body = " ".join(f"Point {i} of the works concerns the drainage of the site in some detail." for i in range(14))
+    a = _assistant_over(
+        tmp_path,
+        "sitting.md",
+        "# Sitting\n\n"
+        "**Mr Tan**: Sir, I beg to move the Motion on the reclamation at Kilbeg. "
+        f"{body} The total cost of the project has been estimated at $874 million.\n\n"
+        "**Mr Lim**: Sir, the Motion raises questions. The total cost of the new school is $12 million.\n",
+    )
+    tan = [c for c in a.index.chunks() if c.speaker == "Tan"]
+    assert len(tan) >= 2 and "Kilbeg" not in tan[-1].text, [c.text[:40] for c in tan]
+    assert "Kilbeg" in a._context(own=True)(tan[-1])
+    lim = next(c for c in a.index.chunks() if c.speaker == "Lim")
+    assert "Kilbeg" not in a._context(own=True)(lim)
+
+
 def test_a_speaker_is_not_read_with_another_speaker_s_statement(tmp_path: Path) -> None:
     """For a question about a speaker's views, the passage before theirs counts only when it is
     a lead-in or a question put to them: another speaker's statement is not what they said."""

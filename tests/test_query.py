@@ -191,6 +191,11 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("De quand date la séance sur la Syrie ?", "date"),
         ("Sina Schlimmer, elle a quel âge ?", "age"),
         ("At what age did Gallet found ACTED?", "age"),
+        ("How far did Gallet travel to reach Erevan?", "number"),
+        ("Quand aura lieu la prochaine réunion ?", "date"),
+        ("Were any questions from the floor recorded for session 2?", "floor"),
+        ("Quelles questions la salle a-t-elle posées après la session 2 ?", "floor"),
+        ("What did Gallet say about the questions of the NGOs?", ""),
     ],
 )
 def test_answer_types(analyzer: QueryAnalyzer, question: str, answer_type: str) -> None:
@@ -680,6 +685,16 @@ def test_a_follow_up_that_turns_to_someone_named_is_about_them(analyzer: QueryAn
     # A person after a preposition later in the question is still whom it was done with.
     q = analyzer.analyze("And when did she launch the list with Sina Schlimmer?", history)
     assert q.speakers == ("Anne Louyot",), q
+
+
+def test_the_verb_of_a_speaker_s_role_asks_who_they_are(analyzer: QueryAnalyzer) -> None:
+    """« elle coordonne quoi ? » of the « Coordinatrice de l'Initiative de Nicosie »: her role
+    answers; what she said of coordination is still a question about her words."""
+    q = analyzer.analyze("Benedetta Oddo est grand témoin : elle coordonne quoi exactement ?")
+    assert (q.kind, q.speakers) == ("who_is", ("Benedetta Oddo",)), q
+    assert analyzer.analyze("What does Bertrand Gallet preside over?").kind == "who_is"
+    assert analyzer.analyze("What did Benedetta Oddo say about coordination?").kind == "speaker_topic"
+    assert analyzer.analyze("Que dit Anne Louyot de l'Arménie ?").kind == "speaker_topic"
 
 
 def test_a_follow_up_with_a_pronoun_and_a_verb_is_no_ellipsis(analyzer: QueryAnalyzer) -> None:

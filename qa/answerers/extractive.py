@@ -112,6 +112,7 @@ FACTS_ASKED = {
     "reaction": ("the room's reaction", "la réaction de la salle"),
     "title": ("the title", "le titre demandé"),
     "age": ("the age", "l'âge demandé"),
+    "floor": ("the audience's questions", "les questions de la salle"),
 }
 # What the programme says a speaker does, by their kind.
 KIND_VERBS = {
@@ -532,7 +533,8 @@ class ExtractiveAnswerer:
                     # A date, the room's reaction, a figure of what is counted ("10 000 ouvrages"),
                     # in a sentence about the question: what answers it.
                     if held > 0 and (
-                        q.answer_type in (*WHEN_TYPES, "reaction", "title") or (counted and (named or named_before))
+                        q.answer_type in (*WHEN_TYPES, "reaction", "title", "age")
+                        or (counted and (named or named_before))
                     ):
                         answering.add((i, j))
                     # ... or the one after, that says it came of it (« En 2015, … opte pour… C'est

@@ -424,6 +424,7 @@ AnswerType = Literal[
     "reaction",
     "title",
     "age",
+    "floor",
 ]
 SpeakerSource = Literal["", "name", "role", "history", "filter"]
 
