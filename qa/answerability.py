@@ -138,6 +138,14 @@ FACT_PATTERNS["floor"] = re.compile(
     r"\b(?:le\s+public|la\s+salle)\s+(?:a|ont)\s+(?:demandé|posé|interrogé)",
     re.I,
 )
+# What came after the time the document speaks at, or what it says is to come: "the next day",
+# « le lendemain », "tomorrow", "next year", « l'an prochain », "eventually", « finalement ».
+FACT_PATTERNS["later"] = re.compile(
+    r"\b(?:tomorrow|demain|lendemain|next\s+\w+|following\s+\w+|prochaine?s?|suivante?s?|later|afterwards?|"
+    r"subsequently|eventually|finally|in\s+the\s+end|ensuite|plus\s+tard|par\s+la\s+suite|finalement|au\s+final|"
+    r"ended\s+up|turned\s+out|(?:a|ont)\s+fini\s+par|depuis\s+lors|since\s+then)\b",
+    re.I,
+)
 FLOOR_SPEAKER = re.compile(
     r"^(?:Q|Question|Audience|Audience\s+member|Participant|Participante|Public|Salle|Auditeur|Auditrice|"
     r"(?:Un|Une)\s+(?:participant|participante|auditeur|auditrice)|Intervenant\s+de\s+la\s+salle)\b",

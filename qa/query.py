@@ -140,6 +140,11 @@ _AFFILIATION_NOUNS = (
     rf"{_ORGANISATION_WORDS}|postes?|fonctions?|titre|r[ôo]le|m[ée]tier|profession|employeur|affiliation|"
     r"posts?|positions?|jobs?|title|function|occupation|capacity|employer|office"
 )
+# The words that ask what came after, not what about.
+_LATER_WORDS = frozenset(
+    "final finalement lendemain eventually afterwards afterward subsequently later next following end ended "
+    "turned suivante suivant prochaine prochain fini".split()
+)
 # "What does she coordinate?", « elle coordonne quoi ? »: the object asked.
 _ASKS_WHAT = re.compile(r"\b(?:quoi|what|which|quel(?:le)?s?|lequel|laquelle)\b|qu['’]\s*est[- ]ce\s+qu", re.I)
 # A word of the question and a word of a role share this many first letters: one stem.
@@ -456,6 +461,21 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?:carried|adopted|passed|rejected|defeated|approved|agreed)|"
             r"(?:motion|projet\s+de\s+loi|r[ée]solution|amendement)\b[^?]*\ba-t-(?:il|elle)\s+[ée]t[ée]\s+"
             r"(?:adopt[ée]e?|rejet[ée]e?|approuv[ée]e?|vot[ée]e?))",
+            re.I,
+        ),
+    ),
+    # What came after: "Did the House end up tabling it the next morning?", « Au final, le Conseil
+    # a-t-il validé la réforme ? »: answered only by a passage that tells of later events.
+    (
+        "later",
+        re.compile(
+            # (not what the document says is planned for then: « prévue le lendemain »)
+            r"(?<!pr[ée]vue\s)(?<!pr[ée]vu\s)(?<!pr[ée]vues\s)(?<!planned\sfor\s)(?<!scheduled\sfor\s)"
+            r"\b(?:did\s+(?:\w+\s+){1,5}end\s+up|ended\s+up|eventually|in\s+the\s+end|afterwards?|later\s+on|"
+            r"subsequently|turned\s+out|the\s+(?:next|following)\s+(?:day|morning|week|month|year|summer|spring|"
+            r"autumn|fall|winter)|next\s+(?:year|summer|spring|autumn|winter)|au\s+final|finalement|par\s+la\s+suite|"
+            r"le\s+lendemain|l['’]\s*(?:année|an|été)\s+(?:suivante?|prochaine?|d['’]\s*après)|la\s+semaine\s+suivante|"
+            r"(?:a|ont)\s+fini\s+par|(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\s+fini\s+par)\b",
             re.I,
         ),
     ),
@@ -1781,6 +1801,8 @@ class QueryAnalyzer:
             topic = tuple(w for w in topic if fold(w) not in REACTION_WORDS | DOCUMENT_WORDS)
         elif answer_type == "title":
             topic = tuple(w for w in topic if fold(w) not in _TITLE_WORDS)
+        elif answer_type == "later":
+            topic = tuple(w for w in topic if fold(w) not in _LATER_WORDS)
         if part is not None:
             # "session" of "after session 2" says which part, found already: every passage of it
             # would hold the word.

@@ -863,6 +863,19 @@ def test_the_rooms_reaction_is_answered_only_by_a_transcripts_note_of_it() -> No
     assert has_fact("reaction", "(Exclamations à gauche.)") and not has_fact("reaction", "Nous construirons.")
 
 
+def test_what_came_after_is_answered_only_by_a_passage_that_tells_of_it() -> None:
+    """ "Did the Council end up approving the reform?": a passage on the reform that says the
+    decision is awaited does not answer; one that tells what followed does."""
+    texts = ["Le Conseil doit maintenant se prononcer sur la réforme.", "Le budget est voté."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.3)
+    q = Query(
+        "Au final, le Conseil a-t-il validé la réforme ?", "x", "fr", topic=("conseil", "réforme"), answer_type="later"
+    )
+    assert judge.judge(q, [_passage(texts[0])]).reason == "missing_fact"
+    assert judge.judge(q, [_passage("Le Conseil a finalement validé la réforme le lendemain.")]).answerable
+
+
 def test_the_audience_s_questions_are_answered_only_where_they_are_reported() -> None:
     """ "What did the audience ask after session 2?": the programme's "Débat avec la salle" and a
     speaker's words about questions do not answer; a reported question from the room, or a turn

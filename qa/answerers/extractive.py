@@ -113,6 +113,7 @@ FACTS_ASKED = {
     "title": ("the title", "le titre demandé"),
     "age": ("the age", "l'âge demandé"),
     "floor": ("the audience's questions", "les questions de la salle"),
+    "later": ("what came after", "ce qui a suivi"),
 }
 # What the programme says a speaker does, by their kind.
 KIND_VERBS = {

@@ -425,6 +425,7 @@ AnswerType = Literal[
     "title",
     "age",
     "floor",
+    "later",
 ]
 SpeakerSource = Literal["", "name", "role", "history", "filter"]
 
