@@ -157,6 +157,10 @@ FACT_PATTERNS["when"] = re.compile(f"(?:{FACT_PATTERNS['date'].pattern})|(?:{FAC
 
 # The answer types a date or an hour answers ("when was…", « quel jour… »).
 WHEN_TYPES = ("date", "year", "time", "when")
+# The names a question gives, found in a passage, are evidence of their own (the coverage bar
+# is lifted); a frequent one only lowers the bar to this share of it (dev pool: 1 more
+# unanswerable question refused, none answerable; at 1.0, one answerable question refused).
+FREQUENT_NAME_SUPPORT = 0.8
 # A sentence holding the asked fact must hold at least this share of the topic.
 FACT_SENTENCE_SUPPORT = 0.5
 # A sentence that says its subject came of the one before: « En 2015, le Comité opte pour une
@@ -523,7 +527,10 @@ class Judge:
         # (Names the question gives that no passage had to hold, a capitalised common noun asked
         # across languages, are no evidence.)
         named = bool(checker.evidence) and any(not x.evidence_missing for x in checks)
-        if top < threshold and not named:
+        # A frequent name ("Canada" in the Canadian Hansard, « États » in proceedings on
+        # diplomacy) is weaker evidence than a rare one: it lowers the bar without removing it.
+        frequent = named and not checker.required
+        if top < threshold * (FREQUENT_NAME_SUPPORT if frequent else 1.0) and not (named and not frequent):
             reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
             return Verdict(False, reason, top, " ".join(query.topic))
         # The passages that answer: those holding most of the topic, and, when the names are

@@ -726,6 +726,27 @@ def test_a_frequent_name_like_word_is_no_required_name() -> None:
     assert not verdict.answerable and verdict.reason == "missing_name"
 
 
+def test_a_frequent_name_found_lowers_the_bar_without_removing_it() -> None:
+    """ "What did A say about the fishing crisis in Atlantic Canada?": "Canada", in every passage
+    of a Canadian debate, found in A's statement does not make it about fishing; a rare name
+    found ("Moncton") still answers without the rest of the topic's words."""
+    texts = [f"Canada agit ici, texte {i}." for i in range(30)] + ["Moncton attend."]
+    matcher = TermMatcher(
+        idf_table(Chunk(text=t, source="d.md") for t in texts),
+        "fr",
+        None,
+        n_chunks=len(texts),
+        proper=frozenset({"canada", "moncton"}),
+    )
+    judge = Judge(matcher, min_support=0.5)
+    q = Query("x", "x", "fr", kind="speaker_topic", topic=("crise", "pêches", "canada"), speakers=("A",))
+    poor = [Chunk(text="Il y a tant de familles pauvres au Canada.", source="d.md", speaker="A")]
+    assert judge.judge(q, [], statements=poor).reason == "off_topic"
+    rare = dataclasses.replace(q, topic=("crise", "pêches", "moncton"))
+    moncton = [Chunk(text="Moncton souffre, disait-elle.", source="d.md", speaker="A")]
+    assert judge.judge(rare, [], statements=moncton).answerable
+
+
 def test_a_fact_is_read_with_the_sentence_before_it() -> None:
     """Notes say what a figure is about in the sentence before it ("Une bibliothèque importante
     que celle de Mauss. 10 000 ouvrages…"): the figure answers, and it is the one quoted."""
