@@ -484,7 +484,9 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "floor",
         re.compile(
-            r"\bquestions?\s+(?:from|of|in|by)\s+(?:the\s+)?(?:floor|audience|room|public|attendees)|"
+            # (not "questions of public health")
+            r"\bquestions?\s+(?:from|by)\s+(?:the\s+)?(?:floor|audience|room|public|attendees)|"
+            r"\bquestions?\s+(?:of|in)\s+the\s+(?:floor|audience|room|public)|"
             r"\b(?:the\s+)?(?:audience|floor|attendees)\s+(?:ask|asked|raise|raised|put)\b|"
             r"\bdid\s+(?:the\s+|anyone\s+in\s+the\s+)?(?:audience|floor|room|public|attendees)\s+ask|"
             r"\bquestions?\s+(?:de\s+la\s+salle|du\s+public|de\s+l['’]\s*assistance|des\s+participants)|"

@@ -311,6 +311,17 @@ DEV14_CEILINGS = {"false_refusal_rate": 0.09}
 # 0.944, false refusals 0.048 (first measured at 0.833 / 0.946 / 0.828 / 0.778 / 0.095).
 DEV15_FLOORS = {"hit_at_k": 0.87, "speaker_accuracy": 0.94, "keyword_recall": 0.84, "refusal_recall": 0.9}
 DEV15_CEILINGS = {"false_refusal_rate": 0.09}
+# dev16 (blind, 24 bundled + 6 on each of six documents: the Singapore, Cook Islands and
+# Canadian Hansards, a podcast interview, a French public meeting, a government page) at the end
+# of the session that wrote it: hit 0.976, speaker 1.0, keywords 0.926, refusal recall 0.944,
+# false refusals 0.024 (first measured at 0.952 / 0.818 / 0.759 / 0.944 / 0.214).
+DEV16_FLOORS = {"hit_at_k": 0.94, "speaker_accuracy": 0.97, "keyword_recall": 0.89, "refusal_recall": 0.9}
+DEV16_CEILINGS = {"false_refusal_rate": 0.05}
+# dev17 (blind, refusals above all: 24 unanswerable, 18 in French on French documents) at the end
+# of the same session: hit 0.938, speaker 1.0, keywords 1.0, refusal recall 1.0, false refusals 0
+# (first measured at 0.875 / 0.933 / 1.0 / 0.833 / 0.062).
+DEV17_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.97, "keyword_recall": 0.95, "refusal_recall": 0.95}
+DEV17_CEILINGS = {"false_refusal_rate": 0.07}
 
 
 @pytest.mark.model
@@ -331,6 +342,8 @@ DEV15_CEILINGS = {"false_refusal_rate": 0.09}
         ("dev13", DEV13_FLOORS, DEV13_CEILINGS),
         ("dev14", DEV14_FLOORS, DEV14_CEILINGS),
         ("dev15", DEV15_FLOORS, DEV15_CEILINGS),
+        ("dev16", DEV16_FLOORS, DEV16_CEILINGS),
+        ("dev17", DEV17_FLOORS, DEV17_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

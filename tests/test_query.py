@@ -196,6 +196,7 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("Were any questions from the floor recorded for session 2?", "floor"),
         ("Quelles questions la salle a-t-elle posées après la session 2 ?", "floor"),
         ("What did Gallet say about the questions of the NGOs?", ""),
+        ("What did Gallet say about questions of public health?", ""),
         ("Did the House end up tabling the resolution the next morning?", "later"),
         ("Au final, le Conseil constitutionnel a-t-il validé la réforme ?", "later"),
         ("Quelle journée de mobilisation est prévue le lendemain ?", ""),
