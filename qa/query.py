@@ -140,6 +140,12 @@ _AFFILIATION_NOUNS = (
     rf"{_ORGANISATION_WORDS}|postes?|fonctions?|titre|r[ôo]le|m[ée]tier|profession|employeur|affiliation|"
     r"posts?|positions?|jobs?|title|function|occupation|capacity|employer|office"
 )
+# Who was in the chair: « Qui présidait la séance ? », "Who chaired the sitting?"
+_WHO_CHAIRED = re.compile(
+    r"\b(?:qui\s+(?:présidait|a\s+présidé|préside|était\s+(?:au\s+fauteuil|à\s+la\s+présidence))|"
+    r"who\s+(?:chaired|presided|chairs|presides|was\s+(?:in\s+the\s+chair|chairing|presiding)))\b",
+    re.I,
+)
 # The words that ask what came after, not what about.
 _LATER_WORDS = frozenset(
     "final finalement lendemain eventually afterwards afterward subsequently later next following end ended "
@@ -1713,6 +1719,18 @@ class QueryAnalyzer:
                 # "Prasad gets the floor at the end - what does he argue?": the pronoun's
                 # antecedent is the name the question opens with, here no speaker.
                 unknown, nearest = opener["name"], tuple(self._nearest_names(opener["name"]))
+        if not speakers and not unknown and _WHO_CHAIRED.search(text):
+            # « Qui présidait la séance ? » of a debate: whoever its labels name by the chair
+            # alone (« M. le président. », "THE CHAIR:"); a colloquium's programme has no such
+            # label, and its moderators answer from the programme.
+            chairs = tuple(
+                n
+                for n, p in self.people.items()
+                if "president" in p.offices
+                or ("president" in _role_nouns(n) and not (_name_words(n) - _ARTICLES - _office_words(n)))
+            )
+            if 0 < len(chairs) <= MAX_LISTED:
+                speakers, source, kind_hint = chairs, "role", "who_is"
         if unknown and (misspelled := self._misspelled(unknown, nearest)):
             # "Stephane Trousel": one speaker's name with a letter off, not someone else.
             speakers, source, unknown, nearest = (misspelled,), "name", "", ()

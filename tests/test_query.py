@@ -702,6 +702,23 @@ def test_the_verb_of_a_speaker_s_role_asks_who_they_are(analyzer: QueryAnalyzer)
     assert analyzer.analyze("Que dit Anne Louyot de l'Arménie ?").kind == "speaker_topic"
 
 
+def test_who_chaired_a_debate_is_whoever_its_labels_name_by_the_chair(analyzer: QueryAnalyzer) -> None:
+    """« Qui présidait la séance ? » of a debate: the speaker labelled by the chair alone; of a
+    colloquium, whose programme names its moderators, still a programme question."""
+    debate = QueryAnalyzer(
+        [
+            SpeakerInfo("Le Président", "présidence de la séance", "Débats", "speaker"),
+            SpeakerInfo("Jean Faure", "vice-président", "Débats", "speaker", aliases=("M. le président.",)),
+            SpeakerInfo("Paul Loridant", "sénateur", "Débats", "speaker"),
+        ],
+        ["Débats"],
+    )
+    for question in ("Qui présidait la séance ?", "Who chaired the sitting?"):
+        q = debate.analyze(question)
+        assert (q.kind, q.speakers) == ("who_is", ("Le Président", "Jean Faure")), q
+    assert analyzer.analyze("Qui présidait la session 2 ?").kind == "programme"
+
+
 def test_a_follow_up_with_a_pronoun_and_a_verb_is_no_ellipsis(analyzer: QueryAnalyzer) -> None:
     """« Et elle fait quoi comme métier ? » has a verb: it is read alone, not with the question
     before (whose place names would become names the answer must hold)."""
