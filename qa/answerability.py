@@ -378,7 +378,12 @@ class _Checker:
             named = f"{text}\n{around}"
             missing = tuple(n for n in missing if not matcher.has_name(n, named, query.lang))
         evidence_missing, missing = missing, tuple(n for n in missing if n in self.required)
-        if query.answer_type:
+        if query.answer_type == "floor":
+            # A programme's "Débat avec la salle" schedules the questions; it does not report them.
+            fact = chunk.block != "programme" and (
+                bool(FLOOR_SPEAKER.match(chunk.speaker)) or FACT_PATTERNS["floor"].search(text) is not None
+            )
+        elif query.answer_type:
             # The fact must sit in a sentence about the question, not anywhere in the passage.
             sentences = _sentences(text) if chunk.block != "programme" else text.split("\n")
             # ... or in it and the sentence before, which may say what it is about ("Une
@@ -416,11 +421,6 @@ class _Checker:
             )
         else:
             fact = True
-        if query.answer_type == "floor":
-            # A programme's "Débat avec la salle" schedules the questions; it does not report them.
-            fact = chunk.block != "programme" and (
-                bool(FLOOR_SPEAKER.match(chunk.speaker)) or FACT_PATTERNS["floor"].search(text) is not None
-            )
         return PassageCheck(coverage, missing, fact, evidence_missing)
 
 
@@ -529,8 +529,8 @@ class Judge:
         named = bool(checker.evidence) and any(not x.evidence_missing for x in checks)
         # A frequent name ("Canada" in the Canadian Hansard, « États » in proceedings on
         # diplomacy) is weaker evidence than a rare one: it lowers the bar without removing it.
-        frequent = named and not checker.required
-        if top < threshold * (FREQUENT_NAME_SUPPORT if frequent else 1.0) and not (named and not frequent):
+        bar = threshold * FREQUENT_NAME_SUPPORT if named else threshold
+        if top < bar and not (named and checker.required):
             reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
             return Verdict(False, reason, top, " ".join(query.topic))
         # The passages that answer: those holding most of the topic, and, when the names are
