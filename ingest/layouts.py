@@ -1139,6 +1139,11 @@ _CHAIR_FR = re.compile(
     r"|je signale aux (?:deputes|honorables deputes) la presence|plait-il a la chambre|(?:reprise du debat|questions et observations)\.?$"
     r"|le vote porte sur|que tous ceux qui (?:sont en faveur|s'y opposent)|a mon avis, les (?:oui|non) l'emportent"
     r"|convoquez les deputes|nous reprenons le debat"
+    # rulings and points of order announced: "the question is out of order", "the hon. member on a
+    # point of order" (« La question est irrecevable. », « Le whip ... invoque le Reglement. »)
+    r"|(?:la question|la motion|l'amendement|le rappel au reglement)\b[^.?!]{0,40}\b(?:est|sont) (?:ir|non )?recevables?\b"
+    r"|(?:l'honorable |le |la )(?:depute|deputee|ministre|secretaire|leader|chef|whip|premier|vice-premier|solliciteur)\b"
+    r"[^.?!]{0,100} invoque le reglement\.?$"
     r"|(?:l'honorable |le |la )(?:depute|deputee|ministre|secretaire|leader|chef|premier|vice-premier|solliciteur)\b"
     r"[^.?!]{0,100} a la parole\.?$"
     r"|(?:le|la) (?:depute|deputee|ministre)\b[^?!]{0,80}\b(?:aurait|voudrait|pourrait)-(?:il|elle) l'obligeance)"

@@ -363,6 +363,7 @@ class Assistant:
                     self._in_corpus,
                     self.index.part_titles(),
                     self._speaks_of,
+                    self.index.tables().never_capitalised,
                 )
             return self._analyzer
 

@@ -325,6 +325,33 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "speaker_summary",
+        # « Et la réponse de Gray à ça, c'était quoi ? », "What was Gray's answer to that?": what
+        # they said in reply, as « Qu'a répondu Gray ? » asks.
+        re.compile(
+            r"^(?:et|and|so|mais|but)?\s*(?:(?:quelle\s+(?:a\s+été|était|est|fut)|what\s+(?:was|is))\s+)?"
+            r"(?:la|the)\s+(?:r[ée]ponse|reply|answer|response)\s+(?:de\s+|d['’]\s*|of\s+|from\s+)(?P<subj>[^?,]+?)"
+            r"(?:\s+(?:à\s+(?:ça|cela|cette\s+question)|to\s+(?:that|this|it|the\s+question)|là-dessus))?"
+            r"\s*(?:,\s*(?:c['’]\s*(?:était|est)\s+quoi|laquelle)\s*)?[?.]?$|"
+            r"^(?:and\s+|so\s+)?what\s+(?:was|is)\s+(?P<subj2>[^?,]+?)['’]s\s+(?:reply|answer|response)"
+            r"(?:\s+to\s+(?:that|this|it|the\s+question))?\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "speaker_summary",
+        # « Qu'est-ce que le président du conseil lui a répondu ? », « Est-ce que la maire de
+        # Paris a pris la parole… ? »: a role as the subject of a verb of speech (a name there is
+        # the next form's).
+        re.compile(
+            r"(?:^|[:;,]\s*)(?:et\s+|mais\s+|alors\s+)?(?:qu['’]\s*)?est-ce\s+qu(?:e\s+|['’]\s*)"
+            r"(?P<subj>(?:le|la|les|l['’])\s*[^?,:;]+?)\s+(?:(?:lui|leur|nous|vous|y|en)\s+)?"
+            r"(?:a|avait|aurait|ont|avaient|auraient)\s+(?:(?:bien|alors|donc|finalement|vraiment|seulement)\s+)?"
+            rf"(?:{_SAID_FR}|{_SAY_MORE_FR}|pris\s+la\s+parole|parlé|pris\s+position)\b(?P<rest>[^?]*)\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "speaker_summary",
         re.compile(
             rf"^(?:and|so|but)?\s*what\s+(?:did|does|do|has|have|had|would)\s+(?P<subj>.+?)\s+(?:{_SAY_EN})\b\s*"
             r"(?P<rest>.*?)\s*[?.]?$",
@@ -373,6 +400,13 @@ _AUDIENCE = re.compile(
     r"\b(?:(told|tell)|to|aux|à\s+la|à\s+l['’]|au)\s+(?:the\s+)?(?:house|assembly|assemblée|chamber|chambre|senate|"
     r"sénat|committee|commission|panel|audience|public|room|press|presse|reporters|journalists|journalistes|députés|"
     r"members|membres|council|conseil|hearing)\b(?(1)|(?=\s*[?.!]?\s*$))",
+    re.I,
+)
+
+# A reply and whom it answered: « en répondant au député de Macleod », "in response to Mr Day".
+_REPLYING_TO = re.compile(
+    r"\b(?:en\s+r[ée]pon(?:dant|se)\s+(?:à|au|aux)|in\s+(?:reply|response|answer)\s+to|(?:replying|responding)\s+to)"
+    r"\s+[^,?;:]*",
     re.I,
 )
 
@@ -454,6 +488,20 @@ _TITLE_ASKED = (
 _PART_WORDS = frozenset("session sessions seance panel atelier workshop".split())
 _TITLE_WORDS = frozenset("title titre titres titled intitule called appelle nom name".split())
 ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
+    # How many votes: a count, not only how the vote went (« Quel a été le décompte des voix ? »,
+    # "How many senators voted for it?"); "rejected on division" does not answer it.
+    (
+        "tally",
+        re.compile(
+            r"\b(?:(?:d[ée]compte|r[ée]partition|total)\s+des?\s+(?:voix|votes|suffrages)|"
+            r"(?:par\s+)?combien\s+de\s+(?:voix|suffrages|votes)|"
+            r"combien\s+(?:de\s+|d['’]\s*)(?:\w+\s+){0,3}(?:ont|avaient)\s+vot[ée]|"
+            r"how\s+many\s+(?:\w+\s+){0,3}voted|(?:by\s+)?how\s+many\s+votes|"
+            r"(?:vote|voting)\s+(?:count|tally|breakdown|totals?|figures?|numbers?)|"
+            r"(?:count|tally|breakdown)\s+of\s+(?:the\s+)?votes)\b",
+            re.I,
+        ),
+    ),
     # How a vote went: its result, its count, whether a text was carried (« Quel a été le résultat
     # du vote ? », "How many senators voted for it?", « La motion a-t-elle été adoptée ? »).
     (
@@ -461,8 +509,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?:vote|votes|scrutin|ballot|division)\b[^?]*\b(?:r[ée]sultat|outcome|result|donn[ée]\s+quoi|count|tally)|"
             r"(?:r[ée]sultat|outcome|result)s?\s+(?:du|des|de\s+ce|of\s+the|of\s+this)\s+(?:vote|scrutin|ballot|division)|"
-            r"how\s+did\s+(?:the\s+)?[\w\s]{0,30}\bvote\b|how\s+many\s+(?:\w+\s+){0,3}voted|"
-            r"combien\s+(?:de\s+|d['’]\s*)(?:\w+\s+){0,3}(?:ont|avaient)\s+vot[ée]|combien\s+de\s+voix|how\s+many\s+votes|"
+            r"how\s+did\s+(?:the\s+)?[\w\s]{0,30}\bvote\b|"
+            # « déclaré la motion adoptée ou rejetée », "carried or defeated"
+            r"(?:adopt[ée]e?s?|rejet[ée]e?s?|adopted|carried|passed|rejected|defeated)\s+(?:ou|or)\s+"
+            r"(?:adopt|rejet|carried|passed|reject|defeat)\w*|"
             r"(?:was|were)\s+(?:the|this|that)\s+(?:motion|bill|resolution|amendment)\s+(?:\w+\s+){0,4}"
             r"(?:carried|adopted|passed|rejected|defeated|approved|agreed)|"
             r"(?:motion|projet\s+de\s+loi|r[ée]solution|amendement)\b[^?]*\ba-t-(?:il|elle)\s+[ée]t[ée]\s+"
@@ -481,7 +531,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"subsequently|turned\s+out|the\s+(?:next|following)\s+(?:day|morning|week|month|year|summer|spring|"
             r"autumn|fall|winter)|next\s+(?:year|summer|spring|autumn|winter)|au\s+final|finalement|par\s+la\s+suite|"
             r"le\s+lendemain|l['’]\s*(?:année|an|été)\s+(?:suivante?|prochaine?|d['’]\s*après)|la\s+semaine\s+suivante|"
-            r"(?:a|ont)\s+fini\s+par|(?:a|ont)[- ]t[- ](?:il|elle|ils|elles)\s+fini\s+par)\b",
+            r"(?:a|ont)\s+fini\s+par|(?:a[- ]t[- ]|ont[- ])(?:il|elle|ils|elles)\s+fini\s+par)\b",
             re.I,
         ),
     ),
@@ -507,7 +557,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "reaction",
         re.compile(
-            r"\b(?:how\s+did\s+(?:the\s+)?(?:room|audience|public|crowd|chamber|house|members|assembly|hall|"
+            r"\b(?:how\s+did\s+(?:the\s+)?(?:other\s+)?(?:room|audience|public|crowd|chamber|house|members|assembly|hall|"
             r"deputies|senators|mps|listeners)\s+(?:react|respond|receive|take)|"
             r"(?:was|were)\s+there\s+(?:any\s+)?(?:applause|laughter|boos|booing|heckling|jeers|cheers)|"
             r"did\s+(?:the\s+|anyone\s+in\s+the\s+)?(?:audience|room|crowd|chamber|house|public)\s+"
@@ -516,9 +566,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"r[ée]actions?\s+(?:de\s+la\s+salle|du\s+public|de\s+l['’]\s*assistance|de\s+l['’]\s*h[ée]micycle|"
             r"des\s+(?:d[ée]put[ée]s|s[ée]nateurs|auditeurs|participants))|"
             r"comment\s+(?:la\s+salle|le\s+public|l['’]\s*assistance|l['’]\s*h[ée]micycle|la\s+chambre|"
-            r"l['’]\s*assembl[ée]e|les\s+d[ée]put[ée]s)\s+(?:a|ont)[- ]t[- ](?:elle|il|ils|elles)\s+"
+            r"l['’]\s*assembl[ée]e|les\s+(?:autres\s+)?(?:d[ée]put[ée]s|s[ée]nateurs|parlementaires|membres|coll[èe]gues|"
+            r"[ée]lus|participants))\s+(?:a[- ]t[- ]|ont[- ])(?:elle|il|ils|elles)\s+"
             r"(?:r[ée]agi|accueilli|re[çc]u)|"
-            r"(?:la\s+salle|le\s+public|l['’]\s*assistance|les\s+d[ée]put[ée]s)\s+(?:a|ont)[- ]t[- ](?:elle|il|ils|elles)\s+"
+            r"(?:la\s+salle|le\s+public|l['’]\s*assistance|les\s+d[ée]put[ée]s)\s+(?:a[- ]t[- ]|ont[- ])(?:elle|il|ils|elles)\s+"
             r"(?:applaudi|ri|r[ée]agi)|"
             r"(?:y\s+a[- ]t[- ]il\s+eu|il\s+y\s+a\s+eu)\s+des\s+(?:applaudissements|rires|hu[ée]es|protestations|r[ée]actions)|"
             r"applauded|applaudi(?:e|s|es)?|standing\s+ovation)\b",
@@ -569,6 +620,9 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*|kick\w*\s+off|get\s+under\s+way|got\s+under\s+way)|"
             r"(?:when|where\s+and\s+when)\s+(?:was|were|did|has|had)\b.*\b(?:updated|published|posted|broadcast|aired|met|meet|opened|adjourned)\b|"
             r"quand\s+(?:aura|auront|se\s+tiendra|se\s+tiendront|se\s+déroulera|se\s+dérouleront)\b|"
+            # « Quand le Crédit Lyonnais sera-t-il privatisé ? », "When will the bill be passed?"
+            r"quand\b[^?]*\b(?:sera|seront)-t?-?(?:il|elle|ils|elles)\s+\w+[ée]e?s?\b|"
+            r"when\s+will\b[^?]*\bbe\s+\w+(?:ed|en)\b|"
             r"quand\s+(?:a|ont|est|sont|fut|avait)\b.*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*)|"
             r"quand\b.*\b(?:mise?\s+à\s+jour|publi[ée]\w*|diffus[ée]\w*|r[ée]uni\w*|tenue?s?|ouverte?s?|lev[ée]e?)\b|"
             r"jusqu['’]\s*(?:à|au)\s+quand|until\s+when)",
@@ -1002,6 +1056,8 @@ class QueryAnalyzer:
     :param speaks_of: how often a speaker's own statements use some words (folded), so that
         "the NGO head" finds the head of an organisation who speaks of NGOs most when no role
         says which organisation is one; never, by default.
+    :param lowercase: whether the corpus writes a (folded) word, and never with a capital inside a
+        sentence: a common word, not a name (« devant », « intérieur »); never, by default.
     """
 
     def __init__(
@@ -1013,8 +1069,10 @@ class QueryAnalyzer:
         in_corpus: Callable[[str], bool] | None = None,
         part_titles: Mapping[str, str] | None = None,
         speaks_of: Callable[[str, frozenset[str]], int] | None = None,
+        lowercase: Callable[[str], bool] | None = None,
     ) -> None:
         self.speaks_of = speaks_of or (lambda name, words: 0)
+        self.lowercase = lowercase or (lambda word: False)
         self.parts = list(dict.fromkeys(parts))
         self.part_titles = dict(part_titles or {})
         self.common = common
@@ -1289,17 +1347,23 @@ class QueryAnalyzer:
                 continue  # "in their member's statement": anyone's, not someone asked about
             complements = [
                 c
-                for c in _complements(text, folded, m.start, m.end)
+                for c in _complements(text, folded, m.start, m.end, m.canonical in GENERIC)
                 if fold(c) not in MODIFIERS["ancien"]
                 and fold(c) not in MODIFIERS["nouveau"]
                 and fold(c) not in MODIFIERS["principal"]
                 # "on Lardic's list": whose group, not the role's complement
                 and not (re.search(r"['’]s?$", c) and self._owns_group(text, next(iter(self.names_in(c)), "")))
             ]
+            if m.canonical in GENERIC:
+                # « représentant du ministère de l'Intérieur »: the capitals tell whose, not the
+                # common noun every ministry shares.
+                complements = [c for c in complements if c[:1].isupper()] or complements
             # "ancien maire", and after the noun "maire sortant".
             after = re.findall(r"[\w'-]+", folded[m.end :])[:1]
             former = former_before(folded, m.start) or bool(after and after[0] in MODIFIERS["ancien"])
             holders = self.holders(m.canonical, former, part)
+            held = holders
+
             whose = re.match(r"\s+(?:(?:de\s+la|du|des|de|of\s+the|of)\s+|de\s+l'|d')([a-zà-ÿ][\w-]*)", folded[m.end :])
             if whose and not EVENT.fullmatch(whose.group(1)):
                 # « le président du conseil » is not whoever was labelled « M. le président. »
@@ -1325,6 +1389,21 @@ class QueryAnalyzer:
             if any(w in MODIFIERS["principal"] for w in [*before, *after]):
                 # "the main presenter", « le présentateur principal »: not the co-presenter.
                 holders = [p for p in holders if not any(_second_holder(r, m.canonical) for r in p.roles)] or holders
+            if held and not holders:
+                # The noun is held, but its owner as written is no holder's (« le maire de Paris »
+                # among the mayors of Lyon and Dijon): one of the holders whose role or
+                # introduction holds the complements ("the Secretary of State for Finance" of
+                # the « secrétaire d'État au budget »), not whoever else Paris names.
+                hits = self._hit_counts(held, complements, distinctive=False) if complements else {}
+                top = max(hits.values(), default=0)
+                if top and top >= math.ceil(len(complements) / 2):
+                    found += [n for n, h in hits.items() if h == top]
+                elif (head := self._head_of_a_kind(m.canonical, complements)) is not None:
+                    found.append(head)  # « le président de l'ONG »: of an organisation no role calls one
+                elif not unknown and not m.plural:
+                    unknown = " ".join([folded[m.start : m.end], *(complements or [whose.group(1) if whose else ""])])
+                    nearest = tuple(self._nearest(m.canonical, complements))
+                continue
             if not complements:
                 if holders and len(holders) <= 3:
                     found += [p.name for p in holders]
@@ -1336,6 +1415,10 @@ class QueryAnalyzer:
                 # Nobody holds the noun, and what follows it names someone: not someone whose
                 # role is another office ("Square's chief financial officer" is not its CEO).
                 hits = {n: h for n, h in hits.items() if not self._holds_other(n, m.canonical)}
+                if former:
+                    # « le maire sortant d'Audierne »: someone who left a role, not the list's
+                    # head from Audierne.
+                    hits = {n: h for n, h in hits.items() if any(_is_former(r) for r in self.people[n].roles)}
             top = max(hits.values(), default=0)
             if top >= max(1, math.ceil(len(complements) / 2)):
                 found += [n for n, h in hits.items() if h == top]
@@ -1429,6 +1512,9 @@ class QueryAnalyzer:
     def _generic_complements(self, complements: Sequence[str], holder: _Speaker) -> bool:
         # The document may speak of it in its own language ("Colombian": « la Colombie »).
         spoken = all(self.in_corpus(c) or any(map(self.in_corpus, self.translate(c))) for c in complements)
+        # « le ministère de l'Intérieur »: a capitalised complement names something; the corpus's
+        # lower-case « à l'intérieur » does not speak of it.
+        spoken = spoken and not any(c[:1].isupper() and self.lowercase(fold(c)) for c in complements)
         # A nationality the corpus speaks of all along ("the former French foreign minister" in
         # French proceedings) is implied by every role; another speaker's role naming the country
         # ("Ambassadrice de France") does not make it theirs.
@@ -1715,6 +1801,9 @@ class QueryAnalyzer:
                 and (opener := _OPENING_NAME.match(text))
                 and _PERSON_PRONOUN.search(text, opener.end())
                 and fold(opener["name"].split()[0]) not in _NOT_NAMES | _STOP
+                # « Devant quel tribunal… doit-elle… ? »: a common word, capitalised by its place
+                and not self.lowercase(fold(opener["name"].split()[0]))
+                and fold(opener["name"].split()[0]) not in _OPENING_PREPOSITIONS
             ):
                 # "Prasad gets the floor at the end - what does he argue?": the pronoun's
                 # antecedent is the name the question opens with, here no speaker.
@@ -2047,6 +2136,8 @@ class QueryAnalyzer:
         )
         # "what she told the House", « ce qu'il a dit aux députés »: whom they spoke to.
         text = _AUDIENCE.sub(_keep_verb, text)
+        # « en répondant au député de Macleod », "in reply to the member": whom, not what about.
+        text = _REPLYING_TO.sub(" ", text)
         # « En deux mots », "in a nutshell": how long the answer should be, not what about;
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
@@ -2106,6 +2197,8 @@ class QueryAnalyzer:
             # "Nicosia" for the coordinator of the "Initiative de Nicosie": who, not what.
             f = fold(word)
             alts = [f, *(fold(t) for t in self.translate(word))] if own else [f]
+            if re.fullmatch(r"[A-Z]{2,}s", word):
+                alts.append(f[:-1])  # "Jim Jones from the PCs": his party, "PC"
             # "Karine" for the speaker "Carine Thomas": their own name, spelled otherwise.
             if spelled_as_name(f):
                 return True
@@ -2235,6 +2328,11 @@ _OPENING_NAME = re.compile(r"^\s*(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s+){0,3}[A-ZÀ
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b|-t-(?:il|elle|ils|elles)\b|\b(?:il|elle)\s+\w", re.I)
 _PREPOSITIONS = frozenset("with to about for against from avec a au aux de du des d sur contre pour chez par".split())
 _STOP = ENGLISH_STOP | FRENCH_STOP
+# Prepositions a question may open with (« Devant quel tribunal… ? ») that stop lists lack.
+_OPENING_PREPOSITIONS = frozenset(
+    "devant derriere avant apres depuis pendant selon parmi contre chez vers sans sous entre malgre durant "
+    "before after during since among against under between without".split()
+)
 # The words questions are built of, whose typos are corrected (folded).
 # By language: a typo one letter off a word of each ("mentionned") is read in the question's.
 FORM_WORDS_BY_LANG = {
@@ -2394,9 +2492,12 @@ _CLAUSE_START = frozenset(
 _PART_WORDS = frozenset("session sessions seance panel atelier workshop table ronde part partie".split())
 
 
-def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
+def _complements(text: str, folded: str, start: int, end: int, generic: bool = False) -> list[str]:
     """The words that say whose role it is: capitalised words and acronyms just before the role
-    noun or in the few words after it, and an adjective right after it ("maire tunisien")."""
+    noun or in the few words after it, and an adjective right after it ("maire tunisien").
+    After a `generic` noun (« chef », "representative"), which alone designates everyone, the
+    noun phrase it governs counts too, lower case or not: « le chef de l'opposition
+    officielle », "the head of the official opposition" (up to the next preposition)."""
     # `folded` has the same length as the text with straight apostrophes only when no
     # character decomposes into two; map by word instead.
     words = re.findall(r"[\w'-]+", _APOS.sub("'", text))
@@ -2417,18 +2518,34 @@ def _complements(text: str, folded: str, start: int, end: int) -> list[str]:
         if words[i][:1].isupper() and fwords[i] not in _NOT_NAMES and fwords[i] not in _TAIL_STOP:
             out.append(words[i])
     after = words[noun_last + 1 : noun_last + 8]
+    # The generic noun's own phrase is open until a second preposition ("of the Ministry of
+    # Defence" goes on by its capitals only, « de la coopération » after it is the topic).
+    governed, phrase = generic, False
     for j, w in enumerate(after):
         f = fold(w)
         core = re.sub(r"^[dl]'", "", f)
         if core in _PART_WORDS or core.isdigit() or core in _CLAUSE_START:
             break
         if f in _TAIL_STOP or core in _TAIL_STOP:
+            governed = governed and not phrase
             continue
+        if re.search(r"-t-|-(?:il|elle|ils|elles|on)$", f):
+            break  # « La présidence a-t-elle… »: the verb, inverted
         capital = w[:1].isupper() or re.sub(r"^[dlDL]'", "", w)[:1].isupper()
         if capital and core not in _NOT_NAMES:
             out.append(re.sub(r"^[dlDL]'", "", w))
         elif j == 0 and not english and core not in QUESTION_WORDS and len(core) > 3 and not _is_verb_like(core):
             out.append(w)  # an adjective right after the noun: "maire tunisien"
+        elif (
+            governed
+            and j > 0
+            and core not in QUESTION_WORDS
+            and core not in _STOP
+            and len(core) > 3
+            and not _is_verb_like(core.removesuffix("s"))
+        ):
+            out.append(re.sub(r"^[dlDL]'", "", w))
+            phrase = True
         else:
             break
     return out

@@ -179,6 +179,14 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "commissaire": ("commissioner", "commissaire"),
     # (not "premier" alone: in French it is "first", « le premier rempart »)
     "ministre-president": ("premier ministre", "prime minister", "first minister"),
+    # not the Prime Minister
+    "vice-premier-ministre": (
+        "vice-premier ministre",
+        "vice-premiere ministre",
+        "vice premier ministre",
+        "deputy prime minister",
+        "deputy premier",
+    ),
     "historien": ("historien", "historienne", "historian"),
     "sociologue": ("sociologue", "sociologist"),
     "geographe": ("geographe", "geographer"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.bridge import acronym_forms, acronym_twin, similar
-from qa.core.text import content_words, detect_lang, fold, stem_tokens
+from qa.core.text import content_words, detect_lang, fold, query_stems, stem_tokens
 from qa.core.text import stems as stems  # re-exported: where it was first defined
 from qa.core.types import Chunk, Query
 from vectorstore.tables import CorpusTables
@@ -249,7 +249,7 @@ class TermMatcher:
 
     def alternatives(self, word: str, lang: str, cross: bool) -> frozenset[str]:
         """The stems that count as `word` in the corpus."""
-        alts = set(stem_tokens(word))
+        alts = set(query_stems(word))
         if lang == "en":
             alts |= set(stem_tokens(word, "english"))
         if cross:
@@ -397,14 +397,19 @@ class TermMatcher:
         words = _name_words(text)
         parts = [fold(p) for p in re.findall(r"[\w']+", name) if len(p) > 3] or [fold(name)]
         found = 0
+        # Of a name's parts, those the corpus writes as common words ("Declaration": « declare »)
+        # do not name it alone when it has others ("Calgary").
+        proper = [p for p in parts if p not in self.lowercase]
+        strong = not proper
         for part in parts:
             alts = [part]
             if lang != self.corpus_lang and self.translate is not None:
                 alts += [fold(t) for t in self.translate(part)]
             if any(a in words or self._similar.any_in(a, words) or _demonym_in(a, words) for a in alts):
                 found += 1
+                strong = strong or part in proper
         # "Nagorno-Karabakh" is named by "Haut-Karabagh": half of a name's parts suffice.
-        return found * 2 >= len(parts)
+        return found * 2 >= len(parts) and strong
 
     def content(self, text: str) -> list[str]:
         """The content words of a text (folded)."""

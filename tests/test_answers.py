@@ -246,6 +246,13 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("vote", "84 senators voted to advance it.", True),
         ("vote", "Each voter has a preference on who to vote for.", False),
         ("vote", "The study, carried out with the Port Authority, is done.", False),
+        # a count of votes: figures for and against, not how the vote went
+        ("tally", "The amendment was defeated by 210 votes to 190.", True),
+        ("tally", "Pour : 143 ; contre : 97.", True),
+        ("tally", "La motion est adoptée à l'unanimité.", True),
+        ("tally", "Je declare la motion rejetee a la majorite.", False),
+        ("tally", "(La motion no 2 est rejetee.)", False),
+        ("tally", "He has fought for 20 years for this.", False),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:
@@ -1045,3 +1052,55 @@ def test_a_guest_without_a_role_is_introduced_by_the_hosts_words_then_their_own(
     q = Query("Qui est Saskia Sassen ?", "x", "fr", kind="who_is", speakers=("Saskia Sassen",))
     picks = answerer.who_is(AnswerRequest(q, passages, facts=[SpeakerInfo("Saskia Sassen", "", "", "")]))
     assert picks == [(3, "Bonsoir.")]
+
+
+def test_a_name_s_common_word_alone_does_not_name_it() -> None:
+    """ "the Calgary Declaration" is not named by « Je declare… »: of a name's parts, those the
+    corpus writes in lower case name it only with the others."""
+    matcher = TermMatcher({}, "fr", lowercase=frozenset({"declaration", "declare"}))
+    assert not matcher.has_name("Calgary Declaration", "Je declare la motion rejetee.", "fr")
+    assert matcher.has_name("Calgary Declaration", "La declaration de Calgary est un pas.", "fr")
+    assert matcher.has_name("Nagorno-Karabakh", "Le Haut-Karabagh est menacé.", "fr")  # half the parts
+
+
+def test_a_vote_asked_on_a_named_text_is_the_vote_on_it() -> None:
+    """The vote on motion no 4, in a passage that goes on to the Calgary Declaration, is not the
+    vote on the Declaration; a vote count needs figures, not "rejected"."""
+    texts = [
+        "Au vote, la declaration de principe no 4 est rejetee. Vient ensuite la declaration de Calgary.",
+        "Le budget est contraint.",
+        "Rien a voir.",
+        "La seance est levee.",
+    ]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts), proper=frozenset({"calgary"}))
+    judge = Judge(matcher, min_support=0.35)
+    vote = Query(
+        "Quel a été le résultat du vote sur la déclaration de Calgary ?",
+        "x",
+        "fr",
+        topic=("résultat", "vote", "déclaration", "calgary"),
+        names=("Calgary",),
+        answer_type="vote",
+    )
+    assert judge.judge(vote, [_passage(texts[0])]).reason == "missing_fact"
+    adopted = "Au vote, la declaration de Calgary est adoptee"
+    assert judge.judge(vote, [_passage(f"{adopted} a l'unanimite.")]).answerable
+    tally = dataclasses.replace(vote, answer_type="tally")
+    assert judge.judge(tally, [_passage(f"{adopted}.")]).reason == "missing_fact"
+    assert judge.judge(tally, [_passage(f"{adopted} par 143 voix contre 97.")]).answerable
+
+
+def test_a_date_asked_has_the_question_s_words_near_it() -> None:
+    """ "When will the bank be privatised?": the years that date a cost twenty words away from
+    "privatisation" do not answer it; a year next to it does."""
+    texts = ["Le budget est contraint.", "Rien a voir.", "La seance est levee.", "Le Credit Lyonnais est une banque."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.35)
+    q = Query("Quand la banque sera-t-elle privatisée ?", "x", "fr", topic=("banque", "privatisée"), answer_type="date")
+    far = (
+        "Grâce aux recettes de la privatisation future de la banque, elle permettra de limiter au maximum le "
+        "coût budgétaire net, lequel s'élève déjà à 7,5 milliards de francs pour les années 1994 et 1995."
+    )
+    assert judge.judge(q, [_passage(far)]).reason == "missing_fact"
+    assert judge.judge(q, [_passage("La privatisation de la banque aura lieu en 1997.")]).answerable

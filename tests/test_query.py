@@ -181,8 +181,8 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         # how a vote went: its result, a count of voters, whether a text was carried
         ("Quel a été le résultat du vote sur la motion ?", "vote"),
         ("What was the outcome of the vote on the amendment?", "vote"),
-        ("How many senators voted to advance the bill?", "vote"),
-        ("Combien de députés ont voté pour la résolution ?", "vote"),
+        ("How many senators voted to advance the bill?", "tally"),
+        ("Combien de députés ont voté pour la résolution ?", "tally"),
         ("Was the motion on the report carried?", "vote"),
         ("La motion a-t-elle été adoptée ?", "vote"),
         ("Who did she say people should vote for?", ""),
@@ -1419,3 +1419,148 @@ def test_the_word_that_names_a_part_is_no_topic_word(analyzer: QueryAnalyzer) ->
     """ "after session 2": the part is found; "session" would be held by every passage of it."""
     q = analyzer.analyze("What questions did the audience ask during the debate after session 2?")
     assert q.part == "Session 2" and "session" not in {w.lower() for w in q.topic}
+
+
+def test_a_held_role_of_another_place_is_nobody_else_named_there() -> None:
+    """« le maire de Paris » among mayors of other cities is unknown, not the researcher of
+    "Paris 1"; the owner may still be written otherwise than the holder's role (a translation)."""
+    table = [
+        *SPEAKERS,
+        SpeakerInfo("Yves Viltard", "Maître de conférences en sciences politiques, Paris 1", "Session 1", "speaker"),
+    ]
+    q = QueryAnalyzer(table, PARTS).analyze("Qu'a dit le maire de Paris ?")
+    assert (q.speakers, q.unknown) == ((), "maire Paris"), q
+    senate = [
+        SpeakerInfo("Hervé Gaymard", "secrétaire d'État au budget", "", "speaker", 5),
+        SpeakerInfo("Paul Loridant", "sénateur de l'Essonne", "", "speaker", 3),
+    ]
+    translate = {"finance": ("budget",), "state": ("État",)}.get
+    q = QueryAnalyzer(senate, [], translate=lambda w: translate(w.lower(), ())).analyze(
+        "What did the Secretary of State for Finance say about the bank?"
+    )
+    assert q.speakers == ("Hervé Gaymard",), q
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        # A generic noun ("chef", "représentant") says who by the phrase it governs.
+        ("Que pense le chef de l'opposition officielle de la coopération ?", "chef opposition officielle"),
+        ("What did the head of the official opposition say?", "head official opposition"),
+        # ... and by its capitals, when it has some: every ministry is a « ministère ».
+        ("Qu'a dit le représentant du ministère de l'Intérieur ?", "representant Intérieur"),
+    ],
+)
+def test_a_generic_role_noun_is_told_by_what_it_governs(analyzer: QueryAnalyzer, question: str, unknown: str) -> None:
+    q = analyzer.analyze(question)
+    assert (q.speakers, q.unknown) == ((), unknown), q
+    assert analyzer.analyze("Que dit le chef du service international ?").speakers == ("Simoné Giovetti",)
+    # The topic after the governed phrase stays the topic.
+    assert "coopération" in analyzer.analyze("Que pense le chef de l'opposition officielle de la coopération ?").topic
+
+
+def test_a_capitalised_complement_the_corpus_never_capitalises_names_nothing() -> None:
+    """The one « ministre » of an interview is « le ministre de l'Intérieur » when the corpus
+    speaks of the Interior as a name; its « à l'intérieur » alone does not make him so."""
+    table = [
+        SpeakerInfo("Gérald Darmanin", "ministre", "", "speaker", 2),
+        SpeakerInfo("Anne Dupont", "journaliste", "", "speaker", 2),
+    ]
+    spoken = lambda w: fold(w) == "interieur"  # noqa: E731
+    named = QueryAnalyzer(table, [], in_corpus=spoken)
+    assert named.analyze("Qu'a dit le ministre de l'Intérieur ?").speakers == ("Gérald Darmanin",)
+    common = QueryAnalyzer(table, [], in_corpus=spoken, lowercase=lambda w: w == "interieur")
+    q = common.analyze("Qu'a dit le ministre de l'Intérieur ?")
+    assert (q.speakers, q.unknown) == ((), "ministre Intérieur"), q
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        # A role as the subject of « qu'est-ce que … a répondu »: the person named after it is
+        # whom they answered.
+        ("Qu'est-ce que le premier ministre a répondu à Sean Lynch ?", "premier ministre"),
+        ("Est-ce que la maire de Paris a pris la parole ?", "maire Paris"),
+    ],
+)
+def test_a_role_subject_of_a_french_verb_of_speech_says_who(other: QueryAnalyzer, question: str, unknown: str) -> None:
+    q = other.analyze(question)
+    assert (q.speakers, q.unknown) == ((), unknown), q
+
+
+def test_whom_a_reply_answered_is_not_the_topic() -> None:
+    table = [
+        SpeakerInfo("Allan Rock", "ministre de la Sante", "", "speaker", 4),
+        SpeakerInfo("Grant Hill", "Macleod, Réf.", "", "speaker", 2),
+    ]
+    q = QueryAnalyzer(table, []).analyze(
+        "Qu'est-ce que le ministre de la Santé a promis en répondant au député de Macleod ?"
+    )
+    assert q.speakers == ("Allan Rock",) and q.topic == (), q
+    q = QueryAnalyzer(table, []).analyze(
+        "What did Allan Rock say about hepatitis C in reply to the member for Macleod?"
+    )
+    assert q.topic == ("hepatitis",), q
+
+
+def test_deputy_prime_minister_is_not_the_prime_minister() -> None:
+    table = [
+        SpeakerInfo("Herb Gray", "vice-premier ministre, Lib.", "", "speaker", 6),
+        SpeakerInfo("Jean Chrétien", "premier ministre, Lib.", "", "speaker", 2),
+    ]
+    analyzer = QueryAnalyzer(table, [])
+    assert analyzer.analyze("What did the Deputy Prime Minister say about pensions?").speakers == ("Herb Gray",)
+    assert analyzer.analyze("Qu'a dit le premier ministre des pensions ?").speakers == ("Jean Chrétien",)
+
+
+def test_an_inverted_verb_after_a_role_noun_is_no_complement() -> None:
+    """« La présidence a-t-elle déclaré… »: "a-t-elle" is the verb, no presidency of it."""
+    table = [SpeakerInfo("Le Président", "Président de la Chambre", "", "speaker", 9)]
+    q = QueryAnalyzer(table, []).analyze("La présidence a-t-elle déclaré la motion no 5 adoptée ou rejetée ?")
+    assert q.unknown == "" and q.answer_type == "vote", q
+
+
+def test_a_common_word_opening_a_question_is_no_unknown_person(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Devant quel tribunal l'affaire doit-elle être entendue ?")
+    assert q.unknown == "", q
+
+
+def test_a_party_in_the_plural_is_the_speaker_s_own() -> None:
+    table = [SpeakerInfo("Jim Jones", "Markham, PC", "", "speaker", 3)]
+    q = QueryAnalyzer(table, []).analyze("Jim Jones from the PCs gave a figure for the tax burden, what was it?")
+    assert q.speakers == ("Jim Jones",) and "PCs" not in q.names, q
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Quel a été le décompte des voix lors du rejet de la motion no 2 ?", "tally"),
+        ("How many senators voted for the amendment?", "tally"),
+        ("Par combien de voix la motion a-t-elle été adoptée ?", "tally"),
+        ("What was the result of the vote?", "vote"),
+        ("La motion a-t-elle été adoptée ?", "vote"),
+        # a procedure about votes, no count asked
+        ("What happens if two candidates end up with the same number of votes?", ""),
+        ("Quand le Crédit Lyonnais sera-t-il privatisé ?", "date"),
+        ("When will the bill be passed?", "date"),
+        ("Comment les autres députés ont-ils réagi à l'hommage ?", "reaction"),
+    ],
+)
+def test_answer_types_of_votes_future_dates_and_reactions(
+    analyzer: QueryAnalyzer, question: str, answer_type: str
+) -> None:
+    assert analyzer.analyze(question).answer_type == answer_type
+
+
+def test_a_former_role_nobody_held_is_not_whoever_the_place_names() -> None:
+    """« le maire sortant d'Audierne »: nobody's role is a mayor's, and the list's head
+    introduced with Audierne has left no office."""
+    intro = "Florent Lardic, tête de liste pour Audierne-Esquibien"
+    table = [
+        SpeakerInfo("Florent Lardic", "la tête de liste", "", "speaker", 9, intro=intro),
+        SpeakerInfo("Carine Thomas", "aide-soignante", "", "speaker", 2),
+    ]
+    analyzer = QueryAnalyzer(table, [])
+    q = analyzer.analyze("Qui est le maire sortant d'Audierne-Esquibien ?")
+    assert q.speakers == () and q.unknown == "maire Audierne-Esquibien", q
+    assert analyzer.analyze("Qui est le candidat d'Audierne-Esquibien ?").speakers == ("Florent Lardic",)

@@ -697,6 +697,12 @@ def test_presiding_label() -> None:
         ("L'honorable ministre des Finances.", "Le Président", "ministre des Finances"),
         ("La ministre de la Sante a la parole.", "Le Président", "ministre de la Sante"),
         ("The hon. member for Mercier on a point of order.", "The Speaker", "Mercier"),
+        ("La question est irrecevable.", "Le Président", ""),
+        (
+            "Le whip du gouvernement ou, je m'excuse, celui du Parti reformiste invoque le Reglement.",
+            "Le Président",
+            "",
+        ),
     ],
 )
 def test_chair_formula(line: str, office: str, designates: str) -> None:
@@ -713,6 +719,8 @@ def test_chair_formula(line: str, office: str, designates: str) -> None:
         "My colleagues have mentioned improvements contained in the new Bill C-32.",
         "Monsieur le President, je remercie le depute de sa question.",
         "Mr. Speaker, my question is for the Minister of Health.",
+        "Je pense que la question est irrecevable pour les Canadiens.",  # a member's view: no ruling opens the line
+        "Monsieur le President, j'invoque le Reglement.",  # the member rising on it
     ],
 )
 def test_chair_formula_leaves_members_lines(line: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.core.text import stem_tokens
+from qa.core.text import query_stems, stem_tokens
 from qa.core.types import Chunk
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class LexicalIndex:
         """
         if not self.chunks:
             return []
-        q = stem_tokens(query)
+        q = query_stems(query)
         if not q:
             return []
         if self._bm25 is None:

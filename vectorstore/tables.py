@@ -217,6 +217,11 @@ class CorpusTables:
         lowercase: frozenset[str] = self._derived["lowercase"]
         return lowercase
 
+    def never_capitalised(self, word: str) -> bool:
+        """Whether the corpus writes a folded word inside sentences, and never with a capital
+        there: a common word (« intérieur », « devant »), never a name."""
+        return self.lower[word] > 0 and self.capital[word] == 0
+
     def common_words(self, share: float = 0.1) -> frozenset[str]:
         """Folded content words found in more than `share` of the chunks."""
         key = f"common {share}"

@@ -114,6 +114,7 @@ FACTS_ASKED = {
     "age": ("the age", "l'âge demandé"),
     "floor": ("the audience's questions", "les questions de la salle"),
     "later": ("what came after", "ce qui a suivi"),
+    "tally": ("the vote count", "le décompte des voix"),
 }
 # What the programme says a speaker does, by their kind.
 KIND_VERBS = {

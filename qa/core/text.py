@@ -193,6 +193,17 @@ def stem_tokens(text: str, lang: str = "french") -> list[str]:
     return [fold(s) for s in stemmed]
 
 
+def query_stems(text: str, lang: str = "french") -> list[str]:
+    """`stem_tokens` of a question, and the stems of its words written without accents where
+    they differ: a corpus printed without accents (« rejetee », « securite ») is stemmed as
+    written (« rejete », « securit »), not as the question's « rejetée » (« rejet »)."""
+    out = stem_tokens(text, lang)
+    plain = fold(text)
+    if plain != text.lower():
+        out += [s for s in stem_tokens(plain, lang) if s not in out]
+    return out
+
+
 _FEMININE = re.compile(r"(?<=\w\w)(tric|eux)$")
 
 

@@ -420,6 +420,7 @@ AnswerType = Literal[
     "organiser",
     "quote",
     "vote",
+    "tally",
     "place",
     "reaction",
     "title",
