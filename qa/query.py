@@ -403,6 +403,11 @@ _AUDIENCE = re.compile(
     re.I,
 )
 
+# Whom a reply answered, just before their name (folded): « répondu à », "replied to".
+_REPLIED_TO = re.compile(
+    r"\b(?:repond\w*|replied|repl(?:y|ies)|answer(?:ed|s)?|respond(?:ed|s)?|in\s+(?:reply|response|answer))\s+"
+    r"(?:a|au|aux|to)(?:\s+(?:m|mme|mr|mrs|ms|dr)\.?)?\s*$"
+)
 # A reply and whom it answered: « en répondant au député de Macleod », "in response to Mr Day".
 _REPLYING_TO = re.compile(
     r"\b(?:en\s+r[ée]pon(?:dant|se)\s+(?:à|au|aux)|in\s+(?:reply|response|answer)\s+to|(?:replying|responding)\s+to)"
@@ -681,6 +686,8 @@ MONEY = re.compile(
 # What comes before the role of the one spoken to (folded text).
 _ADDRESSEE = re.compile(
     r"\b(?:ask|asks|asked|asking|tell|tells|told|telling|interview\w*|question\w*|to|a|au|aux|"
+    # « interroge-t-elle elle-même la témoin »
+    r"interroge\w*(?:-t-(?:il|elle))?(?:\s+(?:lui|elle|eux|elles)-meme)?|"
     r"(?:reply|replied|replies|respond\w*|answer\w*|said|say|says|speak\w*|spoke)\s+to)\s+"
     r"(?:the\s+|le\s+|la\s+|l'|les\s+|m\.\s+|mme\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+)?$"
 )
@@ -2138,6 +2145,13 @@ class QueryAnalyzer:
         text = _AUDIENCE.sub(_keep_verb, text)
         # « en répondant au député de Macleod », "in reply to the member": whom, not what about.
         text = _REPLYING_TO.sub(" ", text)
+        # « qu'a-t-il répondu à Elena Pierrazzo ? »: whom he answered, not what about
+        text = re.sub(
+            r"\b(r[ée]pondu|replied|answered|responded)\s+(?:à|au|aux|to)\s+(?:(?:M|Mme|Mr|Mrs|Ms|Dr)\.?\s+)?"
+            r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*",
+            r"\1",
+            text,
+        )
         # « En deux mots », "in a nutshell": how long the answer should be, not what about;
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
@@ -2222,6 +2236,8 @@ class QueryAnalyzer:
                 for w in words
                 if not any(fold(p).startswith(fold(w)) or fold(w) in fold(p).split() for p in self.parts)
             ]
+            if _REPLIED_TO.search(fold(body[: m.start(1)])):
+                continue  # « Et qu'a-t-il répondu à Elena Pierrazzo ? »: a reply need not name whom
             if words:
                 found.setdefault(re.sub(r"['’]s$", "", " ".join(words)), None)
         for m in _ACRONYM.finditer(text):

@@ -1564,3 +1564,27 @@ def test_a_former_role_nobody_held_is_not_whoever_the_place_names() -> None:
     q = analyzer.analyze("Qui est le maire sortant d'Audierne-Esquibien ?")
     assert q.speakers == () and q.unknown == "maire Audierne-Esquibien", q
     assert analyzer.analyze("Qui est le candidat d'Audierne-Esquibien ?").speakers == ("Florent Lardic",)
+
+
+def test_whom_a_reply_answered_is_no_name_to_find_nor_topic() -> None:
+    """« Et qu'a-t-il répondu à Elena Pierrazzo ? »: his reply need not name her."""
+    table = [
+        SpeakerInfo("Emmanuël Souchier", "professeur", "", "speaker", 3),
+        SpeakerInfo("Eve Martin", "", "", "speaker", 1),
+    ]
+    q = QueryAnalyzer(table, []).analyze(
+        "Et qu'a-t-il répondu à Elena Pierrazzo ?", ["What does Emmanuël Souchier say?"]
+    )
+    assert q.speakers == ("Emmanuël Souchier",) and q.names == () and q.topic == (), q
+    # named otherwise, she is a name the answer must hold
+    q = QueryAnalyzer(table, []).analyze("Qu'a dit Emmanuël Souchier d'Elena Pierrazzo ?")
+    assert q.names == ("Elena Pierrazzo",), q
+
+
+def test_whom_a_french_question_has_questioned_is_not_who() -> None:
+    table = [
+        SpeakerInfo("Lady Hallett", "présidente de la commission", "", "speaker", 5),
+        SpeakerInfo("Prof Woolhouse", "témoin", "", "speaker", 5),
+    ]
+    q = QueryAnalyzer(table, []).analyze("Sur quel sujet la présidente interroge-t-elle elle-même la témoin ?")
+    assert q.speakers == ("Lady Hallett",), q
