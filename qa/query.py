@@ -403,6 +403,8 @@ _AUDIENCE = re.compile(
     re.I,
 )
 
+# Words that ask for whoever holds an office now: "the current mayor", « le maire actuel ».
+_CURRENT = frozenset("current incumbent actuel actuelle actuels actuelles present-day".split())
 # Whom a reply answered, just before their name (folded): « répondu à », "replied to".
 _REPLIED_TO = re.compile(
     r"\b(?:repond\w*|replied|repl(?:y|ies)|answer(?:ed|s)?|respond(?:ed|s)?|in\s+(?:reply|response|answer))\s+"
@@ -1426,6 +1428,8 @@ class QueryAnalyzer:
                     # « le maire sortant d'Audierne »: someone who left a role, not the list's
                     # head from Audierne.
                     hits = {n: h for n, h in hits.items() if any(_is_former(r) for r in self.people[n].roles)}
+                elif any(w in _CURRENT for w in [*before, *after]):
+                    hits = {}  # "the current mayor of Audierne": an office someone holds, and nobody's role says it
             top = max(hits.values(), default=0)
             if top >= max(1, math.ceil(len(complements) / 2)):
                 found += [n for n, h in hits.items() if h == top]

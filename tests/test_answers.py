@@ -142,6 +142,12 @@ def _passage(text: str, speaker: str = "A") -> Passage:
     return Passage(Chunk(text=text, source="d.md", speaker=speaker, block="statement"), 1.0, 1)
 
 
+def _judge_over(texts: list[str], min_support: float, proper: frozenset[str] = frozenset()) -> Judge:
+    """A judge whose corpus is `texts` (French)."""
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    return Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts), proper=proper), min_support=min_support)
+
+
 @pytest.fixture
 def judge() -> Judge:
     texts = [
@@ -697,9 +703,7 @@ def test_a_word_of_a_name_given_is_judged_with_the_name() -> None:
     """ "Marcel Mauss" is named by « celle de Mauss »: its first name is not a name of its own
     that the passage must hold as well."""
     texts = ["Une bibliothèque importante que celle de Mauss. 10 000 ouvrages.", "Marcel Cachin parle.", "Rien."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts), proper=frozenset({"marcel", "mauss", "cachin"}))
-    judge = Judge(matcher, min_support=0.5)
+    judge = _judge_over(texts, 0.5, frozenset({"marcel", "mauss", "cachin"}))
     q = Query(
         "Combien d'ouvrages comptait la bibliothèque de Marcel Mauss ?",
         "x",
@@ -1072,9 +1076,7 @@ def test_a_vote_asked_on_a_named_text_is_the_vote_on_it() -> None:
         "Rien a voir.",
         "La seance est levee.",
     ]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts), proper=frozenset({"calgary"}))
-    judge = Judge(matcher, min_support=0.35)
+    judge = _judge_over(texts, 0.35, frozenset({"calgary"}))
     vote = Query(
         "Quel a été le résultat du vote sur la déclaration de Calgary ?",
         "x",
@@ -1095,8 +1097,7 @@ def test_a_date_asked_has_the_question_s_words_near_it() -> None:
     """ "When will the bank be privatised?": the years that date a cost twenty words away from
     "privatisation" do not answer it; a year next to it does."""
     texts = ["Le budget est contraint.", "Rien a voir.", "La seance est levee.", "Le Credit Lyonnais est une banque."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.35)
+    judge = _judge_over(texts, 0.35)
     q = Query("Quand la banque sera-t-elle privatisée ?", "x", "fr", topic=("banque", "privatisée"), answer_type="date")
     far = (
         "Grâce aux recettes de la privatisation future de la banque, elle permettra de limiter au maximum le "

@@ -1554,7 +1554,7 @@ def test_answer_types_of_votes_future_dates_and_reactions(
 
 def test_a_former_role_nobody_held_is_not_whoever_the_place_names() -> None:
     """« le maire sortant d'Audierne »: nobody's role is a mayor's, and the list's head
-    introduced with Audierne has left no office."""
+    introduced with Audierne has left no office (nor holds one now: "the current mayor")."""
     intro = "Florent Lardic, tête de liste pour Audierne-Esquibien"
     table = [
         SpeakerInfo("Florent Lardic", "la tête de liste", "", "speaker", 9, intro=intro),
@@ -1564,6 +1564,8 @@ def test_a_former_role_nobody_held_is_not_whoever_the_place_names() -> None:
     q = analyzer.analyze("Qui est le maire sortant d'Audierne-Esquibien ?")
     assert q.speakers == () and q.unknown == "maire Audierne-Esquibien", q
     assert analyzer.analyze("Qui est le candidat d'Audierne-Esquibien ?").speakers == ("Florent Lardic",)
+    q = analyzer.analyze("Did the current mayor of Audierne-Esquibien respond to the list?")
+    assert q.speakers == () and q.unknown, q
 
 
 def test_whom_a_reply_answered_is_no_name_to_find_nor_topic() -> None:
