@@ -196,6 +196,14 @@ LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
     # false refusals 0.30) before its labels were read (office first, Encik, joined initials).
     "dev-sg-parliament-hansard-sample-texts-1984-1996": {"hit_at_k": 0.9, "speaker_accuracy": 0.9},
     "dev-ca-house-of-commons-hansard-1998-04-27": {"hit_at_k": 0.9, "speaker_accuracy": 0.85, "refusal_recall": 0.9},
+    # A second sitting of the French Canadian Hansard, written blind (speaker accuracy 0.70, refusal
+    # recall 0.643, false refusals 0.30 at first; 0.90 / 0.857 / 0.10 at the end of that session).
+    "dev-fr-ca-chambre-communes-hansard-1997-11-07": {
+        "hit_at_k": 0.85,
+        "speaker_accuracy": 0.85,
+        "citation_precision": 0.9,
+        "refusal_recall": 0.8,
+    },
     "dev-en-podcast-stephan-livera-dorsey-stark-2019-02-11": {
         "hit_at_k": 0.7,
         "speaker_accuracy": 0.8,
@@ -322,6 +330,11 @@ DEV16_CEILINGS = {"false_refusal_rate": 0.05}
 # (first measured at 0.875 / 0.933 / 1.0 / 0.833 / 0.062).
 DEV17_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.97, "keyword_recall": 0.95, "refusal_recall": 0.95}
 DEV17_CEILINGS = {"false_refusal_rate": 0.07}
+# dev18 (blind, refusals on debates: 24 unanswerable, 17 in French, 7 asking for a role nobody
+# holds) at the end of the session that wrote it: hit 0.812, speaker 0.800, keywords 0.684,
+# refusal recall 0.833, false refusals 0.125 (first measured at 0.812 / 0.667 / 0.526 / 0.667 / 0.250).
+DEV18_FLOORS = {"hit_at_k": 0.78, "speaker_accuracy": 0.75, "keyword_recall": 0.63, "refusal_recall": 0.79}
+DEV18_CEILINGS = {"false_refusal_rate": 0.19}
 
 
 @pytest.mark.model
@@ -344,6 +357,7 @@ DEV17_CEILINGS = {"false_refusal_rate": 0.07}
         ("dev15", DEV15_FLOORS, DEV15_CEILINGS),
         ("dev16", DEV16_FLOORS, DEV16_CEILINGS),
         ("dev17", DEV17_FLOORS, DEV17_CEILINGS),
+        ("dev18", DEV18_FLOORS, DEV18_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
