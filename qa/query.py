@@ -1372,7 +1372,6 @@ class QueryAnalyzer:
             former = former_before(folded, m.start) or bool(after and after[0] in MODIFIERS["ancien"])
             holders = self.holders(m.canonical, former, part)
             held = holders
-
             whose = re.match(r"\s+(?:(?:de\s+la|du|des|de|of\s+the|of)\s+|de\s+l'|d')([a-zà-ÿ][\w-]*)", folded[m.end :])
             if whose and not EVENT.fullmatch(whose.group(1)):
                 # « le président du conseil » is not whoever was labelled « M. le président. »
