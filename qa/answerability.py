@@ -455,8 +455,7 @@ class _Checker:
                         and i + 1 < len(sentences)
                         and THEN_SENTENCE.match(sentences[i + 1]) is not None
                         and self.coverage(sentences[i + 1]) >= self.fact_support
-                        and self.names_counted(then := f"{s} {sentences[i + 1]}")
-                        and self.names_near(then)
+                        and self.names_counted(f"{s} {sentences[i + 1]}")
                     )
                 )
                 for i, s in enumerate(sentences)

@@ -410,6 +410,11 @@ _REPLIED_TO = re.compile(
     r"\b(?:repond\w*|replied|repl(?:y|ies)|answer(?:ed|s)?|respond(?:ed|s)?|in\s+(?:reply|response|answer))\s+"
     r"(?:a|au|aux|to)(?:\s+(?:m|mme|mr|mrs|ms|dr)\.?)?\s*$"
 )
+# ... and the verb with the name after it, as written: « répondu à Elena Pierrazzo ».
+_REPLIED_TO_NAME = re.compile(
+    r"\b(r[ée]pondu|replied|answered|responded)\s+(?:à|au|aux|to)\s+(?:(?:M|Mme|Mr|Mrs|Ms|Dr)\.?\s+)?"
+    r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*"
+)
 # A reply and whom it answered: « en répondant au député de Macleod », "in response to Mr Day".
 _REPLYING_TO = re.compile(
     r"\b(?:en\s+r[ée]pon(?:dant|se)\s+(?:à|au|aux)|in\s+(?:reply|response|answer)\s+to|(?:replying|responding)\s+to)"
@@ -2149,12 +2154,7 @@ class QueryAnalyzer:
         # « en répondant au député de Macleod », "in reply to the member": whom, not what about.
         text = _REPLYING_TO.sub(" ", text)
         # « qu'a-t-il répondu à Elena Pierrazzo ? »: whom he answered, not what about
-        text = re.sub(
-            r"\b(r[ée]pondu|replied|answered|responded)\s+(?:à|au|aux|to)\s+(?:(?:M|Mme|Mr|Mrs|Ms|Dr)\.?\s+)?"
-            r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*",
-            r"\1",
-            text,
-        )
+        text = _REPLIED_TO_NAME.sub(r"\1", text)
         # « En deux mots », "in a nutshell": how long the answer should be, not what about;
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
