@@ -53,6 +53,20 @@ _NUMBER_WORDS = (
     r"hundreds?|thousands?|millions?|billions?|dozens?|half|moitié|tiers|quarts?|cinquième|dixième|"
     r"thirds?|quarters?|fifths?|tenths?"
 )
+# A year, not an amount that looks like one: "1500 euros", "2000 people", "$1800".
+_YEAR = (
+    r"(?<![$€£])\b(?:1[5-9]\d\d|20\d\d)\b(?![.,]\d)(?!\s*(?:%|€|\$|£|euros?\b|dollars?\b|francs?\b|livres?\b|"
+    r"pounds?\b|pour\s*cent|per\s*cent|percent|km|kilom|m[èe]tres?\b|meters?\b|metres?\b|hectares?\b|tonnes?\b|"
+    r"tons?\b|habitants\b|personnes\b|people\b|persons\b|membres\b|members\b|emplois\b|jobs\b|postes\b|"
+    r"agents\b|officers\b|[ée]l[èe]ves\b|students\b|[ée]tudiants\b|lits\b|beds\b))"
+)
+# A point in time: a year, a month, a day, a century.
+_DAY_OR_YEAR = (
+    rf"{_YEAR}|\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
+    r"octobre|novembre|décembre|decembre|january|february|march|april|june|july|august|september|"
+    r"october|november|december|(?-i:May))\b|\bsi[èe]cle\b|\bcentury\b|"
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|juil|déc)\.?\s+\d{1,2}\b"
+)
 FACT_PATTERNS = {
     # An amount of money: a figure with its currency ("1 million d'euros", "$40 billion").
     "money": re.compile(
@@ -62,10 +76,7 @@ FACT_PATTERNS = {
     ),
     "number": re.compile(rf"\d|%|\b(?:{_NUMBER_WORDS})\b", re.I),
     "date": re.compile(
-        r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
-        r"octobre|novembre|décembre|decembre|january|february|march|april|june|july|august|september|"
-        r"october|november|december|(?-i:May))\b|\bsi[èe]cle\b|\bcentury\b|"
-        r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|juil|déc)\.?\s+\d{1,2}\b|"
+        rf"{_DAY_OR_YEAR}|"
         # a duration answers "since when" ("for eight decades", « depuis 80 ans »)
         rf"\b(?:\d+|{_NUMBER_WORDS}|a|an|one|un|une)\s+(?:years?|decades?|centur(?:y|ies)|ans|années|décennies|siècles?)\b|"
         # ... and so does an event: « depuis les accords d'Oslo », "since the end of the war"
@@ -74,7 +85,10 @@ FACT_PATTERNS = {
         r"révolution|war|crisis|fall|end|creation|independence|revolution)\b)",
         re.I,
     ),
-    "year": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
+    "year": re.compile(_YEAR),
+    # when an event happened ("When was the law adopted?"): a duration (« depuis plus de 6 ans »)
+    # answers "since when" only
+    "moment": re.compile(_DAY_OR_YEAR, re.I),
     "organiser": re.compile(
         r"\b(?:organis[ée]e?s?\s+par|organi[sz]ed\s+by|hosted\s+by|convened\s+by|à\s+l['’]initiative\s+d|"
         r"at\s+the\s+invitation\s+of|sous\s+l['’]égide\s+d|under\s+the\s+auspices\s+of)",
@@ -155,6 +169,13 @@ FACT_PATTERNS["later"] = re.compile(
     r"ended\s+up|turned\s+out|(?:a|ont)\s+fini\s+par|depuis\s+lors|since\s+then)\b",
     re.I,
 )
+# What is planned or conditional tells no outcome: « Sa mise à disposition est prévue le 2 juin
+# prochain, uniquement si le Parlement l'autorise » does not say what Parliament did.
+_PLANNED = re.compile(
+    r"\b(?:pr[ée]vue?s?|planned|scheduled|envisag[ée]e?s?|uniquement\s+si|seulement\s+si|only\s+if|"
+    r"à\s+condition|sous\s+r[ée]serve|provided\s+that|subject\s+to)\b",
+    re.I,
+)
 FLOOR_SPEAKER = re.compile(
     r"^(?:Q|Question|Audience|Audience\s+member|Participant|Participante|Public|Salle|Auditeur|Auditrice|"
     r"(?:Un|Une)\s+(?:participant|participante|auditeur|auditrice)|Intervenant\s+de\s+la\s+salle)\b",
@@ -170,6 +191,10 @@ WHEN_TYPES = ("date", "year", "time", "when")
 # is lifted); a frequent one only lowers the bar to this share of it (dev pool: 1 more
 # unanswerable question refused, none answerable; at 1.0, one answerable question refused).
 FREQUENT_NAME_SUPPORT = 0.8
+# A passage holding the question's names and none of its other words supports it only if the
+# names weigh at least this share of the question (« Et sur Nicosie ? » is all name; « quelle
+# sanction a été prise contre M. Frecker ? » is not).
+NAMES_ONLY_SUPPORT = 0.5
 # A sentence holding the asked fact must hold at least this share of the topic.
 FACT_SENTENCE_SUPPORT = 0.5
 # A sentence that says its subject came of the one before: « En 2015, le Comité opte pour une
@@ -219,6 +244,8 @@ class PassageCheck:
     # the question's names this passage lacks, the frequent ones too: holding them all is
     # evidence, lacking a frequent one is no reason to refuse
     evidence_missing: tuple[str, ...] = ()
+    # it holds the question's names and none of its other words, which weigh more
+    names_alone: bool = False
 
 
 _PROPER = re.compile(r"(?<=[\s(«\"'’])(?:[A-ZÀ-ÖØ-Ý][\w'’-]{2,}|[A-Z]{2,}\w*)")
@@ -288,6 +315,17 @@ def figure_windows(text: str, asked: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+_SINCE_ASKED = re.compile(r"\b(?:depuis|since|jusqu|until|how\s+long|combien\s+de\s+temps)\b", re.I)
+
+
+def fact_type(query: Query) -> str:
+    """The fact a passage must hold for `query`: its answer type, except that a date asked
+    without "since" or "until" is a point in time ("moment")."""
+    if query.answer_type == "date" and not _SINCE_ASKED.search(query.standalone or query.text):
+        return "moment"
+    return query.answer_type
+
+
 def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
     """Whether `text` holds a fact of the type asked (any text does when none is asked).
     A name asked for ("which cities") is a proper noun the question does not already give
@@ -297,6 +335,8 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
         return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(body))
     if answer_type in ("number", "money"):
         text = _countable(text, asked, answer_type)
+    if answer_type == "later" and _PLANNED.search(text):
+        return False
     rx = FACT_PATTERNS.get(answer_type)
     return rx is None or rx.search(text) is not None
 
@@ -363,7 +403,23 @@ class _Checker:
         self.evidence = required
         self.required = [n for n in required if fold(n) in named or matcher.name_is_rare(n, query.lang)]
         self.coverage = matcher.scorer(groups, query.lang)
+        # The words beside the names: a passage that holds "Frecker" and none of "quelle
+        # sanction a été prise contre M. Frecker" names him without answering.
+        name_words = {fold(p) for n in self.evidence for p in re.findall(r"[\w'’-]+", n)}
+        # ... the noun governing a name goes with it: « la pandémie de Covid-19 »
+        for n in self.evidence:
+            for m in re.finditer(
+                rf"([\w-]+)\s+(?:de|du|des|d['’]|of)\s*(?:la\s+|le\s+|les\s+|l['’]\s*|the\s+)?{re.escape(n)}\b",
+                query.text,
+                re.I,
+            ):
+                name_words.add(fold(m.group(1)))
+        self.others = [g for g in groups if fold(g.word) not in name_words]
+        self.beyond_names = matcher.scorer(self.others, query.lang)
+        total = sum(matcher.weight(g) for g in groups)
+        self.names_share = 1.0 - sum(matcher.weight(g) for g in self.others) / total if total else 0.0
         self.counted = counted_groups(query, groups, matcher)
+        self.fact_type = fact_type(query)
         self.asked: frozenset[str] = frozenset()
         if query.answer_type:
             self.asked = frozenset(content_words(query.text)) | frozenset(
@@ -382,9 +438,9 @@ class _Checker:
     def dated_near(self, text: str) -> bool:
         """Whether a date asked for in `text` has some of the question's words within
         `DATE_WINDOW` words of it (any text, for other answer types)."""
-        if self.query.answer_type not in ("date", "year"):
+        if self.fact_type not in ("date", "year", "moment"):
             return True
-        for m in FACT_PATTERNS[self.query.answer_type].finditer(text):
+        for m in FACT_PATTERNS[self.fact_type].finditer(text):
             before = text[: m.start()].split()[-DATE_WINDOW:]
             after = text[m.end() :].split()[:DATE_WINDOW]
             if self.coverage(" ".join([*before, m.group(0), *after])) > 0:
@@ -423,7 +479,7 @@ class _Checker:
             # ... or in it and the sentence before, which may say what it is about ("Une
             # bibliothèque importante que celle de Mauss. 10 000 ouvrages…").
             fact = any(
-                has_fact(query.answer_type, s, self.asked)
+                has_fact(self.fact_type, s, self.asked)
                 and (
                     head
                     # how old the asked speaker is, in their words ("j'ai 65 ans", "since I was
@@ -462,7 +518,20 @@ class _Checker:
             )
         else:
             fact = True
-        return PassageCheck(coverage, missing, fact, evidence_missing)
+        # It holds the names and nothing else the question asks, which is most of it. (A question
+        # about a speaker's words is judged on theirs, where the names are enough: « le séisme en
+        # Turquie » is their « tremblement de terre ».)
+        names_alone = (
+            bool(self.others)
+            and evidence_missing != tuple(self.evidence)
+            and not head
+            and not query.speakers
+            and self.names_share < NAMES_ONLY_SUPPORT
+            and not self.beyond_names(text)
+        )
+        if names_alone:
+            coverage = 0.0
+        return PassageCheck(coverage, missing, fact, evidence_missing, names_alone)
 
 
 @lru_cache(maxsize=8192)
@@ -567,16 +636,23 @@ class Judge:
         # passage, are evidence of their own: "Et quel texte de 2014 a-t-il mentionné ?".
         # (Names the question gives that no passage had to hold, a capitalised common noun asked
         # across languages, are no evidence.)
-        named = bool(checker.evidence) and any(not x.evidence_missing for x in checks)
+        named = bool(checker.evidence) and any(not x.evidence_missing and not x.names_alone for x in checks)
         # A frequent name ("Canada" in the Canadian Hansard, « États » in proceedings on
         # diplomacy) is weaker evidence than a rare one: it lowers the bar without removing it.
         bar = threshold * FREQUENT_NAME_SUPPORT if named else threshold
-        if top < bar and not (named and checker.required):
+        # Rare names found lift the bar when the passage holding them holds something else the
+        # question asks too (or it asks nothing else: « Et sur Nicosie ? »).
+        lifted = named and bool(checker.required)
+        if top < bar and not lifted:
             reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
             return Verdict(False, reason, top, " ".join(query.topic))
         # The passages that answer: those holding most of the topic, and, when the names are
         # the evidence, those holding the names.
-        good = [x for x in checks if x.coverage >= min(threshold, top) or (named and not x.evidence_missing)]
+        good = [
+            x
+            for x in checks
+            if x.coverage >= min(threshold, top) or (named and not x.evidence_missing and not x.names_alone)
+        ]
         if all(x.names_missing for x in good):
             missing = min((x.names_missing for x in good), key=len)
             return Verdict(False, "missing_name", c.coverage, ", ".join(missing))

@@ -415,6 +415,14 @@ _REPLIED_TO_NAME = re.compile(
     r"\b(r[ée]pondu|replied|answered|responded)\s+(?:à|au|aux|to)\s+(?:(?:M|Mme|Mr|Mrs|Ms|Dr)\.?\s+)?"
     r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*"
 )
+# What another said, that the asked speaker reacted to: « Comment le premier ministre a-t-il
+# réagi quand Elsie Wayne a parlé de camouflage ? » (Wayne is not whose words are asked).
+_WHEN_SAID_NAME = re.compile(
+    r"(\b(?:quand|lorsque|when|after|après\s+que)\s+)(?:(?:M|Mme|Mr|Mrs|Ms|Dr)\.?\s+)?"
+    r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*"
+    r"(?=\s+(?:(?:a|avait|had|has)\s+)?(?:parl|dit|évoqu|mentionn|soulev|accus|pos[ée]|demand|said|spoke|"
+    r"mention|raise|accuse|ask|brought)\w*)"
+)
 # A reply and whom it answered: « en répondant au député de Macleod », "in response to Mr Day".
 _REPLYING_TO = re.compile(
     r"\b(?:en\s+r[ée]pon(?:dant|se)\s+(?:à|au|aux)|in\s+(?:reply|response|answer)\s+to|(?:replying|responding)\s+to)"
@@ -497,7 +505,6 @@ _TITLE_ASKED = (
     r"(?:titres?|title|s['’]\s*appel\w*\s+comment|comment\s+s['’]\s*appel\w*|intitul[ée]\w*\s+comment|"
     r"(?:is|was|'s|’s)\s+(?:it\s+)?called|called\s+what|quel\s+nom|what\s+name|the\s+name\s+of|le\s+nom\s+d)"
 )
-_PART_WORDS = frozenset("session sessions seance panel atelier workshop".split())
 _TITLE_WORDS = frozenset("title titre titres titled intitule called appelle nom name".split())
 ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     # How many votes: a count, not only how the vote went (« Quel a été le décompte des voix ? »,
@@ -635,7 +642,9 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # « Quand le Crédit Lyonnais sera-t-il privatisé ? », "When will the bill be passed?"
             r"quand\b[^?]*\b(?:sera|seront)-t?-?(?:il|elle|ils|elles)\s+\w+[ée]e?s?\b|"
             r"when\s+will\b[^?]*\bbe\s+\w+(?:ed|en)\b|"
-            r"quand\s+(?:a|ont|est|sont|fut|avait)\b.*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*)|"
+            # « Quand la loi a-t-elle été adoptée ? »: the subject before the inverted verb
+            r"quand\s+(?:(?:a|ont|est|sont|fut|avait)\b|[^?]*\b(?:a|ont|est|sont|fut|avait)-t?-?(?:il|elle|ils|elles)\b)"
+            r".*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*|vot[ée]\w*|promulgu\w*)|"
             r"quand\b.*\b(?:mise?\s+à\s+jour|publi[ée]\w*|diffus[ée]\w*|r[ée]uni\w*|tenue?s?|ouverte?s?|lev[ée]e?)\b|"
             r"jusqu['’]\s*(?:à|au)\s+quand|until\s+when)",
             re.I,
@@ -794,14 +803,12 @@ QUESTION_WORDS = frozenset(
 # when two other words are ("When was the colloquium held?" is about the colloquium).
 # What a web page or a file calls itself: « La page gouvernement.fr, elle est de quel jour ? »
 _PAGE_WORDS = frozenset({"page", "webpage", "site", "website"})
-GENRE_WORDS = frozenset(
-    fold(w)
-    for w in (
-        "interview interviews entretien colloquium colloque conference conférence hearing audition séance "
-        "sitting briefing meeting réunion broadcast émission podcast episode épisode show news newscast "
-        "bulletin journal debate débat proceedings"
-    ).split()
-)
+_GENRE_SOURCE = (
+    "interview interviews entretien colloquium colloque conference conférence hearing audition séance "
+    "sitting briefing meeting réunion broadcast émission podcast episode épisode show news newscast "
+    "bulletin journal debate débat proceedings"
+).split()
+GENRE_WORDS = frozenset(fold(w) for w in _GENRE_SOURCE)
 _DURING_DOCUMENT = re.compile(
     r"\b(?:pendant|durant|lors\s+d[eu]|au\s+cours\s+d[eu]|during|throughout|in\s+the\s+course\s+of|"
     r"(?:at|by|towards?|near)\s+the\s+(?:start|beginning|end|close|opening)\s+of|"
@@ -809,6 +816,20 @@ _DURING_DOCUMENT = re.compile(
     r"(?:l['’]\s*|la\s+|le\s+|les\s+|cette\s+|ce\s+|the\s+|this\s+)?([\w-]+)",
     re.I,
 )
+# Whose event the document records, named with its genre: « au colloque de Cités Unies France »,
+# "the Cités Unies France colloquium": which document, not what about (every passage is theirs).
+_GENRE = "|".join(sorted(set(_GENRE_SOURCE) | GENRE_WORDS, key=len, reverse=True))
+_GENRE_OWNER = re.compile(
+    rf"\b((?i:{_GENRE}))\s+(?i:de|du|des|of)\s+(?:(?i:l'|la\s+|le\s+|les\s+|the\s+))?[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)*|"
+    rf"\b(?:(?i:the)\s+)?(?!(?:Le|La|Les|The|Un|Une|A|An|Ce|Cette|This|That)\b)[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)*"
+    rf"\s+((?i:{_GENRE}))\b"
+)
+
+
+def _without_genre_owner(text: str) -> str:
+    return _GENRE_OWNER.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
+
+
 # The words of a question about the document itself: what it is (a sitting, a bulletin, a page,
 # the assembly it records) and its taking place (met, held, broadcast, updated).
 DOCUMENT_WORDS = GENRE_WORDS | frozenset(
@@ -1774,7 +1795,9 @@ class QueryAnalyzer:
         role_subject = bool(subj) and not in_subject and bool(role_mentions(subj)) and not other_subject
         # Named in the subject, the speakers are those ("What did Allan Rock say about Peter
         # MacKay?" is about Rock).
-        named = in_subject or (() if role_subject or other_subject else self.names_in(text))
+        # (A question that opens on it, « Quand Wayne a parlé de camouflage, … », may be about her.)
+        unsaid = _WHEN_SAID_NAME.sub(lambda m: m.group(1) if m.start() > 0 else m.group(0), text)
+        named = in_subject or (() if role_subject or other_subject else self.names_in(unsaid))
         # "And when did he launch the list with Karine Thomas?": the pronoun says who, the person
         # after a preposition is whom they did it with.
         if (
@@ -1978,7 +2001,11 @@ class QueryAnalyzer:
             topic = tuple(w for w in topic if fold(w) not in aliases and not PROGRAMME_TITLE.fullmatch(w))
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
-        names = tuple(n for n in self._names(_AUDIENCE.sub(_keep_verb, text), speakers) if fold(n) not in who_words)
+        names = tuple(
+            n
+            for n in self._names(_without_genre_owner(_AUDIENCE.sub(_keep_verb, text)), speakers)
+            if fold(n) not in who_words
+        )
         # "Premier" in « le Premier ministre » is a role's word, not a name an answer must hold.
         offices = [fold(text)[m.start : m.end] for m in role_mentions(text)]
         names = tuple(n for n in names if not any(re.search(rf"\b{re.escape(fold(n))}\b", o) for o in offices))
@@ -2155,10 +2182,12 @@ class QueryAnalyzer:
         text = _REPLYING_TO.sub(" ", text)
         # « qu'a-t-il répondu à Elena Pierrazzo ? »: whom he answered, not what about
         text = _REPLIED_TO_NAME.sub(r"\1", text)
+        text = _WHEN_SAID_NAME.sub(r"\1", text)
         # « En deux mots », "in a nutshell": how long the answer should be, not what about;
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
         text = re.sub(r"\bd'\s*après\b", " ", text, flags=re.I)  # « d'après lui »: according to him
+        text = re.sub(r"\bdu\s+coup\b", " ", text, flags=re.I)  # « du coup »: "so", said in passing
         # "during question period", « pendant les questions au gouvernement »: when, in the sitting.
         text = re.sub(
             r"\b(?:during|in|at|pendant|lors\s+d[eu]s?|au\s+cours\s+d[eu]s?)\s+(?:the\s+|la\s+|les\s+)?"
@@ -2169,6 +2198,7 @@ class QueryAnalyzer:
         )
         # "pendant l'émission", "during the hearing": when, in the document, not what about.
         text = _DURING_DOCUMENT.sub(lambda m: " " if fold(m.group(1)) in GENRE_WORDS else m.group(0), text)
+        text = _without_genre_owner(text)
         for w in content_words(text, folded=False):
             f = fold(w)
             if f in QUESTION_WORDS or f in role_words or f in who or _NUMBER.fullmatch(f) or fold(_bare(w)) in who:
@@ -2537,6 +2567,16 @@ def _complements(text: str, folded: str, start: int, end: int, generic: bool = F
         if words[i][:1].isupper() and fwords[i] not in _NOT_NAMES and fwords[i] not in _TAIL_STOP:
             out.append(words[i])
     after = words[noun_last + 1 : noun_last + 8]
+    # A role's complement ends at a comma: « du côté du ministre, quelle a été la réplique ? »
+    tokens = re.findall(r"[\w'-]+|[,;:?!]", _APOS.sub("'", text))
+    seen = -1
+    for k, t in enumerate(tokens):
+        seen += t[0] not in ",;:?!"
+        if seen == noun_last:
+            tail = tokens[k + 1 : k + 1 + len(after)]
+            cut = next((n for n, t2 in enumerate(tail) if t2 in ",;:?!"), len(tail))
+            after = after[:cut]
+            break
     # The generic noun's own phrase is open until a second preposition ("of the Ministry of
     # Defence" goes on by its capitals only, « de la coopération » after it is the topic).
     governed, phrase = generic, False
@@ -2708,6 +2748,12 @@ _PEOPLE_ASKED = frozenset(
 _ANY_COUNT = frozenset(
     fold(w) for w in "people persons individuals personnes gens individus times fois more plus temps time".split()
 )
+# ... and a time unit ("how many years", « combien d'années »): « 23 ans » counts years.
+_TIME_UNITS = frozenset(
+    fold(w)
+    for w in "ans années annees mois jours semaines heures minutes décennies siècles years months days weeks "
+    "hours minutes decades centuries".split()
+)
 _TOLL = re.compile(
     r"^(?:killed|dead|deaths?|died|casualt\w+|wounded|injur\w+|victims?|morts?|tu[ée]e?s|d[ée]c[èe]s|"
     r"d[ée]c[ée]d[ée]e?s|bless[ée]e?s|victimes?)$",
@@ -2723,18 +2769,38 @@ def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
     # "the turnout", "the audience size": how many came is what a figure must count.
     out += [w for f, w in words.items() if f in _ATTENDANCE]
     for m in _COUNT_OF.finditer(text):
-        for w in re.findall(r"[\w-]+", m.group(1)):
+        english = m.group(0)[:3].lower() == "how"
+        found = re.findall(r"[\w-]+", m.group(1))
+        run: list[str] = []
+        for w in found:
             if w.lower() in ENGLISH_STOP or w.lower() in FRENCH_STOP:
+                if run:
+                    break
                 continue
-            if fold(w) in _ANY_COUNT:
-                people = True
-            elif m.group(0)[:3].lower() == "how" and not _ENGLISH_PLURAL.search(w):
-                pass  # "…and how many survive today": a verb, the thing counted is said before
-            elif fold(w) in words:
-                out.append(words[fold(w)])
-            elif fold(w) in _PEOPLE_ASKED:
-                out.append(w)
-            break  # the noun counted is the first word after the determiners
+            run.append(w)
+            if not english:
+                break  # « combien de policiers de la GRC »: the noun counted comes first
+        # "how many RCMP officers", "how many merchant navy veterans": English puts the noun
+        # counted last in its compound.
+        plural = [w for w in run if _ENGLISH_PLURAL.search(w)] if english else run
+        if not plural:
+            continue  # "…and how many survive today": a verb, the thing counted is said before
+        w = plural[-1]
+        if any(fold(x) in _ANY_COUNT for x in run):
+            people = True
+        elif fold(w) in words:
+            out.append(words[fold(w)])
+        elif fold(w) in _PEOPLE_ASKED or (
+            w.isalpha()
+            and len(w) > 3
+            and (_ENGLISH_PLURAL.search(w) is not None or w.endswith("x"))
+            and fold(w) not in _TIME_UNITS
+            and not w[:1].isupper()
+            and fold(w) not in DOCUMENT_WORDS | _PART_WORDS | _LATER_WORDS | REACTION_WORDS | QUESTION_WORDS
+        ):
+            # what is counted, even when it says whose role it is ("how many municipalities
+            # are in the federation he chairs")
+            out.append(w)
     if people:  # "how many people were killed", "the death toll": the dead, the wounded
         out += [w for w in topic if _TOLL.match(w)]
     return tuple(dict.fromkeys(out))

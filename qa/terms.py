@@ -322,7 +322,8 @@ class TermMatcher:
         the same (the embedder's word vectors: "authorities" in "collectivités")."""
         if group.alts & stems(text):
             return True
-        if group.name_like and self.has_name(group.word, text, lang):
+        # ... and so is a name with a number ("Covid-19" in « la crise de la COVID »)
+        if (group.name_like or re.search(r"[a-z]-\d", group.word)) and self.has_name(group.word, text, lang):
             return True
         if lang == self.corpus_lang:
             return False

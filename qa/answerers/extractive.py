@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ingest.structure import part_label
-from qa.answerability import THEN_SENTENCE, WHEN_TYPES, counted_groups, has_fact, is_head, names_counted
+from qa.answerability import THEN_SENTENCE, WHEN_TYPES, counted_groups, fact_type, has_fact, is_head, names_counted
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, quote_units, split_sentences
@@ -493,6 +493,7 @@ class ExtractiveAnswerer:
         said = bool(asked) and any(p.chunk.block == "statement" and p.chunk.speaker in asked for p in req.passages)
         scored: list[tuple[float, int, int, str]] = []
         asked_words = frozenset(content_words(q.text))
+        asked_fact = fact_type(q)
         # "Quel jour et à quelle heure… ?" asks both; the query keeps the first type only.
         facts_asked = [t for t, rx in ANSWER_TYPES if t in DOCUMENT_FACTS and rx.search(q.text)]
         counted = counted_groups(q, groups, matcher)
@@ -523,7 +524,7 @@ class ExtractiveAnswerer:
                     continue
                 held = matcher.coverage(groups, s, q.lang)
                 score = held + prior
-                if q.answer_type and has_fact(q.answer_type, s, asked_words):
+                if q.answer_type and has_fact(asked_fact, s, asked_words):
                     named = counts_asked(s, near=True)
                     if named:
                         score += FACT_BONUS
