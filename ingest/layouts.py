@@ -1146,7 +1146,11 @@ _CHAIR_FR = re.compile(
     r"[^.?!]{0,100} invoque le reglement\.?$"
     r"|(?:l'honorable |le |la )(?:depute|deputee|ministre|secretaire|leader|chef|premier|vice-premier|solliciteur)\b"
     r"[^.?!]{0,100} a la parole\.?$"
-    r"|(?:le|la) (?:depute|deputee|ministre)\b[^?!]{0,80}\b(?:aurait|voudrait|pourrait)-(?:il|elle) l'obligeance)"
+    r"|(?:le|la) (?:depute|deputee|ministre)\b[^?!]{0,80}\b(?:aurait|voudrait|pourrait)-(?:il|elle) l'obligeance"
+    # leave asked of the House, and time left to the one speaking: « Le depute a-t-il la permission
+    # de la Chambre de proposer la motion? », « S'il veut continuer, le premier ministre a encore du temps. »
+    r"|(?:le|la) (?:depute|deputee|ministre|secretaire parlementaire)\b[^?!]{0,60}\ba-t-(?:il|elle) la permission de la chambre"
+    r"|(?:s'il|si elle) (?:veut|desire|souhaite) (?:continuer|poursuivre), (?:le|la|l'honorable) [^.?!]{0,60}\ba encore\b)"
 )
 _CHAIR_EN = re.compile(
     r"^(?:(?:final|last|one more) question,? the hon\.|order(?:,? order)*(?:,? please)?[.!]|(?:my |dear )?colleagues,"
@@ -1154,7 +1158,8 @@ _CHAIR_EN = re.compile(
     r"|i (?:am sorry|regret) (?:to|that i must) interrupt|(?:it being|as it is) (?:almost |nearly |now )?\d"
     r"|questions and comments\b|resuming debate\b|is it the pleasure of the house|is the house ready for the question"
     r"|all those (?:in favour|opposed)|in my opinion the (?:yeas|nays) have it|(?:is there|do we have) unanimous consent"
-    r"|call in the members|does the hon\. member\b|i would (?:ask|remind|invite) (?:the )?hon\. members?\b"
+    r"|call in the members|does the hon\. member\b"
+    r"|if (?:he|she) wishes to continue, the\b[^?!]{0,60}\bhas (?:more|some) time|i would (?:ask|remind|invite) (?:the )?hon\. members?\b"
     r"|i draw the attention of (?:hon\. )?members to the presence|we have (?:\w+ )?distinguished visitors)"
     r"|the question is on the (?:motion|amendment)|shall i dispense"
     r"|\b(?:the hon\. member|the question|the hon\. minister)\b[^.?!]{0,40}\b(?:is|are) (?:not in order|out of order)\b"

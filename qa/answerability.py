@@ -321,7 +321,7 @@ _SINCE_ASKED = re.compile(r"\b(?:depuis|since|jusqu|until|how\s+long|combien\s+d
 def fact_type(query: Query) -> str:
     """The fact a passage must hold for `query`: its answer type, except that a date asked
     without "since" or "until" is a point in time ("moment")."""
-    if query.answer_type == "date" and not _SINCE_ASKED.search(query.standalone or query.text):
+    if query.answer_type == "date" and not _SINCE_ASKED.search(query.text):
         return "moment"
     return query.answer_type
 

@@ -2785,22 +2785,26 @@ def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
         plural = [w for w in run if _ENGLISH_PLURAL.search(w)] if english else run
         if not plural:
             continue  # "…and how many survive today": a verb, the thing counted is said before
-        w = plural[-1]
         if any(fold(x) in _ANY_COUNT for x in run):
             people = True
-        elif fold(w) in words:
-            out.append(words[fold(w)])
-        elif fold(w) in _PEOPLE_ASKED or (
-            w.isalpha()
-            and len(w) > 3
-            and (_ENGLISH_PLURAL.search(w) is not None or w.endswith("x"))
-            and fold(w) not in _TIME_UNITS
-            and not w[:1].isupper()
-            and fold(w) not in DOCUMENT_WORDS | _PART_WORDS | _LATER_WORDS | REACTION_WORDS | QUESTION_WORDS
-        ):
-            # what is counted, even when it says whose role it is ("how many municipalities
-            # are in the federation he chairs")
-            out.append(w)
+            continue
+        # the compound's common nouns ("police officers": a figure with « policiers » counts them)
+        compound = run[: run.index(plural[-1]) + 1]
+        for w in [x for x in compound if not x[:1].isupper()] or [plural[-1]]:
+            if fold(w) in words:
+                out.append(words[fold(w)])
+            elif fold(w) in _PEOPLE_ASKED or (
+                w == plural[-1]
+                and w.isalpha()
+                and len(w) > 3
+                and (_ENGLISH_PLURAL.search(w) is not None or w.endswith("x"))
+                and fold(w) not in _TIME_UNITS
+                and not w[:1].isupper()
+                and fold(w) not in DOCUMENT_WORDS | _PART_WORDS | _LATER_WORDS | REACTION_WORDS | QUESTION_WORDS
+            ):
+                # what is counted, even when it says whose role it is ("how many municipalities
+                # are in the federation he chairs")
+                out.append(w)
     if people:  # "how many people were killed", "the death toll": the dead, the wounded
         out += [w for w in topic if _TOLL.match(w)]
     return tuple(dict.fromkeys(out))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from qa.answerability import Judge, has_fact
+from qa.answerability import Judge, fact_type, has_fact
 from qa.assistant import Assistant
 from qa.core.settings import Settings
 from qa.core.types import Chunk, Passage, Query
@@ -194,6 +194,48 @@ def test_a_figure_answers_only_with_what_the_question_counts(judge: Judge) -> No
     assert judge.judge(loose, [_passage("Les débats ont réuni 175 élus.")]).answerable
 
 
+def test_a_date_asked_is_a_point_in_time_unless_since_is_asked() -> None:
+    assert fact_type(Query("Quand la loi a-t-elle été adoptée ?", "x", "fr", answer_type="date")) == "moment"
+    assert fact_type(Query("Depuis quand en parle-t-on ?", "x", "fr", answer_type="date")) == "date"
+    assert fact_type(Query("Combien ?", "x", "fr", answer_type="number")) == "number"
+
+
+def test_a_passage_holding_only_the_names_of_a_question_that_asks_more_is_no_support() -> None:
+    """« Quelle sanction a été prise contre M. Frecker ? » is not answered by a passage that
+    names Frecker and nothing else it asks; a question that is mostly its name is, and so is one
+    about a speaker's own words (where the names are enough)."""
+    texts = [
+        "C'est le premier ministre qui a nommé M. Frecker.",
+        "La coopération avec Lyon continue.",
+        "Le budget des collectivités est contraint.",
+        "Une sanction a été prise contre le directeur.",
+        "Rien à voir avec le reste.",
+    ]
+    judge = _judge_over(texts, 0.35, proper=frozenset({"frecker"}))
+    asked = Query(
+        "Quelle sanction a été prise contre M. Frecker ?",
+        "x",
+        "fr",
+        topic=("sanction", "prise", "frecker"),
+        names=("Frecker",),
+    )
+    verdict = judge.judge(asked, [_passage(texts[0])])
+    assert not verdict.answerable and verdict.reason == "low_support", verdict
+    alone = Query("Et sur Frecker ?", "x", "fr", topic=("frecker",), names=("Frecker",))
+    assert judge.judge(alone, [_passage(texts[0])]).answerable
+    theirs = Query(
+        "Quelle sanction A demande-t-il contre M. Frecker ?",
+        "x",
+        "fr",
+        kind="speaker_topic",
+        topic=("sanction", "prise", "frecker"),
+        names=("Frecker",),
+        speakers=("A",),
+    )
+    statements = [Chunk(text=texts[0], source="d.md", speaker="A", block="statement")]
+    assert judge.judge(theirs, [], statements=statements).answerable
+
+
 def test_a_name_must_be_in_the_answering_passage(judge: Judge) -> None:
     q = Query("Coopération avec Dakar ?", "x", "fr", topic=("coopération",), names=("Dakar",))
     assert judge.judge(q, [_passage("La coopération avec Lyon et Dakar continue.")]).answerable
@@ -259,6 +301,16 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("tally", "Je declare la motion rejetee a la majorite.", False),
         ("tally", "(La motion no 2 est rejetee.)", False),
         ("tally", "He has fought for 20 years for this.", False),
+        # a figure shaped like a year that is an amount or a count is no date
+        ("date", "Cette prime sera de 1500 euros dans les départements rouges.", False),
+        ("year", "Some 2000 people came, and $1800 was raised.", False),
+        ("date", "Depuis 1990, le Liban traverse des crises.", True),
+        # a point in time, not a duration: « depuis plus de 6 ans » does not say when it was adopted
+        ("moment", "Le processus est discuté depuis plus de 6 ans au Parlement.", False),
+        ("moment", "La loi a été adoptée le 12 mars 2019.", True),
+        # what is planned or conditional tells no outcome
+        ("later", "Sa mise à disposition est prévue le 2 juin prochain, uniquement si le Parlement l'autorise.", False),
+        ("later", "Le lendemain, la Chambre a finalement adopté le projet.", True),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:

@@ -1142,12 +1142,17 @@ def test_a_role_named_with_a_complement_in_the_plural_is_one_person(analyzer: Qu
 @pytest.mark.parametrize(
     ("question", "counted"),
     [
-        ("How many police officers did Macron say would be deployed?", ("police",)),
+        ("How many police officers did Macron say would be deployed?", ("police", "officers")),
         ("Combien de chambres d'hôtel ont été réquisitionnées ?", ("chambres",)),
         ("How many people did he say were killed in the blast?", ("killed",)),
         ("Did he give a death toll for the blast?", ("death",)),
         # a role counted is what the question counts, not someone it asks about
         ("How many mayors signed the letter, according to Anne Louyot?", ("mayors",)),
+        # English puts the noun counted last in its compound; a name in it is not counted
+        ("How many RCMP officers were cut in British Columbia?", ("officers",)),
+        ("How many Syrian refugees does Lebanon host?", ("refugees",)),
+        # a time unit is no noun counted: « 23 ans » answers « combien d'années »
+        ("Depuis combien d'années l'indice n'avait-il pas été aussi haut ?", ()),
         ("Combien de personnes ont été blessées ?", ("blessées",)),
         # people or time, and nothing befell them: any figure may count them
         ("How many people attended the colloquium?", ()),
@@ -1590,3 +1595,45 @@ def test_whom_a_french_question_has_questioned_is_not_who() -> None:
     ]
     q = QueryAnalyzer(table, []).analyze("Sur quel sujet la présidente interroge-t-elle elle-même la témoin ?")
     assert q.speakers == ("Lady Hallett",), q
+
+
+def test_whom_a_reaction_followed_is_not_the_speaker(analyzer: QueryAnalyzer) -> None:
+    """« Comment le maire de Lyon a-t-il réagi quand Patrice Leclerc a parlé de la Palestine ? »
+    asks for Doucet's words; Leclerc's are the occasion. Opening the question, the clause may
+    name whom it is about."""
+    q = analyzer.analyze("Comment le maire de Lyon a-t-il réagi quand Patrice Leclerc a parlé de la Palestine ?")
+    assert q.speakers == ("Grégory Doucet",) and "leclerc" not in [fold(w) for w in q.topic], q
+    q = analyzer.analyze("What did the mayor of Lyon say when Patrice Leclerc raised Palestine?")
+    assert q.speakers == ("Grégory Doucet",), q
+    assert analyzer.analyze("Qu'a dit Patrice Leclerc quand on l'a interrogé ?").speakers == ("Patrice Leclerc",)
+
+
+def test_a_role_complement_ends_at_a_comma(analyzer: QueryAnalyzer) -> None:
+    """« Et du côté du maire, quelle a été la réponse ? »: « quelle » is no place the mayor is of."""
+    q = analyzer.analyze("Et du côté du maire, quelle a été la réponse ?", ["Qui a parlé de la Palestine ?"])
+    assert "quelle" not in q.unknown, q
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Quand la loi de décentralisation libanaise a-t-elle été adoptée ?", "date"),
+        ("Quand le budget a-t-il été voté ?", "date"),
+        ("Quand Patrice Leclerc a-t-il parlé ?", ""),  # "when" alone: in what circumstances
+    ],
+)
+def test_when_with_the_subject_before_an_inverted_verb(
+    analyzer: QueryAnalyzer, question: str, answer_type: str
+) -> None:
+    assert analyzer.analyze(question).answer_type == answer_type
+
+
+def test_the_owner_of_the_event_named_with_its_genre_is_no_topic(analyzer: QueryAnalyzer) -> None:
+    """« au colloque de Cités Unies France », "the Cités Unies France colloquium": which document,
+    not a name every answering sentence must repeat."""
+    q = analyzer.analyze("c'était à quelle heure la pause déj au colloque de Cités Unies France ?")
+    assert q.names == () and [fold(w) for w in q.topic] == ["pause", "dej"], q
+    q = analyzer.analyze("When was the lunch break at the Cités Unies France colloquium?")
+    assert "Cités Unies France" not in q.names, q
+    # « du coup » is said in passing
+    assert "coup" not in analyzer.analyze("Et Lyon, du coup, accueille des réfugiés ?").topic

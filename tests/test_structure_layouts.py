@@ -703,6 +703,9 @@ def test_presiding_label() -> None:
             "Le Président",
             "",
         ),
+        ("Le depute a-t-il la permission de la Chambre de proposer la motion?", "Le Président", ""),
+        ("S'il veut continuer, le premier ministre a encore du temps.", "Le Président", ""),
+        ("If she wishes to continue, the hon. minister has more time.", "The Speaker", ""),
     ],
 )
 def test_chair_formula(line: str, office: str, designates: str) -> None:
@@ -721,6 +724,8 @@ def test_chair_formula(line: str, office: str, designates: str) -> None:
         "Mr. Speaker, my question is for the Minister of Health.",
         "Je pense que la question est irrecevable pour les Canadiens.",  # a member's view: no ruling opens the line
         "Monsieur le President, j'invoque le Reglement.",  # the member rising on it
+        "Le ministre a-t-il demande la permission des provinces?",  # leave of others than the House
+        "Le premier ministre a encore du temps pour agir.",  # no "if he wishes to continue"
     ],
 )
 def test_chair_formula_leaves_members_lines(line: str) -> None:
