@@ -349,6 +349,13 @@ def counted_groups(query: Query, groups: Sequence[Group], matcher: TermMatcher) 
     return [g for g in groups if g.word in query.counted]
 
 
+# The members of an assembly, however a question or a debate names them.
+_ASSEMBLY_MEMBERS = frozenset(
+    "deputes deputies membres members senateurs senators mps representatives parlementaires parliamentarians "
+    "conseillers councillors councilors elus".split()
+)
+
+
 def names_counted(
     matcher: TermMatcher, counted: Sequence[Group], lang: str, text: str, asked: frozenset[str], near: bool = False
 ) -> bool:
@@ -358,6 +365,10 @@ def names_counted(
     if not counted:
         return True
     spans = figure_windows(text, asked) if near else [text]
+    if any(fold(g.word) in _ASSEMBLY_MEMBERS for g in counted) and any(
+        _ASSEMBLY_MEMBERS & set(re.findall(r"[\w-]+", fold(t))) for t in spans
+    ):
+        return True  # « 210 membres réunis dans la salle » counts the deputies present
     return any(matcher.covers(g, t, lang) for g in counted for t in spans)
 
 

@@ -680,7 +680,11 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # how many came: "what was the turnout", « quelle affluence »
             r"(?:what|which|quel(?:le)?)\s+(?:(?:is|was|were|a\s+été|était)\s+(?:the\s+|l['’]\s*|la\s+|le\s+)?)?(?:\w+\s+)?"
             r"(?:turnout|attendance|affluence|fréquentation|participation)|(?:audience|crowd)\s+size|"
-            r"à\s+combien)\b",
+            r"à\s+combien|"
+            # « A-t-elle précisé le montant ? », "Did he give a figure?"
+            r"(?:pr[ée]cis[ée]|donn[ée]|indiqu[ée]|avanc[ée]|chiffr[ée]|gave|give|given|state|stated|cite|cited|"
+            r"mention|mentioned|specif(?:y|ied)|put)\s+(?:(?:un|le|la|les|a|the|any)\s+)?"
+            r"(?:montant|nombre|chiffre|somme|co[ûu]t|pourcentage|taux|amount|number|figure|sum|cost|percentage|rate)s?)\b",
             re.I,
         ),
     ),
@@ -939,6 +943,18 @@ def _role_nouns(role: str) -> frozenset[str]:
 @lru_cache(maxsize=1 << 14)
 def _is_former(role: str) -> bool:
     return is_former(role)
+
+
+@lru_cache(maxsize=1 << 14)
+def _own_complement(role: str, canonical: str) -> bool:
+    """Whether a stated role says whose or what its `canonical` noun is, after it (« secrétaire
+    d'État chargée du développement », "Minister of Health"; not « Président (« Monsieur le
+    Président ») »)."""
+    mentions = [m for m in role_mentions(role) if m.canonical == canonical]
+    if not mentions:
+        return False
+    after = fold(role)[mentions[0].end :]
+    return re.match(r"\s+(?:de|du|des|d'|a|au|aux|of|for|charge|chargee|in\s+charge)\b", after) is not None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1464,7 +1480,12 @@ class QueryAnalyzer:
                 # "the former French foreign minister" in French proceedings: of the former
                 # ministers, the one whose role names no other country (not "l'Ordre tunisien").
                 found.append(plain)
-            elif len(holders) == 1 and self._generic_complements(complements, holders[0]):
+            elif len(holders) == 1 and self._generic_complements(
+                complements,
+                holders[0],
+                # a complement after the noun says whose or what the office is, as a role's does
+                m.canonical if re.match(r"\s+(?:de|du|des|d'|a|au|aux|of|for)\b", folded[m.end :]) else "",
+            ):
                 # The only holder of the role, and what follows the noun is something the
                 # document speaks of that singles out nobody else: "le président de la République"
                 # for the one président of an interview.
@@ -1545,7 +1566,7 @@ class QueryAnalyzer:
                 hits += 1
         return hits
 
-    def _generic_complements(self, complements: Sequence[str], holder: _Speaker) -> bool:
+    def _generic_complements(self, complements: Sequence[str], holder: _Speaker, canonical: str = "") -> bool:
         # The document may speak of it in its own language ("Colombian": « la Colombie »).
         spoken = all(self.in_corpus(c) or any(map(self.in_corpus, self.translate(c))) for c in complements)
         # « le ministère de l'Intérieur »: a capitalised complement names something; the corpus's
@@ -1555,6 +1576,11 @@ class QueryAnalyzer:
         # French proceedings) is implied by every role; another speaker's role naming the country
         # ("Ambassadrice de France") does not make it theirs.
         telling = [c for c in complements if not self._common_nationality(c)]
+        # A role with a complement of its own that the question's does not match is another
+        # office: "the Secretary of State for Health" is not the « secrétaire d'État chargée du
+        # développement ».
+        if canonical and any(_own_complement(r, canonical) for r in holder.roles):
+            return False
         return spoken and not any(n != holder.name for n in self._hit_counts(None, telling, distinctive=False))
 
     def _head_of_a_kind(self, canonical: str, complements: Sequence[str]) -> str | None:
@@ -2172,6 +2198,14 @@ class QueryAnalyzer:
         # concluding session" keeps its word).
         text = re.sub(
             r"\b(?:closing|opening|concluding|introductory|final)\s+(?=(?:remarks|speech|statement|address|words|comments)\b)",
+            " ",
+            text,
+            flags=re.I,
+        )
+        # "in his address as new mayor", « dans son discours »: which of their words, not what about.
+        text = re.sub(
+            r"\b(?:in|during|throughout|dans|durant|pendant|lors\s+de)\s+(?:his|her|their|its|son|sa|leur)\s+"
+            r"(?:\w+\s+)?(?:address|speech|statement|remarks|discours|intervention|allocution|propos)\b",
             " ",
             text,
             flags=re.I,

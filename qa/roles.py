@@ -51,7 +51,19 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "marquis": ("marquis", "marquise", "marquess", "marchioness"),
     "vicomte": ("vicomte", "vicomtesse", "viscount", "viscountess"),
     "baron": ("baron", "baronne", "barons", "baroness"),
-    "secretaire": ("secretaire", "secretaires", "secretary", "secretaries", "junior minister", "junior ministers"),
+    # (« secrétaire d'État » and "Secretary of State" are one title: "of State" is no owner)
+    "secretaire": (
+        "secretaire",
+        "secretaires",
+        "secretary",
+        "secretaries",
+        "junior minister",
+        "junior ministers",
+        "secretaire d'etat",
+        "secretaires d'etat",
+        "secretary of state",
+        "secretaries of state",
+    ),
     "directeur": ("directeur", "directrice", "directeurs", "director", "directors", "executive director"),
     "delegue": ("delegue", "deleguee", "delegues", "delegate", "delegates"),
     "depute": (
@@ -187,6 +199,8 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
         "deputy prime minister",
         "deputy premier",
     ),
+    # who leads a list at a local election: « la tête de liste », "the lead candidate"
+    "tete-de-liste": ("tete de liste", "tetes de liste", "head of the list", "list leader", "lead candidate"),
     "historien": ("historien", "historienne", "historian"),
     "sociologue": ("sociologue", "sociologist"),
     "geographe": ("geographe", "geographer"),

@@ -1157,3 +1157,34 @@ def test_a_date_asked_has_the_question_s_words_near_it() -> None:
     )
     assert judge.judge(q, [_passage(far)]).reason == "missing_fact"
     assert judge.judge(q, [_passage("La privatisation de la banque aura lieu en 1997.")]).answerable
+
+
+def test_members_of_an_assembly_are_counted_however_named() -> None:
+    """« Combien de députés étaient présents, d'après le président ? » is answered by his « 210
+    membres réunis dans la salle »; 210 euros are no deputies."""
+    texts = [
+        "Il n'y a que 210 membres réunis dans la salle.",
+        "Dans la salle, la buvette a coûté 210 euros.",
+        "Rien.",
+        "Le port est calme.",
+        "Le vent souffle.",
+        "La séance continue.",
+    ]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.35, min_support_speaker=0.25)
+    asked = Query(
+        "Combien de députés étaient présents dans la salle d'après le président ?",
+        "x",
+        "fr",
+        kind="speaker_topic",
+        topic=("présents", "salle", "députés"),
+        speakers=("A",),
+        answer_type="number",
+        counted=("députés",),
+    )
+
+    def said(text: str) -> list[Chunk]:
+        return [Chunk(text=text, source="d.md", speaker="A", block="statement")]
+
+    assert judge.judge(asked, [], statements=said(texts[0])).answerable
+    assert judge.judge(asked, [], statements=said(texts[1])).reason == "missing_fact"

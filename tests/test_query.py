@@ -1637,3 +1637,41 @@ def test_the_owner_of_the_event_named_with_its_genre_is_no_topic(analyzer: Query
     assert "Cités Unies France" not in q.names, q
     # « du coup » is said in passing
     assert "coup" not in analyzer.analyze("Et Lyon, du coup, accueille des réfugiés ?").topic
+
+
+def test_titles_of_state_secretaries_and_list_heads() -> None:
+    """ "Secretary of State" is one title (« secrétaire d'État »), not a secretary owned by a
+    State; a portfolio its only holder's role does not name is nobody's; « la tête de liste »
+    is a role."""
+    table = [
+        SpeakerInfo("Hervé Gaymard", "secrétaire d'Etat aux finances", "", "speaker", 3),
+        SpeakerInfo("Florent Lardic", "la tête de liste", "", "speaker", 5),
+        SpeakerInfo("Karine Thomas", "aide-soignante", "", "speaker", 2),
+    ]
+    a = QueryAnalyzer(table, [])
+    assert a.analyze("What did the secretary of state for finance say?").speakers == ("Hervé Gaymard",)
+    assert a.analyze("Qu'a dit le secrétaire d'État aux finances ?").speakers == ("Hervé Gaymard",)
+    q = a.analyze("What did the Secretary of State for Health say?")
+    assert q.speakers == () and q.unknown, q
+    assert a.analyze("Quel âge a la tête de liste ?").speakers == ("Florent Lardic",)
+
+
+def test_which_of_their_words_is_no_topic(other: QueryAnalyzer) -> None:
+    """ "in his address as new mayor", « dans son discours »: which words, not what about."""
+    q = other.analyze("What did Sean Lynch say about homelessness in his address as new mayor?")
+    assert [fold(w) for w in q.topic] == ["homelessness"], q
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Est-ce que Gallet a précisé le montant de la collecte ?", "money"),
+        ("Did she give a figure for the refugees?", "number"),
+        ("A-t-il donné le nombre de réfugiés ?", "number"),
+        ("Did she give a speech?", ""),
+    ],
+)
+def test_asking_whether_a_figure_was_given_asks_for_it(
+    analyzer: QueryAnalyzer, question: str, answer_type: str
+) -> None:
+    assert analyzer.analyze(question).answer_type == answer_type
