@@ -881,6 +881,7 @@ _OWN_AFFILIATION = re.compile(
     r"university|universit[ée]|agency|agence|administration)\b",
     re.I,
 )
+_NAMED_FROM = re.compile(r"([A-ZÀ-Ý][\w'’-]+),?\s+(?:from|of|du|de\s+la|des)\s+(?:the\s+)?([A-ZÀ-Ý][\w'’-]*)")
 _CAPITALISED = re.compile(
     r"(?<![\w'’-])([A-ZÀ-ÖØ-Ý][\w'’-]*(?:\s+(?:de|du|des|of|the|la|le|d['’])?\s*[A-ZÀ-ÖØ-Ý][\w'’-]*)*)"
 )
@@ -1404,6 +1405,14 @@ class QueryAnalyzer:
                 and fold(c) not in MODIFIERS["principal"]
                 # "on Lardic's list": whose group, not the role's complement
                 and not (re.search(r"['’]s?$", c) and self._owns_group(text, next(iter(self.names_in(c)), "")))
+                # « Qu'a répondu le solliciteur général à Myron Thompson ? »: a speaker spoken to
+                and not (
+                    re.search(
+                        rf"\b(?:a|au|aux|to)\s+(?:(?:m|mme|mr|mrs|ms|dr)\.?\s+)?(?:\w+\s+)?{re.escape(fold(c))}\b",
+                        folded,
+                    )
+                    and self.names_in(c)
+                )
             ]
             if m.canonical in GENERIC:
                 # « représentant du ministère de l'Intérieur »: the capitals tell whose, not the
@@ -2181,6 +2190,8 @@ class QueryAnalyzer:
             role_words |= set(MODIFIERS["nouveau"])  # "the new Mayor": who, not what
         if speakers:
             who |= {fold(m.group(1)) for m in _OWN_AFFILIATION.finditer(text)}
+            # "Jim Jones from the PCs", « Jim Jones, du Bloc »: the speaker's party or body, who
+            who |= {fold(m.group(2)) for m in _NAMED_FROM.finditer(text) if fold(m.group(1)) in who}
             # The rest of a name the document shortens: "Charlotte Hammer" asked of a speaker
             # labelled "Hammer".
             for m in _CAPITALISED_RUN.finditer(text):

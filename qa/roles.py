@@ -145,6 +145,8 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "prefet": ("prefet", "prefete", "prefect"),
     "juge": ("juge", "judge", "magistrat", "magistrate"),
     "procureur": ("procureur", "procureure", "prosecutor"),
+    # the Canadian minister for policing and prisons
+    "solliciteur-general": ("solliciteur general", "solliciteure generale", "solicitor general", "solicitor-general"),
     # Not "general" alone: the adjective ("the general talk", « directrice générale »).
     "general": ("general officer", "army general", "general de division", "general d'armee"),
     "chef": ("chef", "cheffe", "leader", "head"),

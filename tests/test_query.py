@@ -1675,3 +1675,19 @@ def test_asking_whether_a_figure_was_given_asks_for_it(
     analyzer: QueryAnalyzer, question: str, answer_type: str
 ) -> None:
     assert analyzer.analyze(question).answer_type == answer_type
+
+
+def test_a_solicitor_general_answering_a_member() -> None:
+    """« le solliciteur général » is a role; the member he answered (« à Myron Thompson ») is
+    nobody the role belongs to; "Jim Jones from the PCs": his party says who, not what about."""
+    table = [
+        SpeakerInfo("Andy Scott", "solliciteur general du Canada, Lib.", "", "speaker", 3),
+        SpeakerInfo("Myron Thompson", "Wild Rose, Réf.", "", "speaker", 2),
+        SpeakerInfo("Jim Jones", "Markham, PC", "", "speaker", 2),
+    ]
+    a = QueryAnalyzer(table, [])
+    assert a.analyze("Qu'a répondu le solliciteur général à Myron Thompson ?").speakers == ("Andy Scott",)
+    assert a.analyze("What did the Solicitor General say about the RCMP?").speakers == ("Andy Scott",)
+    q = a.analyze("Jim Jones from the PCs gave a figure for the tax burden, what was it?")
+    assert q.speakers == ("Jim Jones",) and "pcs" not in [fold(w) for w in q.topic], q
+    assert q.answer_type == "number"
