@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from qa.bridge import COGNATE_MIN_TRIGRAMS, acronym_twin, similar
 from qa.bridge import _trigrams as trigrams
@@ -1464,6 +1465,10 @@ class QueryAnalyzer:
                     nearest = tuple(self._nearest(m.canonical, complements))
                 continue
             if not complements:
+                if m.plural and m.canonical in _ASSEMBLY_ROLES:
+                    # « Quels députés ont parlé de Jean Carle ? »: in a sitting every speaker is
+                    # one, whatever their label says: which of them spoke of it is asked.
+                    continue
                 if holders and len(holders) <= 3:
                     found += [p.name for p in holders]
                 elif not holders and m.canonical not in GENERIC and not m.plural:
@@ -1510,6 +1515,8 @@ class QueryAnalyzer:
             return tuple(dict.fromkeys(found)), "", ()
         if unknown:
             return (), unknown, nearest
+        if all(m.plural and m.canonical in _ASSEMBLY_ROLES for m in mentions):
+            return (), "", ()  # which of the members, asked in the plural
         return self._roles_by_terms(text), "", ()
 
     def _role_written(self, text: str) -> str:
@@ -1660,6 +1667,16 @@ class QueryAnalyzer:
         organisation, a city); a single word counts only when it is unique to one speaker and
         not frequent in the corpus."""
         words = set(content_words(text)) - QUESTION_WORDS
+        # "Jean Carle" is someone else than the speaker Jean Chretien: a first name followed by
+        # a surname not theirs names no speaker.
+        written = re.findall(r"[\w'’-]+", text)
+        for w, nxt in pairwise(written):
+            if (
+                w[:1].isupper()
+                and nxt[:1].isupper()
+                and any(fold(w) in p.name_terms and fold(nxt) not in p.name_terms for p in self.people.values())
+            ):
+                words.discard(fold(w))
         words |= {f for m in role_mentions(text) for f in forms_of(m.canonical)}
         scores: dict[str, float] = {}
         if self._walk:
@@ -2555,6 +2572,8 @@ def _longest(mentions: Sequence[object]) -> list:  # type: ignore[type-arg]
     return out
 
 
+# The members of an assembly: in the plural, "which members…" asks which of the speakers.
+_ASSEMBLY_ROLES = frozenset({"depute", "senateur", "membre", "elu"})
 _TAIL_STOP = frozenset(
     "de du des d la le les l of the from for at in en a au aux to et and sur on chargee charge charged "
     "in-charge".split()

@@ -311,7 +311,7 @@ def other() -> QueryAnalyzer:
         # The subject says who, not the person addressed or answered.
         ("What does the IFP member urge the Minister to do about patients?", ("L K Joubert",), ""),
         ("What did the Minister of Education reply to the NA member?", (), "minister Education"),
-        ("Qu'a répondu le solliciteur général Andy Scott à Sean Lynch ?", (), "le solliciteur général Andy Scott"),
+        ("Qu'a répondu le solliciteur général Andy Scott à Sean Lynch ?", (), "solliciteur general Andy Scott"),
         ("What did Sean Lynch say about Michael Hourigan?", ("Sean Lynch",), ""),
         ("What share of Americans does the gentleman from Vermont say are against it?", ("Sanders",), ""),
         # Which people spoke of someone: that someone is the topic, not an unknown speaker.
@@ -1691,3 +1691,22 @@ def test_a_solicitor_general_answering_a_member() -> None:
     q = a.analyze("Jim Jones from the PCs gave a figure for the tax burden, what was it?")
     assert q.speakers == ("Jim Jones",) and "pcs" not in [fold(w) for w in q.topic], q
     assert q.answer_type == "number"
+
+
+def test_which_members_spoke_of_someone_named_like_a_speaker() -> None:
+    """« Quels députés ont parlé de Jean Carle ? »: Carle is no speaker, and sharing the first
+    name of the Prime Minister does not make him the one asked about; in a sitting every speaker
+    is a member, so the few whose label says « député » are not the answer either."""
+    table = [
+        SpeakerInfo("Jean Chretien", "premier ministre, député de Saint-Maurice", "", "speaker", 3),
+        SpeakerInfo("Jim Abbott", "Kootenay-Est, Réf.", "", "speaker", 2),
+        SpeakerInfo("Rick Casson", "Lethbridge, Réf.", "", "speaker", 2),
+    ]
+    a = QueryAnalyzer(table, [])
+    for question in (
+        "Quels députés ont parlé de Jean Carle ?",
+        "Quels députés ont interrogé le gouvernement sur Jean Carle ?",
+    ):
+        q = a.analyze(question)
+        assert q.speakers == () and q.kind == "who_spoke", q
+    assert a.analyze("Qu'a dit Jean Chretien ?").speakers == ("Jean Chretien",)
