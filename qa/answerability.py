@@ -651,10 +651,9 @@ class Judge:
         # A frequent name ("Canada" in the Canadian Hansard, « États » in proceedings on
         # diplomacy) is weaker evidence than a rare one: it lowers the bar without removing it.
         bar = threshold * FREQUENT_NAME_SUPPORT if named else threshold
-        # Rare names found lift the bar when the passage holding them holds something else the
-        # question asks too (or it asks nothing else: « Et sur Nicosie ? »).
-        lifted = named and bool(checker.required)
-        if top < bar and not lifted:
+        # Rare names found lift the bar (found in a passage that holds more of the question than
+        # them, or the question asks nothing else: « Et sur Nicosie ? »).
+        if top < bar and not (named and checker.required):
             reason: Reason = "off_topic" if query.kind == "speaker_topic" else "low_support"
             return Verdict(False, reason, top, " ".join(query.topic))
         # The passages that answer: those holding most of the topic, and, when the names are
