@@ -35,7 +35,16 @@ from itertools import pairwise
 from qa.bridge import COGNATE_MIN_TRIGRAMS, acronym_twin, similar
 from qa.bridge import _trigrams as trigrams
 from qa.core.runtime import paused_gc
-from qa.core.text import ENGLISH_STOP, FRENCH_STOP, content_words, detect_lang, fold, stem_tokens, strip_honorific
+from qa.core.text import (
+    ENGLISH_STOP,
+    FRENCH_STOP,
+    content_words,
+    detect_lang,
+    fold,
+    month_year,
+    stem_tokens,
+    strip_honorific,
+)
 from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
 from qa.roles import (
     EXCLUSIVE_OFFICES,
@@ -2339,7 +2348,10 @@ class QueryAnalyzer:
             if not owned(m.group(0)):
                 found.setdefault(m.group(0), None)
         for m in _YEAR.finditer(text):
-            found.setdefault(m.group(0), None)
+            # « de décembre 2023 »: the month and the year, not any passage of 2023
+            month = re.search(r"\b((?:\d{1,2}(?:er)?\s+)?[\w]+)\s+$", text[: m.start()])
+            dated = f"{month.group(1)} {m.group(0)}" if month else ""
+            found.setdefault(dated if dated and month_year(dated) else m.group(0), None)
         # "AR" is part of "AR-15", not a name of its own.
         return tuple(
             n for n in found if not any(o != n and re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", o) for o in found)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.bridge import acronym_forms, acronym_twin, similar
-from qa.core.text import content_words, detect_lang, fold, query_stems, stem_tokens
+from qa.core.text import content_words, detect_lang, fold, month_year, names_month_year, query_stems, stem_tokens
 from qa.core.text import stems as stems  # re-exported: where it was first defined
 from qa.core.types import Chunk, Query
 from vectorstore.tables import CorpusTables
@@ -383,6 +383,8 @@ class TermMatcher:
         """Whether `text` names `name`: the same word in another spelling, or a translation."""
         if name.isdigit():
             return name in text
+        if month_year(name):
+            return names_month_year(name, text)  # « décembre 2023 » is not « mars 2023 »
         if lang != self.corpus_lang and acronym_twin(name, text):
             return True  # NGO is ONG
         if lang != self.corpus_lang and any(re.search(rf"\b{f}\b", text) for f in acronym_forms(name)):

@@ -1710,3 +1710,20 @@ def test_which_members_spoke_of_someone_named_like_a_speaker() -> None:
         q = a.analyze(question)
         assert q.speakers == () and q.kind == "who_spoke", q
     assert a.analyze("Qu'a dit Jean Chretien ?").speakers == ("Jean Chretien",)
+
+
+def test_a_month_and_year_asked_is_one_name(analyzer: QueryAnalyzer) -> None:
+    """« les élections de décembre 2023 » names December 2023, which « mars 2023 » does not give;
+    a year alone stays a year."""
+    from qa.core.text import names_month_year
+    from qa.terms import TermMatcher
+
+    q = analyzer.analyze("Qu'a dit Grégory Doucet des élections de décembre 2023 ?")
+    assert q.names == ("décembre 2023",), q
+    assert analyzer.analyze("Que s'est-il passé en 2015 ?").names == ("2015",)
+    assert names_month_year("décembre 2023", "les élections du 17 décembre 2023")
+    assert names_month_year("December 2023", "on December 17, 2023, the vote")
+    assert not names_month_year("décembre 2023", "la dissolution des conseils en mars 2023")
+    matcher = TermMatcher({}, "fr")
+    assert matcher.has_name("décembre 2023", "élu en décembre 2023.", "fr")
+    assert not matcher.has_name("décembre 2023", "élu en mars 2023.", "fr")

@@ -219,3 +219,41 @@ def stems(text: str) -> frozenset[str]:
     if detect_lang(text) == "en":
         out |= set(stem_tokens(text, "english"))
     return frozenset(out)
+
+
+# The months, folded, French and English: one month in either language.
+MONTHS: tuple[tuple[str, str], ...] = (
+    ("janvier", "january"),
+    ("fevrier", "february"),
+    ("mars", "march"),
+    ("avril", "april"),
+    ("mai", "may"),
+    ("juin", "june"),
+    ("juillet", "july"),
+    ("aout", "august"),
+    ("septembre", "september"),
+    ("octobre", "october"),
+    ("novembre", "november"),
+    ("decembre", "december"),
+)
+_MONTH_YEAR = re.compile(rf"^(?:\d{{1,2}}(?:er)?\s+)?({'|'.join(m for pair in MONTHS for m in pair)})\s+(\d{{4}})$")
+
+
+def month_year(name: str) -> tuple[tuple[str, str], str] | None:
+    """The month (both languages) and year a name like « décembre 2023 » gives, if it is one."""
+    m = _MONTH_YEAR.match(fold(name))
+    if m is None:
+        return None
+    return next(pair for pair in MONTHS if m.group(1) in pair), m.group(2)
+
+
+def names_month_year(name: str, text: str) -> bool:
+    """Whether `text` gives the month and year of `name` together ("December 17, 2023", « 17
+    décembre 2023 »), not the year alone (« mars 2023 » is not « décembre 2023 »)."""
+    my = month_year(name)
+    if my is None:
+        return False
+    (fr, en), year = my
+    return (
+        re.search(rf"\b(?:{fr}|{en}|{en[:3]})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b", fold(text)) is not None
+    )
