@@ -75,6 +75,12 @@ FACT_PATTERNS = {
         re.I,
     ),
     "number": re.compile(rf"\d|%|\b(?:{_NUMBER_WORDS})\b", re.I),
+    # a percentage: a figure with its sign or words, or a plain share ("half", « le tiers »)
+    "percent": re.compile(
+        rf"(?:\d|\b(?:{_NUMBER_WORDS}))\s*(?:%|p\.\s*100\b|pour\s*cent\b|per\s*cent\b|percent\b)|"
+        r"\b(?:la\s+moitié|half|le\s+tiers|a\s+third|two\s+thirds|les\s+deux\s+tiers|le\s+quart|a\s+quarter)\b",
+        re.I,
+    ),
     "date": re.compile(
         rf"{_DAY_OR_YEAR}|"
         # a duration answers "since when" ("for eight decades", « depuis 80 ans »)

@@ -713,6 +713,9 @@ MONEY = re.compile(
     r"spen[dt]\w*|dépens\w*|paid|payé\w*|vers[ée]\w*|euros?|dollars?|money|argent)\b",
     re.I,
 )
+# A figure asked as a rate or a share of a whole is a percentage: « quel est le taux de
+# pauvreté ? », "what proportion of Americans…".
+PERCENT_ASKED = re.compile(r"\b(?:pourcentage|percentage|taux|rate|proportion|pour\s*cent|per\s*cent|percent)\b", re.I)
 # What comes before the role of the one spoken to (folded text).
 _ADDRESSEE = re.compile(
     r"\b(?:ask|asks|asked|asking|tell|tells|told|telling|interview\w*|question\w*|to|a|au|aux|"
@@ -2062,6 +2065,8 @@ class QueryAnalyzer:
             topic = tuple(w for w in topic if fold(w) not in aliases and not PROGRAMME_TITLE.fullmatch(w))
         if answer_type == "number" and MONEY.search(text):
             answer_type = "money"
+        elif answer_type == "number" and PERCENT_ASKED.search(text):
+            answer_type = "percent"  # "What was the unemployment rate?": a percentage, not any figure
         names = tuple(
             n
             for n in self._names(_without_genre_owner(_AUDIENCE.sub(_keep_verb, text)), speakers)

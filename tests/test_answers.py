@@ -308,6 +308,10 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         # a point in time, not a duration: « depuis plus de 6 ans » does not say when it was adopted
         ("moment", "Le processus est discuté depuis plus de 6 ans au Parlement.", False),
         ("moment", "La loi a été adoptée le 12 mars 2019.", True),
+        # a rate asked is a percentage, not any figure
+        ("percent", "Le taux de chomage est de 7,5 p. 100.", True),
+        ("percent", "Some 80 percent of the American people are against it.", True),
+        ("percent", "Il y a eu 22 000 emplois crees le mois dernier.", False),
         # what is planned or conditional tells no outcome
         ("later", "Sa mise à disposition est prévue le 2 juin prochain, uniquement si le Parlement l'autorise.", False),
         ("later", "Le lendemain, la Chambre a finalement adopté le projet.", True),

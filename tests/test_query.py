@@ -1669,6 +1669,10 @@ def test_which_of_their_words_is_no_topic(other: QueryAnalyzer) -> None:
         ("Did she give a figure for the refugees?", "number"),
         ("A-t-il donné le nombre de réfugiés ?", "number"),
         ("Did she give a speech?", ""),
+        # a rate or a share asked is a percentage
+        ("What was the unemployment rate according to Statistics Canada?", "percent"),
+        ("D'après Malika, quel est le taux de pauvreté dans la commune ?", "percent"),
+        ("How does he explain the difference between the two fatality rates?", ""),
     ],
 )
 def test_asking_whether_a_figure_was_given_asks_for_it(

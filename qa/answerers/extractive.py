@@ -101,6 +101,7 @@ REFUSALS = {
 FACTS_ASKED = {
     "number": ("the figure", "le chiffre demandé"),
     "money": ("the amount", "le montant demandé"),
+    "percent": ("the percentage", "le pourcentage demandé"),
     "date": ("the date", "la date demandée"),
     "year": ("the year", "l'année demandée"),
     "when": ("the date or time", "la date ou l'heure demandée"),

@@ -411,6 +411,7 @@ QueryKind = Literal["topic", "speaker_topic", "speaker_summary", "who_is", "who_
 AnswerType = Literal[
     "",
     "money",
+    "percent",
     "number",
     "date",
     "year",
