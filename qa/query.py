@@ -710,7 +710,9 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
 # budget".
 MONEY = re.compile(
     r"\b(?:budget|montant|co[ûu]t\w*|financement|somme|cost\w*|funding|funds|fonds|récolt\w*|raised?|"
-    r"spen[dt]\w*|dépens\w*|paid|payé\w*|vers[ée]\w*|euros?|dollars?|money|argent)\b",
+    r"spen[dt]\w*|dépens\w*|paid|payé\w*|vers[ée]\w*|euros?|dollars?|money|argent|"
+    # what public finances count in money: « le déficit », "the debt", « les économies »
+    r"d[ée]ficits?|dettes?|debts?|économies|savings|excédents?|surplus)\b",
     re.I,
 )
 # A figure asked as a rate or a share of a whole is a percentage: « quel est le taux de
@@ -2264,6 +2266,7 @@ class QueryAnalyzer:
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
         text = re.sub(r"\bd'\s*après\b", " ", text, flags=re.I)  # « d'après lui »: according to him
         text = re.sub(r"\bdu\s+coup\b", " ", text, flags=re.I)  # « du coup »: "so", said in passing
+        text = re.sub(r"\bd'\s*ici\b", " ", text, flags=re.I)  # « d'ici 2030 »: by then
         # "during question period", « pendant les questions au gouvernement »: when, in the sitting.
         text = re.sub(
             r"\b(?:during|in|at|pendant|lors\s+d[eu]s?|au\s+cours\s+d[eu]s?)\s+(?:the\s+|la\s+|les\s+)?"

@@ -1673,6 +1673,8 @@ def test_which_of_their_words_is_no_topic(other: QueryAnalyzer) -> None:
         ("What was the unemployment rate according to Statistics Canada?", "percent"),
         ("D'après Malika, quel est le taux de pauvreté dans la commune ?", "percent"),
         ("How does he explain the difference between the two fatality rates?", ""),
+        # what public finances count is money: a currency, not « 36 solutions »
+        ("À combien Gallet chiffre-t-il le déficit du régime ?", "money"),
     ],
 )
 def test_asking_whether_a_figure_was_given_asks_for_it(
