@@ -1005,9 +1005,10 @@ def vote_list(p: Para) -> bool:
 
 
 _PRESIDENCY = re.compile(
-    r"^(?P<heading>(?i:PR[ÉEB][SŚ]I[DB]\w{0,3}[NM]CE)\s+(?i:DE)\s+(?P<hon>M\.|MME|Mme|MLLE|Mlle)\s*"
+    # ... in parentheses too: "(Présidence de M. R. Hotyat)"
+    r"^\(?(?P<heading>(?i:PR[ÉEB][SŚ]I[DB]\w{0,3}[NM]CE)\s+(?i:DE)\s+(?P<hon>M\.|MME|Mme|MLLE|Mlle)\s*"
     rf"(?P<name>{CAPWORD}(?:[ ](?:{PARTICLE}[ ])?{CAPWORD}){{0,4}})"
-    r"(?:\s*,\s*(?P<role>[^.,;]{2,60}?)|\s+(?P<lower_role>[a-zà-ÿ][\w-]*(?:\s+[\w'’-]+){0,4}))?)"
+    r"(?:\s*,\s*(?P<role>[^.,;()]{2,60}?)|\s+(?P<lower_role>[a-zà-ÿ][\w-]*(?:\s+[\w'’-]+){0,4}))?)\)?"
     r"(?=\s+[A-ZÀ-Ý][a-zà-ÿ]|\s*$)"
 )
 

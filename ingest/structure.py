@@ -626,6 +626,7 @@ def _read_people(paras: list[_P], registry: Registry, doc: ParsedDocument, title
     mentions, introductions; and the full names labels give themselves."""
     in_list = False
     chair_list = False
+    chair_spoke = False
     lines: list[str] = []
     pages: tuple[int, ...] = ()
 
@@ -664,10 +665,14 @@ def _read_people(paras: list[_P], registry: Registry, doc: ParsedDocument, title
             else:
                 lines.extend(b.lines or [b.text])
                 continue
+        if turn is not None and turn.chair and not turn.name:
+            chair_spoke = True
         pres = L.presidency(para)
         if pres is not None:
             person = registry.add(pres[1], pres[2], intro=pres[0], pages=b.pages, source=Source.LIST)
-            registry.set_chair(person) if registry.chair is None else None
+            # Whoever presides from the start; not someone elected during the sitting
+            # ("(Présidence de M. R. Hotyat)" after the opening chair's turns).
+            registry.set_chair(person) if registry.chair is None and not chair_spoke else None
         if turn is not None and turn.layout in {"speaker line", "intervention heading"} and turn.role:
             registry.add(
                 strip_honorific(turn.name),
@@ -748,6 +753,12 @@ def _step(state: ParserState, p: _P) -> None:
 _ITEM_MARKS = re.compile(r"\((?:p|pp|page)\.?\s*\d+\)|\s[-–—]\s.*\s[-–—]\s")
 # The heading of a report's table of contents (« SOMMAIRE » of the Journal officiel).
 _CONTENTS = re.compile(r"^(?:sommaire|table\s+des\s+mati[eè]res|(?:table\s+of\s+)?contents)\s*:?$", re.I)
+# The record's opening, which no table of contents holds: « La séance est ouverte à 9 h 50. »
+_OPENING = re.compile(
+    r"^(?:la\s+s[ée]ance\s+est\s+(?:ouverte|reprise)|the\s+(?:house|senate|assembly|council|committee|sitting)\s+"
+    r"(?:met|opened|resumed|was\s+called\s+to\s+order)|the\s+sitting\s+(?:began|commenced))\b",
+    re.I,
+)
 
 
 def _contents(state: ParserState, p: _P, seen: _Seen) -> bool:
@@ -767,9 +778,12 @@ def _contents(state: ParserState, p: _P, seen: _Seen) -> bool:
     marker = pm is not None and fold(pm.group("kw")).replace("-", " ") in {m.replace("-", " ") for m in REPORT_MARKERS}
     # A speech, not an item's speakers ("M. le rapporteur. - Amendement n° 27 …").
     speech = p.turn is not None and not re.match(rf"{re.escape(p.turn.label)}\s*[-–—]", text)
-    if marker or (speech and len(text) > LIST_PROSE_CHARS and not _ITEM_MARKS.search(text)):
+    opening = _OPENING.match(text) or (p.turn is not None and _OPENING.match(p.turn.rest))
+    if marker or opening or (speech and len(text) > LIST_PROSE_CHARS and not _ITEM_MARKS.search(text)):
         state.close()
         state.mode = Mode.FRONT
+        if opening:
+            state.part, state.part_title = "", ""  # the record, before its first heading
         return False  # the report's own handlers take it
     state.section(text, b.pages, "programme")
     return True

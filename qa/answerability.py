@@ -22,7 +22,7 @@ from typing import Literal
 
 from ingest.structure import in_part
 from qa.bridge import similar
-from qa.core.text import content_words, fold, split_sentences
+from qa.core.text import MONTH_WORDS, content_words, fold, split_sentences
 from qa.core.types import Chunk, Passage, Query
 from qa.query import DOCUMENT_WORDS, SAYS, WORKS
 from qa.terms import Group, TermMatcher
@@ -62,16 +62,16 @@ _YEAR = (
 )
 # A point in time: a year, a month, a day, a century.
 _DAY_OR_YEAR = (
-    rf"{_YEAR}|\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
-    r"octobre|novembre|décembre|decembre|january|february|march|april|june|july|august|september|"
-    r"october|november|december|(?-i:May))\b|\bsi[èe]cle\b|\bcentury\b|"
+    rf"{_YEAR}|\b(?:{MONTH_WORDS}|(?-i:May))\b|\bsi[èe]cle\b|\bcentury\b|"
     r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|juil|déc)\.?\s+\d{1,2}\b"
 )
 FACT_PATTERNS = {
     # An amount of money: a figure with its currency ("1 million d'euros", "$40 billion").
     "money": re.compile(
         r"[€$£]\s?\d|\d[\d\s.,]*\s*(?:(?:k|m|bn|millions?|milliards?|billions?|thousands?|mille)\s*"
-        r"(?:d['’]\s*|de\s+|of\s+)?)?(?:€|euros?\b|\$|dollars?\b|£|pounds?\b|livres?\b|francs?\b)",
+        r"(?:d['’]\s*|de\s+|of\s+)?)?(?:€|euros?\b|\$|dollars?\b|£|pounds?\b|livres?\b|francs?\b)|"
+        # ... or in its hundredths: « 95 centimes d'euros », "50 cents"
+        r"\d[\d\s.,]*\s*(?:centimes?|cents|pence)\b",
         re.I,
     ),
     "number": re.compile(rf"\d|%|\b(?:{_NUMBER_WORDS})\b", re.I),
@@ -257,10 +257,7 @@ class PassageCheck:
 _PROPER = re.compile(r"(?<=[\s(«\"'’])(?:[A-ZÀ-ÖØ-Ý][\w'’-]{2,}|[A-Z]{2,}\w*)")
 
 
-_MONTHS = (
-    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_MONTHS = rf"{MONTH_WORDS}|may"
 # A year or a day of a month is a date, not the count or amount a number question asks for.
 _DATE_NUMBERS = re.compile(
     rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
@@ -362,6 +359,23 @@ _ASSEMBLY_MEMBERS = frozenset(
 )
 
 
+# Ordinals, in either language, by their number: « premier tour » and "first round" are one.
+_ORDINAL_WORDS = {
+    "1": r"premi[eè]re?|1(?:er|re|st)|first",
+    "2": r"deuxi[eè]me|second(?:e)?|2(?:e|nd|ème)|2d",
+    "3": r"troisi[eè]me|3(?:e|rd|ème)|third",
+    "4": r"quatri[eè]me|4(?:e|th|ème)|fourth",
+}
+_ORDINAL_RES = {n: re.compile(rf"\b(?:{p})\b", re.I) for n, p in _ORDINAL_WORDS.items()}
+# the answer types whose sentence gives a figure
+_FIGURES = frozenset({"number", "percent", "money", "date", "year", "moment"})
+
+
+def _ordinals(text: str) -> frozenset[str]:
+    """The numbers of the ordinals a text holds ("the second round": {"2"})."""
+    return frozenset(n for n, rx in _ORDINAL_RES.items() if rx.search(text))
+
+
 def names_counted(
     matcher: TermMatcher, counted: Sequence[Group], lang: str, text: str, asked: frozenset[str], near: bool = False
 ) -> bool:
@@ -437,6 +451,7 @@ class _Checker:
         self.names_share = 1.0 - sum(matcher.weight(g) for g in self.others) / total if total else 0.0
         self.counted = counted_groups(query, groups, matcher)
         self.fact_type = fact_type(query)
+        self.ordinals = _ordinals(query.text) if self.fact_type in _FIGURES else frozenset()
         self.asked: frozenset[str] = frozenset()
         if query.answer_type:
             self.asked = frozenset(content_words(query.text)) | frozenset(
@@ -451,6 +466,15 @@ class _Checker:
         if self.query.answer_type not in ("vote", "tally"):
             return True  # a figure's or a date's sentence may leave the name to the ones before
         return all(self.matcher.has_name(n, text, self.query.lang) for n in self.required)
+
+    def same_ordinal(self, text: str) -> bool:
+        """Whether a passage that numbers something (« au premier tour ») numbers it as the
+        question does ("in the second round"), if at all: the first round's 39 % is not the
+        second's."""
+        if not self.ordinals:
+            return True
+        found = _ordinals(text)
+        return not found or bool(found & self.ordinals)
 
     def dated_near(self, text: str) -> bool:
         """Whether a date asked for in `text` has some of the question's words within
@@ -535,6 +559,7 @@ class _Checker:
             )
         else:
             fact = True
+        fact = fact and self.same_ordinal(text)
         # It holds the names and nothing else the question asks, which is most of it. (A question
         # about a speaker's words is judged on theirs, where the names are enough: « le séisme en
         # Turquie » is their « tremblement de terre ».)

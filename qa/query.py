@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -285,7 +286,9 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:que|qu['’]\s*)\s*(?:dirige|préside|fait|représente)(?:-t)?-(?:il|elle)|"
             r"what\s+(?:does|did)\s+(?:he|she)\s+(?:do|run|head|lead)\b(?!.*\b(?:say|said|think|about|on)\b)|"
             # « Yves Viltard, il enseigne où ? », "X: where does she teach?"
-            r"(?:il|elle)\s+(?:enseigne|travaille|exerce|enseignait|travaillait|exerçait)\s+où|"
+            # « Souleymane Bachir Diagne, il enseigne dans quelle université ? »
+            r"(?:il|elle)\s+(?:enseigne|travaille|exerce|enseignait|travaillait|exerçait)\s+"
+            r"(?:où|(?:dans|à|pour|en)\s+quel(?:le)?s?\s+\w+)|"
             r"where\s+(?:does|did)\s+(?:he|she)\s+(?:teach|work|study)|"
             r"what(?:['’]s|\s+is|\s+was)\s+(?:his|her|their)\s+(?:role|position|job|title|function))\b.*$",
             re.I,
@@ -328,7 +331,9 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "speaker_summary",
         re.compile(
-            rf"^(?:et|mais)?\s*(?:que|qu['’]\s*est-ce\s+que?|qu['’])\s*(?:{_SAY_FR})\s+(?P<subj>.+?)\s*"
+            # « Qu'ont déclaré les secrétaires… ? »: said by several
+            rf"^(?:et|mais)?\s*(?:que|qu['’]\s*est-ce\s+que?|qu['’])\s*(?:ont\s+(?:dit|déclaré|affirmé|expliqué|répondu|proposé|demandé|annoncé|évoqué|souligné)|{_SAY_FR})\s+"
+            r"(?P<subj>.+?)\s*"
             r"(?P<rest>(?:\s(?:de|du|des|d['’]|sur|à\s+propos|au\s+sujet|concernant|quant|pour|dans|en|à|au|aux|sinon|pendant|lors|durant)\b.*)?)\s*[?.]?$",
             re.I,
         ),
@@ -469,6 +474,9 @@ PROGRAMME_FORM = re.compile(
 )
 # A question whose answer is a person: "Qui animait… ?", "Who were the observers…?".
 WHO_FIRST = re.compile(r"^\s*(?:et\s+|and\s+)?(?:qui|who|whom)\b", re.I)
+# ... or in a clause of its own: « à quelle heure démarrait la session 3, et c'était qui
+# l'animateur ? », "When did it start, and who chaired it?" (not a relative "the mayor, who…").
+WHO_CLAUSE = re.compile(r"(?:^|[,;]\s*|\s)(?:et|and)\s+(?:qui|who)\b|\bc['’]\s*(?:est|était|etait)\s+qui\b", re.I)
 # The event itself: "when was the colloquium held", "qui a organisé la conférence".
 EVENT = re.compile(
     r"\b(?:colloque|colloquium|conf[ée]rence|[ée]v[ée]nement|event|meeting|r[ée]union|hearing|audition|"
@@ -677,7 +685,15 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         ),
     ),
     # How old someone is or was: « elle a quel âge », "at what age", "how old was he when…"
-    ("age", re.compile(r"\b(?:how\s+old|quel\s+[âa]ge|(?:at\s+)?what\s+age)\b", re.I)),
+    # ... and an age a rule sets: "what is the legal retirement age", « quel est l'âge légal »
+    (
+        "age",
+        re.compile(
+            r"\b(?:how\s+old|quel\s+[âa]ge|(?:at\s+)?what\s+age|"
+            r"what(?:['’]s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:\w+\s+){0,2}age|quel\s+(?:est|était|sera)\s+l['’]\s*[âa]ge)\b",
+            re.I,
+        ),
+    ),
     (
         "number",
         re.compile(
@@ -691,9 +707,13 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?:what|which|quel(?:le)?)\s+(?:(?:is|was|were|a\s+été|était)\s+(?:the\s+|l['’]\s*|la\s+|le\s+)?)?(?:\w+\s+)?"
             r"(?:turnout|attendance|affluence|fréquentation|participation)|(?:audience|crowd)\s+size|"
             r"à\s+combien|"
+            # sums of money by their name: "what fine do they face", « quel salaire », « à quel prix »
+            r"(?:what|which|quel(?:le)?s?)\s+(?:\w+\s+)?(?:fines?|amendes?|salaires?|salar(?:y|ies)|wages?|prix|prices?)|"
             # « A-t-elle précisé le montant ? », "Did he give a figure?"
-            r"(?:pr[ée]cis[ée]|donn[ée]|indiqu[ée]|avanc[ée]|chiffr[ée]|gave|give|given|state|stated|cite|cited|"
-            r"mention|mentioned|specif(?:y|ied)|put)\s+(?:(?:un|le|la|les|a|the|any)\s+)?"
+            # « Donne-t-il un nombre de villes ? »: the verb inverted with its subject
+            r"(?:pr[ée]cis[ée]|donn[ée]|indiqu[ée]|avanc[ée]|chiffr[ée]|cit[ée]|fourni[t]?|gave|gives?|given|state|"
+            r"stated|cite|cited|mention|mentioned|specif(?:y|ied)|put)(?:(?:-t)?-(?:il|elle|ils|elles|on))?\s+"
+            r"(?:(?:un|le|la|les|des|a|the|any)\s+)?"
             r"(?:montant|nombre|chiffre|somme|co[ûu]t|pourcentage|taux|amount|number|figure|sum|cost|percentage|rate)s?)\b",
             re.I,
         ),
@@ -712,7 +732,9 @@ MONEY = re.compile(
     r"\b(?:budget|montant|co[ûu]t\w*|financement|somme|cost\w*|funding|funds|fonds|récolt\w*|raised?|"
     r"spen[dt]\w*|dépens\w*|paid|payé\w*|vers[ée]\w*|euros?|dollars?|money|argent|"
     # what public finances count in money: « le déficit », "the debt", « les économies »
-    r"d[ée]ficits?|dettes?|debts?|économies|savings|excédents?|surplus)\b",
+    r"d[ée]ficits?|dettes?|debts?|économies|savings|excédents?|surplus|"
+    # what someone pays or is paid: a fine, a salary, a price
+    r"fines?|amendes?|salaires?|salar(?:y|ies)|wages?|prix|prices?)\b",
     re.I,
 )
 # A figure asked as a rate or a share of a whole is a percentage: « quel est le taux de
@@ -739,6 +761,9 @@ _ABOUT_THAT = re.compile(
     r"\by\s+(?:a|ont)-t-(?:il|elle|ils|elles)\s+répondu\b",
     re.I,
 )
+# A preposition left without its object at the end of a follow-up: « pour lutter contre ? »,
+# "what should be done about?" (what the conversation is about).
+_DANGLING = re.compile(r"\b(contre|avec|sans|envers|against|about|with|without|towards?)\s*[?.!]*\s*$", re.I)
 # "What did he say back": a verb of reply, "back" no topic word.
 _SAID_BACK = re.compile(
     r"\b((?:say|says|said|saying|answer\w*|repl\w+|respond\w*|wr[io]te|write|writes|talk\w*|fir\w+|shot))\s+back\b",
@@ -898,7 +923,8 @@ _OWN_AFFILIATION = re.compile(
 )
 _NAMED_FROM = re.compile(r"([A-ZÀ-Ý][\w'’-]+),?\s+(?:from|of|du|de\s+la|des)\s+(?:the\s+)?([A-ZÀ-Ý][\w'’-]*)")
 _CAPITALISED = re.compile(
-    r"(?<![\w'’-])([A-ZÀ-ÖØ-Ý][\w'’-]*(?:\s+(?:de|du|des|of|the|la|le|d['’])?\s*[A-ZÀ-ÖØ-Ý][\w'’-]*)*)"
+    # (« de la » joins a name's words, a bare « la » does not: « le Covid-19 la France a-t-elle… »)
+    r"(?<![\w'’-])([A-ZÀ-ÖØ-Ý][\w'’-]*(?:\s+(?:de\s+la|de\s+l['’]|de|du|des|of|the|d['’])?\s*[A-ZÀ-ÖØ-Ý][\w'’-]*)*)"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*\b")
 # Common words that may open a sentence or carry a capital without naming anything.
@@ -961,6 +987,13 @@ def _is_former(role: str) -> bool:
     return is_former(role)
 
 
+# Words before a role noun that do not say whose office it is: "Former Minister", "The Mayor".
+_NOT_OWN_QUALIFIERS = frozenset(
+    {m for forms in MODIFIERS.values() for m in forms}
+    | {"the", "le", "la", "l", "m", "mme", "mr", "mrs", "ms", "dr", "hon", "honourable", "madame", "monsieur"}
+)
+
+
 @lru_cache(maxsize=1 << 14)
 def _own_complement(role: str, canonical: str) -> bool:
     """Whether a stated role says whose or what its `canonical` noun is, after it (« secrétaire
@@ -971,6 +1004,17 @@ def _own_complement(role: str, canonical: str) -> bool:
         return False
     after = fold(role)[mentions[0].end :]
     return re.match(r"\s+(?:de|du|des|d'|a|au|aux|of|for|charge|chargee|in\s+charge)\b", after) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def _qualifier_before(role: str, canonical: str) -> str:
+    """The capitalised word (folded) a stated role puts before its `canonical` noun to say
+    whose office it is ("press" of "Press Secretary", not the Treasury Secretary); "" if none."""
+    mentions = [m for m in role_mentions(role) if m.canonical == canonical]
+    before = re.findall(r"[\w'’-]+", role[: mentions[0].start])[-1:] if mentions else []
+    if before and before[0][:1].isupper() and fold(before[0]) not in _NOT_OWN_QUALIFIERS:
+        return fold(before[0])
+    return ""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1511,8 +1555,10 @@ class QueryAnalyzer:
             elif len(holders) == 1 and self._generic_complements(
                 complements,
                 holders[0],
-                # a complement after the noun says whose or what the office is, as a role's does
-                m.canonical if re.match(r"\s+(?:de|du|des|d'|a|au|aux|of|for)\b", folded[m.end :]) else "",
+                m.canonical,
+                re.match(r"\s+(?:de|du|des|d'|a|au|aux|of|for)\b", folded[m.end :]) is not None,
+                # "the White House press secretary": the role's own qualifier, asked
+                frozenset(re.findall(r"[\w'-]+", folded)),
             ):
                 # The only holder of the role, and what follows the noun is something the
                 # document speaks of that singles out nobody else: "le président de la République"
@@ -1596,7 +1642,16 @@ class QueryAnalyzer:
                 hits += 1
         return hits
 
-    def _generic_complements(self, complements: Sequence[str], holder: _Speaker, canonical: str = "") -> bool:
+    def _generic_complements(
+        self,
+        complements: Sequence[str],
+        holder: _Speaker,
+        canonical: str,
+        after: bool,
+        asked: AbstractSet[str] = frozenset(),
+    ) -> bool:
+        """Whether the complements the question gives a role noun (`canonical`) single out
+        nobody but its one `holder`; `after`: they follow the noun; `asked`: the question's words."""
         # The document may speak of it in its own language ("Colombian": « la Colombie »).
         spoken = all(self.in_corpus(c) or any(map(self.in_corpus, self.translate(c))) for c in complements)
         # « le ministère de l'Intérieur »: a capitalised complement names something; the corpus's
@@ -1608,8 +1663,12 @@ class QueryAnalyzer:
         telling = [c for c in complements if not self._common_nationality(c)]
         # A role with a complement of its own that the question's does not match is another
         # office: "the Secretary of State for Health" is not the « secrétaire d'État chargée du
-        # développement ».
-        if canonical and any(_own_complement(r, canonical) for r in holder.roles):
+        # développement »; nor is one with a capitalised qualifier before the noun that the
+        # question does not give: "the Treasury Secretary" is not the "Press Secretary".
+        if any(
+            (after and _own_complement(r, canonical)) or ((q := _qualifier_before(r, canonical)) and q not in asked)
+            for r in holder.roles
+        ):
             return False
         return spoken and not any(n != holder.name for n in self._hit_counts(None, telling, distinctive=False))
 
@@ -1721,7 +1780,11 @@ class QueryAnalyzer:
             num = m.group(1)
         else:
             m2 = re.search(r"\b(" + "|".join(_ORDINALS) + r")\s+(?:session|seance|panel|table ronde|atelier)\b", q)
-            num = _ORDINALS[m2.group(1)] if m2 else None
+            # « la session deux », "panel three"
+            m3 = re.search(
+                r"\b(?:session|seance|panel|table ronde|atelier|workshop)\s+(" + "|".join(_CARDINALS) + r")\b", q
+            )
+            num = _ORDINALS[m2.group(1)] if m2 else _CARDINALS[m3.group(1)] if m3 else None
         if num:
             for p in self.parts:
                 label = fold(p)
@@ -1738,7 +1801,7 @@ class QueryAnalyzer:
         """The part whose title holds most of the theme a question gives it ("la session
         consacrée à l'action des collectivités face aux crises"): at least `PART_THEME_SHARE`
         of the theme's words, and more than any other part's title."""
-        m = _PART_THEME.search(text)
+        m = _PART_THEME.search(text) or _DURING_PART.search(text)
         if m is None or not self.part_titles:
             return None
         # Each word of the theme, by its stems and its translations' ("crises": « crises »).
@@ -1751,12 +1814,26 @@ class QueryAnalyzer:
             "part_title_stems",
             lambda: {p: {s for w in content_words(t) for s in stem_tokens(w)} for p, t in self.part_titles.items()},
         )
+        # Of titles holding as much of the theme, the one the theme says most of ("la nomination
+        # du Bureau": NOMINATION DU BUREAU, not NOMINATION DU BUREAU DEFINITIF).
+        all_theme = {s for w in theme for s in w}
         shares = sorted(
-            ((sum(bool(w & stems) for w in theme) / len(theme), p) for p, stems in titles.items()), reverse=True
+            (
+                (sum(bool(w & stems) for w in theme) / len(theme), len(stems & all_theme) / max(1, len(stems)), p)
+                for p, stems in titles.items()
+            ),
+            reverse=True,
         )
-        best, part = shares[0]
-        runner_up = shares[1][0] if len(shares) > 1 else 0.0
-        return part if best >= PART_THEME_SHARE and best > runner_up else None
+        best, told, part = shares[0]
+        runner_up = shares[1][:2] if len(shares) > 1 else (0.0, 0.0)
+        return part if best >= PART_THEME_SHARE and (best, told) > runner_up else None
+
+    def _part_theme_words(self, text: str, part: str) -> frozenset[str]:
+        """The words (folded) by which the question named `part` by its theme, if it did so."""
+        m = _PART_THEME.search(text) or _DURING_PART.search(text)
+        if m is None or self._part_by_theme(text) != part:
+            return frozenset()
+        return frozenset(fold(w) for w in content_words(m.group("theme"), folded=False))
 
     def _role_verb(self, word: str, speakers: Sequence[str]) -> bool:
         """Whether `word` is the verb of a word of the speakers' roles ("coordonne" of
@@ -1791,6 +1868,17 @@ class QueryAnalyzer:
             # question turns to the person it opens with; the pronoun is theirs.
             return False
         return first > 0 and words[first - 1] in _PREPOSITIONS
+
+    def _after_inverted_subject(self, text: str, name: str) -> bool:
+        """Whether the speaker's name follows the question's inverted subject pronoun, as its
+        verb's object: « Et pourquoi a-t-il choisi Hotyat ? », "Why did he pick Hotyat?"."""
+        inverted = _INVERTED_SUBJECT.search(text)
+        if inverted is None:
+            return False
+        terms = self.people[name].name_terms if name in self.people else set()
+        return any(fold(w) in terms for w in re.findall(r"[\w'-]+", text[inverted.end() :])) and not any(
+            fold(w) in terms for w in re.findall(r"[\w'-]+", text[: inverted.start()])
+        )
 
     def _fix_typos(self, text: str) -> str:
         """The question with typos in the words questions are built of corrected ("Wich
@@ -1871,7 +1959,7 @@ class QueryAnalyzer:
             and history
             and not in_subject
             and _SUBJECT_PRONOUN.search(text)
-            and all(self._after_preposition(text, n) for n in named)
+            and all(self._after_preposition(text, n) or self._after_inverted_subject(text, n) for n in named)
         ):
             named = ()
         # "the care assistant on Lardic's list", « la colistière de Florent Lardic »: the person
@@ -1892,6 +1980,10 @@ class QueryAnalyzer:
             # « Et qui tient-il pour responsable ? », "And whom does she blame?": the pronoun is
             # the subject; a role noun after it is what is asked, not who.
             pass
+        elif subj and (honoured := _honoured_subject(text)) and not self.names_in(honoured.group(0)):
+            # « les secrétaires du Bureau, MM. Daïf et Smits »: people the question names, with
+            # their titles, who do not speak, whatever their office.
+            unknown, nearest = honoured.group("names"), tuple(self._nearest_names(honoured.group("names")))
         else:
             by_role, unknown, nearest = self.roles_in(text, part, subj)
             if by_role:
@@ -1956,7 +2048,15 @@ class QueryAnalyzer:
             # is someone the document mentions is a question about what it says of them.
             unknown, nearest = "", ()
             kind_hint = None if kind_hint == "who_is" else kind_hint
-        if unknown and history and PRONOUN.search(text) and not (subj and role_mentions(subj)):
+        if (
+            unknown
+            and history
+            and PRONOUN.search(text)
+            and not (subj and role_mentions(subj))
+            and not _set_apart_role(text)
+            and not _role_is_subject(text)
+            and not _named_subject(text, unknown)
+        ):
             # "Et combien d'habitants par député, selon elle ?", "Et qu'a-t-il dit de la conférence
             # parlementaire ?": the pronoun says who; the role noun elsewhere is what about.
             unknown, nearest = "", ()
@@ -1997,6 +2097,12 @@ class QueryAnalyzer:
             topic = self._topic(previous, self._speakers_of(previous) or self.names_in(previous))
             if topic:
                 context, kind_hint = previous, None
+        elif history and (dangling := _DANGLING.search(text)) is not None:
+            # « … pour lutter contre ? »: against what the question before was about.
+            previous = history[-1]
+            kept = tuple(w for w in topic if fold(w) != fold(dangling.group(1)))
+            topic = tuple(dict.fromkeys((*kept, *self._topic(previous, self._speakers_of(previous)))))
+            context = context or previous
         if context:
             standalone = f"{text} {context}"
         if owners:  # whose group the one asked about is in: who, not what about
@@ -2019,7 +2125,9 @@ class QueryAnalyzer:
         if part is not None:
             # "session" of "after session 2" says which part, found already: every passage of it
             # would hold the word.
-            topic = tuple(w for w in topic if fold(w) not in _PART_WORDS)
+            # So is its ordinal: « la troisième session ».
+            named_by = _PART_WORDS | _part_ordinals(text) | self._part_theme_words(text, part)
+            topic = tuple(w for w in topic if fold(w) not in named_by)
         if kind == "who_spoke" and not topic and not speakers:
             # "Which mayors spoke?", « Quels maires sont intervenus ? »: nothing asked but who
             # they are: the holders of the role, from the speaker table.
@@ -2256,6 +2364,8 @@ class QueryAnalyzer:
         )
         # "what she told the House", « ce qu'il a dit aux députés »: whom they spoke to.
         text = _AUDIENCE.sub(_keep_verb, text)
+        # « les membres de l'Assemblée », "members of the House": who, not what about
+        text = _MEMBERS_OF.sub(r"\1", text)
         # « en répondant au député de Macleod », "in reply to the member": whom, not what about.
         text = _REPLYING_TO.sub(" ", text)
         # « qu'a-t-il répondu à Elena Pierrazzo ? »: whom he answered, not what about
@@ -2382,7 +2492,7 @@ class QueryAnalyzer:
         # conversation and the subject is what he spoke of, not who he is.
         of_theirs = hint == "who_is" and source == "history" and bool(topic) and not subject_pronoun
         if (hint == "who_is" and not of_theirs) or (
-            speakers and source == "role" and (WHO_FIRST.search(text) or which_people)
+            speakers and source == "role" and (WHO_FIRST.search(text) or WHO_CLAUSE.search(text) or which_people)
         ):
             # "Quels maires ont parlé de la guerre ?": who, among the mayors, spoke of it.
             if which_people and topic and len(speakers) > 1:
@@ -2415,6 +2525,10 @@ _PART_THEME = re.compile(
     re.I,
 )
 PART_THEME_SHARE = 0.6
+# ... or of what happened in it: « pendant la nomination du Bureau », "during the debate on the Bill"
+_DURING_PART = re.compile(
+    r"\b(?:pendant|durant|lors\s+de|au\s+moment\s+de|during|in\s+the\s+course\s+of)\s+(?P<theme>[^?,;:]+)", re.I
+)
 
 _ORDINALS = {
     "premiere": "1",
@@ -2429,6 +2543,19 @@ _ORDINALS = {
     "fourth": "4",
     "cinquieme": "5",
     "fifth": "5",
+}
+# A part's number spelled out after its noun: « la session deux », "panel three".
+_CARDINALS = {
+    "un": "1",
+    "one": "1",
+    "deux": "2",
+    "two": "2",
+    "trois": "3",
+    "three": "3",
+    "quatre": "4",
+    "four": "4",
+    "cinq": "5",
+    "five": "5",
 }
 _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v", "6": "vi"}
 # A subject pronoun that refers back ("did he", « a-t-elle »), and the prepositions before a
@@ -2563,6 +2690,50 @@ def _no_translation(word: str) -> tuple[str, ...]:
     return ()
 
 
+# What opens a question on a noun phrase set apart: « Et le secrétaire général de la CFDT, … ».
+_SET_APART_HEAD = re.compile(
+    r"^\s*(?:(?:et|and|mais|but|so|alors)\s+)?(?:le|la|les|l['’]|the|ce|cet|cette|ces|that|this)\s*", re.I
+)
+
+
+def _set_apart_role(text: str) -> bool:
+    """Whether the question opens on a role set apart by a comma, which its pronoun then stands
+    for: « Et le secrétaire général de la CFDT, qu'est-ce qu'il lui a répondu ? » (not
+    « Et combien d'habitants par député, selon elle ? »)."""
+    head = _SET_APART_HEAD.match(text)
+    comma = text.find(",")
+    return (
+        head is not None
+        and comma > 0
+        and any(r.start == head.end() and r.end <= comma for r in role_mentions(text[:comma]))
+    )
+
+
+# What comes before a role that is the subject of the question's verb: "Did the Education
+# Minister ever respond to him?", "What did the minister tell her?", « Qu'a répondu le ministre ? ».
+_BEFORE_SUBJECT = re.compile(
+    r"^\s*(?:(?:and|so|but|et|mais)\s+)?(?:(?:what|how|why|when|where|who|whom)\s+)?"
+    r"(?:did|does|do|has|had|have|will|would|was|is|could|can)\s+(?:the\s+)?(?:(?-i:[A-ZÀ-Ý])[\w'’-]*\s+){0,3}$|"
+    r"^\s*(?:(?:et|mais)\s+)?(?:qu['’]\s*|que\s+|comment\s+|quand\s+|pourquoi\s+)?(?:a|avait|ont|aurait)\s+"
+    r"(?:\w+\s+)?(?:le|la|les|l['’])\s*$",
+    re.I,
+)
+
+
+def _named_subject(text: str, name: str) -> bool:
+    """Whether a person the question names is the subject of its verb: "And what did Hasquin
+    answer her?" (the pronoun is someone else)."""
+    first = name.split()[0] if name.split() else ""
+    at = re.search(rf"(?<!\w){re.escape(first)}(?!\w)", text) if first[:1].isupper() else None
+    return at is not None and _BEFORE_SUBJECT.match(text[: at.start()]) is not None
+
+
+def _role_is_subject(text: str) -> bool:
+    """Whether a role noun is the subject of the question's verb, so that its pronoun is someone
+    else: "Did the Education Minister ever respond to him on that?"."""
+    return any(_BEFORE_SUBJECT.match(text[: r.start]) for r in role_mentions(text))
+
+
 def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
     """(kind hint, subject text, the rest after the subject) from the first question form
     that matches; (None, "", None) when none does."""
@@ -2623,6 +2794,15 @@ _CLAUSE_START = frozenset(
 )
 # Words of a part ("the moderator of session 2"): where, not whose role.
 _PART_WORDS = frozenset("session sessions seance panel atelier workshop table ronde part partie".split())
+_PART_ORDINAL = re.compile(
+    rf"\b({'|'.join(_ORDINALS)})\s+(?:{'|'.join(sorted(_PART_WORDS))})\b|"
+    rf"\b(?:{'|'.join(sorted(_PART_WORDS))})\s+({'|'.join(_ORDINALS | _CARDINALS)})\b"
+)
+
+
+def _part_ordinals(text: str) -> frozenset[str]:
+    """The ordinals that number a part in `text` (folded): « troisième » of « la troisième session »."""
+    return frozenset(a or b for a, b in _PART_ORDINAL.findall(fold(text)))
 
 
 def _complements(text: str, folded: str, start: int, end: int, generic: bool = False) -> list[str]:
@@ -2695,6 +2875,13 @@ def _complements(text: str, folded: str, start: int, end: int, generic: bool = F
 
 
 _ARTICLES = frozenset("the les le la des".split())
+# An assembly's members named by their assembly: the assembly says who, not what about.
+_MEMBERS_OF = re.compile(
+    r"\b(membres?|members?|d[ée]put[ée]e?s?|s[ée]nat(?:eur|rice)s?|senators?|conseill[eè]re?s?|councill?ors?|elus?|élus?)\s+"
+    r"(?:de\s+l['’]\s*|du\s+|de\s+la\s+|of\s+(?:the\s+)?)(?:Assembl[ée]e|Chambre|S[ée]nat|House|Senate|Parliament|"
+    r"Parlement|Conseil|Council|Assembly)\b",
+    re.I,
+)
 
 
 def _other_first_name(word: str, name_terms: set[str]) -> bool:
@@ -2743,6 +2930,8 @@ _VERB_MARK = re.compile(
 def _is_verb_like(word: str) -> bool:
     if _SAYING.fullmatch(word):
         return True  # "the IFP member urge(s) ...": a verb of saying ends the role phrase
+    if len(word) >= 8 and re.search(r"ements?$", word):
+        return False  # « gouvernement », « département »: nouns (« sèment » is short)
     return bool(re.search(r"(?:ait|aient|ent|ez|ons|er|ir|ed|ing|s)$", word)) and len(word) > 5
 
 
@@ -2793,6 +2982,27 @@ def _asks_when_where(text: str) -> bool:
             text,
             re.I,
         )
+    )
+
+
+# Names after their titles: « MM. Daïf et Smits », « Mme Caron », "Messrs. Smith and Jones".
+_HONOURED_NAMES = re.compile(
+    r"(?<!\w)(?:MM|Mmes|Mme|Mlle|M|Messrs|Mr|Mrs|Ms|Dr)\.?\s+"
+    r"(?P<names>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?(?:\s*(?:,|et|and)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)*)"
+)
+
+
+def _honoured_subject(text: str) -> re.Match[str] | None:
+    """Names after their titles that are no object of a preposition (« à M. Dupont »)."""
+    return next(
+        (
+            m
+            for m in _HONOURED_NAMES.finditer(text)
+            if not re.search(
+                r"\b(?:à|au|aux|de|du|des|d|avec|par|pour|sur|to|with|by|of|for|about|on)\W*$", text[: m.start()], re.I
+            )
+        ),
+        None,
     )
 
 

@@ -22,7 +22,7 @@ from qa.core.text import fold
 ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "maire": ("maire", "maires", "mairesse", "mayor", "mayors", "lord mayor"),
     "adjoint": ("adjoint", "adjointe", "adjoints", "deputy mayor"),
-    "ambassadeur": ("ambassadeur", "ambassadrice", "ambassadeurs", "ambassador", "ambassadors"),
+    "ambassadeur": ("ambassadeur", "ambassadrice", "ambassadeurs", "ambassador", "ambassadors", "envoy", "envoys"),
     "president": (
         "president",
         "presidente",

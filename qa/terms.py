@@ -159,12 +159,15 @@ class _Similar:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """One topic word: its alternative stems, as written, and whether it is name-like (a proper
-    noun of the corpus or derived from one: "ukrainiennes" from "Ukraine")."""
+    """One topic word: its alternative stems, as written, whether it is name-like (a proper
+    noun of the corpus or derived from one: "ukrainiennes" from "Ukraine"), and whether it is a
+    name that only its own spelling matches."""
 
     alts: frozenset[str]
     word: str
     name_like: bool = False
+    # a name asked across languages: held only where the passage names it (`TermMatcher.covers`)
+    literal: bool = False
 
 
 def corpus_language(chunks: Sequence[Chunk], sample: int = 50) -> str:
@@ -276,7 +279,7 @@ class TermMatcher:
             seen.add(alts)
             # Name-like words are judged in the corpus's own language only: across languages,
             # translations land on capitalised common nouns ("council" -> "Conseil départemental").
-            group = Group(alts, w, not cross and self.name_like(w, query.lang))
+            group = Group(alts, w, not cross and self.name_like(w, query.lang), cross and self._literal(w, query.text))
             verb_shaped = cross and self.translate is not None and _VERB_SHAPE.search(w.lower())
             if verb_shaped and not self.translate(w):  # type: ignore[misc]
                 dropped.append(group)  # no counterpart in the corpus: says nothing either way
@@ -304,6 +307,21 @@ class TermMatcher:
             for p in self._proper_by_prefix.get(a[:3], ())
         )
 
+    def _literal(self, word: str, question: str) -> bool:
+        """Whether a topic word is a name in any language: one the corpus writes only with a
+        capital, or one the question writes as a name is (an acronym, "DeepMind"). Word vectors
+        put "Johnson" near any name, "DeepMind" near "deep": only the name itself holds it."""
+        if self.is_proper(word):
+            return True
+        written = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", question, re.I)
+        return written is not None and any(c.isupper() for c in written.group(0)[1:])
+
+    def is_proper(self, word: str) -> bool:
+        """Whether the corpus writes `word` as a name: with a capital inside sentences, more often
+        than in lower case."""
+        f = fold(word)
+        return f in self.proper and f not in self.lowercase
+
     def weight(self, group: Group) -> float:
         """A group weighs as its rarest alternative found in the corpus (a fixed, fairly rare
         weight when the corpus has none of them)."""
@@ -327,6 +345,8 @@ class TermMatcher:
             return True
         if lang == self.corpus_lang:
             return False
+        if group.literal:
+            return self.has_name(group.word, text, lang)
         if len(group.word) >= COGNATE_MIN_LEN and self._similar.any_in(group.word, _words(text)):
             return True  # "humanitarian" in "humanitaire"
         return self.soft_match is not None and self.soft_match(group.word, text)
@@ -376,7 +396,12 @@ class TermMatcher:
             # (GST: TPS, NAFTA: ALENA): no list holds them all, so it is not required.
             return False
         translate = self.translate
-        common = [w for w in words if (ts := translate(w)) and not any(similar(fold(w), fold(t)) for t in ts)]
+        # (A translation the corpus writes as a name is the same name: Sweden is « Suède ».)
+        common = [
+            w
+            for w in words
+            if (ts := translate(w)) and not any(similar(fold(w), fold(t)) or self.is_proper(t) for t in ts)
+        ]
         return len(common) < len(words)
 
     def has_name(self, name: str, text: str, lang: str) -> bool:

@@ -194,6 +194,21 @@ def test_a_figure_answers_only_with_what_the_question_counts(judge: Judge) -> No
     assert judge.judge(loose, [_passage("Les débats ont réuni 175 élus.")]).answerable
 
 
+def test_a_figure_of_another_round_does_not_answer(judge: Judge) -> None:
+    """ "the second round": the first round's 39 % does not answer; a passage numbering the
+    round asked, or none, does."""
+    question = "Quel pourcentage des crises au second tour ?"
+    asked = Query(question, question, "fr", topic=("crises", "tour"), answer_type="percent")
+    first = _passage("Les crises du premier tour : 39 % des voix.")
+    verdict = judge.judge(asked, [first])
+    assert not verdict.answerable and verdict.reason == "missing_fact"
+    assert judge.judge(asked, [_passage("Les crises du second tour : 54 % des voix.")]).answerable
+    assert judge.judge(asked, [_passage("Les crises du tour : 54 % des voix.")]).answerable
+    # a question that numbers nothing takes any round's figure
+    plain = Query("Quel pourcentage des crises ?", "x", "fr", topic=("crises", "tour"), answer_type="percent")
+    assert judge.judge(plain, [first]).answerable
+
+
 def test_a_date_asked_is_a_point_in_time_unless_since_is_asked() -> None:
     assert fact_type(Query("Quand la loi a-t-elle été adoptée ?", "x", "fr", answer_type="date")) == "moment"
     assert fact_type(Query("Depuis quand en parle-t-on ?", "x", "fr", answer_type="date")) == "date"
@@ -272,6 +287,8 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("name", "Des villes libyennes y participent.", False),
         ("money", "ACTED a récolté plus de 1 million d'euros auprès de 5 régions.", True),
         ("money", "The bill would cost $40 billion.", True),
+        ("money", "Un prix de vente fixé à 95 centimes d’euros TTC l’unité.", True),
+        ("money", "Les 95 centres de santé.", False),
         ("money", "Cités Unies France accompagne depuis plus de 50 ans les collectivités.", False),
         # a year asked is a year, not a duration; a day of a month is no count
         ("year", "It took billions of years, but just a few millions years more.", False),
@@ -1192,3 +1209,35 @@ def test_members_of_an_assembly_are_counted_however_named() -> None:
 
     assert judge.judge(asked, [], statements=said(texts[0])).answerable
     assert judge.judge(asked, [], statements=said(texts[1])).reason == "missing_fact"
+
+
+def test_across_languages_a_name_is_matched_as_a_name_never_by_word_vectors() -> None:
+    """A French corpus, English questions: « Suède » is Sweden's name there (a name in both
+    languages, so required); "Johnson", a name the corpus writes with a capital only, is held
+    by a passage that names him, not by one whose words the vectors put near any name."""
+    texts = [
+        "Nous sommes, avec la Suède, le pays où l'âge légal est le plus bas.",
+        "La chancelière Johnson a répondu aux sénateurs.",
+        "Le financement des universités baisse.",
+    ]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    words = {"sweden": ("Suède",), "funding": ("financement",)}
+    matcher = TermMatcher(
+        idf,
+        "fr",
+        lambda w: words.get(w.lower(), ()),
+        n_chunks=len(texts),
+        proper=frozenset({"suede", "johnson"}),
+        soft_match=lambda word, text: True,  # vectors that find every word anywhere
+        lowercase=frozenset({"financement", "universites"}),
+    )
+    assert matcher.must_appear("Sweden", "en")
+    question = "What did the senators ask chancellor Johnson about DeepMind's universities?"
+    query = Query(question, question, "en", topic=("johnson", "deepmind", "universities"))
+    johnson, deepmind, universities = matcher.groups(query)
+    assert johnson.literal and deepmind.literal and not universities.literal
+    assert matcher.covers(johnson, texts[1], "en")
+    assert not matcher.covers(johnson, texts[2], "en")
+    assert not matcher.covers(deepmind, texts[2], "en")  # written as a name in the question
+    # a common word still meets its counterpart softly across languages
+    assert matcher.covers(universities, texts[0], "en")

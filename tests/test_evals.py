@@ -213,6 +213,15 @@ LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
         "citation_precision": 0.7,
         "refusal_recall": 0.9,
     },
+    # A Belgian assembly's record (COCOF, 1995-10-20), written blind (hit@5 and speaker accuracy
+    # 0.625, refusal recall 0.875, false refusals 0.25 at first; 0.875 / 0.75 / 0.875 / 0.25 at the
+    # end of the ninth session: "who answered him next" and a party's vote are still missed).
+    "dev-fr-be-assemblee-cocof-compte-rendu-1995-10-20": {
+        "hit_at_k": 0.85,
+        "speaker_accuracy": 0.7,
+        "citation_precision": 0.85,
+        "refusal_recall": 0.85,
+    },
     "dev-en-podcast-stephan-livera-dorsey-stark-2019-02-11": {
         "hit_at_k": 0.7,
         "speaker_accuracy": 0.8,
@@ -358,6 +367,16 @@ DEV19_CEILINGS = {"false_refusal_rate": 0.1}
 # false refusals 0.062 (first measured at 0.812 / 0.667 / 0.500 / 0.792 / 0.250).
 DEV20_FLOORS = {"hit_at_k": 0.84, "speaker_accuracy": 0.88, "keyword_recall": 0.65, "refusal_recall": 0.83}
 DEV20_CEILINGS = {"false_refusal_rate": 0.1}
+# dev21 (blind, refusals in French again: 26 unanswerable, 20 in French) at the end of the ninth
+# session: hit 1.000, speaker 0.750, keywords 0.722, refusal recall 0.885, false refusals 0.071
+# (first measured with that session's start code at 0.929 / 0.667 / 0.667 / 0.654 / 0.214).
+DEV21_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.7, "keyword_recall": 0.65, "refusal_recall": 0.84}
+DEV21_CEILINGS = {"false_refusal_rate": 0.1}
+# dev22 (blind, written mid-session: French questions on English documents and the reverse) at the
+# end of that session: hit 1.000, speaker 1.000, keywords 0.941, refusal recall 0.846, false
+# refusals 0.000 (first measured at 0.929 / 0.923 / 0.824 / 0.692 / 0.071).
+DEV22_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.85, "refusal_recall": 0.8}
+DEV22_CEILINGS = {"false_refusal_rate": 0.08}
 
 
 @pytest.mark.model
@@ -383,6 +402,8 @@ DEV20_CEILINGS = {"false_refusal_rate": 0.1}
         ("dev18", DEV18_FLOORS, DEV18_CEILINGS),
         ("dev19", DEV19_FLOORS, DEV19_CEILINGS),
         ("dev20", DEV20_FLOORS, DEV20_CEILINGS),
+        ("dev21", DEV21_FLOORS, DEV21_CEILINGS),
+        ("dev22", DEV22_FLOORS, DEV22_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

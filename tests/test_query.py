@@ -1733,3 +1733,103 @@ def test_a_month_and_year_asked_is_one_name(analyzer: QueryAnalyzer) -> None:
     matcher = TermMatcher({}, "fr")
     assert matcher.has_name("décembre 2023", "élu en décembre 2023.", "fr")
     assert not matcher.has_name("décembre 2023", "élu en mars 2023.", "fr")
+
+
+def test_a_who_asked_in_a_clause_of_its_own_and_a_part_numbered_in_words(analyzer: QueryAnalyzer) -> None:
+    """« …, et c'était qui l'animateur ? » asks who holds the role, as « Qui animait… ? » does;
+    « la session deux » is session 2; the words that number the part are no topic."""
+    q = analyzer.analyze("à quelle heure démarrait la troisième session, et c'était qui l'animateur ?")
+    assert (q.kind, q.speakers, q.part) == ("who_is", ("François Grünwald",), "Session 3"), q
+    assert "troisième" not in q.topic
+    q = analyzer.analyze("Qui animait la session deux ?")
+    assert (q.part, q.speakers, q.topic) == ("Session 2", ("Simoné Giovetti",), ()), q
+    # a relative clause is no question of who
+    q = analyzer.analyze("Qu'a dit le maire de Lyon, qui a parlé avant, de la guerre ?")
+    assert q.kind == "speaker_topic", q
+
+
+def test_what_asks_for_a_figure_by_its_name(analyzer: QueryAnalyzer) -> None:
+    """« Donne-t-il un nombre de… ? » asks a number; "what fine" and « quel salaire » a sum of
+    money; "the legal retirement age" an age."""
+    assert analyzer.analyze("Patrice Leclerc donne-t-il un nombre de villes engagées ?").answer_type == "number"
+    assert analyzer.analyze("Cite-t-elle un chiffre ?").answer_type == "number"
+    assert analyzer.analyze("What fine do people face if they break the rules?").answer_type == "money"
+    assert analyzer.analyze("À quel salaire horaire crée-t-on des emplois ?").answer_type == "money"
+    assert analyzer.analyze("What is the legal retirement age in Sweden?").answer_type == "age"
+    assert analyzer.analyze("Quel est l'âge légal de départ ?").answer_type == "age"
+    assert analyzer.analyze("Is the plan fine?").answer_type == ""
+
+
+def test_a_role_that_is_the_subject_is_not_the_pronoun_s_antecedent(analyzer: QueryAnalyzer) -> None:
+    """In a follow-up, a role set apart at the start (« Et le maire de Marseille, qu'est-ce qu'il
+    a répondu ? ») or the subject of the verb ("Did the mayor of Marseille respond to him?") is
+    who is asked: nobody here; the pronoun does not bring back the speaker before."""
+    history = ["Que dit Grégory Doucet de la guerre ?"]
+    for question in (
+        "Et le maire de Marseille, qu'est-ce qu'il lui a répondu ?",
+        "Did the mayor of Marseille ever respond to him on that?",
+        "Qu'a répondu le maire de Marseille à sa question ?",
+    ):
+        q = analyzer.analyze(question, history)
+        assert q.speakers == () and "marseille" in q.unknown.lower(), (question, q)
+    # the role as what the pronoun's speaker spoke of keeps the pronoun's speaker
+    q = analyzer.analyze("Et qu'a-t-il dit du maire de Marseille ?", history)
+    assert q.speakers == ("Grégory Doucet",), q
+
+
+def test_a_role_s_own_qualifier_names_another_office() -> None:
+    """ "the Treasury Secretary" is not the Press Secretary, though the briefing speaks of the
+    Treasury; "the White House press secretary" is."""
+    table = [SpeakerInfo("Karine Jean-Pierre", "Press Secretary", "Briefing", "speaker")]
+    analyzer = QueryAnalyzer(table, ["Briefing"], in_corpus=lambda w: fold(w) in {"white", "house", "treasury"})
+    q = analyzer.analyze("Did the Treasury Secretary say anything about the fund?")
+    assert q.speakers == () and "treasury" in q.unknown.lower(), q
+    q = analyzer.analyze("What did the White House press secretary say about guns?")
+    assert q.speakers == ("Karine Jean-Pierre",), q
+
+
+def test_people_named_with_their_titles_who_do_not_speak() -> None:
+    """« Qu'ont déclaré les secrétaires du Bureau, MM. Daïf et Smits ? »: people named with
+    their titles, who do not speak, are whom the question asks about; one named after « à » is
+    whom a speaker answered."""
+    table = [
+        SpeakerInfo("Georges Matagne", "membre de l'Assemblée", "", "speaker", 2),
+        SpeakerInfo("R. Hotyat", "Président", "", "speaker", 5),
+    ]
+    a = QueryAnalyzer(table, [])
+    q = a.analyze("Qu'ont déclaré les secrétaires du Bureau, MM. Daïf et Smits, pendant la séance ?")
+    assert (q.speakers, q.unknown) == ((), "Daïf et Smits"), q
+    q = a.analyze("Qu'a répondu M. Matagne à M. Dupont ?")
+    assert (q.speakers, q.unknown) == (("Georges Matagne",), ""), q
+    q = a.analyze("Qu'ont dit Matagne et Hotyat ?")
+    assert set(q.speakers) == {"Georges Matagne", "R. Hotyat"}, q
+    # a speaker named after the inverted pronoun is what its speaker did, not who is asked
+    q = a.analyze("Et pourquoi a-t-il choisi Hotyat ?", ["Qu'a dit Matagne ?"])
+    assert "R. Hotyat" not in q.speakers, q
+
+
+def test_a_part_named_by_what_happened_in_it() -> None:
+    """ "pendant la nomination du Bureau" is the item of that title, not the one that only
+    contains it; its words and « membres de l'Assemblée » are who and when, not what about."""
+    titles = {"NOMINATION DU BUREAU": "NOMINATION DU BUREAU", "BUREAU DEFINITIF": "NOMINATION DU BUREAU DEFINITIF"}
+    a = QueryAnalyzer(
+        [SpeakerInfo("Georges Matagne", "", "NOMINATION DU BUREAU", "speaker", 1)], titles, part_titles=titles
+    )
+    q = a.analyze("Quels membres de l'Assemblée ont pris la parole pendant la nomination du Bureau ?")
+    assert (q.kind, q.part, q.topic) == ("who_spoke", "NOMINATION DU BUREAU", ()), q
+    assert a.analyze("Qu'a dit Matagne pendant la guerre ?").part is None
+
+
+def test_a_named_subject_and_role_words_that_are_nouns(analyzer: QueryAnalyzer) -> None:
+    """ "And what did Dupont answer her?": Dupont, no speaker, is who is asked, not the speaker
+    « her » stands for; « du gouvernement britannique » says whose representative (a noun in
+    -ement is no verb); "France's envoy in Armenia" is its ambassador; « à quel prix » asks a sum
+    of money; a bare « la » does not join two names into one."""
+    q = analyzer.analyze("And what did Dupont answer her?", ["What did Anne Louyot say about Armenia?"])
+    assert (q.speakers, q.unknown) == ((), "Dupont"), q
+    q = analyzer.analyze("Qu'a dit le représentant du gouvernement britannique sur la crise ?")
+    assert q.speakers == () and "britannique" in q.unknown, q
+    assert analyzer.analyze("What did France's envoy in Armenia say?").speakers == ("Anne Louyot",)
+    assert analyzer.analyze("Et à quel prix les Thaïlandais ont-ils vendu le porc ?").answer_type == "money"
+    q = analyzer.analyze("Combien de décès dus au Covid-19 la France a-t-elle comptés ?")
+    assert set(q.names) == {"Covid-19", "France"}, q

@@ -311,6 +311,9 @@ FLOORS = {
 # In the 1998-10-21 French Hansard, a bill's title in capitals is printed on the line after a
 # member's label and the plain-text reader joins it to the first line of the speech under it.
 KNOWN_WRONG = {
+    # a stage direction on the last line of the chair's paragraph ("(Sous les applaudissements…
+    # M. R. Hotyat… prend place au Bureau.)"), read as the chair's words
+    "fr-be-assemblee-cocof-compte-rendu-1995-10-20.md": 1,
     "ca-house-of-commons-hansard-1998-04-27.txt": 1,
     "fr-ca-chambre-communes-hansard-1998-10-21.txt": 1,
     "fr-journee-etude-lecture-savante-notes-2015-01-22.md": 2,

@@ -663,6 +663,51 @@ def test_a_senate_report_s_contents_names_nobody_and_its_presidency_says_who_cha
     assert any("Loridant" in c.text for c in chunks if c.block == "programme")  # the contents stay readable
 
 
+COCOF = """C.R.I. No 1 (1995-1996)
+
+# ASSEMBLEE DE LA COMMISSION COMMUNAUTAIRE FRANÇAISE
+
+## SOMMAIRE
+
+Pages
+Approbation de l'ordre du jour ..... 3
+Nomination du Bureau. ..... 3
+
+de M. Michel Lemaire (tourisme) à M. Didier Gosuin, membre du Collège
+
+La séance est ouverte à 9 h 50 .
+M. le Président. - La séance est ouverte.
+
+## EXCUSEES
+
+M. le Président. - Ont demandé d'excuser leur absence: Mmes Caron et Lemesre.
+
+## NOMINATION DU BUREAU
+
+M. Georges Matagne. - Monsieur le Président, le Front National votera contre ces nominations.
+
+M. le Président. - Les candidats proposés sont proclamés élus.
+
+## (Présidence de M. R. Hotyat)
+
+M. le Président. - Mesdames, Messieurs, je remercie Georges Désir pour son efficace présidence.
+"""
+
+
+def test_a_record_opens_after_its_contents_and_a_chair_elected_later_presides_from_then(tmp_path: Path) -> None:
+    """The contents (« SOMMAIRE ») end where the record opens (« La séance est ouverte… »),
+    though its first turns are "M. le Président. - …" like a contents line; the member elected
+    during the sitting ("(Présidence de M. R. Hotyat)") holds the chair's label from there on,
+    not before."""
+    doc, chunks = _parse_md(tmp_path, COCOF)
+    assert {"R. Hotyat", "Georges Matagne"} <= {r.name for r in doc.speakers}, doc.speakers
+    excused = [c for c in chunks if "excuser leur absence" in c.text]
+    assert excused and all(c.block == "statement" and c.part == "EXCUSEES" for c in excused), excused
+    assert all(c.speaker != "R. Hotyat" for c in excused + [c for c in chunks if "proclamés élus" in c.text])
+    assert {c.speaker for c in chunks if "je remercie Georges Désir" in c.text} == {"R. Hotyat"}
+    assert not any("excuser" in c.text for c in chunks if c.block == "programme")
+
+
 def test_a_setext_heading_is_a_part_and_a_quote_announced_as_yours_is_nobody_else_s(tmp_path: Path) -> None:
     text = (
         "**Lady Hallett**: Good morning.\n\n1. Ms Jane Runeckles\n====================\n\n"

@@ -427,6 +427,9 @@ def test_presidency() -> None:
     p = L.presidency(Para("Présidence de M. Jean-Louis Bourlanges, président"))
     assert p is not None and p[1:3] == ("Jean-Louis Bourlanges", "président")
     assert L.presidency(Para("La présidence de la séance revient au doyen.")) is None
+    # in parentheses, with an initial: "(Présidence de M. R. Hotyat)"
+    p = L.presidency(Para("(Présidence de M. R. Hotyat)"))
+    assert p is not None and p[1:] == ("R. Hotyat", "", "")
 
 
 @pytest.mark.parametrize(

@@ -221,21 +221,26 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# The months, folded, French and English: one month in either language.
-MONTHS: tuple[tuple[str, str], ...] = (
+# The months as written, French and English: one month in either language.
+_MONTHS_WRITTEN: tuple[tuple[str, str], ...] = (
     ("janvier", "january"),
-    ("fevrier", "february"),
+    ("février", "february"),
     ("mars", "march"),
     ("avril", "april"),
     ("mai", "may"),
     ("juin", "june"),
     ("juillet", "july"),
-    ("aout", "august"),
+    ("août", "august"),
     ("septembre", "september"),
     ("octobre", "october"),
     ("novembre", "november"),
-    ("decembre", "december"),
+    ("décembre", "december"),
 )
+# ... folded, as `fold` leaves them
+MONTHS: tuple[tuple[str, str], ...] = tuple((fold(fr), en) for fr, en in _MONTHS_WRITTEN)
+# A regex alternation of every month name, accented or not; English "may" (a verb far more often
+# than a month) is left to the caller.
+MONTH_WORDS = "|".join(sorted({m for pair in _MONTHS_WRITTEN + MONTHS for m in pair} - {"may"}))
 _MONTH_YEAR = re.compile(rf"^(?:\d{{1,2}}(?:er)?\s+)?({'|'.join(m for pair in MONTHS for m in pair)})\s+(\d{{4}})$")
 
 
