@@ -182,6 +182,16 @@ _PLANNED = re.compile(
     r"à\s+condition|sous\s+r[ée]serve|provided\s+that|subject\s+to)\b",
     re.I,
 )
+# A final outcome asked ("the final score", « ont-ils gagné ? ») is not a figure on the way to it.
+_OUTCOME_ASKED = frozenset(
+    "final finale finaux definitif definitive definitifs finalement gagne gagnes gagnee won win lost perdu "
+    "remporte remportee outcome".split()
+)
+_PROVISIONAL = re.compile(
+    r"\b(?:à\s+la\s+pause|à\s+la\s+mi-temps|mi-temps|half[- ]?time|at\s+the\s+break|provisoires?|provisional|"
+    r"partiels?|partial|pour\s+l['’]\s*instant|so\s+far|for\s+now|en\s+ce\s+moment)\b",
+    re.I,
+)
 FLOOR_SPEAKER = re.compile(
     r"^(?:Q|Question|Audience|Audience\s+member|Participant|Participante|Public|Salle|Auditeur|Auditrice|"
     r"(?:Un|Une)\s+(?:participant|participante|auditeur|auditrice)|Intervenant\s+de\s+la\s+salle)\b",
@@ -340,6 +350,8 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
         text = _countable(text, asked, answer_type)
     if answer_type == "later" and _PLANNED.search(text):
         return False
+    if answer_type in ("number", "percent", "tally", "vote") and asked & _OUTCOME_ASKED and _PROVISIONAL.search(text):
+        return False  # "the final score": « la France mène à la pause 2-0 » is not it
     rx = FACT_PATTERNS.get(answer_type)
     return rx is None or rx.search(text) is not None
 

@@ -194,6 +194,16 @@ def test_a_figure_answers_only_with_what_the_question_counts(judge: Judge) -> No
     assert judge.judge(loose, [_passage("Les débats ont réuni 175 élus.")]).answerable
 
 
+def test_a_final_outcome_asked_is_not_a_figure_on_the_way_to_it() -> None:
+    """ "the final score", « ont-ils gagné ? »: a score at half-time or a partial count does not
+    answer; asked without "final", it does."""
+    final = frozenset({"final", "score", "match"})
+    assert not has_fact("number", "La France mène à la pause 2-0.", final)
+    assert not has_fact("number", "Partial results give her 54 percent.", frozenset({"won", "vote"}))
+    assert has_fact("number", "La France l'emporte 2-0.", final)
+    assert has_fact("number", "La France mène à la pause 2-0.", frozenset({"score", "match"}))
+
+
 def test_a_figure_of_another_round_does_not_answer(judge: Judge) -> None:
     """ "the second round": the first round's 39 % does not answer; a passage numbering the
     round asked, or none, does."""
