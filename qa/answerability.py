@@ -24,7 +24,7 @@ from ingest.structure import in_part
 from qa.bridge import similar
 from qa.core.text import MONTH_WORDS, content_words, fold, split_sentences
 from qa.core.types import Chunk, Passage, Query
-from qa.query import DOCUMENT_WORDS, SAYS, WORKS
+from qa.query import DOCUMENT_WORDS, ORDINALS, SAYS, WORKS
 from qa.terms import Group, TermMatcher
 
 # A question about what was said ("What questions did the audience ask…?", « Quelles questions
@@ -276,7 +276,7 @@ _DATE_NUMBERS = re.compile(
 
 
 # An ordinal ("l'article 1er", "the 21st", « 6e ») ranks; it does not count.
-_ORDINALS = re.compile(r"\b\d+(?:er|re|e|ème|eme|è|nd|rd|th|st)\b", re.I)
+_ORDINALS = re.compile(r"\b(\d+)(?:er|re|e|ème|eme|è|nd|rd|th|st)\b", re.I)
 
 
 _NAMED_FIGURE = re.compile(r"\b[A-Za-z]{1,6}-?\d+[A-Za-z]*\b")
@@ -371,21 +371,17 @@ _ASSEMBLY_MEMBERS = frozenset(
 )
 
 
-# Ordinals, in either language, by their number: « premier tour » and "first round" are one.
-_ORDINAL_WORDS = {
-    "1": r"premi[eè]re?|1(?:er|re|st)|first",
-    "2": r"deuxi[eè]me|second(?:e)?|2(?:e|nd|ème)|2d",
-    "3": r"troisi[eè]me|3(?:e|rd|ème)|third",
-    "4": r"quatri[eè]me|4(?:e|th|ème)|fourth",
-}
-_ORDINAL_RES = {n: re.compile(rf"\b(?:{p})\b", re.I) for n, p in _ORDINAL_WORDS.items()}
 # the answer types whose sentence gives a figure
 _FIGURES = frozenset({"number", "percent", "money", "date", "year", "moment"})
 
 
 def _ordinals(text: str) -> frozenset[str]:
-    """The numbers of the ordinals a text holds ("the second round": {"2"})."""
-    return frozenset(n for n, rx in _ORDINAL_RES.items() if rx.search(text))
+    """The numbers of the ordinals a text holds, in words or figures ("the second round",
+    « 2e tour »: {"2"}): « premier tour » and "first round" are one."""
+    words = frozenset(ORDINALS[w] for w in re.findall(r"[a-z]+", fold(text)) if w in ORDINALS)
+    # (of the figures, those the words give: "June 17th" dates, it numbers no round)
+    ranks = frozenset(ORDINALS.values())
+    return words | frozenset(m.group(1) for m in _ORDINALS.finditer(text) if m.group(1) in ranks)
 
 
 def names_counted(

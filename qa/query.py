@@ -1779,12 +1779,12 @@ class QueryAnalyzer:
         if m:
             num = m.group(1)
         else:
-            m2 = re.search(r"\b(" + "|".join(_ORDINALS) + r")\s+(?:session|seance|panel|table ronde|atelier)\b", q)
+            m2 = re.search(r"\b(" + "|".join(ORDINALS) + r")\s+(?:session|seance|panel|table ronde|atelier)\b", q)
             # « la session deux », "panel three"
             m3 = re.search(
                 r"\b(?:session|seance|panel|table ronde|atelier|workshop)\s+(" + "|".join(_CARDINALS) + r")\b", q
             )
-            num = _ORDINALS[m2.group(1)] if m2 else _CARDINALS[m3.group(1)] if m3 else None
+            num = ORDINALS[m2.group(1)] if m2 else _CARDINALS[m3.group(1)] if m3 else None
         if num:
             for p in self.parts:
                 label = fold(p)
@@ -2530,7 +2530,8 @@ _DURING_PART = re.compile(
     r"\b(?:pendant|durant|lors\s+de|au\s+moment\s+de|during|in\s+the\s+course\s+of)\s+(?P<theme>[^?,;:]+)", re.I
 )
 
-_ORDINALS = {
+# Ordinal words (folded), French and English, by the number they give.
+ORDINALS = {
     "premiere": "1",
     "premier": "1",
     "first": "1",
@@ -2795,8 +2796,8 @@ _CLAUSE_START = frozenset(
 # Words of a part ("the moderator of session 2"): where, not whose role.
 _PART_WORDS = frozenset("session sessions seance panel atelier workshop table ronde part partie".split())
 _PART_ORDINAL = re.compile(
-    rf"\b({'|'.join(_ORDINALS)})\s+(?:{'|'.join(sorted(_PART_WORDS))})\b|"
-    rf"\b(?:{'|'.join(sorted(_PART_WORDS))})\s+({'|'.join(_ORDINALS | _CARDINALS)})\b"
+    rf"\b({'|'.join(ORDINALS)})\s+(?:{'|'.join(sorted(_PART_WORDS))})\b|"
+    rf"\b(?:{'|'.join(sorted(_PART_WORDS))})\s+({'|'.join(ORDINALS | _CARDINALS)})\b"
 )
 
 
