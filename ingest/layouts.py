@@ -53,7 +53,8 @@ NAME_SUFFIX = r"(?:fils|père|aîné|jeune|Jr\.?|Sr\.?|II|III|IV)"
 # "L'hon.": Canadian ministers and privy councillors).
 HONORIFIC = (
     r"(?:S\.\s?E\.(?:\s+(?:M\.|Mme))?|H\.\s?E\.|M\.|MM\.|(?i:mme|mmes|mlle|melle|mr|mrs|ms|miss|messrs|dr|prof|mgr)\.?"
-    r"|Pr\.?|Me|Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Maître|Rre|Mna|Sir|Dame|L['’]hon\.|L['’]honorable"
+    # (« MonsÍeur », « Monsíeur »: a typescript's OCR reads the i with an accent)
+    r"|Pr\.?|Me|Mons[iíÍ]eur|Madame|Mademoiselle|MONSIEUR|MADAME|Maître|Rre|Mna|Sir|Dame|L['’]hon\.|L['’]honorable"
     # Malay (Singapore, Malaysia): Encik, Puan, Cik; "Mdm" in Singapore's English
     r"|Encik|Puan|Cik|Mdm\.?)"
 )
@@ -425,7 +426,8 @@ _PRESIDING = re.compile(
 
 # The French chair label without a name, accents stripped or not ("Le President:", "La presidente suppleante:").
 _FRENCH_CHAIR = re.compile(
-    r"^(?:(?:M\.|Mme|Madame|Monsieur)\s+)?(?P<office>(?:Le|La|LE|LA|le|la)\s+(?:[Vv]ice-)?[Pp]r[ée]sident(?:e)?"
+    # (« Monsieur Ie Président »: OCR reads the l of « le » as a capital I)
+    r"^(?:(?:M\.|Mme|Madame|Mons[iíÍ]eur)\s+)?(?P<office>(?:Le|La|LE|LA|le|la|Ie)\s+(?:[Vv]ice-)?[Pp]r[ée]sident(?:e)?"
     r"(?:\s+suppl[ée]ant(?:e)?)?)\s*:\s*(?P<rest>.*)$",
     re.S,
 )

@@ -151,9 +151,11 @@ FACT_PATTERNS["title"] = re.compile(
     r"«\s*[^»]{3,}»|“[^”]{3,}”|\"[^\"]{3,}\"|\*[^*\s][^*]{2,}\*|"
     rf"\b(?i:{WORKS})\s+[A-ZÀ-Ý]\w+",
 )
-# Someone's age: "I was 11", « j'ai 65 ans », "aged 40", « âgé de 93 ans ».
+# Someone's age: "I was 11", « j'ai 65 ans », "aged 40", « âgé de 93 ans »; an age limit: "raise
+# the minimum age to purchase an AR-15 rifle to 21", « l'âge légal de 62 ».
 FACT_PATTERNS["age"] = re.compile(
     r"\b\d{1,3}\s*(?:ans|years?)\b|\b(?:âg[ée]e?s?\s+de|aged?)\s+\d{1,3}\b|"
+    r"\b[âa]ge\b[^.;?!]{0,60}?\b(?:to|of|at|à|de)\s+\d{1,3}\b(?!\s*(?:%|€|\$|[.,]\d))|"
     r"\b(?:I|he|she|je|il|elle|j['’]\s*)\s*(?:was|were|had|avait|avais|ai|a)\s+\d{1,3}\b(?!\s*(?:%|€|\$|[.,]\d))",
     re.I,
 )
@@ -216,8 +218,16 @@ FACT_SENTENCE_SUPPORT = 0.5
 # A sentence that says its subject came of the one before: « En 2015, le Comité opte pour une
 # nouvelle vision. C'est ainsi que l'Initiative est lancée. », "That is how the fund began."
 THEN_SENTENCE = re.compile(
-    r"^\W*(?:c['’]\s*est\s+(?:ainsi|alors|là|pourquoi|dans\s+ce\s+(?:cadre|contexte))|ainsi|dès\s+lors|"
-    r"(?:this|that)\s+(?:is|was)\s+(?:how|why|when)|thus|it\s+was\s+then|hence)\b",
+    # (not a bare « Ainsi, … », "Thus, …": mostly an example or a consequence, not what came next)
+    r"^\W*(?:c['’]\s*est\s+(?:ainsi|alors|là|pourquoi|dans\s+ce\s+(?:cadre|contexte))|dès\s+lors|"
+    r"(?:this|that)\s+(?:is|was)\s+(?:how|why|when)|it\s+was\s+then|hence)\b",
+    re.I,
+)
+# A sentence whose subject is the one before's: « … c'est Carlo Cottarelli qui l'annonce. Cet
+# économiste de 64 ans … », "… named Jane Smith. She is 40 …".
+_ANAPHORIC = re.compile(
+    r"^\W*(?:(?:cet|cette|ces)\s+[\w-]+|(?:il|elle|ils|elles|he|she|they)\s+(?!y\b)|"
+    r"(?:ce|cette)\s+derni[èe]re?|the\s+latter|(?:this|these)\s+[a-z-]+)\b",
     re.I,
 )
 # A document's head, where it states its own date, time and place: its title (a passage made
@@ -328,6 +338,10 @@ def figure_windows(text: str, asked: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+_TIME_NAME = re.compile(
+    rf"{MONTH_WORDS}|may|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|christmas|easter|noel|paques"
+)
 _SINCE_ASKED = re.compile(r"\b(?:depuis|since|jusqu|until|how\s+long|combien\s+de\s+temps)\b", re.I)
 
 
@@ -346,6 +360,15 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
     if answer_type == "name":
         body = re.sub(r"^\W*[\w'’-]+", " ", text)  # the sentence's first word is capitalised anyway
         return any(not any(similar(fold(m.group(0)), a) for a in asked) for m in _PROPER.finditer(body))
+    if answer_type == "place":
+        # "In which city was the ICML workshop held?": "at ICML" names what is asked about, not
+        # where it was.
+        # (nor is "in July" a place)
+        return any(
+            not any(similar(fold(w), a) for a in asked) and not _TIME_NAME.fullmatch(fold(w))
+            for m in FACT_PATTERNS["place"].finditer(text)
+            for w in re.findall(r"[\w'’-]+", m.group(0))[-1:]
+        )
     if answer_type in ("number", "money"):
         text = _countable(text, asked, answer_type)
     if answer_type == "later" and _PLANNED.search(text):
@@ -549,7 +572,7 @@ class _Checker:
                         i > 0
                         # the fact's sentence is about the question too, or is the room's
                         # reaction to the sentence before ("(Exclamations à gauche.)")
-                        and (self.coverage(s) > 0 or query.answer_type == "reaction")
+                        and (self.coverage(s) > 0 or query.answer_type == "reaction" or _ANAPHORIC.match(s) is not None)
                         and self.coverage(pair := f"{sentences[i - 1]} {s}") >= self.fact_support
                         and self.names_counted(pair)
                         and self.names_near(pair)

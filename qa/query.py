@@ -129,12 +129,12 @@ _ADVERB = r"(?:(?:ever|actually|really|also|even|specifically|personally|directl
 # More verbs that say someone spoke, beside the say verbs of the other forms.
 _SAY_MORE_EN = (
     r"raise|raised|recount|recounted|respond|responded|comment|commented|testify|testified|express|expressed|"
-    r"outline|outlined|address|addressed|elaborate|elaborated|complain|complained|object|objected|"
+    r"outline|outlined|address|addressed|elaborate|elaborated|complain|complained|object|objected|react|reacted|"
     r"point\s+out|pointed\s+out|bring\s+up|brought\s+up|put\s+forward|lay\s+out|laid\s+out|set\s+out"
 )
 _SAY_MORE_FR = (
-    r"développé|avancé|exposé|justifié|soulevé|plaidé|témoigné|insisté|dénoncé|objecté|précisé|"
-    r"développe|avance|expose|soulève|plaide|témoigne|insiste|dénonce|précise"
+    r"développé|avancé|exposé|justifié|soulevé|plaidé|témoigné|insisté|dénoncé|objecté|précisé|réagi|répliqué|"
+    r"développe|avance|expose|soulève|plaide|témoigne|insiste|dénonce|précise|réagit|réplique"
 )
 # The past participles of the say verbs (« a dit », « a expliqué »: dit, expliqué).
 _SAID_FR = "|".join(dict.fromkeys(re.findall(r"a\\s\+(\w+)", _SAY_FR)))
@@ -2344,6 +2344,15 @@ class QueryAnalyzer:
         text = re.sub(r"\bhow\s+(?:big|large|high|tall|wide|great|small|heavy|old|far)\b", "how", text, flags=re.I)
         text = re.sub(r"\b(?:quel\s+[âa]ge|what\s+age)\b", " ", text, flags=re.I)  # how old, not what about
         text = re.sub(r"\bwhat\s+hour\b", "what time", text, flags=re.I)
+        # « mettre en avant », « mettre l'accent sur », "put emphasis on": how it was said, as
+        # "highlight" is, not what about.
+        text = re.sub(
+            r"\b(?:mett\w*|mis|mise|mises|met)\s+(?:en\s+avant|l['’]\s*accent\s+sur)\b|"
+            r"\b(?:put|puts|putting|placed?|places|placing|lay|lays|laid)\s+(?:the\s+)?(?:emphasis|stress)\s+on\b",
+            " ",
+            text,
+            flags=re.I,
+        )
         # "take place" is "happen", not a place.
         text = re.sub(r"\b(?:take|takes|took|taken|taking)\s+place\b", "happen", text, flags=re.I)
         # "closing remarks", "opening statement": which of their words, not what about ("the
@@ -2388,9 +2397,17 @@ class QueryAnalyzer:
         # "pendant l'émission", "during the hearing": when, in the document, not what about.
         text = _DURING_DOCUMENT.sub(lambda m: " " if fold(m.group(1)) in GENRE_WORDS else m.group(0), text)
         text = _without_genre_owner(text)
+        # "When did the sitting resume?": in English, the verb, not « résume » (summarise).
+        english = detect_lang(text) == "en"
         for w in content_words(text, folded=False):
             f = fold(w)
-            if f in QUESTION_WORDS or f in role_words or f in who or _NUMBER.fullmatch(f) or fold(_bare(w)) in who:
+            if (
+                (f in QUESTION_WORDS and not (english and w.lower() == "resume"))
+                or f in role_words
+                or f in who
+                or _NUMBER.fullmatch(f)
+                or fold(_bare(w)) in who
+            ):
                 continue
             if len(f) >= 6 and not self.in_corpus(f) and any(_one_edit(f, t) for t in who):
                 continue  # their name, misspelled ("Zacharopolou")

@@ -319,6 +319,11 @@ def _form_index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
 _THE_SPEAKER = re.compile(r"\b(?:[Tt]he|Mr\.?|Madam|Madame)\s+(?:(?:Acting|Deputy)\s+)?Speaker\b")
 
 
+# A junior minister with the portfolio before the noun, as English puts it: "the junior finance
+# minister" is a « secrétaire d'État aux finances ».
+_JUNIOR = re.compile(r"(?<![\w-])junior\s+(?:[a-z-]+\s+){1,2}ministers?(?![\w-])")
+
+
 def role_mentions(text: str) -> list[RoleMention]:
     """Role nouns in `text` (folded matching), longest forms first, in order of appearance."""
     rx, by_form = _form_index()
@@ -327,6 +332,9 @@ def role_mentions(text: str) -> list[RoleMention]:
     for m in rx.finditer(folded):
         for canon in by_form[m.group(0)]:
             out.append(RoleMention(canon, m.group(0), m.start(), m.end()))
+    for m in _JUNIOR.finditer(folded):
+        out.append(RoleMention("secretaire", m.group(0), m.start(), m.end()))
+    out.sort(key=lambda r: (r.start, -(r.end - r.start)))
     if "Speaker" in text:
         start = len(out)
         for m in _THE_SPEAKER.finditer(text):

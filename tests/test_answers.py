@@ -1251,3 +1251,66 @@ def test_across_languages_a_name_is_matched_as_a_name_never_by_word_vectors() ->
     assert not matcher.covers(deepmind, texts[2], "en")  # written as a name in the question
     # a common word still meets its counterpart softly across languages
     assert matcher.covers(universities, texts[0], "en")
+
+
+def test_a_place_asked_is_not_the_name_the_question_gives_nor_a_month() -> None:
+    """ "In which city was the ICML workshop held?": "at ICML in July 2015" names the event and
+    its month, not where it was."""
+    text = "This panel occurred at ICML in July 2015."
+    assert has_fact("place", text)  # nothing asked: any proper name after a preposition
+    assert not has_fact("place", text, frozenset({"icml", "ville", "atelier"}))
+    assert has_fact("place", "The workshop was held at ICML in Lille.", frozenset({"icml", "ville"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("We need to raise the minimum age to purchase an AR-15 rifle to 21.", True),
+        ("L'âge légal de départ passe de 62 à 64 ans.", True),
+        ("the age of 21", True),
+        ("The age of the building matters; it has 12 floors.", False),
+        ("Nous avons voté l'amendement 21.", False),
+    ],
+)
+def test_an_age_is_years_or_an_age_limit(text: str, age: bool) -> None:
+    assert has_fact("age", text) is age
+
+
+def test_a_fact_in_a_sentence_whose_subject_is_the_one_before_s() -> None:
+    """« … c'est Carlo Cottarelli qui l'annonce. Cet économiste de 64 ans … »: the age is his,
+    though his name is in the sentence before; a sentence about someone else is not."""
+    texts = [
+        "Les Italiens voteront : c'est Carlo Cottarelli qui l'annonce. Cet économiste de 64 ans a été désigné.",
+        "Le musée ouvre ses portes.",
+        "La ville compte des parcs.",
+    ]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.5)
+    q = Query("Quel âge a Carlo Cottarelli ?", "x", "fr", topic=("carlo", "cottarelli"), answer_type="age")
+    assert judge.judge(q, [_passage(texts[0])]).answerable
+    other = _passage("Les Italiens voteront : c'est Carlo Cottarelli qui l'annonce. Le gardien, 64 ans, a ouvert.")
+    assert judge.judge(q, [other]).reason == "missing_fact"
+
+
+def test_a_bare_thus_does_not_date_the_sentence_after_it() -> None:
+    """« …acquise dans les années 1980… Ainsi, la ville de Lyon a été pionnière… »: « Ainsi »
+    gives an example; the decade is not when Lyon's cooperation began."""
+    texts = ["Les villes ont acquis leur liberté dans les années 1980.", "Rien à voir.", "Le musée ouvre."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.5)
+    q = Query(
+        "En quelle année Lyon a-t-elle noué sa coopération avec Ouagadougou ?",
+        "x",
+        "fr",
+        topic=("lyon", "coopération", "ouagadougou"),
+        answer_type="year",
+    )
+    example = _passage(
+        "Les villes ont acquis leur liberté dans les années 1980. Ainsi, Lyon a été pionnière de la coopération "
+        "avec Ouagadougou."
+    )
+    assert judge.judge(q, [example]).reason == "missing_fact"
+    told = _passage(
+        "Les villes ont acquis leur liberté en 1985. C'est ainsi que Lyon a noué sa coopération avec Ouagadougou."
+    )
+    assert judge.judge(q, [told]).answerable

@@ -1833,3 +1833,25 @@ def test_a_named_subject_and_role_words_that_are_nouns(analyzer: QueryAnalyzer) 
     assert analyzer.analyze("Et à quel prix les Thaïlandais ont-ils vendu le porc ?").answer_type == "money"
     q = analyzer.analyze("Combien de décès dus au Covid-19 la France a-t-elle comptés ?")
     assert set(q.names) == {"Covid-19", "France"}, q
+
+
+def test_who_reacted_is_the_subject_and_a_junior_minister_is_a_secretary_of_state() -> None:
+    """« Comment Laurent Berger a-t-il réagi aux propos d'Emmanuel Macron ? »: Berger, who does
+    not speak, is asked about, not Macron whose words he reacted to; "the junior finance
+    minister" is the « secrétaire d'État aux finances »; « mettre en avant » and "resume" (in
+    English) say how, and a sitting's restart, not what about or a summary."""
+    table = [
+        SpeakerInfo("Emmanuel Macron", "Président de la République", "", "speaker", 9),
+        SpeakerInfo("Hervé Gaymard", "secrétaire d'Etat aux finances", "", "speaker", 4),
+    ]
+    a = QueryAnalyzer(table, [])
+    q = a.analyze("Comment Laurent Berger a-t-il réagi aux propos d'Emmanuel Macron sur la CFDT ?")
+    assert (q.speakers, q.unknown) == ((), "Laurent Berger"), q
+    q = a.analyze("How did Laurent Berger react to Macron's remarks?")
+    assert (q.speakers, q.unknown) == ((), "Laurent Berger"), q
+    assert a.analyze("Comment Emmanuel Macron a-t-il réagi ?").speakers == ("Emmanuel Macron",)
+    q = a.analyze("By how much did the junior finance minister say the bank had to shrink abroad?")
+    assert q.speakers == ("Hervé Gaymard",) and "junior" not in q.topic, q
+    q = a.analyze("Quels intervenants mettent en avant le rôle des diasporas ?")
+    assert not {"mettent", "avant"} & set(q.topic), q
+    assert "resume" in a.analyze("At what time did the sitting resume after the break?").topic

@@ -310,7 +310,13 @@ FLOORS = {
 # office) with the lost samples below.
 # In the 1998-10-21 French Hansard, a bill's title in capitals is printed on the line after a
 # member's label and the plain-text reader joins it to the first line of the speech under it.
+# The Conseil constitutionnel's typescript minutes (1995-09-29), OCR'd: a rapporteur's name in
+# seven spellings, « t'tonsieur Ie Secrétaire qénéral : », labels ending in « ! » or glued
+# mid-line, turns printed as headings. Measured when added (precision 0.96, recall 0.93, 16 wrong
+# and 2 lost of 60 samples), not yet read: the counts below are that shortfall, not a target.
+_OCR_MINUTES = "fr-conseil-constitutionnel-deliberation-1995-09-29.md"
 KNOWN_WRONG = {
+    _OCR_MINUTES: 16,
     # a stage direction on the last line of the chair's paragraph ("(Sous les applaudissements…
     # M. R. Hotyat… prend place au Bureau.)"), read as the chair's words
     "fr-be-assemblee-cocof-compte-rendu-1995-10-20.md": 1,
@@ -326,11 +332,12 @@ KNOWN_EXTRA: dict[str, int] = {}
 # The Cook Islands Chairman goes on after "Motion agreed to" in unlabelled lines ("We will now deal
 # with the Parts.", "The Honourable Member Norman George."): nothing marks them as his.
 KNOWN_LOST = {
+    _OCR_MINUTES: 2,
     "en-icml-deep-learning-workshop-panel-2015-07-11.md": 2,
     "fr-journee-etude-lecture-savante-notes-2015-01-22.md": 4,
     "ck-parliament-hansard-1997-06-04.txt": 2,
 }
-KNOWN_MISSED = {"fr-journee-etude-lecture-savante-notes-2015-01-22.md": 1}
+KNOWN_MISSED = {"fr-journee-etude-lecture-savante-notes-2015-01-22.md": 1, _OCR_MINUTES: 1}
 # The Singapore Hansard is pasted in a Python source: its items' headings share their line with
 # code (`sample_texts = {"…": """PRIMARY SCHOOL IN SIMEI ESTATE`), so no part is read there.
 # The Cook Islands page's only heading, "COMMITTEE OF THE WHOLE", is its <title> printed again:
