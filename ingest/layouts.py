@@ -446,7 +446,7 @@ def presiding_label(p: Para) -> Turn | None:
         f = _FRENCH_CHAIR.match(p.head)
         if f is None:
             return None
-        office = re.sub(r"^(?i:le|la)\s+", "", squash(f.group("office")))
+        office = re.sub(r"^(?:(?i:le|la)|Ie)\s+", "", squash(f.group("office")))
         rest = p.text[f.start("rest") :].strip()
         label = f.group(0)[: f.start("rest")].strip()
         return Turn(label, "", "presiding officer", role=office, title=office, rest=rest, chair=True, alone=not rest)

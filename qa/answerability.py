@@ -177,6 +177,25 @@ FACT_PATTERNS["later"] = re.compile(
     r"ended\s+up|turned\s+out|(?:a|ont)\s+fini\s+par|depuis\s+lors|since\s+then)\b",
     re.I,
 )
+# What someone proposes, in the sentence that names what about: a measure, a plan, what must or
+# will be done ("46 % de résidences secondaires, c'est un sujet … on y reviendra" proposes nothing).
+FACT_PATTERNS["proposal"] = re.compile(
+    r"\b(?:il\s+faut|faudrait|faut|doit|doivent|devrait|devraient|devons|devez|propos(?!\s+de\b)\w*|"
+    r"nous\s+allons|on\s+va|vais|vont|voulons|veu[tx]|souhait\w*|mesures?|plans?|planned|planning|"
+    r"recommand\w*|préconis\w*|demand\w*|réclam\w*|appel\w*|objectifs?|priorit\w*|engag\w*|"
+    r"mettre\s+en\s+place|créer|lancer|instaurer|should|must|need\s+to|needs\s+to|will|would|"
+    r"want\w*|recommend\w*|call\w*\s+(?:for|on)|urge\w*|let['’]s|we['’]ll|going\s+to|have\s+to|has\s+to|"
+    r"ought|priorit\w*|goals?|aims?|commit\w*|proposals?|suggest\w*|idée|idea)\b",
+    re.I,
+)
+# A reason given: a causal or final link, or the words that name one.
+FACT_PATTERNS["reason"] = re.compile(
+    r"\b(?:parce\s+qu|car|puisqu|en\s+raison|à\s+cause|du\s+fait|faute\s+d|grâce\s+à|afin\s+d|pour\s+que|"
+    r"pour\s+(?:ne\s+pas\s+)?\w+(?:er|ir|re)|c['’]\s*est\s+pourquoi|raisons?|motifs?|expliqu\w*|justifi\w*|"
+    r"because|since|as\s+a\s+result|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+as\s+to|given\s+that|"
+    r"that['’]s\s+why|which\s+is\s+why|therefore|hence|reasons?|explain\w*|justif\w*|caused?|causes)\b",
+    re.I,
+)
 # What is planned or conditional tells no outcome: « Sa mise à disposition est prévue le 2 juin
 # prochain, uniquement si le Parlement l'autorise » does not say what Parliament did.
 _PLANNED = re.compile(

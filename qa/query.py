@@ -162,6 +162,12 @@ _LATER_WORDS = frozenset(
     "final finalement lendemain eventually afterwards afterward subsequently later next following end ended "
     "turned suivante suivant prochaine prochain fini".split()
 )
+# Words that ask for a proposal, not what it is about ("plan to do about second homes").
+_PROPOSAL_WORDS = frozenset(
+    "propose proposes proposed proposent proposons proposez proposer proposait proposaient proposal proposals "
+    "plan plans planned intend intends recommend recommends recommande recommandent preconise preconisent "
+    "mesure mesures measure measures concretement concretely faire".split()
+)
 # "What does she coordinate?", « elle coordonne quoi ? »: the object asked.
 _ASKS_WHAT = re.compile(r"\b(?:quoi|what|which|quel(?:le)?s?|lequel|laquelle)\b|qu['’]\s*est[- ]ce\s+qu", re.I)
 # A word of the question and a word of a role share this many first letters: one stem.
@@ -182,6 +188,15 @@ _CAPITALISED_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+[A-ZÀ-ÖØ-�
 SAYS = re.compile(rf"\b(?:{_SAY_EN}|{_SAY_FR})\b", re.I)
 
 
+# The subject of a French complex inversion, described: « En quelle année le jeune retraité de la
+# SNCF s'est-il installé à Audierne ? », « Quand la tête de liste a-t-elle parlé ? » (not why:
+# « Pourquoi le gouvernement tunisien a-t-il dissous… ? » asks a reason, of nobody there).
+DESCRIBED_SUBJECT = re.compile(
+    r"^(?:et\s+|mais\s+)?(?:en\s+quelle\s+ann[ée]e|quand|comment|o[ùu]|depuis\s+quand|"
+    r"combien\s+de\s+[\w'’-]+|à\s+quel(?:le)?\s+[\w'’-]+)\s+"
+    r"(?P<subj>(?:le|la|les|l['’])\s*[^?,]+?)\s+(?:s['’]\s*(?:est|était)|\w+)-t?-?(?:il|elle|ils|elles)\b",
+    re.I,
+)
 SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "who_is",
@@ -379,6 +394,7 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:^|[,;]\s*)(?:selon|d['’]\s*après|pour|according\s+to|in\s+the\s+view\s+of)\s+(?P<subj>[^,?]+)", re.I
         ),
     ),
+    ("topic", DESCRIBED_SUBJECT),
     (
         "topic",
         # Whoever is the subject of a verb of speech asks about what they said, whatever the
@@ -564,11 +580,12 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             # (not what the document says is planned for then: « prévue le lendemain »)
             r"(?<!pr[ée]vue\s)(?<!pr[ée]vu\s)(?<!pr[ée]vues\s)(?<!planned\sfor\s)(?<!scheduled\sfor\s)"
-            r"\b(?:did\s+(?:\w+\s+){1,5}end\s+up|ended\s+up|eventually|in\s+the\s+end|afterwards?|later\s+on|"
+            # ("What program did he end up relying on?" asks what, not what came after)
+            r"(?:^(?:and\s+|so\s+|but\s+)?did\s+(?:\w+\s+){1,5}end\s+up\b|\b(?:ended\s+up|eventually|in\s+the\s+end|afterwards?|later\s+on|"
             r"subsequently|turned\s+out|the\s+(?:next|following)\s+(?:day|morning|week|month|year|summer|spring|"
             r"autumn|fall|winter)|next\s+(?:year|summer|spring|autumn|winter)|au\s+final|finalement|par\s+la\s+suite|"
             r"le\s+lendemain|l['’]\s*(?:année|an|été)\s+(?:suivante?|prochaine?|d['’]\s*après)|la\s+semaine\s+suivante|"
-            r"(?:a|ont)\s+fini\s+par|(?:a[- ]t[- ]|ont[- ])(?:il|elle|ils|elles)\s+fini\s+par)\b",
+            r"(?:a|ont)\s+fini\s+par|(?:a[- ]t[- ]|ont[- ])(?:il|elle|ils|elles)\s+fini\s+par)\b)",
             re.I,
         ),
     ),
@@ -725,6 +742,30 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # What someone proposes or plans to do: « Que propose-t-elle pour les résidences
+    # secondaires ? », "What does he plan to do about second homes?", "What should be done?"
+    # (not « à propos de », about; nor what they asked for).
+    (
+        "proposal",
+        re.compile(
+            # (« les pistes proposées par X », "the ideas proposed by X": the thing proposed is named,
+            # its content is the answer)
+            r"\b(?:propos(?:e|es|ent|ons|ez|er|é|ée|és|ées|ait|aient)(?!\s+par\b)|propose[sd]?(?!\s+by\b)|proposals?|"
+            r"plan(?:s|ned)?\s+to|intends?\s+to|recommand\w*|recommend\w*|préconis\w*|"
+            r"should\s+be\s+done|que\s+faire|(?:quelles?|what|which)\s+(?:\w+\s+)?(?:mesures|measures)|"
+            r"comme\s+mesures?|(?:compte|comptent|veut|veulent)\s+faire|(?:want|wants)\s+to\s+do)\b",
+            re.I,
+        ),
+    ),
+    # Why something happened, asked of no speaker (see `QueryAnalyzer.analyze`): « Pourquoi le
+    # Sénat a-t-il rejeté les amendements ? », "Why were they absent?".
+    (
+        "reason",
+        re.compile(
+            r"^\W*(?:(?:et|and|mais|but|so|alors)\s+)?(?:pourquoi|why|pour\s+quelle\s+raison|for\s+what\s+reason|how\s+come)\b",
+            re.I,
+        ),
+    ),
 ]
 # A figure asked about money is an amount with its currency: "50 ans" does not answer "quel
 # budget".
@@ -742,7 +783,8 @@ MONEY = re.compile(
 PERCENT_ASKED = re.compile(r"\b(?:pourcentage|percentage|taux|rate|proportion|pour\s*cent|per\s*cent|percent)\b", re.I)
 # What comes before the role of the one spoken to (folded text).
 _ADDRESSEE = re.compile(
-    r"\b(?:ask|asks|asked|asking|tell|tells|told|telling|interview\w*|question\w*|to|a|au|aux|"
+    # ("according to the minister" is who says it, not whom it is said to)
+    r"\b(?:ask|asks|asked|asking|tell|tells|told|telling|interview\w*|question\w*|(?<!according )to|a|au|aux|"
     # « interroge-t-elle elle-même la témoin »
     r"interroge\w*(?:-t-(?:il|elle))?(?:\s+(?:lui|elle|eux|elles)-meme)?|"
     r"(?:reply|replied|replies|respond\w*|answer\w*|said|say|says|speak\w*|spoke)\s+to)\s+"
@@ -2089,7 +2131,12 @@ class QueryAnalyzer:
                 # was about; retrieval and the quotes' meaning read it, the topic stays this one's.
                 context = previous
 
-        topic = self._topic((rest or "") if kind_hint == "speaker_summary" else standalone, speakers, source)
+        about = (rest or "") if kind_hint == "speaker_summary" else standalone
+        if source == "role" and subj and subj in about and DESCRIBED_SUBJECT.match(text):
+            # « En quelle année le jeune retraité de la SNCF de la liste s'est-il installé… ? »:
+            # the subject that said who is not what about.
+            about = about.replace(subj, " ", 1)
+        topic = self._topic(about, speakers, source)
         if history and speakers and not refers_back and not topic and _ABOUT_THAT.search(text):
             # "And what did Minister Pokino say on that?": a speaker of its own, the topic of the
             # question before.
@@ -2115,6 +2162,10 @@ class QueryAnalyzer:
             # "Quels intervenants ont évoqué le sénateur X ?": X is what they spoke of.
             unknown, nearest = "", ()
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
+        if answer_type == "reason" and (speakers or unknown or refers_back):
+            # "Why does she think…?", « Selon X, pourquoi… ? »: their reasoning, which their
+            # statement gives whatever its words; only why an event happened needs a stated reason.
+            answer_type = ""
         kind = self._kind(standalone if refers_back else text, kind_hint, source, speakers, topic, unknown, part, subj)
         if answer_type == "reaction":
             topic = tuple(w for w in topic if fold(w) not in REACTION_WORDS | DOCUMENT_WORDS)
@@ -2122,6 +2173,8 @@ class QueryAnalyzer:
             topic = tuple(w for w in topic if fold(w) not in _TITLE_WORDS)
         elif answer_type == "later":
             topic = tuple(w for w in topic if fold(w) not in _LATER_WORDS)
+        elif answer_type == "proposal":
+            topic = tuple(w for w in topic if fold(w) not in _PROPOSAL_WORDS)
         if part is not None:
             # "session" of "after session 2" says which part, found already: every passage of it
             # would hold the word.

@@ -265,7 +265,9 @@ ORGANISATION_KINDS: dict[str, tuple[str, ...]] = {
     "think-tank": ("think", "tank"),
 }
 # Nouns that name anyone speaking for what follows them ("the representative of URD").
-GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert", "intervenant"})
+# (« l'élu à la tête du département de Seine-Saint-Denis »: an elected official is whoever holds
+# an elected office there, mayor or council president, not someone labelled « élu »)
+GENERIC = frozenset({"representant", "membre", "responsable", "chef", "temoin-expert", "intervenant", "elu"})
 # Modifiers that belong to a role ("ancien ministre", "former minister").
 MODIFIERS: dict[str, tuple[str, ...]] = {
     "ancien": ("ancien", "ancienne", "anciens", "former", "ex", "sortant", "sortante", "outgoing"),
@@ -324,6 +326,9 @@ _THE_SPEAKER = re.compile(r"\b(?:[Tt]he|Mr\.?|Madam|Madame)\s+(?:(?:Acting|Deput
 _JUNIOR = re.compile(r"(?<![\w-])junior\s+(?:[a-z-]+\s+){1,2}ministers?(?![\w-])")
 
 
+_AT_THE_HEAD = re.compile(r"(?<![\w-])à\s+la\s+tête(?=\s+d)", re.I)
+
+
 def role_mentions(text: str) -> list[RoleMention]:
     """Role nouns in `text` (folded matching), longest forms first, in order of appearance."""
     rx, by_form = _form_index()
@@ -335,6 +340,11 @@ def role_mentions(text: str) -> list[RoleMention]:
     for m in _JUNIOR.finditer(folded):
         out.append(RoleMention("secretaire", m.group(0), m.start(), m.end()))
     out.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    # « l'élu à la tête du département »: the head of it (accented: « a la tête » is "has the head")
+    for m in _AT_THE_HEAD.finditer(text):
+        out.append(RoleMention("chef", "a la tete", m.start(), m.end()))
+    if _AT_THE_HEAD.search(text):
+        out.sort(key=lambda r: (r.start, -(r.end - r.start)))
     if "Speaker" in text:
         start = len(out)
         for m in _THE_SPEAKER.finditer(text):

@@ -1314,3 +1314,49 @@ def test_a_bare_thus_does_not_date_the_sentence_after_it() -> None:
         "Les villes ont acquis leur liberté en 1985. C'est ainsi que Lyon a noué sa coopération avec Ouagadougou."
     )
     assert judge.judge(q, [told]).answerable
+
+
+def test_a_proposal_asked_is_answered_by_what_is_proposed_not_by_a_mention() -> None:
+    """« Qu'est-ce qu'ils proposent pour les résidences secondaires ? »: « 46 % de résidences
+    secondaires, c'est un sujet … on y reviendra » names the subject and proposes nothing; « il faut
+    limiter les résidences secondaires » does."""
+    texts = [
+        "Nous avons 46 % de résidences secondaires, c'est un sujet très conséquent, on y reviendra.",
+        "Le port est beau.",
+        "La mairie ouvre lundi.",
+    ]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.5)
+    q = Query(
+        "Qu'est-ce qu'ils proposent pour les résidences secondaires ?",
+        "x",
+        "fr",
+        topic=("résidences", "secondaires"),
+        answer_type="proposal",
+    )
+    assert judge.judge(q, [_passage(texts[0])]).reason == "missing_fact"
+    told = _passage("Il faut limiter les résidences secondaires avec une taxe plus forte.")
+    assert judge.judge(q, [told]).answerable
+
+
+def test_why_an_event_happened_is_answered_only_by_a_reason_given() -> None:
+    """« Pour quelle raison les conseillers … étaient-ils absents ? »: "Apologies for their
+    inability to attend were received" says they were absent, not why."""
+    texts = [
+        "Apologies for their inability to attend were received from Councillors Gilligan and Leddin.",
+        "The Mayor thanked the staff.",
+        "The meeting ended at noon.",
+    ]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "en", None, n_chunks=len(texts)), min_support=0.5)
+    q = Query(
+        "Why were Councillors Gilligan and Leddin unable to attend?",
+        "x",
+        "en",
+        topic=("gilligan", "leddin", "unable", "attend"),
+        names=("Gilligan", "Leddin"),
+        answer_type="reason",
+    )
+    assert judge.judge(q, [_passage(texts[0], speaker="")]).reason == "missing_fact"
+    told = _passage("Councillors Gilligan and Leddin were unable to attend because of a funeral.", speaker="")
+    assert judge.judge(q, [told]).answerable

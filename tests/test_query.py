@@ -200,7 +200,7 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("Did the House end up tabling the resolution the next morning?", "later"),
         ("Au final, le Conseil constitutionnel a-t-il validé la réforme ?", "later"),
         ("Quelle journée de mobilisation est prévue le lendemain ?", ""),
-        ("Why do local authorities end up on the front line?", ""),
+        ("Why do local authorities end up on the front line?", "reason"),  # why, not what came after
     ],
 )
 def test_answer_types(analyzer: QueryAnalyzer, question: str, answer_type: str) -> None:
@@ -1852,6 +1852,46 @@ def test_who_reacted_is_the_subject_and_a_junior_minister_is_a_secretary_of_stat
     assert a.analyze("Comment Emmanuel Macron a-t-il réagi ?").speakers == ("Emmanuel Macron",)
     q = a.analyze("By how much did the junior finance minister say the bank had to shrink abroad?")
     assert q.speakers == ("Hervé Gaymard",) and "junior" not in q.topic, q
+    # "according to the …" says who, not whom it was said to
+    q = a.analyze("How many senators will sit on the boards, according to the junior finance minister?")
+    assert q.speakers == ("Hervé Gaymard",), q
     q = a.analyze("Quels intervenants mettent en avant le rôle des diasporas ?")
     assert not {"mettent", "avant"} & set(q.topic), q
     assert "resume" in a.analyze("At what time did the sitting resume after the break?").topic
+
+
+def test_a_proposal_and_the_reason_for_an_event_are_asked_facts() -> None:
+    """What someone proposes or plans is a fact to find (not « à propos de », nor the pistes
+    « proposées par X », named already); why an event happened is one when no speaker is asked,
+    not when their reasoning is (« Selon X, pourquoi… ? »)."""
+    table = [SpeakerInfo("Karine Thomas", "tête de liste", "", "speaker", 5)]
+    a = QueryAnalyzer(table, [])
+    assert a.analyze("Qu'est-ce qu'ils proposent pour les résidences secondaires ?").answer_type == "proposal"
+    assert a.analyze("What does Karine Thomas plan to do about second homes?").answer_type == "proposal"
+    assert a.analyze("Qu'a dit Karine Thomas à propos du port ?").answer_type == ""
+    assert a.analyze("Quelles sont les deux pistes proposées par Karine Thomas ?").answer_type == ""
+    assert a.analyze("Pourquoi le Sénat a-t-il rejeté les amendements ?").answer_type == "reason"
+    assert a.analyze("Selon Karine Thomas, pourquoi le port est-il en déclin ?").answer_type == ""
+    assert a.analyze("Why does Karine Thomas think the harbour matters?").answer_type == ""
+
+
+def test_a_speaker_described_as_the_subject_and_an_elected_head() -> None:
+    """« En quelle année le jeune retraité de la SNCF de la liste s'est-il installé… ? » is about
+    the speaker the description names, and its words say who, not what about; « l'élu à la tête
+    du département de Seine-Saint-Denis » is its council's president (« a la tête de liste » is
+    no head of anything)."""
+    table = [
+        SpeakerInfo("Thierry Capron", "un jeune retraité de la SNCF", "", "speaker", 3),
+        SpeakerInfo("Florent Lardic", "la tête de liste", "", "speaker", 9),
+        SpeakerInfo(
+            "Stéphane Troussel", "Président du Conseil départemental de la Seine-Saint-Denis", "", "speaker", 4
+        ),
+    ]
+    a = QueryAnalyzer(table, [])
+    q = a.analyze("En quelle année le jeune retraité de la SNCF s'est-il installé à Audierne ?")
+    assert q.speakers == ("Thierry Capron",) and not {"jeune", "retraité", "sncf"} & set(q.topic), q
+    assert a.analyze("Quel âge a la tête de liste ?").speakers == ("Florent Lardic",)
+    b = QueryAnalyzer([table[0], table[2]], [])
+    q = b.analyze("D'après l'élu à la tête du département de Seine-Saint-Denis, que change la loi ?")
+    assert q.speakers == ("Stéphane Troussel",), q
+    assert a.analyze("Pourquoi le gouvernement tunisien a-t-il dissous les conseils ?").speakers == ()

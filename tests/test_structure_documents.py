@@ -842,10 +842,10 @@ Monsieur GAUTIER : Le raisonnement est bien fondé sur les pièces du dossier.
 
 
 def test_an_ocr_d_typescript_s_honorifics_and_chair(tmp_path: Path) -> None:
-    """A typescript's OCR prints « MonsÍeur », « Monsíeur » (an accented i): the honorific is
-    still one and the member the same. (« Monsieur Ie Président », « Ie » for « le », is still read
-    as someone named "Ie Président", not the chair: not done yet.)"""
+    """A typescript's OCR prints « MonsÍeur », « Monsíeur » (an accented i) and « Ie » for « le »:
+    the honorific is still one, the member the same, and « Monsieur Ie Président » the chair."""
     doc, chunks = _parse_md(tmp_path, TYPESCRIPT)
     assert _who(chunks, "éviter de rejeter") == _who(chunks, "bien fondé") == {"Gautier"}, doc.speakers
     assert _who(chunks, "ne conduit pas au rejet") == {"Robert"}, doc.speakers
     assert not any("Mons" in r.name for r in doc.speakers), doc.speakers
+    assert _who(chunks, "Des questions sur le rapport") == _who(chunks, "La séance est ouverte"), doc.speakers

@@ -115,6 +115,8 @@ FACTS_ASKED = {
     "age": ("the age", "l'âge demandé"),
     "floor": ("the audience's questions", "les questions de la salle"),
     "later": ("what came after", "ce qui a suivi"),
+    "proposal": ("what is proposed", "ce qui est proposé"),
+    "reason": ("the reason", "la raison"),
     "tally": ("the vote count", "le décompte des voix"),
 }
 # What the programme says a speaker does, by their kind.

@@ -428,6 +428,8 @@ AnswerType = Literal[
     "age",
     "floor",
     "later",
+    "proposal",
+    "reason",
 ]
 SpeakerSource = Literal["", "name", "role", "history", "filter"]
 
