@@ -165,7 +165,7 @@ _LATER_WORDS = frozenset(
 # Words that ask for a proposal, not what it is about ("plan to do about second homes").
 _PROPOSAL_WORDS = frozenset(
     "propose proposes proposed proposent proposons proposez proposer proposait proposaient proposal proposals "
-    "plan plans planned intend intends recommend recommends recommande recommandent preconise preconisent "
+    "plan plans planned planning intend intends intending recommend recommends recommande recommandent preconise preconisent "
     "mesure mesures measure measures concretement concretely faire".split()
 )
 # "What does she coordinate?", « elle coordonne quoi ? »: the object asked.
@@ -194,7 +194,7 @@ SAYS = re.compile(rf"\b(?:{_SAY_EN}|{_SAY_FR})\b", re.I)
 DESCRIBED_SUBJECT = re.compile(
     r"^(?:et\s+|mais\s+)?(?:en\s+quelle\s+ann[ée]e|quand|comment|o[ùu]|depuis\s+quand|"
     r"combien\s+de\s+[\w'’-]+|à\s+quel(?:le)?\s+[\w'’-]+)\s+"
-    r"(?P<subj>(?:le|la|les|l['’])\s*[^?,]+?)\s+(?:s['’]\s*(?:est|était)|\w+)-t?-?(?:il|elle|ils|elles)\b",
+    r"(?P<subj>(?:(?:le|la|les)\s+|l['’]\s*)[^?,]+?)\s+(?:s['’]\s*(?:est|était)|\w+)-t?-?(?:il|elle|ils|elles)\b",
     re.I,
 )
 SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -751,7 +751,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # (« les pistes proposées par X », "the ideas proposed by X": the thing proposed is named,
             # its content is the answer)
             r"\b(?:propos(?:e|es|ent|ons|ez|er|é|ée|és|ées|ait|aient)(?!\s+par\b)|propose[sd]?(?!\s+by\b)|proposals?|"
-            r"plan(?:s|ned)?\s+to|intends?\s+to|recommand\w*|recommend\w*|préconis\w*|"
+            r"plan(?:s|ned|ning)?\s+to|intends?\s+to|intending\s+to|recommand\w*|recommend\w*|préconis\w*|"
             r"should\s+be\s+done|que\s+faire|(?:quelles?|what|which)\s+(?:\w+\s+)?(?:mesures|measures)|"
             r"comme\s+mesures?|(?:compte|comptent|veut|veulent)\s+faire|(?:want|wants)\s+to\s+do)\b",
             re.I,
@@ -1973,6 +1973,19 @@ class QueryAnalyzer:
             # "And who moderated that session?": the part the conversation was about.
             part = next((p for h in reversed(history) if (p := self.part_in(h))), None)
         kind_hint, subj, rest = _subject_slot(text)
+        if (
+            subj
+            and (described := DESCRIBED_SUBJECT.match(text)) is not None
+            and described.group("subj") == subj
+            and (
+                any(fold(w) in DOCUMENT_WORDS for w in re.findall(r"[\w'’-]+", subj))
+                or not (role_mentions(subj) or self._roles_by_terms(subj))
+            )
+        ):
+            # « À quelle heure la séance a-t-elle été levée ? », « Quand la Chambre s'est-elle
+            # réunie ? »: a described subject that names no speaker's role is what the question
+            # is about, not who.
+            kind_hint, subj, rest = None, "", None
         # "Jean Castex, who wrote the report," / "the person representing the AFD, France's
         # development agency,": the subject without what is said of it in apposition.
         subj = _APPOSITION.sub("", subj) or subj

@@ -142,10 +142,10 @@ def _passage(text: str, speaker: str = "A") -> Passage:
     return Passage(Chunk(text=text, source="d.md", speaker=speaker, block="statement"), 1.0, 1)
 
 
-def _judge_over(texts: list[str], min_support: float, proper: frozenset[str] = frozenset()) -> Judge:
-    """A judge whose corpus is `texts` (French)."""
+def _judge_over(texts: list[str], min_support: float, proper: frozenset[str] = frozenset(), lang: str = "fr") -> Judge:
+    """A judge whose corpus is `texts` (in `lang`)."""
     idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    return Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts), proper=proper), min_support=min_support)
+    return Judge(TermMatcher(idf, lang, None, n_chunks=len(texts), proper=proper), min_support=min_support)
 
 
 @pytest.fixture
@@ -1284,8 +1284,7 @@ def test_a_fact_in_a_sentence_whose_subject_is_the_one_before_s() -> None:
         "Le musée ouvre ses portes.",
         "La ville compte des parcs.",
     ]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.5)
+    judge = _judge_over(texts, 0.5)
     q = Query("Quel âge a Carlo Cottarelli ?", "x", "fr", topic=("carlo", "cottarelli"), answer_type="age")
     assert judge.judge(q, [_passage(texts[0])]).answerable
     other = _passage("Les Italiens voteront : c'est Carlo Cottarelli qui l'annonce. Le gardien, 64 ans, a ouvert.")
@@ -1296,8 +1295,7 @@ def test_a_bare_thus_does_not_date_the_sentence_after_it() -> None:
     """« …acquise dans les années 1980… Ainsi, la ville de Lyon a été pionnière… »: « Ainsi »
     gives an example; the decade is not when Lyon's cooperation began."""
     texts = ["Les villes ont acquis leur liberté dans les années 1980.", "Rien à voir.", "Le musée ouvre."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.5)
+    judge = _judge_over(texts, 0.5)
     q = Query(
         "En quelle année Lyon a-t-elle noué sa coopération avec Ouagadougou ?",
         "x",
@@ -1325,8 +1323,7 @@ def test_a_proposal_asked_is_answered_by_what_is_proposed_not_by_a_mention() -> 
         "Le port est beau.",
         "La mairie ouvre lundi.",
     ]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    judge = Judge(TermMatcher(idf, "fr", None, n_chunks=len(texts)), min_support=0.5)
+    judge = _judge_over(texts, 0.5)
     q = Query(
         "Qu'est-ce qu'ils proposent pour les résidences secondaires ?",
         "x",
@@ -1347,8 +1344,7 @@ def test_why_an_event_happened_is_answered_only_by_a_reason_given() -> None:
         "The Mayor thanked the staff.",
         "The meeting ended at noon.",
     ]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    judge = Judge(TermMatcher(idf, "en", None, n_chunks=len(texts)), min_support=0.5)
+    judge = _judge_over(texts, 0.5, lang="en")
     q = Query(
         "Why were Councillors Gilligan and Leddin unable to attend?",
         "x",

@@ -226,7 +226,7 @@ LATER_DOCUMENT_FLOORS: dict[str, dict[str, float]] = {
     # 0.25, speaker accuracy 0.57, keywords 0.11, refusal recall 0.875, false refusals 0.375 when
     # added; its labels are not read yet (tests/test_structure_corpus.py), a guard, not a target.
     "dev-fr-conseil-constitutionnel-deliberation-1995-09-29": {
-        "hit_at_k": 0.25,
+        "hit_at_k": 0.2,
         "speaker_accuracy": 0.55,
         "citation_precision": 0.8,
         "refusal_recall": 0.85,
@@ -388,9 +388,14 @@ DEV22_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.85
 DEV22_CEILINGS = {"false_refusal_rate": 0.08}
 # dev23 (blind, written at the start of the tenth session: refusals in French, several on English
 # documents) first measured at hit 0.938, speaker 0.667, keywords 0.706, refusal recall 0.667,
-# false refusals 0.312; at the end of that session 0.938 / 0.933 / 0.941 / 0.750 / 0.062.
-DEV23_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.9, "refusal_recall": 0.7}
+# false refusals 0.312; at the end of that session 0.938 / 0.933 / 0.941 / 0.792 / 0.062.
+DEV23_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.9, "refusal_recall": 0.75}
 DEV23_CEILINGS = {"false_refusal_rate": 0.1}
+# dev24 (blind, written mid-session on ten other documents) first measured at hit 0.750, speaker
+# 0.786, keywords 0.706, refusal recall 0.917, false refusals 0.188; at the end of that session
+# 0.812 / 1.000 / 0.824 / 0.958 / 0.000.
+DEV24_FLOORS = {"hit_at_k": 0.75, "speaker_accuracy": 0.95, "keyword_recall": 0.8, "refusal_recall": 0.9}
+DEV24_CEILINGS = {"false_refusal_rate": 0.07}
 
 
 @pytest.mark.model
@@ -419,6 +424,7 @@ DEV23_CEILINGS = {"false_refusal_rate": 0.1}
         ("dev21", DEV21_FLOORS, DEV21_CEILINGS),
         ("dev22", DEV22_FLOORS, DEV22_CEILINGS),
         ("dev23", DEV23_FLOORS, DEV23_CEILINGS),
+        ("dev24", DEV24_FLOORS, DEV24_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

@@ -1868,6 +1868,8 @@ def test_a_proposal_and_the_reason_for_an_event_are_asked_facts() -> None:
     a = QueryAnalyzer(table, [])
     assert a.analyze("Qu'est-ce qu'ils proposent pour les résidences secondaires ?").answer_type == "proposal"
     assert a.analyze("What does Karine Thomas plan to do about second homes?").answer_type == "proposal"
+    q = a.analyze("What is Karine Thomas planning to do about holiday homes?")
+    assert q.answer_type == "proposal" and "planning" not in q.topic, q
     assert a.analyze("Qu'a dit Karine Thomas à propos du port ?").answer_type == ""
     assert a.analyze("Quelles sont les deux pistes proposées par Karine Thomas ?").answer_type == ""
     assert a.analyze("Pourquoi le Sénat a-t-il rejeté les amendements ?").answer_type == "reason"
@@ -1895,3 +1897,9 @@ def test_a_speaker_described_as_the_subject_and_an_elected_head() -> None:
     q = b.analyze("D'après l'élu à la tête du département de Seine-Saint-Denis, que change la loi ?")
     assert q.speakers == ("Stéphane Troussel",), q
     assert a.analyze("Pourquoi le gouvernement tunisien a-t-il dissous les conseils ?").speakers == ()
+    # a described subject that names no speaker's role is what about: the sitting, the House
+    chaired = QueryAnalyzer([*table, SpeakerInfo("Le Président", "président de séance", "", "speaker", 9)], [])
+    for question in ("À quelle heure la séance a-t-elle été levée ?", "Quand la Chambre s'est-elle réunie ?"):
+        q = chaired.analyze(question)
+        assert (q.speakers, q.unknown, q.kind) == ((), "", "programme"), q
+    assert chaired.analyze("Comment Laurent Berger a-t-il réagi ?").unknown == "Laurent Berger"
