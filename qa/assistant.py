@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ingest.structure import in_part
-from qa.answerability import HEAD_CHUNKS, HEAD_MAX_CHUNKS, WHEN_TYPES, Judge, Verdict, is_head
+from qa.answerability import HEAD_CHUNKS, HEAD_MAX_CHUNKS, WHEN_TYPES, Judge, Verdict, event_bound, is_head
 from qa.answerers.base import (
     Answerer,
     AnswerRequest,
@@ -642,6 +642,12 @@ class Assistant:
             # "When was the annual meeting of the district held?" names the document by its
             # title's words, which are more than the words of a document: its head may say when.
             passages = self._with_heads(passages, keep)
+        if event_bound(query):
+            # « À quelle heure commence le colloque ? »: the programme's slots, looked up, say
+            # when the day began and ended; retrieval may rank the first or last one out.
+            have = {p.chunk.id for p in passages}
+            slots = [c for c in self.index.chunks_where("block", ("programme",)) if keep(c) and c.id not in have]
+            passages = [*passages, *(Passage(c, 0.0, len(passages) + i) for i, c in enumerate(slots, 1))]
         if query.kind == "programme" and query.part:
             # The programme's lines for the part asked about, looked up: "When did the wrap-up
             # part of the day kick off?" shares no word with « 16h30-17h15 : Conclusions ».

@@ -726,6 +726,8 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"à\s+combien|"
             # sums of money by their name: "what fine do they face", « quel salaire », « à quel prix »
             r"(?:what|which|quel(?:le)?s?)\s+(?:\w+\s+)?(?:fines?|amendes?|salaires?|salar(?:y|ies)|wages?|prix|prices?)|"
+            # a limit set by a figure: "what borrowing ceiling", « quel plafond », « quel seuil »
+            r"(?:what|which|quel(?:le)?s?)\s+(?:\w+\s+)?(?:ceilings?|caps?|thresholds?|plafonds?|seuils?)|"
             # « A-t-elle précisé le montant ? », "Did he give a figure?"
             # « Donne-t-il un nombre de villes ? »: the verb inverted with its subject
             r"(?:pr[ée]cis[ée]|donn[ée]|indiqu[ée]|avanc[ée]|chiffr[ée]|cit[ée]|fourni[t]?|gave|gives?|given|state|"
@@ -738,7 +740,13 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "name",
         re.compile(
-            rf"\b(?:quel(?:le)?s?|which|what)\s+(?:\w+\s+){{0,2}}(?:{_NAMED_THINGS})\b|\b(?:lesquel(?:le)?s|name\s+the)\b",
+            # (the words between are the asked noun's own, not a subject's article: « quel engagement
+            # la banque a-t-elle pris » asks for no bank)
+            rf"\b(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:la|le|les|l|un|une|des|du|the|a|an)\b)\w+\s+){{0,2}}"
+            rf"(?:{_NAMED_THINGS})\b|\b(?:lesquel(?:le)?s|name\s+the)\b|"
+            # "What were the names of the hospitals…?", « les noms des villes »
+            r"\b(?:what\s+(?:(?:is|was|are|were)\s+)?the\s+names?\s+of|quel(?:le)?s?\s+(?:(?:est|sont|étaient|était)\s+)?"
+            r"les?\s+noms?\s+d)",
             re.I,
         ),
     ),
@@ -812,9 +820,14 @@ _SAID_BACK = re.compile(
     re.I,
 )
 # When the document's event ended: said at its end, not in its head.
-_ENDED = re.compile(
-    r"\b(?:lev[ée]e?s?|termin[ée]e?s?|finie?s?|clos\w*|suspendue?s?|adjourn\w*|end(?:ed|s)?|finish\w*|"
+ENDED = re.compile(
+    r"\b(?:lev[ée]e?s?|termin\w*|fini\w*|ach[eè]v\w*|clos\w*|suspendue?s?|adjourn\w*|end(?:ed|s)?|finish\w*|"
     r"close[ds]?|rose|wrap\w*\s+up|conclu\w*)\b",
+    re.I,
+)
+# When something began: « à quelle heure commence le colloque », "what time did the event start".
+STARTED = re.compile(
+    r"\b(?:commenc\w*|début\w*|ouvr\w*|s['’]\s*ouvr\w*|start\w*|begin\w*|began|begun|open(?:s|ed)?|kick\w*\s+off)\b",
     re.I,
 )
 # The document itself, pointed at: "this page", « ce compte rendu ».
@@ -2263,7 +2276,7 @@ class QueryAnalyzer:
         about_document = (
             answer_type in ("date", "year", "time", "when", "organiser", "place")
             # when it ended is said at its end ("La séance est levée à trois heures."), not its head
-            and not (answer_type in ("time", "when") and _ENDED.search(text))
+            and not (answer_type in ("time", "when") and ENDED.search(text))
             and not speakers
             and not unknown
             and (
@@ -2809,7 +2822,11 @@ def _named_subject(text: str, name: str) -> bool:
     answer her?" (the pronoun is someone else)."""
     first = name.split()[0] if name.split() else ""
     at = re.search(rf"(?<!\w){re.escape(first)}(?!\w)", text) if first[:1].isupper() else None
-    return at is not None and _BEFORE_SUBJECT.match(text[: at.start()]) is not None
+    if at is not None and _BEFORE_SUBJECT.match(text[: at.start()]) is not None:
+        return True
+    # « Et comment Alain Richard a-t-il réagi ? »: a French complex inversion, whose pronoun
+    # repeats the name.
+    return re.search(rf"(?<![\w'’]){re.escape(name)}\s+\w+(?:-t)?-(?:il|elle|ils|elles)\b", text) is not None
 
 
 def _role_is_subject(text: str) -> bool:
@@ -3031,7 +3048,8 @@ def _asks_which_people(text: str) -> bool:
         noun = fold(among.group(1))
         if noun in _PEOPLE or _PERSON_PLURAL.search(noun) or any(r.plural for r in role_mentions(among.group(1))):
             return True
-    m = re.match(r"^\s*(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
+    # A fronted adverbial may come first: "Before the vote, which members…?", « Lors du débat, quels… ».
+    m = re.match(r"^\s*(?:[^,?;]{1,60},\s*)?(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
     if m is not None and fold(m.group(1)) in _PEOPLE:
         return True
     return m is not None and any(r.plural and r.start == 0 for r in role_mentions(m.group(1)))

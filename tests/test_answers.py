@@ -48,6 +48,29 @@ def test_who_is_quotes_the_line_that_states_the_role(assistant: Assistant) -> No
     assert c.quote in c.passage.chunk.text
 
 
+@pytest.mark.parametrize(
+    ("question", "hour"),
+    [
+        ("À quelle heure commence le colloque ?", "8h30"),
+        ("What time did the conference start?", "8h30"),
+        ("À quelle heure le colloque devait-il se terminer ?", "17h15"),
+        ("What time did the event end?", "17h15"),
+    ],
+)
+def test_when_the_day_began_or_ended_is_its_programme_s_first_or_last_hour(
+    assistant: Assistant, question: str, hour: str
+) -> None:
+    answer = assistant.ask(question)
+    assert not answer.refused and hour in answer.text, answer.text
+    (c,) = answer.citations
+    assert c.passage.chunk.block == "programme" and hour in c.quote
+
+
+def test_the_end_of_something_within_the_day_is_not_the_day_s_end(assistant: Assistant) -> None:
+    answer = assistant.ask("À quelle heure s'est terminé le débat sur la Syrie ?")
+    assert "17h15" not in answer.text, answer.text
+
+
 def test_who_moderated_is_answered_from_the_programme(assistant: Assistant) -> None:
     answer = assistant.ask("Qui animait la session 2 ?", history=["Que dit François Rebsamen ?"])
     assert not answer.refused and "Simoné Giovetti" in answer.text
@@ -342,6 +365,10 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         # what is planned or conditional tells no outcome
         ("later", "Sa mise à disposition est prévue le 2 juin prochain, uniquement si le Parlement l'autorise.", False),
         ("later", "Le lendemain, la Chambre a finalement adopté le projet.", True),
+        # a name is no heading's capitals nor a title of address
+        ("name", "PATIENTS REFUSED TREATMENT IN CAPE HOSPITALS (Member's Statement)", False),
+        ("name", "Madam Speaker, hospitals are meant to be places people rely on.", False),
+        ("name", "Madam Speaker, two patients died at Groote Schuur.", True),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:
@@ -1356,3 +1383,46 @@ def test_why_an_event_happened_is_answered_only_by_a_reason_given() -> None:
     assert judge.judge(q, [_passage(texts[0], speaker="")]).reason == "missing_fact"
     told = _passage("Councillors Gilligan and Leddin were unable to attend because of a funeral.", speaker="")
     assert judge.judge(q, [told]).answerable
+
+
+def test_a_name_asked_is_looked_for_in_the_sentences_most_about_the_question() -> None:
+    """ "Which towns lost their councils, according to A?": judged on A's own words, a name in a
+    sentence sharing one word with the question (Ukraine) does not answer when another sentence
+    is about it and names no town."""
+    texts = [
+        "Les villes regardent vers l'Ukraine. Les conseils municipaux ont perdu leurs pouvoirs en mars.",
+        "Le budget des collectivités est contraint.",
+        "Rien à voir avec le reste.",
+    ]
+    judge = _judge_over(texts, min_support=0.2)
+    asked = Query(
+        "Quelles villes ont perdu leurs conseils municipaux, selon A ?",
+        "x",
+        "fr",
+        kind="speaker_topic",
+        speakers=("A",),
+        topic=("villes", "perdu", "conseils", "municipaux"),
+        answer_type="name",
+    )
+    own = [Chunk(text=texts[0], source="d.md", speaker="A", block="statement")]
+    verdict = judge.judge(asked, [_passage(texts[0])], own)
+    assert not verdict.answerable and verdict.reason == "missing_fact", verdict
+    named = (
+        "Les villes regardent vers l'Ukraine. Les conseils municipaux de Sfax et de Sousse ont perdu leurs pouvoirs."
+    )
+    own = [Chunk(text=named, source="d.md", speaker="A", block="statement")]
+    assert judge.judge(asked, [_passage(named)], own).answerable
+
+
+def test_a_short_quote_goes_on_with_the_sentence_about_its_subject() -> None:
+    """« L'indice grimpe. Il est à son plus haut niveau en sept ans. »: the second sentence says
+    what of it; a sentence about something else, or a long quote, is left out."""
+    from qa.answerers.extractive import ExtractiveAnswerer
+
+    text = "L'indice de l'offre d'emploi grimpe. Il est à son plus haut niveau en sept ans. Le chômage baisse."
+    chunk = Chunk(text=text, source="d.md", speaker="A", block="statement")
+    units = ["L'indice de l'offre d'emploi grimpe.", "Il est à son plus haut niveau en sept ans.", "Le chômage baisse."]
+    assert ExtractiveAnswerer._with_next(chunk, units, 0, units[0]) == " ".join(units[:2])
+    assert ExtractiveAnswerer._with_next(chunk, units, 1, units[1]) == units[1]  # "Le chômage" is no pronoun
+    programme = Chunk(text=text, source="d.md", block="programme")
+    assert ExtractiveAnswerer._with_next(programme, units, 0, units[0]) == units[0]

@@ -396,6 +396,11 @@ DEV23_CEILINGS = {"false_refusal_rate": 0.1}
 # 0.812 / 1.000 / 0.824 / 0.958 / 0.000.
 DEV24_FLOORS = {"hit_at_k": 0.75, "speaker_accuracy": 0.95, "keyword_recall": 0.8, "refusal_recall": 0.9}
 DEV24_CEILINGS = {"false_refusal_rate": 0.07}
+# dev25 (blind, written mid-tenth-session; measured once with the code that session ended on)
+# first measured at hit 0.950, speaker 0.889, keywords 0.731, refusal recall 0.700, false
+# refusals 0.150; after the eleventh session's first fixes 0.950 / 0.944 / 0.808 / 0.900 / 0.100.
+DEV25_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.75, "refusal_recall": 0.85}
+DEV25_CEILINGS = {"false_refusal_rate": 0.12}
 
 
 @pytest.mark.model
@@ -425,6 +430,7 @@ DEV24_CEILINGS = {"false_refusal_rate": 0.07}
         ("dev22", DEV22_FLOORS, DEV22_CEILINGS),
         ("dev23", DEV23_FLOORS, DEV23_CEILINGS),
         ("dev24", DEV24_FLOORS, DEV24_CEILINGS),
+        ("dev25", DEV25_FLOORS, DEV25_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

@@ -69,6 +69,9 @@ def analyzer() -> QueryAnalyzer:
         ("Qu'a dit le représentant d'ACTED sur les ONG ?", "speaker_topic", ("Bertrand Gallet",)),
         ("Quels intervenants ont évoqué la guerre en Ukraine ?", "who_spoke", ()),
         ("Which speakers mentioned Syria?", "who_spoke", ()),
+        # A fronted adverbial before "which people" still asks who spoke.
+        ("After the opening, which speakers mentioned Syria?", "who_spoke", ()),
+        ("Lors de la session 2, quels intervenants ont évoqué la Syrie ?", "who_spoke", ()),
         ("À quelle heure commençait la session 3 ?", "programme", ()),
         ("Où s'est tenu le colloque ?", "programme", ()),
         # Who, among the mayors, spoke of it: the candidates are the role's holders.
@@ -176,6 +179,13 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("À quelle date l'Initiative de Nicosie a-t-elle été lancée ?", "date"),
         ("Which Libyan cities take part in the initiative?", "name"),
         ("Which French local authorities did she name as partners?", "name"),
+        ("What were the names of the hospitals where patients died?", "name"),
+        ("Quels sont les noms des villes partenaires ?", "name"),
+        ("What borrowing ceiling does the bill set?", "number"),
+        ("Quel plafond d'emprunt la loi fixe-t-elle ?", "number"),
+        # the asked noun is « engagement »; « la banque » is the verb's subject, no name asked
+        ("Quel engagement la banque a-t-elle pris envers Bruxelles, selon Rebsamen ?", ""),
+        ("Quel engagement les villes ont-elles pris, selon Rebsamen ?", ""),
         ("And when, in his view, should the State step aside?", ""),  # "when" as "in what case"
         ("Que dit Rebsamen des crises ?", ""),
         # how a vote went: its result, a count of voters, whether a text was carried
@@ -1903,3 +1913,15 @@ def test_a_speaker_described_as_the_subject_and_an_elected_head() -> None:
         q = chaired.analyze(question)
         assert (q.speakers, q.unknown, q.kind) == ((), "", "programme"), q
     assert chaired.analyze("Comment Laurent Berger a-t-il réagi ?").unknown == "Laurent Berger"
+
+
+def test_a_name_subject_of_a_french_inversion_is_not_the_speaker_before(analyzer: QueryAnalyzer) -> None:
+    """« Et comment X a-t-il réagi ? »: the pronoun repeats X, so a person no one speaks as is
+    unknown, not the speaker of the question before."""
+    q = analyzer.analyze(
+        "Et comment Alain Richard a-t-il réagi à ces explications ?", ["Que dit Rebsamen de l'Ukraine ?"]
+    )
+    assert q.speakers == () and q.unknown == "Alain Richard", q
+    # the pronoun alone still refers back
+    q = analyzer.analyze("Et comment a-t-il réagi à ces explications ?", ["Que dit Rebsamen de l'Ukraine ?"])
+    assert q.speakers == ("François Rebsamen",), q

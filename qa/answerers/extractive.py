@@ -20,7 +20,18 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ingest.structure import part_label
-from qa.answerability import THEN_SENTENCE, WHEN_TYPES, counted_groups, fact_type, has_fact, is_head, names_counted
+from qa.answerability import (
+    ANAPHORIC,
+    THEN_SENTENCE,
+    WHEN_TYPES,
+    bound_line,
+    bound_slot,
+    counted_groups,
+    fact_type,
+    has_fact,
+    is_head,
+    names_counted,
+)
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, quote_units, split_sentences
@@ -62,6 +73,9 @@ MIN_SENTENCE_CHARS = 12
 # A longer "sentence" (a site's menu, a run-on line no punctuation cuts) holds the question's
 # words by its length alone: its score is scaled by QUOTE_WORDS / its words.
 QUOTE_WORDS = 60
+# A quote this short is read with the next sentence when that one goes on about its subject
+# (« L'indice de l'offre d'emploi grimpe. Il est à son plus haut niveau en sept ans. »).
+SHORT_QUOTE_WORDS = 10
 # A summary's sentences: this weight on centrality, the rest on being unlike those already chosen.
 SUMMARY_CENTRALITY = 0.5
 SUMMARY_MIN_WORDS = 8  # shorter sentences (greetings, thanks) are not a statement's main points
@@ -489,6 +503,10 @@ class ExtractiveAnswerer:
         """(passage index, sentence) pairs, best first, a few per passage at most."""
         matcher = self._matcher()
         q = req.query
+        slot = bound_slot(q, [p.chunk for p in req.passages])
+        if slot is not None:  # when the whole day began or ended: its programme's first or last hour
+            at = next(i for i, p in enumerate(req.passages) if p.chunk is slot)
+            return [(at, bound_line(q, slot))]
         groups = matcher.groups(q)
         asked = set(q.speakers)
         # Asked what someone said, and their statements are at hand: the programme line that
@@ -507,6 +525,7 @@ class ExtractiveAnswerer:
         heads_stating: set[int] = set()
         answering: set[tuple[int, int]] = set()  # (passage, sentence) holding the asked fact
         slots_stating: set[int] = set()
+        units: dict[int, list[str]] = {}
         for i, p in enumerate(req.passages):
             c = p.chunk
             if said and c.block in ("programme", "intro"):
@@ -514,6 +533,7 @@ class ExtractiveAnswerer:
             if asked and q.kind == "speaker_topic" and c.speaker and c.speaker not in asked:
                 continue  # a question about X quotes X
             sentences = c.text.split("\n") if c.block == "programme" else quote_units(c.text)
+            units[i] = sentences
             prior = RANK_PRIOR / (i + 1) + (SPEAKER_BONUS if c.speaker and c.speaker in asked else 0.0)
             part_label = fold(q.part) if q.part else ""
             head = q.about_document and is_head(c)
@@ -581,7 +601,7 @@ class ExtractiveAnswerer:
         seen: set[str] = set()
         best = scored[0][0] if scored else 0.0
         keep = PROGRAMME_KEEP_SHARE if q.kind == "programme" else KEEP_SHARE
-        for score, i, _, s in scored:
+        for score, i, j, s in scored:
             if len(picks) >= self.settings.max_sentences or (picks and score < best * keep):
                 break
             key = re.sub(r"\W+", "", s.lower())
@@ -590,8 +610,21 @@ class ExtractiveAnswerer:
                 continue
             seen.add(key)
             per_passage[i] += 1
-            picks.append((i, s))
+            picks.append((i, self._with_next(req.passages[i].chunk, units.get(i, []), j, s)))
+            seen.add(re.sub(r"\W+", "", picks[-1][1].lower()))
         return picks
+
+    @staticmethod
+    def _with_next(chunk: Chunk, sentences: Sequence[str], j: int, s: str) -> str:
+        """`s`, with the sentence after it when `s` is short and the next one goes on about its
+        subject (a pronoun or « ce/cet/cette… »): a quote that says what it is about and what of it."""
+        if chunk.block != "statement" or len(s.split()) >= SHORT_QUOTE_WORDS or j + 1 >= len(sentences):
+            return s
+        after = sentences[j + 1]
+        both = f"{s} {after}"
+        if ANAPHORIC.match(after) is None or len(both.split()) > QUOTE_WORDS or both not in chunk.text:
+            return s
+        return both
 
 
 # "You are the … Fellow at Downing College": counsel states the witness's role to them.

@@ -125,7 +125,9 @@ FRENCH_STOP = frozenset(STOPWORDS_FRENCH) | frozenset(
     # « Pouvez-vous me résumer… »: a polite request, not a topic
     "pouvez pourriez peux pourrais voulez voudriez "
     # « était-ce une bonne idée », « est-ce que »: the question's verb, not its subject
-    "était-ce est-ce serait-ce sera-t-il".split()
+    "était-ce est-ce serait-ce sera-t-il "
+    # « s'il faisait du grandstanding »: faire is a light verb, like "do"
+    "faisait faisaient faisant faisons faites fais font fera feront ferait feraient".split()
 )
 ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS) | frozenset(
     "according also could done may mention mentioned might must said say says shall speak spoke talk "
