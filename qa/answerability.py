@@ -554,6 +554,11 @@ class _Checker:
             ):
                 name_words.add(fold(m.group(1)))
         self.others = [g for g in groups if fold(g.word) not in name_words]
+        # ... and beside every name the question gives, required or not (across languages a
+        # name need not appear as written, yet it is no more what is asked)
+        given = name_words | {fold(p) for n in query.names for p in re.findall(r"[\w'’-]+", n)}
+        self.unnamed = [g for g in groups if fold(g.word) not in given]
+        self.beyond_given = matcher.scorer(self.unnamed, query.lang)
         self.beyond_names = matcher.scorer(self.others, query.lang)
         total = sum(matcher.weight(g) for g in groups)
         self.names_share = 1.0 - sum(matcher.weight(g) for g in self.others) / total if total else 0.0
@@ -565,6 +570,9 @@ class _Checker:
             self.asked = frozenset(content_words(query.text)) | frozenset(
                 fold(w) for n in query.names for w in n.split()
             )
+            if matcher.cross_lingual(query) and matcher.translate is not None:
+                # "Ireland" asked is « Irlande » in the corpus: not a name the answer gives
+                self.asked |= frozenset(fold(t) for w in query.topic for t in matcher.translate(w))
 
     def weigh(self, candidates: Sequence[Chunk]) -> None:
         """Raise the bar of a fact's sentence to a share of the best sentence's coverage among
@@ -578,6 +586,12 @@ class _Checker:
             default=0.0,
         )
         self.fact_bar = max(self.fact_support, FACT_BEST_SHARE * best)
+
+    def beyond_asked_names(self, text: str) -> bool:
+        """Whether `text`, where a name is asked for, holds some of the question's words other
+        than the names it gives: "Merci Antoine Grognet, en direct du stade de France" names
+        someone beside "Stade de France" but says nothing of who scored."""
+        return self.fact_type not in _ANY_NAME or not self.unnamed or self.beyond_given(text) > 0
 
     def names_near(self, text: str) -> bool:
         """Whether `text`, around an asked vote, holds the rare names the question gives: "the
@@ -654,6 +668,7 @@ class _Checker:
                     or not groups
                     or (
                         self.coverage(s) >= self.fact_bar
+                        and self.beyond_asked_names(s)
                         and self.names_counted(s, near=True)
                         and self.names_near(s)
                         and self.dated_near(s)
@@ -664,6 +679,7 @@ class _Checker:
                         # reaction to the sentence before ("(Exclamations à gauche.)")
                         and (self.coverage(s) > 0 or query.answer_type == "reaction" or ANAPHORIC.match(s) is not None)
                         and self.coverage(pair := f"{sentences[i - 1]} {s}") >= self.fact_bar
+                        and self.beyond_asked_names(pair)
                         and self.names_counted(pair)
                         and self.names_near(pair)
                         and self.dated_near(pair)

@@ -526,7 +526,9 @@ _NAMED_THINGS = (
     r"partenaires?|partners?|institutions?|agences?|agenc(?:y|ies)|municipalit[ée]s?|communes?|"
     r"universit[ée]s?|universit(?:y|ies)|minist[èe]res?|ministr(?:y|ies)|fondations?|foundations?|"
     r"authorit(?:y|ies)|collectivit[ée]s?|towns?|villages?|councils?|conseils?|"
-    r"companies|firms?|banks?|banques?|parties|partis?"
+    r"companies|firms?|banks?|banques?|parties|partis?|"
+    # publications and channels: "which newspaper", « quel quotidien »
+    r"newspapers?|journa(?:l|ux)|quotidiens?|hebdomadaires?|magazines?|cha[îi]nes?|channels?"
 )
 # Works that have titles (the judge reads a title after one: "le rapport Lagarde"), and the
 # words that ask for one.
@@ -671,7 +673,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # "…, and when?", « Et quand ? », « élu quand ? »: a "when" that ends the question asks it
             r"(?:(?:and|et|,)\s+)?(?:when|quand)\s*\?\s*$|"
             r"(?:when|where\s+and\s+when)\s+(?:and\s+where\s+)?(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
-            r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*|kick\w*\s+off|get\s+under\s+way|got\s+under\s+way)|"
+            r"found\w*|creat\w*|launch\w*|adopt\w*|sign\w*|elect\w*|vot(?:e|ed|es|ing)|pass(?:ed|es)?|kick\w*\s+off|get\s+under\s+way|"
+            r"got\s+under\s+way)|"
+            # "When is the Senate expected to vote?", « Quand le vote est-il prévu ? »: when it is to be
+            r"(?:when|quand)\b[^?]*\b(?:expected|scheduled|due|planned|prévue?s?|programmée?s?|censée?s?)\s+(?:to|for|pour)?\b|"
             r"(?:when|where\s+and\s+when)\s+(?:was|were|did|has|had)\b.*\b(?:updated|published|posted|broadcast|aired|met|meet|opened|adjourned)\b|"
             r"quand\s+(?:aura|auront|se\s+tiendra|se\s+tiendront|se\s+déroulera|se\s+dérouleront)\b|"
             # « Quand le Crédit Lyonnais sera-t-il privatisé ? », "When will the bill be passed?"
@@ -742,7 +747,9 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             # (the words between are the asked noun's own, not a subject's article: « quel engagement
             # la banque a-t-elle pris » asks for no bank)
-            rf"\b(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:la|le|les|l|un|une|des|du|the|a|an)\b)\w+\s+){{0,2}}"
+            # (nor a relative clause: "a diplomacy in which cities set norms")
+            rf"\b(?:quel(?:le)?s?|(?<![a-z]\sin\s)(?<![a-z]\sof\s)(?<![a-z]\sby\s)(?<![a-z]\sfor\s)(?<![a-z]\son\s)(?<![a-z]\sat\s)which|what)\s+"
+            rf"(?:(?!(?:la|le|les|l|un|une|des|du|the|a|an)\b)\w+\s+){{0,2}}"
             rf"(?:{_NAMED_THINGS})\b|\b(?:lesquel(?:le)?s|name\s+the)\b|"
             # "What were the names of the hospitals…?", « les noms des villes »
             r"\b(?:what\s+(?:(?:is|was|are|were)\s+)?the\s+names?\s+of|quel(?:le)?s?\s+(?:(?:est|sont|étaient|était)\s+)?"
@@ -2235,6 +2242,10 @@ class QueryAnalyzer:
             kind, answer_type = "who_is", ""
         if kind == "speaker_topic" and not answer_type and kind_hint == "who_is":
             answer_type = "name"  # "Who were the previous recipients, according to him?": people he named
+        if kind in ("topic", "who_spoke") and not speakers and not answer_type and not part and _acted(text):
+            # "Who scored the goals?", « Qui a marqué les buts ? »: who did something, not who
+            # said it, is someone the text names (a goal scorer is no speaker of the bulletin).
+            kind, answer_type = "topic", "name"
         if kind == "who_spoke" and answer_type == "name":
             answer_type = ""  # « lesquels ont… »: the names asked are the speakers the answer quotes
         if kind == "speaker_summary" and answer_type:
@@ -2297,7 +2308,13 @@ class QueryAnalyzer:
         if about_document:
             kind = "programme"
             names = tuple(n for n in names if fold(n) not in DOCUMENT_WORDS)
-        counted = _counted(text, topic) if answer_type == "number" else ()
+        counted = (
+            (_counted(text, topic) or _paid(text, topic))
+            if answer_type == "number"
+            else _paid(text, topic)
+            if answer_type == "money"
+            else ()
+        )
         # "How many participants…", « combien d'intervenants… »: a word that is only how a question
         # is put elsewhere is, counted, what the figure must count.
         topic += tuple(w for w in counted if w not in topic)
@@ -2829,6 +2846,42 @@ def _named_subject(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w'’]){re.escape(name)}\s+\w+(?:-t)?-(?:il|elle|ils|elles)\b", text) is not None
 
 
+# "Who <verb>", « Qui a <participe> »: who did what the verb says.
+_WHO_VERB = re.compile(
+    r"^\s*(?:et\s+|and\s+|so\s+)?(?:qui\s+(?:a|ont|avait|avaient)\s+(?:donc\s+|alors\s+|finalement\s+)?(?P<fr>[\w-]+)|"
+    r"who\s+(?P<en>[\w-]+))\b",
+    re.I,
+)
+# The verbs of what people do in a debate or a programme, whose doer is a speaker or a role:
+# speaking, asking, answering, thanking, chairing, voting… (and the auxiliaries).
+_SPEECH_ACT = re.compile(
+    r"(?:parl|[ée]voqu|mentionn|cit|abord|soulev|soulign|dit|d[ée]clar|affirm|expliqu|rappel|insist|propos|"
+    r"d[ée]fend|critiqu|d[ée]nonc|salu|remerci|f[ée]licit|interpell|interrog|demand|r[ée]pond|r[ée]pliqu|r[ée]ag|"
+    r"plaid|avert|alert|appel|regrett|estim|jug|pens|pos|annonc|pr[ée]sent|d[ée]cri|racont|t[ée]moign|qualifi|"
+    r"compar|interromp|conclu|ouvr|cl[ôo]tur|anim|pr[ée]sid|mod[ée]r|organis|introdui|accueill|prononc|lu|"
+    r"interven|pris|exprim|reconn|admi|ni|contest|protest|approuv|vot|souten|fait|[ée]t[ée]|eu|signal|pr[ée]ven|"
+    r"r[ée]clam|exig|sugg[ée]r|recommand|pr[ée]conis|rapport|not|ajout|r[ée]v[ée]l|applaud|chahut|interrupt|"
+    r"spoke|speak|talk|said|say|mention|refer|discuss|rais|warn|argu|call|address|describ|cit|chair|moderat|host|"
+    r"organi[sz]|open|clos|introduc|interview|thank|prais|congratulat|ask|question|presid|welcom|respond|repl|"
+    r"answer|object|complain|comment|testif|express|outlin|claim|stat|explain|stress|propos|recommend|suggest|"
+    r"told|tell|conclud|believ|think|thought|urg|request|demand|announc|insist|promis|criticis|criticiz|defend|"
+    r"want|report|not|add|reveal|admit|acknowledg|vot|back|support|oppos|led|lead|ran|run|gave|give|made|"
+    r"bring|brought|point|touch|cover|tackl|evok|highlight|emphasi|flag|quot|insist|disagre|agre|challeng|"
+    r"is|was|were|are|will|would|did|does|do|has|had|have|can|could|should|else|among|of|in|from|at)\w*$",
+    re.I,
+)
+
+
+def _acted(text: str) -> bool:
+    """Whether the question asks who did something other than speak or take part ("Who scored
+    the goals?", « Qui a marqué les buts ? »), whose answer is a name the text gives."""
+    m = _WHO_VERB.match(text)
+    if m is None:
+        return False
+    verb = m.group("fr") or m.group("en")
+    return _SPEECH_ACT.match(verb) is None
+
+
 def _role_is_subject(text: str) -> bool:
     """Whether a role noun is the subject of the question's verb, so that its pronoun is someone
     else: "Did the Education Minister ever respond to him on that?"."""
@@ -3155,6 +3208,31 @@ _TOLL = re.compile(
     r"d[ée]c[ée]d[ée]e?s|bless[ée]e?s|victimes?)$",
     re.I,
 )
+
+
+# What a sum is of: « quel montant d'indemnisation », "the amount of compensation", "how much
+# funding": a figure far from it is some other sum.
+_SUM_OF = re.compile(
+    r"\b(?:montant|somme|co[ûu]t|prix)\s+(?:de\s+l['’]\s*|des?\s+|du\s+|d['’]\s*)([\w-]+)|"
+    r"\b(?:amount|sum|cost|price)\s+of\s+(?:the\s+)?([\w-]+)|"
+    # ("how much came in": a verb, not what the sum is of)
+    r"\bhow\s+much\s+([\w-]+)(?=\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b)",
+    re.I,
+)
+
+
+def _paid(text: str, topic: Sequence[str]) -> tuple[str, ...]:
+    """The topic word naming what a sum asked for is of (see `Query.counted`)."""
+    words = {fold(w): w for w in topic}
+    out = []
+    for m in _SUM_OF.finditer(text):
+        w = fold(next(g for g in m.groups() if g))
+        if w in words and w not in _MONEY_WORDS:
+            out.append(words[w])
+    return tuple(dict.fromkeys(out))
+
+
+_MONEY_WORDS = frozenset("money argent euros dollars francs livres pounds cash fonds".split())
 
 
 def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:

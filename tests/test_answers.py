@@ -1426,3 +1426,25 @@ def test_a_short_quote_goes_on_with_the_sentence_about_its_subject() -> None:
     assert ExtractiveAnswerer._with_next(chunk, units, 1, units[1]) == units[1]  # "Le chômage" is no pronoun
     programme = Chunk(text=text, source="d.md", block="programme")
     assert ExtractiveAnswerer._with_next(programme, units, 0, units[0]) == units[0]
+
+
+def test_a_name_asked_needs_a_sentence_about_more_than_the_names_the_question_gives() -> None:
+    """ "Qui a marqué les buts des Bleus contre l'Irlande ?": a sentence naming someone beside
+    « l'Irlande » and nothing of goals does not answer; one that says who scored does."""
+    # (the names are rare, the other words common: the names alone weigh most of the question)
+    texts = ["Les Bleus affrontent l'Irlande ce soir avec Antoine Grognet en direct."] + [
+        f"Les buts ont été marqués, match {i}." for i in range(12)
+    ]
+    judge = _judge_over(texts, min_support=0.3, proper=frozenset({"bleus", "irlande"}))
+    asked = Query(
+        "Qui a marqué les buts des Bleus contre l'Irlande ?",
+        "x",
+        "fr",
+        topic=("marqué", "buts", "bleus", "irlande"),
+        names=("Bleus", "Irlande"),
+        answer_type="name",
+    )
+    verdict = judge.judge(asked, [_passage(texts[0])])
+    assert not verdict.answerable, verdict
+    scored = "Les Bleus battent l'Irlande : Olivier Giroud a marqué les deux buts."
+    assert judge.judge(asked, [_passage(scored)]).answerable

@@ -398,9 +398,14 @@ DEV24_FLOORS = {"hit_at_k": 0.75, "speaker_accuracy": 0.95, "keyword_recall": 0.
 DEV24_CEILINGS = {"false_refusal_rate": 0.07}
 # dev25 (blind, written mid-tenth-session; measured once with the code that session ended on)
 # first measured at hit 0.950, speaker 0.889, keywords 0.731, refusal recall 0.700, false
-# refusals 0.150; after the eleventh session's first fixes 0.950 / 0.944 / 0.808 / 0.900 / 0.100.
-DEV25_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.75, "refusal_recall": 0.85}
-DEV25_CEILINGS = {"false_refusal_rate": 0.12}
+# refusals 0.150; at the end of the eleventh session 0.950 / 0.944 / 0.846 / 0.900 / 0.050.
+DEV25_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.8, "refusal_recall": 0.85}
+DEV25_CEILINGS = {"false_refusal_rate": 0.08}
+# dev27 (blind, written at the start of the eleventh session's second half) first measured at hit
+# 0.938, speaker 1.000, keywords 0.875, refusal recall 0.792, false refusals 0.000; after that
+# session's fixes 0.938 / 1.000 / 0.875 / 0.917 / 0.000.
+DEV27_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.85, "refusal_recall": 0.87}
+DEV27_CEILINGS = {"false_refusal_rate": 0.05}
 
 
 @pytest.mark.model
@@ -431,6 +436,7 @@ DEV25_CEILINGS = {"false_refusal_rate": 0.12}
         ("dev23", DEV23_FLOORS, DEV23_CEILINGS),
         ("dev24", DEV24_FLOORS, DEV24_CEILINGS),
         ("dev25", DEV25_FLOORS, DEV25_CEILINGS),
+        ("dev27", DEV27_FLOORS, DEV27_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

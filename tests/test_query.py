@@ -180,6 +180,16 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("Which Libyan cities take part in the initiative?", "name"),
         ("Which French local authorities did she name as partners?", "name"),
         ("What were the names of the hospitals where patients died?", "name"),
+        ("Which newspaper did he own?", "name"),
+        # a relative clause is no question: "a diplomacy in which cities set norms"
+        ("He described a diplomacy in which cities set norms. What did he say of it?", ""),
+        ("When is the Senate expected to vote on the bill?", "date"),
+        ("When did the Senate vote on the bill?", "date"),
+        # who did something (not who said it) is a name the text gives
+        ("Qui a marqué les buts des Bleus contre l'Irlande ?", "name"),
+        ("Who scored the goals against Ireland?", "name"),
+        ("Qui a évoqué la guerre en Ukraine ?", ""),
+        ("Who brings up the cypherpunks in this episode?", ""),
         ("Quels sont les noms des villes partenaires ?", "name"),
         ("What borrowing ceiling does the bill set?", "number"),
         ("Quel plafond d'emprunt la loi fixe-t-elle ?", "number"),
@@ -1925,3 +1935,19 @@ def test_a_name_subject_of_a_french_inversion_is_not_the_speaker_before(analyzer
     # the pronoun alone still refers back
     q = analyzer.analyze("Et comment a-t-il réagi à ces explications ?", ["Que dit Rebsamen de l'Ukraine ?"])
     assert q.speakers == ("François Rebsamen",), q
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Quel montant d'indemnisation le ministre a-t-il promis aux éleveurs ?", ("indemnisation",)),
+        ("What was the amount of compensation promised to the farmers?", ("compensation",)),
+        ("How much funding did the State give the cities?", ("funding",)),
+        ("How much money did the State give the cities?", ()),  # money is the sum itself
+    ],
+)
+def test_a_sum_asked_for_is_of_what_the_question_names(
+    analyzer: QueryAnalyzer, question: str, counted: tuple[str, ...]
+) -> None:
+    q = analyzer.analyze(question)
+    assert q.answer_type in ("money", "number") and q.counted == counted, q
