@@ -2926,7 +2926,8 @@ _TAIL_STOP = frozenset(
 # A feminine role form of a question (folded), and what marks a speaker as a woman in the
 # table: an honorific in a label, a feminine title or role noun.
 _FEMININE_FORM = re.compile(
-    r"[a-z-]+(?:trice|drice|ee|euse|iere|ere|esse|ante|ente)|gentlewoman|gentlelady|chairwoman|congresswoman|"
+    # (« Qui représente… ? »: the verb, not « la représentante »)
+    r"(?!represente$)[a-z-]+(?:trice|drice|ee|euse|iere|ere|esse|ante|ente)|gentlewoman|gentlelady|chairwoman|congresswoman|"
     r"spokeswoman|businesswoman|actress|cheffe|mairesse"
 )
 _FEMININE_MARK = re.compile(r"(?i)^(?:mme|mrs|ms|miss|mlle|madame|lady|baroness|dame)\b\.?")

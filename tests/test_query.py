@@ -67,6 +67,8 @@ def analyzer() -> QueryAnalyzer:
             ("François Hollande",),
         ),
         ("Qu'a dit le représentant d'ACTED sur les ONG ?", "speaker_topic", ("Bertrand Gallet",)),
+        # the verb « représente » is no feminine noun (« la représentante »): any holder, man or woman
+        ("Qui représente la ville de Lyon ?", "who_is", ("Grégory Doucet",)),
         ("Quels intervenants ont évoqué la guerre en Ukraine ?", "who_spoke", ()),
         ("Which speakers mentioned Syria?", "who_spoke", ()),
         # A fronted adverbial before "which people" still asks who spoke.
