@@ -340,12 +340,22 @@ _DURATION = re.compile(
 )
 
 
+_REFERENCE = re.compile(
+    r"\b(?:paragraphs?|paras?|pages?|pp?\.|articles?|art\.|sections?|clauses?|amendments?|amendements?|"
+    r"n[°º]|no\.|nos\.|numéro|items?|annexes?|annex|chapters?|chapitres?|alinéas?|exhibits?|lines?|lignes?|"
+    r"tabs?|motions?|bills?|projets?\s+de\s+loi)\s*\d[\w./-]*",
+    re.I,
+)
+
+
 def _countable(text: str, asked: frozenset[str], answer_type: str = "number") -> str:
     """`text` without the figures that count nothing asked: dates, ordinals, figures in names
     and, unless a duration is asked, durations."""
     text = _ORDINALS.sub(" ", _DATE_NUMBERS.sub(" ", text))
-    # "an AR-15 rifle", "COVID-19", "the G20": a name with a figure counts nothing.
+    # "an AR-15 rifle", "COVID-19", "the G20": a name with a figure counts nothing; nor does an
+    # hour ("at 3 pm") or a reference ("paragraph 54", « l'amendement n° 9 »).
     text = _NAMED_FIGURE.sub(" ", text)
+    text = _REFERENCE.sub(" ", FACT_PATTERNS["time"].sub(" ", text))
     if answer_type == "number" and not any(_TIME_UNIT.fullmatch(w) for w in asked):
         # "two years ago", « depuis trois mois »: how long, not how many of what is asked.
         text = _DURATION.sub(" ", text)

@@ -335,6 +335,11 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("number", "The exit wounds of an AR-15 rifle.", False),
         ("number", "And then two years ago we had a hack week.", False),
         ("number", "Depuis trois mois, 40 familles sont arrivées.", True),
+        # an hour, a paragraph or an amendment's number counts nothing
+        ("number", "A call took place at 3 pm about the testing facility.", False),
+        ("number", "At paragraph 54 of your statement you mention the tests.", False),
+        ("number", "L'amendement n° 9 porte sur les tests.", False),
+        ("number", "They carried out 540 tests at 3 pm.", True),
         ("quote", "Il faut « penser local pour agir mieux globalement ».", True),
         ("quote", "Il faut penser local.", False),
         # a vote's outcome or count, not the word "vote"

@@ -401,6 +401,11 @@ DEV24_CEILINGS = {"false_refusal_rate": 0.07}
 # refusals 0.150; at the end of the eleventh session 0.950 / 0.944 / 0.846 / 0.900 / 0.050.
 DEV25_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.8, "refusal_recall": 0.85}
 DEV25_CEILINGS = {"false_refusal_rate": 0.08}
+# dev26 (blind, written at the start of the eleventh session, held back) measured once at its end:
+# hit 0.938, speaker 0.867, keywords 0.731, refusal recall 0.875, false refusals 0.125; then read, and
+# an hour or a paragraph number no longer counts: refusal recall 0.917.
+DEV26_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.85, "keyword_recall": 0.7, "refusal_recall": 0.9}
+DEV26_CEILINGS = {"false_refusal_rate": 0.13}
 # dev27 (blind, written at the start of the eleventh session's second half) first measured at hit
 # 0.938, speaker 1.000, keywords 0.875, refusal recall 0.792, false refusals 0.000; after that
 # session's fixes 0.938 / 1.000 / 0.875 / 0.917 / 0.000.
@@ -436,6 +441,7 @@ DEV27_CEILINGS = {"false_refusal_rate": 0.05}
         ("dev23", DEV23_FLOORS, DEV23_CEILINGS),
         ("dev24", DEV24_FLOORS, DEV24_CEILINGS),
         ("dev25", DEV25_FLOORS, DEV25_CEILINGS),
+        ("dev26", DEV26_FLOORS, DEV26_CEILINGS),
         ("dev27", DEV27_FLOORS, DEV27_CEILINGS),
     ],
 )
