@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from qa.core.text import detect_lang, fold
+from qa.core.text import detect_lang, fold, upper_share
 
 # --- tuned limits ---------------------------------------------------------------------------
 
@@ -199,11 +199,6 @@ def name_tokens_ok(name: str, max_tokens: int = MAX_NAME_TOKENS) -> bool:
         elif not re.fullmatch(rf"{PARTICLE}|{NAME_SUFFIX}", t, re.I):
             return False
     return caps >= 1 and not any(c.isdigit() for c in name)
-
-
-def _upper_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
 def _rest(text: str, end: int) -> str:
@@ -585,7 +580,7 @@ def caps_label(p: Para) -> Turn | None:
     core = re.sub(r"\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$", "", core)  # "BROWN of Ohio"
     state = label[len(core) :].strip() if not m.group("role") else ""
     words = core.split()
-    capital = [w for w in words if sum(c.isupper() for c in w) >= 2 and _upper_share(w) >= 0.6]
+    capital = [w for w in words if sum(c.isupper() for c in w) >= 2 and upper_share(w) >= 0.6]
     if not capital:
         return None  # "Note: ..." or "Julian: ..." are not in capitals
     if fold(core) in NOT_SPEAKER_LABELS or fold(words[0]).rstrip(".") in NOT_SPEAKER_LABELS:
@@ -813,7 +808,7 @@ def name_colon(p: Para) -> Turn | None:
     first = fold(name.split()[0])
     if fold(name) in NOT_NAMES or first in NOT_SPEAKER_LABELS or participants_header(p):
         return None
-    if len(name.split()) > 1 and _upper_share(name) > 0.8:
+    if len(name.split()) > 1 and upper_share(name) > 0.8:
         return None  # "PRESENT IN THE CHAIR:" is a header; names in capitals are caps_label's
     if not (re.fullmatch(rf"[{_UP}]{{2,3}}", name) or name_tokens_ok(name, 4)):
         return None
@@ -1076,7 +1071,7 @@ def part_heading(p: Para) -> str | None:
         return t
     rm = _ROMAN.match(t)
     # "II. Les communes" (roman numerals head parts); "1. To elect ..." only when typeset as a heading.
-    if rm and (p.heading or p.bold or _upper_share(t) > 0.6 or (not rm.group("num").isdigit() and not t.endswith("."))):
+    if rm and (p.heading or p.bold or upper_share(t) > 0.6 or (not rm.group("num").isdigit() and not t.endswith("."))):
         return t
     if p.heading:
         return t
@@ -1094,7 +1089,7 @@ def caps_heading(p: Para) -> str | None:
     if re.search(r"[«»\"“”]", t):
         return None  # a quoted signature ("« DRUMEL. »") is part of a letter, not a heading
     letters = [c for c in t if c.isalpha()]
-    if len(letters) < 4 or _upper_share(t) < 0.85:
+    if len(letters) < 4 or upper_share(t) < 0.85:
         return None
     return t
 

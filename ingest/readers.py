@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from qa.core.errors import ReadError
+from qa.core.text import upper_share
 
 logger = logging.getLogger(__name__)
 
@@ -645,12 +646,11 @@ def _caps_label(line: str) -> bool:
 def _centered_heading(line: str) -> bool:
     """A line printed far from the margin, short, in capitals: a heading of plain text."""
     t = line.strip()
-    letters = [c for c in t if c.isalpha()]
     return (
         _indent(line) >= 8
         and 3 <= len(t) <= 90
-        and len(letters) >= 3
-        and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        and sum(c.isalpha() for c in t) >= 3
+        and upper_share(t) >= 0.8
         and not t.endswith((",", ";"))
     )
 

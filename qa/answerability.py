@@ -22,7 +22,7 @@ from typing import Literal
 
 from ingest.structure import in_part
 from qa.bridge import similar
-from qa.core.text import MONTH_WORDS, content_words, fold, split_sentences
+from qa.core.text import MONTH_WORDS, content_words, fold, split_sentences, upper_share
 from qa.core.types import Chunk, Passage, Query
 from qa.query import DOCUMENT_WORDS, ENDED, ORDINALS, SAYS, STARTED, WORKS
 from qa.terms import Group, TermMatcher
@@ -309,8 +309,7 @@ _ADDRESS_WORDS = frozenset(
 
 def _in_capitals(text: str) -> bool:
     """Whether `text` is written in capitals, as a heading is (most of its letters upper-case)."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    return sum(c.isalpha() for c in text) >= 12 and upper_share(text) >= 0.7
 
 
 _MONTHS = rf"{MONTH_WORDS}|may"

@@ -2855,19 +2855,20 @@ _WHO_VERB = re.compile(
 # The verbs of what people do in a debate or a programme, whose doer is a speaker or a role:
 # speaking, asking, answering, thanking, chairing, voting… (and the auxiliaries).
 _SPEECH_ACT = re.compile(
-    r"(?:parl|[ée]voqu|mentionn|cit|abord|soulev|soulign|dit|d[ée]clar|affirm|expliqu|rappel|insist|propos|"
-    r"d[ée]fend|critiqu|d[ée]nonc|salu|remerci|f[ée]licit|interpell|interrog|demand|r[ée]pond|r[ée]pliqu|r[ée]ag|"
-    r"plaid|avert|alert|appel|regrett|estim|jug|pens|pos|annonc|pr[ée]sent|d[ée]cri|racont|t[ée]moign|qualifi|"
-    r"compar|interromp|conclu|ouvr|cl[ôo]tur|anim|pr[ée]sid|mod[ée]r|organis|introdui|accueill|prononc|lu|"
-    r"interven|pris|exprim|reconn|admi|ni|contest|protest|approuv|vot|souten|fait|[ée]t[ée]|eu|signal|pr[ée]ven|"
-    r"r[ée]clam|exig|sugg[ée]r|recommand|pr[ée]conis|rapport|not|ajout|r[ée]v[ée]l|applaud|chahut|interrupt|"
-    r"spoke|speak|talk|said|say|mention|refer|discuss|rais|warn|argu|call|address|describ|cit|chair|moderat|host|"
-    r"organi[sz]|open|clos|introduc|interview|thank|prais|congratulat|ask|question|presid|welcom|respond|repl|"
-    r"answer|object|complain|comment|testif|express|outlin|claim|stat|explain|stress|propos|recommend|suggest|"
-    r"told|tell|conclud|believ|think|thought|urg|request|demand|announc|insist|promis|criticis|criticiz|defend|"
-    r"want|report|not|add|reveal|admit|acknowledg|vot|back|support|oppos|led|lead|ran|run|gave|give|made|"
-    r"bring|brought|point|touch|cover|tackl|evok|highlight|emphasi|flag|quot|insist|disagre|agre|challeng|"
-    r"is|was|were|are|will|would|did|does|do|has|had|have|can|could|should|else|among|of|in|from|at)\w*$",
+    r"(?:parl|[ée]voqu|mentionn|cit|abord|soulev|soulign|dit|d[ée]clar|affirm|expliqu|rappel|insist|"
+    r"propos|d[ée]fend|critiqu|d[ée]nonc|salu|remerci|f[ée]licit|interpell|interrog|demand|r[ée]pond|"
+    r"r[ée]pliqu|r[ée]ag|plaid|avert|alert|appel|regrett|estim|jug|pens|pos|annonc|pr[ée]sent|d[ée]cri|"
+    r"racont|t[ée]moign|qualifi|compar|interromp|conclu|ouvr|cl[ôo]tur|anim|pr[ée]sid|mod[ée]r|organis|"
+    r"introdui|accueill|prononc|lu|interven|pris|exprim|reconn|admi|ni|contest|protest|approuv|vot|souten|"
+    r"fait|[ée]t[ée]|eu|signal|pr[ée]ven|r[ée]clam|exig|sugg[ée]r|recommand|pr[ée]conis|rapport|not|ajout|"
+    r"r[ée]v[ée]l|applaud|chahut|interrupt|spoke|speak|talk|said|say|mention|refer|discuss|rais|warn|argu|"
+    r"call|address|describ|chair|moderat|host|organi[sz]|open|clos|introduc|interview|thank|prais|"
+    r"congratulat|ask|question|presid|welcom|respond|repl|answer|object|complain|comment|testif|express|"
+    r"outlin|claim|stat|explain|stress|recommend|suggest|told|tell|conclud|believ|think|thought|urg|"
+    r"request|announc|promis|criticis|criticiz|defend|want|report|add|reveal|admit|acknowledg|back|"
+    r"support|oppos|led|lead|ran|run|gave|give|made|bring|brought|point|touch|cover|tackl|evok|highlight|"
+    r"emphasi|flag|quot|disagre|agre|challeng|is|was|were|are|will|would|did|does|do|has|had|have|can|"
+    r"could|should|else|among|of|in|from|at)\w*$",
     re.I,
 )
 
@@ -3222,6 +3223,9 @@ _SUM_OF = re.compile(
 )
 
 
+_MONEY_WORDS = frozenset("money argent euros dollars francs livres pounds cash fonds".split())
+
+
 def _paid(text: str, topic: Sequence[str]) -> tuple[str, ...]:
     """The topic word naming what a sum asked for is of (see `Query.counted`)."""
     words = {fold(w): w for w in topic}
@@ -3231,9 +3235,6 @@ def _paid(text: str, topic: Sequence[str]) -> tuple[str, ...]:
         if w in words and w not in _MONEY_WORDS:
             out.append(words[w])
     return tuple(dict.fromkeys(out))
-
-
-_MONEY_WORDS = frozenset("money argent euros dollars francs livres pounds cash fonds".split())
 
 
 def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:

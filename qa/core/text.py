@@ -153,6 +153,13 @@ def detect_lang(text: str, tie: str = "fr") -> str:
 WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
 
 
+def upper_share(text: str) -> float:
+    """The share of `text`'s letters in upper case (0.0 with no letters): how a heading in
+    capitals is told from prose."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
 def content_words(text: str, folded: bool = True) -> list[str]:
     """Words that carry meaning (no function words, no elision prefixes), folded by default."""
     out = []
