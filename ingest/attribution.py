@@ -446,6 +446,41 @@ def roles_of_askers(doc: ParsedDocument, registry: Registry) -> None:
         _give_role(turns, registry, name, "intervieweur" if french else "interviewer")
 
 
+# A programme or a panel: few speakers, one of whom introduces all the others.
+INTRODUCER_MAX_SPEAKERS = 8
+INTRODUCED_MIN = 2
+
+
+def roles_of_introducers(doc: ParsedDocument, registry: Registry) -> None:
+    """In a broadcast or a panel, the speaker with no stated role who names every other speaker
+    before that speaker first speaks (« … Saskia Sassen, bonsoir. », "Neil Lawrence from the
+    University of Sheffield") is its host, « animateur »: "the host" and « l'animateur » then
+    name them. (A debate's members name one another too, but not every one before they speak.)"""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    speakers = list(dict.fromkeys(t.speaker for t in turns))
+    if not INTRODUCED_MIN + 1 <= len(speakers) <= INTRODUCER_MAX_SPEAKERS:
+        return
+    first_turn = {n: next(i for i, t in enumerate(turns) if t.speaker == n) for n in speakers}
+
+    def named(text: str, name: str) -> bool:
+        words = [w for w in re.findall(r"[\w'’-]+", fold(name)) if len(w) >= 3]
+        return bool(words) and (
+            fold(name) in text or (len(words[-1]) >= 4 and re.search(rf"\b{re.escape(words[-1])}\b", text) is not None)
+        )
+
+    for host in speakers:
+        if any(t.role for t in turns if t.speaker == host):
+            continue
+        others = [n for n in speakers if n != host]
+        if all(
+            any(named(fold(" ".join(t.paragraphs)), n) for t in turns[: first_turn[n]] if t.speaker == host)
+            for n in others
+        ):
+            french = detect_lang(" ".join(" ".join(t.paragraphs) for t in turns[:20])[:4000]) == "fr"
+            _give_role(turns, registry, host, "animateur" if french else "host")
+            return
+
+
 # A hearing puts a witness's role to them ("You are the head of the Welsh Government's team of
 # special advisers, a role to which…  Is that all correct?") and the witness confirms.
 _PUT_ROLE = re.compile(

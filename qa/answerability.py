@@ -25,6 +25,7 @@ from qa.bridge import similar
 from qa.core.text import MONTH_WORDS, content_words, fold, split_sentences, upper_share
 from qa.core.types import Chunk, Passage, Query
 from qa.query import DOCUMENT_WORDS, ENDED, ORDINALS, SAYS, STARTED, WORKS
+from qa.roles import role_mentions
 from qa.terms import Group, TermMatcher
 
 # A question about what was said ("What questions did the audience ask…?", « Quelles questions
@@ -253,6 +254,30 @@ ANAPHORIC = re.compile(
     r"(?:ce|cette)\s+derni[èe]re?|the\s+latter|(?:this|these)\s+[a-z-]+)\b",
     re.I,
 )
+# A definite description of a person opening a sentence names the one before's subject again:
+# « Serge Dassault est décédé. L'ancien sénateur … avait 93 ans. », "The former senator was 93."
+_DEFINITE_OPENING = re.compile(
+    r"^\W*(?:l['’]\s*|le\s+|la\s+|the\s+)(?:(?:ancien|ancienne|former|late|défunte?|nouvelle|nouveau|new|"
+    r"jeune|young)\s+)?$",
+    re.I,
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether `sentence` opens with a pronoun or a description whose referent the sentence
+    before names (`ANAPHORIC`; « L'ancien sénateur … », "The minister …")."""
+    if ANAPHORIC.match(sentence):
+        return True
+    return any(_DEFINITE_OPENING.match(sentence[: m.start]) for m in role_mentions(sentence[:60]))
+
+
+# How near a person's name an age must be to be theirs: "Carlo Cottarelli, ancien responsable du
+# FMI, âgé de 64 ans" (6 words apart), not « Cet économiste de 64 ans … désigné par le président
+# Sergio Matarella » (19 words apart: the economist's age).
+AGE_NAME_WINDOW = 8
+_PERSON_NAME = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]+\s+){0,3}[A-ZÀ-Ý][\w'’-]+$")
+
+
 # A document's head, where it states its own date, time and place: its title (a passage made
 # at question time, position -1) and its first chunks, and the short heading-cut lines of its
 # front page among the next ones ("In the Matter of the" / "Hearing Room B" / "Albany, New York").
@@ -278,6 +303,9 @@ class Verdict:
     support: float = 0.0
     detail: str = ""
     answering: Chunk | None = None
+    # the sentence of `answering` that holds the asked fact, as the judge read it (a figure, a
+    # date, an age): the one to quote, though it may not repeat the question's words
+    fact: str = ""
     # answerable by meaning only: the question's words are not there, sentences close to it are
     # (the answer says so rather than quoting with confidence)
     by_meaning: bool = False
@@ -295,6 +323,8 @@ class PassageCheck:
     evidence_missing: tuple[str, ...] = ()
     # it holds the question's names and none of its other words, which weigh more
     names_alone: bool = False
+    # the sentence holding the asked fact ("" when none is asked, or none holds it)
+    fact_sentence: str = ""
 
 
 _PROPER = re.compile(r"(?<=[\s(«\"'’])(?:[A-ZÀ-ÖØ-Ý][\w'’-]{2,}|[A-Z]{2,}\w*)")
@@ -632,6 +662,25 @@ class _Checker:
                 return True
         return False
 
+    def aged_near(self, text: str) -> bool:
+        """Whether an age asked of a person named in `text` is theirs: within `AGE_NAME_WINDOW`
+        words of the name (a sentence that does not name them may give it of its subject, named
+        the sentence before)."""
+        if self.query.answer_type != "age":
+            return True
+        people = [n for n in self.required if _PERSON_NAME.match(n)]
+        lang = self.query.lang
+        named = [n for n in people if self.matcher.has_name(n, text, lang)]
+        if not named:
+            return True
+        for m in FACT_PATTERNS["age"].finditer(text):
+            before = text[: m.start()].split()[-AGE_NAME_WINDOW:]
+            after = text[m.end() :].split()[:AGE_NAME_WINDOW]
+            window = " ".join([*before, m.group(0), *after])
+            if all(self.matcher.has_name(n, window, lang) for n in named):
+                return True
+        return False
+
     def names_counted(self, text: str, near: bool = False) -> bool:
         """`names_counted` for this question."""
         return names_counted(self.matcher, self.counted, self.query.lang, text, self.asked, near)
@@ -653,6 +702,7 @@ class _Checker:
             named = f"{text}\n{around}"
             missing = tuple(n for n in missing if not matcher.has_name(n, named, query.lang))
         evidence_missing, missing = missing, tuple(n for n in missing if n in self.required)
+        fact_sentence = ""
         if query.answer_type == "floor":
             # A programme's "Débat avec la salle" schedules the questions; it does not report them.
             fact = chunk.block != "programme" and (
@@ -661,48 +711,61 @@ class _Checker:
         elif query.answer_type:
             # The fact must sit in a sentence about the question, not anywhere in the passage.
             sentences = _sentences(text) if chunk.block != "programme" else text.split("\n")
+            # The sentence before the passage's first, when that one names its subject again
+            # (« L'ancien sénateur … avait 93 ans. » after « Serge Dassault est décédé. »).
+            before = ""
+            if sentences and self.context is not None and refers_back(sentences[0]):
+                around = self.context(chunk).rsplit("\n", 1)[-1]
+                before = (_sentences(around) or ("",))[-1]
             # ... or in it and the sentence before, which may say what it is about ("Une
             # bibliothèque importante que celle de Mauss. 10 000 ouvrages…").
-            fact = any(
-                has_fact(self.fact_type, s, self.asked)
-                and (
-                    head
-                    # how old the asked speaker is, in their words ("j'ai 65 ans", "since I was
-                    # 11"): their age is no topic of theirs
-                    or (
-                        query.answer_type == "age"
-                        and chunk.speaker in query.speakers
-                        and _OWN_AGE.search(s) is not None
+            fact_sentence = next(
+                (
+                    s
+                    for i, s in enumerate(sentences)
+                    if has_fact(self.fact_type, s, self.asked)
+                    and (
+                        head
+                        # how old the asked speaker is, in their words ("j'ai 65 ans", "since I was
+                        # 11"): their age is no topic of theirs
+                        or (
+                            query.answer_type == "age"
+                            and chunk.speaker in query.speakers
+                            and _OWN_AGE.search(s) is not None
+                        )
+                        or not groups
+                        or (
+                            self.coverage(s) >= self.fact_bar
+                            and self.beyond_asked_names(s)
+                            and self.names_counted(s, near=True)
+                            and self.names_near(s)
+                            and self.dated_near(s)
+                            and self.aged_near(s)
+                        )
+                        or (
+                            (i > 0 or bool(before))
+                            # the fact's sentence is about the question too, or is the room's
+                            # reaction to the sentence before ("(Exclamations à gauche.)")
+                            and (self.coverage(s) > 0 or query.answer_type == "reaction" or refers_back(s))
+                            and self.coverage(pair := f"{sentences[i - 1] if i else before} {s}") >= self.fact_bar
+                            and self.beyond_asked_names(pair)
+                            and self.names_counted(pair)
+                            and self.names_near(pair)
+                            and self.dated_near(pair)
+                            and self.aged_near(s)
+                        )
+                        or (
+                            query.answer_type in WHEN_TYPES
+                            and i + 1 < len(sentences)
+                            and THEN_SENTENCE.match(sentences[i + 1]) is not None
+                            and self.coverage(sentences[i + 1]) >= self.fact_bar
+                            and self.names_counted(f"{s} {sentences[i + 1]}")
+                        )
                     )
-                    or not groups
-                    or (
-                        self.coverage(s) >= self.fact_bar
-                        and self.beyond_asked_names(s)
-                        and self.names_counted(s, near=True)
-                        and self.names_near(s)
-                        and self.dated_near(s)
-                    )
-                    or (
-                        i > 0
-                        # the fact's sentence is about the question too, or is the room's
-                        # reaction to the sentence before ("(Exclamations à gauche.)")
-                        and (self.coverage(s) > 0 or query.answer_type == "reaction" or ANAPHORIC.match(s) is not None)
-                        and self.coverage(pair := f"{sentences[i - 1]} {s}") >= self.fact_bar
-                        and self.beyond_asked_names(pair)
-                        and self.names_counted(pair)
-                        and self.names_near(pair)
-                        and self.dated_near(pair)
-                    )
-                    or (
-                        query.answer_type in WHEN_TYPES
-                        and i + 1 < len(sentences)
-                        and THEN_SENTENCE.match(sentences[i + 1]) is not None
-                        and self.coverage(sentences[i + 1]) >= self.fact_bar
-                        and self.names_counted(f"{s} {sentences[i + 1]}")
-                    )
-                )
-                for i, s in enumerate(sentences)
+                ),
+                "",
             )
+            fact = bool(fact_sentence)
         else:
             fact = True
         fact = fact and self.same_ordinal(text)
@@ -719,7 +782,7 @@ class _Checker:
         )
         if names_alone:
             coverage = 0.0
-        return PassageCheck(coverage, missing, fact, evidence_missing, names_alone)
+        return PassageCheck(coverage, missing, fact, evidence_missing, names_alone, fact_sentence if fact else "")
 
 
 @lru_cache(maxsize=8192)
@@ -862,4 +925,4 @@ class Judge:
             # What was said there, asked of a part the programme only lists: the proceedings do
             # not report it (the programme's line says when and who, not what was said).
             return Verdict(False, "programme_only", c.coverage, " ".join(query.topic))
-        return Verdict(True, "", c.coverage, answering=candidates[best])
+        return Verdict(True, "", c.coverage, answering=candidates[best], fact=c.fact_sentence)

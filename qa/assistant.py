@@ -36,7 +36,7 @@ from qa.answerers.base import (
 )
 from qa.answerers.checked import Reset as Reset  # re-exported: what stream consumers check for
 from qa.answerers.checked import checked_stream
-from qa.answerers.extractive import ExtractiveAnswerer
+from qa.answerers.extractive import FIRST_WORDS_MIN, ExtractiveAnswerer
 from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
@@ -89,6 +89,7 @@ TURN_CONTEXT_CHUNKS = 8
 TURN_OPENING_SENTENCES = 2
 # A speaker with no introduction of their own is looked for as introduced before these first turns.
 INTRODUCED_TURNS = 3
+NEXT_TURN_CHUNKS = 2  # how far after a naming turn the namer's next one may be
 # Answerable by meaning (`answer.min_meaning_z`): the candidates are the asked speaker's statements or
 # this many best passages, their sentences of this many characters at least (at most this many
 # sentences); the corpus's sentences at large, one per chunk spread evenly, at most this many (and at
@@ -611,13 +612,23 @@ class Assistant:
                     and x.speaker not in asked
                     and any(n in fold(x.text) for n in names)
                 )
-                chosen += [x for x in itertools.islice(named, INTRODUCED_TURNS) if x not in chosen]
+                naming = [x for x in itertools.islice(named, INTRODUCED_TURNS) if x not in chosen]
+                chosen += naming
+                # ... and the namer's next turn, where a greeting ends the naming one (« Saskia
+                # Sassen, bonsoir. » « Bonsoir. » « … Sociologue économiste néerlando-américaine. »)
+                for x in naming:
+                    pos = _index_in(first.chunks, x) if first is not None else None
+                    if pos is None or first is None:
+                        continue
+                    after = first.chunks[pos + 1 : pos + 1 + NEXT_TURN_CHUNKS]
+                    chosen += [y for y in after if y.speaker == x.speaker and y not in chosen][:1]
             chosen += [
                 c
                 for c in self.index.chunks_where("block", ("programme",))
                 if any(n in c.text for n in query.speakers) and c not in chosen
             ]
-            chosen += [c for c in statements if c not in chosen][:2]
+            # ... and their own first words that say something (not « Bonsoir. »)
+            chosen += [c for c in statements if c not in chosen and len(c.text.split()) >= FIRST_WORDS_MIN][:2]
             if query.answer_type in WHEN_TYPES and query.part:
                 # "Who moderated session 3, and when?": the part's programme lines, its hour
                 chosen += [

@@ -231,6 +231,21 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "who_is",
+        # How someone is introduced is who they are: "How does the host introduce Saskia Sassen
+        # to listeners?", « Comment l'animateur présente-t-il Saskia Sassen ? » (not a person:
+        # the subject check drops the form, "How does he present the reform?")
+        re.compile(
+            r"^(?:and\s+|et\s+|so\s+)?(?:how\s+(?:does|did|do)\s+[^?]+?\s+(?:introduce|present)\s+(?P<subj>[^?]+?)"
+            r"(?:\s+(?:to|at|in|on|for|as)\s+[^?]*)?|"
+            r"how\s+(?:is|was)\s+(?P<subj2>[^?]+?)\s+(?:introduced|presented)\b[^?]*|"
+            r"comment\s+[^?]+?\s+(?:pr[ée]sente|pr[ée]sentait|a-t-(?:il|elle)\s+pr[ée]sent[ée])(?:-t-(?:il|elle))?\s+"
+            r"(?P<subj3>[^?]+?)(?:\s+(?:aux?|à|dans|pendant|lors)\s+[^?]*)?|"
+            r"comment\s+(?P<subj4>[^?]+?)\s+(?:est|était|a\s+été)-(?:il|elle)\s+pr[ée]sent[ée]e?\b[^?]*)\s*[?.]?$",
+            re.I,
+        ),
+    ),
+    (
+        "who_is",
         # "What does Christian Jacob do? What's his background?", « Que fait X dans la vie ? »
         re.compile(
             r"^(?:and\s+|et\s+|so\s+)?(?:what\s+(?:does|did)\s+(?P<subj>[^?]+?)(?<!\bto)\s+do(?:\s+for\s+a\s+living|\s+exactly|\s+for\s+work)?|"
@@ -635,7 +650,16 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     # The title of a work: « Il s'appelle comment, son bouquin ? », "What's the title of the book…?"
     # (a name said with a naming word or in quotation marks answers; a sentence about the book
     # without its title does not).
-    ("title", re.compile(rf"\b{WORKS}\b.{{0,80}}?\b{_TITLE_ASKED}|\b{_TITLE_ASKED}\b.{{0,80}}?\b{WORKS}\b", re.I)),
+    (
+        "title",
+        re.compile(
+            rf"\b{WORKS}\b.{{0,80}}?\b{_TITLE_ASKED}|\b{_TITLE_ASKED}\b.{{0,80}}?\b{WORKS}\b|"
+            # "Which book did she present?", « Quel ouvrage est-elle venue présenter ? »: its title
+            # (not « quel rapport avec … », a relation)
+            rf"\b(?:quel(?:le)?s?|which|what)\s+(?:\w+\s+)?{WORKS}\b(?!\s+(?:avec|entre|with|between)\b)",
+            re.I,
+        ),
+    ),
     (
         "time",
         re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+(?:time|hour)|at\s+what\s+(?:time|hour))\b", re.I),
@@ -729,6 +753,11 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?:what|which|quel(?:le)?)\s+(?:(?:is|was|were|a\s+été|était)\s+(?:the\s+|l['’]\s*|la\s+|le\s+)?)?(?:\w+\s+)?"
             r"(?:turnout|attendance|affluence|fréquentation|participation)|(?:audience|crowd)\s+size|"
             r"à\s+combien|"
+            # asked for in the imperative: "Give me the attendance figure", « Donnez-moi le nombre »
+            r"(?:give|tell|show|find)\s+(?:me|us)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}"
+            r"(?:numbers?|figures?|amounts?|counts?|totals?|percentages?|rates?|costs?|sums?|turnout|attendance)|"
+            r"(?:donne|donnez|indique|indiquez|dis|dites)[-\s](?:moi|nous)\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?(?:\w+\s+){0,2}"
+            r"(?:nombre|chiffre|montant|total|pourcentage|taux|co[ûu]t|somme|affluence|fréquentation)s?|"
             # sums of money by their name: "what fine do they face", « quel salaire », « à quel prix »
             r"(?:what|which|quel(?:le)?s?)\s+(?:\w+\s+)?(?:fines?|amendes?|salaires?|salar(?:y|ies)|wages?|prix|prices?)|"
             # a limit set by a figure: "what borrowing ceiling", « quel plafond », « quel seuil »
@@ -2440,6 +2469,9 @@ class QueryAnalyzer:
         text = re.sub(r"\bhow\s+(?:big|large|high|tall|wide|great|small|heavy|old|far)\b", "how", text, flags=re.I)
         text = re.sub(r"\b(?:quel\s+[âa]ge|what\s+age)\b", " ", text, flags=re.I)  # how old, not what about
         text = re.sub(r"\bwhat\s+hour\b", "what time", text, flags=re.I)
+        # "Which book did she present?": the work's title asked, whatever it is called (« ouvrage »,
+        # « bouquin »), not what about
+        text = re.sub(rf"\b(quel(?:le)?s?|which|what)\s+((?:\w+\s+)?){WORKS}\b", r"\1 \2", text, flags=re.I)
         # « mettre en avant », « mettre l'accent sur », "put emphasis on": how it was said, as
         # "highlight" is, not what about.
         text = re.sub(
@@ -2471,6 +2503,8 @@ class QueryAnalyzer:
         text = _AUDIENCE.sub(_keep_verb, text)
         # « les membres de l'Assemblée », "members of the House": who, not what about
         text = _MEMBERS_OF.sub(r"\1", text)
+        if source == "role":
+            text = _PRESIDING.sub(" ", text)
         # « en répondant au député de Macleod », "in reply to the member": whom, not what about.
         text = _REPLYING_TO.sub(" ", text)
         # « qu'a-t-il répondu à Elena Pierrazzo ? »: whom he answered, not what about
@@ -2855,20 +2889,23 @@ _WHO_VERB = re.compile(
 # The verbs of what people do in a debate or a programme, whose doer is a speaker or a role:
 # speaking, asking, answering, thanking, chairing, voting… (and the auxiliaries).
 _SPEECH_ACT = re.compile(
-    r"(?:parl|[ée]voqu|mentionn|cit|abord|soulev|soulign|dit|d[ée]clar|affirm|expliqu|rappel|insist|"
-    r"propos|d[ée]fend|critiqu|d[ée]nonc|salu|remerci|f[ée]licit|interpell|interrog|demand|r[ée]pond|"
-    r"r[ée]pliqu|r[ée]ag|plaid|avert|alert|appel|regrett|estim|jug|pens|pos|annonc|pr[ée]sent|d[ée]cri|"
-    r"racont|t[ée]moign|qualifi|compar|interromp|conclu|ouvr|cl[ôo]tur|anim|pr[ée]sid|mod[ée]r|organis|"
-    r"introdui|accueill|prononc|lu|interven|pris|exprim|reconn|admi|ni|contest|protest|approuv|vot|souten|"
-    r"fait|[ée]t[ée]|eu|signal|pr[ée]ven|r[ée]clam|exig|sugg[ée]r|recommand|pr[ée]conis|rapport|not|ajout|"
-    r"r[ée]v[ée]l|applaud|chahut|interrupt|spoke|speak|talk|said|say|mention|refer|discuss|rais|warn|argu|"
-    r"call|address|describ|chair|moderat|host|organi[sz]|open|clos|introduc|interview|thank|prais|"
-    r"congratulat|ask|question|presid|welcom|respond|repl|answer|object|complain|comment|testif|express|"
-    r"outlin|claim|stat|explain|stress|recommend|suggest|told|tell|conclud|believ|think|thought|urg|"
-    r"request|announc|promis|criticis|criticiz|defend|want|report|add|reveal|admit|acknowledg|back|"
-    r"support|oppos|led|lead|ran|run|gave|give|made|bring|brought|point|touch|cover|tackl|evok|highlight|"
-    r"emphasi|flag|quot|disagre|agre|challeng|is|was|were|are|will|would|did|does|do|has|had|have|can|"
-    r"could|should|else|among|of|in|from|at)\w*$",
+    r"(?:(?:parl|[ée]voqu|mentionn|cit[ée]|citai|cited|cites|abord|soulev|soulign|dit|d[ée]clar|affirm|expliqu|"
+    r"rappel|insist|propos|d[ée]fend|critiqu|d[ée]nonc|salu|remerci|f[ée]licit|interpell|interrog|demand|"
+    r"r[ée]pond|r[ée]pliqu|r[ée]ag|plaid|avert|alert|appel|regrett|estim|jug|pens|pos[ée]|posai|annonc|"
+    r"pr[ée]sent|d[ée]cri|racont|t[ée]moign|qualifi|compar|interromp|conclu|ouvr|cl[ôo]tur|anim|pr[ée]sid|"
+    r"mod[ée]r|organis|introdui|accueill|prononc|interven|pris|exprim|reconn|admis|admit|contest|protest|"
+    r"approuv|vot|souten|fait|[ée]t[ée]|signal|pr[ée]ven|r[ée]clam|exig|sugg[ée]r|recommand|pr[ée]conis|"
+    r"rapport|not[ée]|ajout|r[ée]v[ée]l|applaud|chahut|interrupt|spoke|speak|talk|said|say|mention|refer|"
+    r"discuss|rais|warn|argu|call|address|describ|chair|moderat|host|organi[sz]|open|clos|introduc|"
+    r"interview|thank|prais|congratulat|ask|question|presid|welcom|respond|repl|answer|object|complain|"
+    r"comment|testif|express|outlin|claim|stated|states|stating|explain|stress|recommend|suggest|told|tell|"
+    r"conclud|believ|think|thought|urg|request|announc|promis|criticis|criticiz|defend|want|report|added|"
+    r"adds|reveal|acknowledg|backed|backs|support|oppos|lead|gave|give|made|bring|brought|point|touch|"
+    r"cover|tackl|evok|highlight|emphasi|flag|quot|disagre|agree|challeng)\w*|"
+    # Auxiliaries and short forms, whole words only: as stems they would swallow "attacked",
+    # "increased", "donated" or "cancelled", whose doer is a name the text gives.
+    r"lu|ni[ée]e?s?|eu|led|ran|run|runs|is|was|were|are|will|would|did|does|do|has|had|have|can|could|"
+    r"should|else|among|of|in|from|at|add|back|state)$",
     re.I,
 )
 
@@ -3032,6 +3069,14 @@ def _complements(text: str, folded: str, start: int, end: int, generic: bool = F
 
 _ARTICLES = frozenset("the les le la des".split())
 # An assembly's members named by their assembly: the assembly says who, not what about.
+# "the doyen d'âge presiding the sitting", « le député qui présidait la séance »: the speaker
+# designated by chairing, who, not what about.
+_PRESIDING = re.compile(
+    r"\b(?:(?:who|qui)\s+(?:was\s+|is\s+)?)?(?:presid(?:ing|ed|es)|chair(?:ing|ed|s)|présid(?:ait|ant|e|a))\s+"
+    r"(?:over\s+)?(?:the\s+|this\s+|that\s+|la\s+|le\s+|l['’]\s*|les\s+|cette\s+|ce\s+)?"
+    r"(?:sitting|session|meeting|hearing|debate|house|séance|réunion|débats?|audience|chambre|assemblée)\b",
+    re.I,
+)
 _MEMBERS_OF = re.compile(
     r"\b(membres?|members?|d[ée]put[ée]e?s?|s[ée]nat(?:eur|rice)s?|senators?|conseill[eè]re?s?|councill?ors?|elus?|élus?)\s+"
     r"(?:de\s+l['’]\s*|du\s+|de\s+la\s+|of\s+(?:the\s+)?)(?:Assembl[ée]e|Chambre|S[ée]nat|House|Senate|Parliament|"

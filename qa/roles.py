@@ -126,6 +126,8 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
         "moderatrice",
         "moderator",
         "facilitator",
+        # a programme's host is its « animateur » (and a journalist: both nouns)
+        "host",
         # the verbs programmes and questions use for the same function
         "anime",
         "animee",

@@ -1323,6 +1323,45 @@ def test_a_fact_in_a_sentence_whose_subject_is_the_one_before_s() -> None:
     assert judge.judge(q, [other]).reason == "missing_fact"
 
 
+def test_an_age_is_the_named_person_s_only_near_their_name() -> None:
+    """« Cet économiste de 64 ans … désigné par le président Sergio Matarella »: the age is the
+    economist's, not the president's (his name is 19 words away); « Serge Dassault est décédé. »
+    then, opening the next passage, « L'ancien sénateur … avait 93 ans. »: the age is his, read
+    with the sentence before the passage."""
+    appointed = (
+        "Cet économiste de 64 ans, ancien responsable du Fonds monétaire international a été désigné, choisi, "
+        "aujourd'hui par le président Sergio Matarella, pour tenter de former un gouvernement."
+    )
+    texts = [appointed, "L'ancien sénateur et industriel français avait 93 ans.", "Serge Dassault est décédé.", "Rien."]
+    judge = _judge_over(texts, 0.5)
+    q = Query("Quel âge a Sergio Mattarella ?", "x", "fr", topic=("sergio", "mattarella"), answer_type="age")
+    q = dataclasses.replace(q, names=("Sergio Mattarella",))
+    assert judge.judge(q, [_passage(appointed)]).reason == "missing_fact"
+    near = "Le président Sergio Matarella, 76 ans, a désigné un économiste pour former un gouvernement."
+    assert judge.judge(q, [_passage(near)]).answerable
+
+    died = Query("Quel âge avait Serge Dassault ?", "x", "fr", topic=("serge", "dassault"), answer_type="age")
+    died = dataclasses.replace(died, names=("Serge Dassault",))
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts))
+    before = Judge(matcher, min_support=0.5, context=lambda c: "Journal\nAG\nEn France. Serge Dassault est décédé.")
+    verdict = before.judge(died, [_passage(texts[1])])
+    assert verdict.answerable and "93 ans" in verdict.fact
+    # with nothing before the passage, the age is nobody's in particular
+    alone = Judge(matcher, min_support=0.5, context=lambda c: "Journal")
+    assert not alone.judge(died, [_passage(texts[1])]).answerable
+
+
+def test_a_sentence_opened_by_a_pronoun_or_a_role_refers_back() -> None:
+    from qa.answerability import refers_back
+
+    assert refers_back("L'ancien sénateur les Républicains avait 93 ans.")
+    assert refers_back("The former minister was 71.")
+    assert refers_back("Elle avait 40 ans.")
+    assert not refers_back("La France perd un homme de conviction.")
+    assert not refers_back("Le musée ouvre ses portes.")
+
+
 def test_a_bare_thus_does_not_date_the_sentence_after_it() -> None:
     """« …acquise dans les années 1980… Ainsi, la ville de Lyon a été pionnière… »: « Ainsi »
     gives an example; the decade is not when Lyon's cooperation began."""

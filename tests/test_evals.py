@@ -411,6 +411,11 @@ DEV26_CEILINGS = {"false_refusal_rate": 0.13}
 # session's fixes 0.938 / 1.000 / 0.875 / 0.917 / 0.000.
 DEV27_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.85, "refusal_recall": 0.87}
 DEV27_CEILINGS = {"false_refusal_rate": 0.05}
+# dev28 (blind, written at the start of the twelfth session) first measured at hit 0.812, speaker
+# 0.800, keywords 0.706, refusal recall 0.792, false refusals 0.188; after that session's fixes
+# 0.938 / 0.867 / 0.824 / 0.917 / 0.125.
+DEV28_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.85, "keyword_recall": 0.78, "refusal_recall": 0.87}
+DEV28_CEILINGS = {"false_refusal_rate": 0.13}
 
 
 @pytest.mark.model
@@ -443,6 +448,7 @@ DEV27_CEILINGS = {"false_refusal_rate": 0.05}
         ("dev25", DEV25_FLOORS, DEV25_CEILINGS),
         ("dev26", DEV26_FLOORS, DEV26_CEILINGS),
         ("dev27", DEV27_FLOORS, DEV27_CEILINGS),
+        ("dev28", DEV28_FLOORS, DEV28_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

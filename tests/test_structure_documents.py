@@ -559,6 +559,29 @@ def test_the_speaker_who_mostly_asks_in_an_interview_is_its_interviewer() -> Non
     assert all(not r.role for r in parse(read_text("\n".join(debate)), "d.md").speakers)
 
 
+def test_the_speaker_who_introduces_every_other_is_the_host() -> None:
+    """A programme whose host names each guest before the guest first speaks (« Saskia Sassen,
+    bonsoir. »): the host is its « animateur »; a debate whose members name only some of the
+    others before they speak has none."""
+    lines = [
+        ("Nicolas Demorand", "Bonsoir à tous. Nous recevons ce soir des invités venus de loin."),
+        ("Nicolas Demorand", "Vous êtes philosophe, Souleymane Bachir Diagne, bonsoir."),
+        ("Souleymane Bachir Diagne", "Bonsoir. Je travaille sur la logique et sur l'histoire des idées."),
+        ("Nicolas Demorand", "Saskia Sassen, bonsoir."),
+        ("Saskia Sassen", "Bonsoir. Je travaille sur les villes mondiales et sur la finance."),
+        ("Nicolas Demorand", "Que pensez-vous de la nuit des idées, Souleymane Bachir Diagne ?"),
+        ("Souleymane Bachir Diagne", "Elle rassemble des penseurs de partout, et c'est une très bonne chose."),
+    ]
+    doc = parse(read_text("\n\n".join(f"{who} : {text}" for who, text in lines)), "p.md")
+    roles = {r.name: r.role for r in doc.speakers}
+    assert roles["Nicolas Demorand"] == "animateur"
+    assert roles["Saskia Sassen"] == ""
+    # Saskia Sassen speaks before anyone names her: nobody introduced every other speaker.
+    lines.insert(1, ("Saskia Sassen", "Je voudrais dire un mot avant de commencer, si vous le permettez."))
+    doc = parse(read_text("\n\n".join(f"{who} : {text}" for who, text in lines)), "p.md")
+    assert {r.name: r.role for r in doc.speakers}["Nicolas Demorand"] == ""
+
+
 def test_talks_under_headings_and_a_panel_introduced_in_speech(tmp_path: Path) -> None:
     """Proceedings whose talks are headed by their speaker: the talk's own sub-section is
     theirs, its presentation and the note-taker's remarks nobody's, the answers of its

@@ -329,19 +329,21 @@ class ExtractiveAnswerer:
                 # No role in the speaker table: how someone else first named them, with the
                 # sentence after (a host's « … avec Audrey Tang. Bonsoir, programmatrice de
                 # logiciels libres taïwanaise. »).
-                found = _introduced(req.passages, name)
-                if found is not None:
-                    picks.append(found)  # then their own first words, theirs
-                    found = None
+                introduced = _introduced(req.passages, name)
+                picks += introduced  # then their own first words, theirs
             if found is None:
                 # No role stated anywhere (a news presenter, a reporter): their first words
                 # show what part they take, cited, rather than a refusal.
-                for i, p in enumerate(req.passages):
-                    if p.chunk.speaker == name and p.chunk.block == "statement":
-                        first = next(iter(split_sentences(p.chunk.text)), "").strip()
-                        if first:
-                            found = (i, first)
-                            break
+                # (a greeting, « Bonsoir. », shows nothing: their first sentence that says
+                # something, else their first)
+                own = [
+                    (i, first.strip())
+                    for i, p in enumerate(req.passages)
+                    if p.chunk.speaker == name and p.chunk.block == "statement"
+                    for first in split_sentences(p.chunk.text)
+                    if first.strip()
+                ]
+                found = next((x for x in own if len(x[1].split()) >= FIRST_WORDS_MIN), own[0] if own else None)
             if found is not None:
                 picks.append(found)
         if req.query.answer_type in WHEN_TYPES:
@@ -596,6 +598,22 @@ class ExtractiveAnswerer:
             # asked how the room took it, one without the transcript's note of it).
             scored = [t for t in scored if (t[1], t[2]) in answering]
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+        fact, holder = req.verdict.fact, req.verdict.answering
+        if (
+            q.answer_type
+            and fact
+            and holder is not None
+            and scored
+            and not has_fact(asked_fact, scored[0][3], asked_words)
+        ):
+            # The best sentence lacks the asked fact, which the judge found in a sentence that
+            # does not repeat the question's words (« L'ancien sénateur … avait 93 ans. », its
+            # subject named the passage before): that one leads.
+            lead = next(
+                (t for t in scored if req.passages[t[1]].chunk.id == holder.id and (t[3] in fact or fact in t[3])), None
+            )
+            if lead is not None:
+                scored = [(scored[0][0] + FACT_BONUS, *lead[1:]), *(t for t in scored if t is not lead)]
         per_passage: Counter[int] = Counter()
         picks: list[tuple[int, str]] = []
         seen: set[str] = set()
@@ -660,12 +678,16 @@ def _on_programme(name: str, rows: Sequence[SpeakerInfo], lang: str) -> str:
 
 
 INTRODUCTION_WORDS = 12  # a naming sentence this short is quoted with the sentence after it
+NEXT_TURN_CHUNKS = 2  # the introducer's next turn, after the named one's greeting
+FIRST_WORDS_MIN = 4  # a speaker's first sentence shorter than this is a greeting, no sign of their part
 
 
-def _introduced(passages: Sequence[Passage], name: str) -> tuple[int, str] | None:
-    """Where another speaker first names `name` (document order), as (passage, quote): the
-    sentence that names them, with the one after when it is short (the description follows)."""
-    best: tuple[int, int, str] | None = None
+def _introduced(passages: Sequence[Passage], name: str) -> list[tuple[int, str]]:
+    """Where another speaker first names `name` (document order), as (passage, quote) picks: the
+    sentence that names them, with the one after when it is short (the description follows),
+    or, when it ends the turn (« Saskia Sassen, bonsoir. », she answers « Bonsoir. »), with the
+    opening of the same speaker's next turn (« … Sociologue économiste néerlando-américaine. »)."""
+    best: tuple[int, list[tuple[int, str]]] | None = None
     for i, p in enumerate(passages):
         c = p.chunk
         if c.block != "statement" or not c.speaker or c.speaker == name:
@@ -674,18 +696,39 @@ def _introduced(passages: Sequence[Passage], name: str) -> tuple[int, str] | Non
         for j, sent in enumerate(sentences):
             if not _names(sent, name):
                 continue
-            quote = sent
+            picks = [(i, sent)]
             if len(sent.split()) <= INTRODUCTION_WORDS:
-                # A short naming sentence describes no one by itself ("Saskia Sassen, bonsoir."):
-                # only with the sentence after it.
+                # A short naming sentence describes no one by itself: only with what follows.
                 both = f"{sent} {sentences[j + 1]}" if j + 1 < len(sentences) else ""
-                if not both or both not in c.text:
-                    break
-                quote = both
+                if both and both in c.text:
+                    picks = [(i, both)]
+                else:
+                    after = next(
+                        (
+                            (k, x.chunk)
+                            for k, x in enumerate(passages)
+                            if x.chunk.source == c.source
+                            and x.chunk.speaker == c.speaker
+                            and c.position < x.chunk.position <= c.position + NEXT_TURN_CHUNKS
+                        ),
+                        None,
+                    )
+                    if after is None:
+                        break
+                    opening = " ".join(split_sentences(after[1].text)[:2])
+                    others = {x.chunk.speaker for x in passages} - {name, c.speaker, ""}
+                    if (
+                        not opening
+                        or opening not in after[1].text
+                        or len(opening.split()) > QUOTE_WORDS
+                        or any(_names(opening, o) for o in others)  # it introduces someone else
+                    ):
+                        break
+                    picks.append((after[0], opening))
             if best is None or c.position < best[0]:
-                best = (c.position, i, quote)
+                best = (c.position, picks)
             break
-    return (best[1], best[2]) if best is not None else None
+    return best[1] if best is not None else []
 
 
 def _names(line: str, name: str) -> bool:

@@ -127,7 +127,11 @@ FRENCH_STOP = frozenset(STOPWORDS_FRENCH) | frozenset(
     # « était-ce une bonne idée », « est-ce que »: the question's verb, not its subject
     "était-ce est-ce serait-ce sera-t-il "
     # « s'il faisait du grandstanding »: faire is a light verb, like "do"
-    "faisait faisaient faisant faisons faites fais font fera feront ferait feraient".split()
+    "faisait faisaient faisant faisons faites fais font fera feront ferait feraient "
+    # « une fois le rapport rendu »: as "once" in English
+    "fois "
+    # « est-elle venue présenter »: venir before a verb is a light verb, as "come to" is
+    "venu venue venus venues vient viennent venait venaient".split()
 )
 ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS) | frozenset(
     "according also could done may mention mentioned might must said say says shall speak spoke talk "
