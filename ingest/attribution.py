@@ -24,6 +24,7 @@ from ingest.layouts import Turn
 from ingest.people import STYLE_WORDS, Person, Registry, Source, compatible, name_key, near, person_like, self_role
 from qa.core.text import detect_lang, fold, split_sentences, strip_honorific
 from qa.core.types import SpeakerInfo, SpeakerKind
+from qa.roles import GENERIC, role_mentions
 
 if TYPE_CHECKING:
     from ingest.structure import ParsedDocument, Segment
@@ -322,6 +323,48 @@ def roles_from_address(doc: ParsedDocument, registry: Registry) -> None:
         ):
             _give_role(turns, registry, who, f"{title} (« {forms[title]} »)")
             roleless.discard(who)
+
+
+# A reply that thanks the one who spoke before by their office, for their words: "I would like
+# to thank the Leader of the Opposition for their assurance", « je remercie le rapporteur pour
+# son travail ».
+_THANKED = re.compile(
+    r"\b(?:thank|thanks|thanking|congratulate|remercie|remercier|remercions|félicite|féliciter)\s+"
+    r"(?:also\s+|aussi\s+)?(?P<role>(?:the|my|le|la|l['’])\s*"
+    r"(?:(?:[Hh]on(?:ou?rable)?\.?|[Hh]onorable)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:of|the|de|la|du|des|l['’]|[A-ZÀ-Ý][\w'’-]*))*?)"
+    r"\s+(?:for|pour)\s+(?:his|her|their|its|son|sa|ses|leur|leurs)\b"
+)
+# How far into a turn the thanks may come (after greetings).
+THANKS_CHARS = 600
+
+
+def roles_from_thanks(doc: ParsedDocument, registry: Registry) -> None:
+    """A speaker with no stated role whom the next speaker (the chair's calls aside) thanks by
+    an office for their words ("I would like to thank the Leader of the Opposition for their
+    assurance") holds that office."""
+    turns = [s for s in doc.segments if s.block == "statement" and s.speaker]
+    chair = registry.chair.name if registry.chair is not None else ""
+    chairs = {t.speaker for t in turns if _CHAIR_TITLES & set(fold(t.role).split())} | {chair}
+    for i, t in enumerate(turns):
+        m = _THANKED.search(" ".join(t.paragraphs)[:THANKS_CHARS])
+        if m is None:
+            continue
+        role = re.sub(r"^(?:the|my|le|la|l['’])\s*", "", m.group("role"))
+        if not role_mentions(role):
+            continue
+        before = next((x for x in reversed(turns[:i]) if x.speaker not in chairs and x.speaker != t.speaker), None)
+        if before is None:
+            continue
+        held = {x.role for x in turns if x.speaker == before.speaker and x.role}
+        # (a generic one, "Honourable Member" from the chair's call, says less than the office)
+        if all(all(r.canonical in GENERIC for r in role_mentions(h)) for h in held):
+            for x in turns:
+                if x.speaker == before.speaker:
+                    x.role = ""
+            person = next((p for p in registry.people if p.name == before.speaker), None)
+            if person is not None:
+                person.role = ""
+            _give_role(turns, registry, before.speaker, role, _sentence_of(" ".join(t.paragraphs), m.start()))
 
 
 _SELF_INTRO = re.compile(

@@ -478,6 +478,7 @@ def parse(blocks: list[Block], source: str, speaker_pattern: str | None = None) 
     A.roles_put_and_confirmed(doc, registry)
     A.roles_from_stage_lines(doc, registry)
     A.roles_of_introducers(doc, registry)
+    A.roles_from_thanks(doc, registry)
     doc.speakers = A.speaker_rows(doc, registry)
     return doc
 

@@ -207,7 +207,9 @@ _PLANNED = re.compile(
 # A final outcome asked ("the final score", « ont-ils gagné ? ») is not a figure on the way to it.
 _OUTCOME_ASKED = frozenset(
     "final finale finaux definitif definitive definitifs finalement gagne gagnes gagnee won win lost perdu "
-    "remporte remportee outcome".split()
+    "remporte remportee outcome "
+    # how it ended: « sur quel score s'est terminé le match », "how did the count end"
+    "termine terminee termines terminees fini finie finis finies ended finished end fin".split()
 )
 _PROVISIONAL = re.compile(
     r"\b(?:à\s+la\s+pause|à\s+la\s+mi-temps|mi-temps|half[- ]?time|at\s+the\s+break|provisoires?|provisional|"

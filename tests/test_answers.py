@@ -225,6 +225,9 @@ def test_a_final_outcome_asked_is_not_a_figure_on_the_way_to_it() -> None:
     assert not has_fact("number", "Partial results give her 54 percent.", frozenset({"won", "vote"}))
     assert has_fact("number", "La France l'emporte 2-0.", final)
     assert has_fact("number", "La France mène à la pause 2-0.", frozenset({"score", "match"}))
+    # how it ended is its final outcome too
+    assert not has_fact("number", "La France mène à la pause 20.", frozenset({"score", "termine", "match"}))
+    assert not has_fact("number", "So far 40 votes were counted.", frozenset({"count", "ended"}))
 
 
 def test_a_figure_of_another_round_does_not_answer(judge: Judge) -> None:

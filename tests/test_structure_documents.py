@@ -20,6 +20,7 @@ from ingest.readers import read_file, read_markdown, read_text
 from ingest.structure import ParsedDocument, Segment, parse
 from qa.cli import main
 from qa.core.settings import Settings, SettingsError
+from qa.core.text import fold
 from qa.core.types import Chunk, index_text
 from tests.conftest import make_settings
 from vectorstore.embedders import HashEmbedder
@@ -580,6 +581,25 @@ def test_the_speaker_who_introduces_every_other_is_the_host() -> None:
     lines.insert(1, ("Saskia Sassen", "Je voudrais dire un mot avant de commencer, si vous le permettez."))
     doc = parse(read_text("\n\n".join(f"{who} : {text}" for who, text in lines)), "p.md")
     assert {r.name: r.role for r in doc.speakers}["Nicolas Demorand"] == ""
+
+
+def test_a_member_thanked_by_an_office_for_their_words_holds_it() -> None:
+    """ "I would like to thank the Leader of the Opposition for their assurance" after the
+    chair's call: the member who spoke before the call is the Leader of the Opposition (their
+    generic "Honourable Member" gives way); thanks to an office with no words of theirs before
+    (the chair's only) give nothing."""
+    lines = [
+        ("MR CHAIRMAN", "The Honourable Member Norman George."),
+        ("NORMAN GEORGE", "Mr Chairman, we on this side will let the Bill pass today, but we will watch it."),
+        ("MR CHAIRMAN", "Thank you Honourable Member. Our next speaker is the Honourable Minister."),
+        ("PAPAMAMA POKINO", "Thank you. I would like to thank the Leader of the Opposition for their assurance."),
+    ]
+    doc = parse(read_text("\n\n".join(f"{who}: {text}" for who, text in lines)), "h.txt")
+    roles = {fold(r.name): r.role for r in doc.speakers}
+    assert roles["norman george"] == "Leader of the Opposition"
+    assert "opposition" not in fold(roles["papamama pokino"])
+    doc = parse(read_text("\n\n".join(f"{who}: {text}" for who, text in [lines[0], lines[2], lines[3]])), "h.txt")
+    assert all("opposition" not in fold(r.role) for r in doc.speakers)
 
 
 def test_talks_under_headings_and_a_panel_introduced_in_speech(tmp_path: Path) -> None:

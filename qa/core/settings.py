@@ -30,7 +30,7 @@ from pydantic_settings import (
 from qa.core.errors import SettingsError
 
 PRESETS_DIR = Path(__file__).parent / "presets"
-PIPELINE_VERSION = "24"  # bump when parsing or chunking changes what chunks come out
+PIPELINE_VERSION = "25"  # bump when parsing or chunking changes what chunks come out
 
 AnswererName = Literal["extractive", "openai", "ollama", "hf-local"]
 ANSWERERS: tuple[str, ...] = get_args(AnswererName)
