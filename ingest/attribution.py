@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from ingest import layouts as L
 from ingest.layouts import Turn
 from ingest.people import STYLE_WORDS, Person, Registry, Source, compatible, name_key, near, person_like, self_role
+from qa.core.roles import GENERIC, role_mentions
 from qa.core.text import detect_lang, fold, split_sentences, strip_honorific
 from qa.core.types import SpeakerInfo, SpeakerKind
-from qa.roles import GENERIC, role_mentions
 
 if TYPE_CHECKING:
     from ingest.structure import ParsedDocument, Segment

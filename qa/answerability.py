@@ -22,11 +22,11 @@ from typing import Literal
 
 from ingest.structure import in_part
 from qa.bridge import similar
+from qa.core.roles import role_mentions
 from qa.core.text import MONTH_WORDS, content_words, fold, split_sentences, upper_share
 from qa.core.types import Chunk, Passage, Query
 from qa.query import DOCUMENT_WORDS, ENDED, ORDINALS, SAYS, STARTED, WORKS
-from qa.roles import role_mentions
-from qa.terms import Group, TermMatcher
+from qa.terms import ASSEMBLY_MEMBERS, Group, TermMatcher
 
 # A question about what was said ("What questions did the audience ask…?", « Quelles questions
 # le public a-t-il posées… ? »): a programme line that only lists the slot is no answer.
@@ -504,13 +504,6 @@ def counted_groups(query: Query, groups: Sequence[Group], matcher: TermMatcher) 
     return [g for g in groups if g.word in query.counted]
 
 
-# The members of an assembly, however a question or a debate names them.
-_ASSEMBLY_MEMBERS = frozenset(
-    "deputes deputies membres members senateurs senators mps representatives parlementaires parliamentarians "
-    "conseillers councillors councilors elus".split()
-)
-
-
 # the answer types whose sentence gives a figure
 _FIGURES = frozenset({"number", "percent", "money", "date", "year", "moment"})
 
@@ -533,8 +526,8 @@ def names_counted(
     if not counted:
         return True
     spans = figure_windows(text, asked) if near else [text]
-    if any(fold(g.word) in _ASSEMBLY_MEMBERS for g in counted) and any(
-        _ASSEMBLY_MEMBERS & set(re.findall(r"[\w-]+", fold(t))) for t in spans
+    if any(fold(g.word) in ASSEMBLY_MEMBERS for g in counted) and any(
+        ASSEMBLY_MEMBERS & set(re.findall(r"[\w-]+", fold(t))) for t in spans
     ):
         return True  # « 210 membres réunis dans la salle » counts the deputies present
     return any(matcher.covers(g, t, lang) for g in counted for t in spans)

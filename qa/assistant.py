@@ -40,7 +40,7 @@ from qa.answerers.extractive import FIRST_WORDS_MIN, ExtractiveAnswerer
 from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
-from qa.core.text import fold, split_sentences, stem_tokens
+from qa.core.text import MONTH_WORDS, fold, split_sentences, stem_tokens
 from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.limits import bounded_history, check_optional_text
 from qa.query import QueryAnalyzer
@@ -89,6 +89,10 @@ TURN_CONTEXT_CHUNKS = 8
 TURN_OPENING_SENTENCES = 2
 # A speaker with no introduction of their own is looked for as introduced before these first turns.
 INTRODUCED_TURNS = 3
+# A day written out: « 3 juillet 2023 », "26 February 2004", "June 7, 2022".
+_DAY_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:er)?\s+(?:{MONTH_WORDS})\s+\d{{4}}\b|\b(?:{MONTH_WORDS})\s+\d{{1,2}},?\s+\d{{4}}\b", re.I
+)
 NEXT_TURN_CHUNKS = 2  # how far after a naming turn the namer's next one may be
 # Answerable by meaning (`answer.min_meaning_z`): the candidates are the asked speaker's statements or
 # this many best passages, their sentences of this many characters at least (at most this many
@@ -748,20 +752,27 @@ class Assistant:
         the last sentences of the passage before it; `own`: of the passage before it, only the
         speaker's own or a question put to them (a speaker does not say what another said)."""
         docs = {d.source: d for d in self.index.documents.values()}
+        # A document's own date, stated in its head (« Lundi 3 juillet 2023 »), dates every
+        # passage of it, as its title names them: "the morning of 3 July 2023" is that day's.
+        dated = {
+            d.source: f"{d.title} {' '.join(dict.fromkeys(m.group(0) for c in d.chunks[:HEAD_CHUNKS] for m in _DAY_DATE.finditer(c.text)))}"
+            for d in docs.values()
+        }
 
         def context(chunk: Chunk) -> str:
             d = docs.get(chunk.source)
             if d is None:
                 return ""
+            title = dated[d.source].strip()
             at = _index_in(d.chunks, chunk)
             if not at:
-                return d.title
+                return title
             prev = d.chunks[at - 1]
             sentences = split_sentences(prev.text)
             asked = prev.speaker != chunk.speaker and prev.text.rstrip(" \n\"'»”").endswith("?")
             # The speaker a turn answers is named by the turn before it: « Qu'a répondu la ministre
             # à la question d'Alexa McDonough ? » (whose name her answer does not repeat).
-            head = f"{d.title}\n{prev.speaker}" if prev.speaker and prev.speaker != chunk.speaker else d.title
+            head = f"{title}\n{prev.speaker}" if prev.speaker and prev.speaker != chunk.speaker else title
             # Another speaker's lead-in ("AG : La France maintient ses sanctions contre le régime
             # syrien." before the co-presenter's story) introduces the turn; their statement does not.
             lead_in = asked or len(sentences) <= LEAD_IN_SENTENCES

@@ -7,7 +7,7 @@ string. The analysis answers, in this order:
    ellipsis)? Only then are earlier questions used; a question naming its own subject stands
    alone.
 2. Who is it about? Speakers named by name (a full name, or a name part few speakers share),
-   by role ("le maire de Dijon", "the head of ACTED": a role noun of qa/roles.py and what follows
+   by role ("le maire de Dijon", "the head of ACTED": a role noun of qa/core/roles.py and what follows
    it must match the speaker's stated role), carried from the conversation, or given as a filter.
    A person or role the question asks about that matches no speaker is kept as `unknown`, with
    the nearest speakers the proceedings do have.
@@ -35,19 +35,7 @@ from itertools import pairwise
 
 from qa.bridge import COGNATE_MIN_TRIGRAMS, acronym_twin, similar
 from qa.bridge import _trigrams as trigrams
-from qa.core.runtime import paused_gc
-from qa.core.text import (
-    ENGLISH_STOP,
-    FRENCH_STOP,
-    content_words,
-    detect_lang,
-    fold,
-    month_year,
-    stem_tokens,
-    strip_honorific,
-)
-from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
-from qa.roles import (
+from qa.core.roles import (
     EXCLUSIVE_OFFICES,
     GENERIC,
     HEAD_ROLES,
@@ -61,6 +49,18 @@ from qa.roles import (
     marked,
     role_mentions,
 )
+from qa.core.runtime import paused_gc
+from qa.core.text import (
+    ENGLISH_STOP,
+    FRENCH_STOP,
+    content_words,
+    detect_lang,
+    fold,
+    month_year,
+    stem_tokens,
+    strip_honorific,
+)
+from qa.core.types import AnswerType, Query, QueryKind, SpeakerInfo, SpeakerSource
 
 _APOS = re.compile(r"[’‘`´]")
 # How nationality adjectives end: "French", "Spanish", "Lebanese", "Italian", "Iraqi";
@@ -285,7 +285,9 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:à|de|dans)\s+quel(?:le)?\s+(?:parti|groupe|circonscription)\s+"
             r"(?:appartient|appartenait|est|était|siège|siégeait)(?:-t-|\s+)(?P<subj5>.+?)|"
             r"where\s+(?:does|did)\s+(?P<subj2>.+?)\s+work|"
-            r"what(?:['’]s|\s+is|\s+was)\s+(?P<subj6>[^?,]+?)['’]s?\s+(?:position|role|job|title|function|post|party)\b[^?]*|"
+            # (a position "on" something is a stance: what they think of it)
+            r"what(?:['’]s|\s+is|\s+was)\s+(?P<subj6>[^?,]+?)['’]s?\s+(?:position|role|job|title|function|post|party)\b"
+            r"(?!\s+(?:on|about|regarding|concerning|towards?|over|in\s+favou?r)\b)[^?]*|"
             r"(?:pour|dans)\s+quel(?:le)?\s+(?:organisation|organisme|institution|structure|entreprise|association|ong)\s+"
             r"(?:travaille|travaillait|œuvre|oeuvre)(?:-t-)?(?P<subj3>.+?)|"
             r"o[ùu]\s+travaill?e(?:-t-)?\s*(?P<subj4>.+?)|"
@@ -566,6 +568,9 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"\b(?:(?:d[ée]compte|r[ée]partition|total)\s+des?\s+(?:voix|votes|suffrages)|"
             r"(?:par\s+)?combien\s+de\s+(?:voix|suffrages|votes)|"
             r"combien\s+(?:de\s+|d['’]\s*)(?:\w+\s+){0,3}(?:ont|avaient)\s+vot[ée]|"
+            # « combien de membres se sont opposés », "how many members abstained"
+            r"combien\s+(?:de\s+|d['’]\s*)(?:\w+\s+){0,3}se\s+sont\s+(?:opposé|abstenu|prononcé)s?|"
+            r"how\s+many\s+(?:\w+\s+){0,3}(?:opposed|abstained|voted\s+against)|"
             r"how\s+many\s+(?:\w+\s+){0,3}voted|(?:by\s+)?how\s+many\s+votes|"
             r"(?:vote|voting)\s+(?:count|tally|breakdown|totals?|figures?|numbers?)|"
             r"(?:count|tally|breakdown)\s+of\s+(?:the\s+)?votes)\b",
@@ -2514,6 +2519,16 @@ class QueryAnalyzer:
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
         text = re.sub(r"\bd'\s*après\b", " ", text, flags=re.I)  # « d'après lui »: according to him
+        text = re.sub(r"\bà\s+partir\s+d(?:e\b|['’]\s*)", " ", text, flags=re.I)  # « à partir de quelle heure »: from
+        if re.search(r"\b(?:quelle\s+heure|what\s+time|at\s+what\s+hour)\b", text, re.I):
+            # « à quelle heure … le matin »: the part of the day says when, as the hour asked does
+            text = re.sub(
+                r"\b(?:(?:le|la|du|de\s+la|ce|cette|in\s+the|that|this)\s+)?"
+                r"(?:matin|matinée|après-midi|soir|soirée|morning|afternoon|evening)\b",
+                " ",
+                text,
+                flags=re.I,
+            )
         text = re.sub(r"\bdu\s+coup\b", " ", text, flags=re.I)  # « du coup »: "so", said in passing
         text = re.sub(r"\bd'\s*ici\b", " ", text, flags=re.I)  # « d'ici 2030 »: by then
         # "during question period", « pendant les questions au gouvernement »: when, in the sitting.

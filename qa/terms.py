@@ -209,6 +209,17 @@ def _derived_from(word: str, name: str) -> bool:
     return _NAME_SUFFIX.fullmatch(word[common:]) is not None
 
 
+# The members of an assembly, however a question or a debate names them: « 210 membres réunis
+# dans la salle » are the deputies present.
+ASSEMBLY_MEMBERS = frozenset(
+    "deputes deputies membres members senateurs senators mps representatives parlementaires parliamentarians "
+    "conseillers councillors councilors elus".split()
+)
+# ... of them, the words that mean nothing else (« conseillers » are advisers too): one word for
+# another wherever a question's words are looked for.
+SEATED_MEMBERS = ASSEMBLY_MEMBERS - {"conseillers", "councillors", "councilors", "elus"}
+
+
 class TermMatcher:
     """Topic groups, coverage and name matching for one corpus.
 
@@ -339,6 +350,8 @@ class TermMatcher:
         spelling ("Karabakh" in "Haut-Karabagh"); across languages, a word that means about
         the same (the embedder's word vectors: "authorities" in "collectivités")."""
         if group.alts & stems(text):
+            return True
+        if fold(group.word) in SEATED_MEMBERS and SEATED_MEMBERS & set(re.findall(r"[\w-]+", fold(text))):
             return True
         # ... and so is a name with a number ("Covid-19" in « la crise de la COVID »)
         if (group.name_like or re.search(r"[a-z]-\d", group.word)) and self.has_name(group.word, text, lang):

@@ -413,9 +413,18 @@ DEV27_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.8
 DEV27_CEILINGS = {"false_refusal_rate": 0.05}
 # dev28 (blind, written at the start of the twelfth session) first measured at hit 0.812, speaker
 # 0.800, keywords 0.706, refusal recall 0.792, false refusals 0.188; after that session's fixes
-# 0.938 / 0.867 / 0.824 / 0.917 / 0.125.
-DEV28_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.85, "keyword_recall": 0.78, "refusal_recall": 0.87}
-DEV28_CEILINGS = {"false_refusal_rate": 0.13}
+# 0.938 / 0.933 / 0.824 / 0.958 / 0.062.
+DEV28_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.78, "refusal_recall": 0.9}
+DEV28_CEILINGS = {"false_refusal_rate": 0.07}
+# dev29 (blind, written mid-twelfth-session) first measured at hit 0.938, speaker 1.000, keywords
+# 0.947, refusal recall 0.833, false refusals 0.062; after that session's fixes 0.938 / 1.000 /
+# 1.000 / 0.917 / 0.000.
+DEV29_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.9, "refusal_recall": 0.87}
+DEV29_CEILINGS = {"false_refusal_rate": 0.05}
+# dev30 (blind, written mid-twelfth-session, held back, not read) measured once at that session's
+# end: hit 0.938, speaker 0.786, keywords 0.750, refusal recall 0.792, false refusals 0.250.
+DEV30_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.75, "keyword_recall": 0.7, "refusal_recall": 0.75}
+DEV30_CEILINGS = {"false_refusal_rate": 0.26}
 
 
 @pytest.mark.model
@@ -449,6 +458,8 @@ DEV28_CEILINGS = {"false_refusal_rate": 0.13}
         ("dev26", DEV26_FLOORS, DEV26_CEILINGS),
         ("dev27", DEV27_FLOORS, DEV27_CEILINGS),
         ("dev28", DEV28_FLOORS, DEV28_CEILINGS),
+        ("dev29", DEV29_FLOORS, DEV29_CEILINGS),
+        ("dev30", DEV30_FLOORS, DEV30_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]

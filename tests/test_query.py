@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from qa.bridge import similar
+from qa.core.roles import role_mentions
 from qa.core.text import fold
 from qa.core.types import SpeakerInfo
 from qa.query import QueryAnalyzer, _char_similarity, _plain_trigrams
-from qa.roles import role_mentions
 
 SPEAKERS = [
     SpeakerInfo(
@@ -56,6 +56,9 @@ def analyzer() -> QueryAnalyzer:
         ("Résume l'intervention de Bertrand Gallet.", "speaker_summary", ("Bertrand Gallet",)),
         ("Summarize the remarks of Anne Louyot", "speaker_summary", ("Anne Louyot",)),
         ("Qui est Sina Schlimmer ?", "who_is", ("Sina Schlimmer",)),
+        # a position on something is a stance, not a post
+        ("What was Sina Schlimmer's position on decentralised cooperation?", "speaker_topic", ("Sina Schlimmer",)),
+        ("What is Sina Schlimmer's position?", "who_is", ("Sina Schlimmer",)),
         # how someone is introduced is who they are
         ("How does the moderator introduce Sina Schlimmer to the audience?", "who_is", ("Sina Schlimmer",)),
         ("Comment Sina Schlimmer est-elle présentée ?", "who_is", ("Sina Schlimmer",)),
@@ -201,6 +204,9 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         # a work asked for is its title (not « quel rapport avec », a relation)
         ("Quel ouvrage Audrey Tang est-elle venue présenter ?", "title"),
         ("Which book did Saskia Sassen come to present?", "title"),
+        # how many opposed or abstained is a count of votes
+        ("Combien de membres se sont opposés à la composition du Bureau ?", "tally"),
+        ("How many members abstained on the motion?", "tally"),
         # a figure asked in the imperative
         ("Give me the attendance figure for the July 2023 conference.", "number"),
         ("Donnez-moi le nombre de villes partenaires de l'initiative.", "number"),
@@ -251,6 +257,13 @@ def test_names_the_answer_must_hold_are_not_the_speakers_own(analyzer: QueryAnal
     assert q.speakers == ("Benedetta Oddo",)
     assert "2012" in q.names and "Libya" in q.names and not any("Nicosia" in n for n in q.names)
     assert "libya" in q.topic  # topic words are lower case, as the stemmer wants them
+
+
+def test_the_part_of_the_day_and_from_are_no_topic_of_an_hour_asked(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("À partir de quelle heure les participants étaient-ils accueillis le matin ?")
+    assert "matin" not in q.topic and "partir" not in q.topic and "accueillis" in q.topic
+    # asked of something else, the morning is what it is about
+    assert "matin" in analyzer.analyze("Qu'a dit Rebsamen du matin des élections ?").topic
 
 
 def test_topic_words_say_what_not_who(analyzer: QueryAnalyzer) -> None:
