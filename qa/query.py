@@ -2959,10 +2959,12 @@ def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
 
 
 def _longest(mentions: Sequence[object]) -> list:  # type: ignore[type-arg]
-    """Role mentions without those inside a longer one ("vice president" over "president")."""
+    """Role mentions without those inside a longer one ("vice president" over "president"); a
+    noun of two roles ("host": a journalist, an « animateur ») keeps both readings."""
     out: list = []  # type: ignore[type-arg]
     for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):  # type: ignore[attr-defined]
-        if out and m.start < out[-1].end and m.canonical != out[-1].canonical:  # type: ignore[attr-defined]
+        same_span = out and (m.start, m.end) == (out[-1].start, out[-1].end)  # type: ignore[attr-defined]
+        if out and m.start < out[-1].end and m.canonical != out[-1].canonical and not same_span:  # type: ignore[attr-defined]
             continue
         if out and m.start == out[-1].start and m.canonical == out[-1].canonical:  # type: ignore[attr-defined]
             continue

@@ -1980,3 +1980,14 @@ def test_a_sum_asked_for_is_of_what_the_question_names(
 ) -> None:
     q = analyzer.analyze(question)
     assert q.answer_type in ("money", "number") and q.counted == counted, q
+
+
+def test_a_noun_of_two_roles_finds_the_holder_of_either() -> None:
+    """ "the host" is a journalist's word and an « animateur »'s: a programme whose host the
+    document calls « animateur » answers "What did the host ask?"."""
+    people = [
+        SpeakerInfo("Nicolas Demorand", "animateur", "", "speaker", 9),
+        SpeakerInfo("Saskia Sassen", "", "", "speaker", 5),
+    ]
+    q = QueryAnalyzer(people, []).analyze("What did the host ask Saskia Sassen about democracy?")
+    assert q.speakers == ("Nicolas Demorand",) and not q.unknown
