@@ -358,13 +358,8 @@ def roles_from_thanks(doc: ParsedDocument, registry: Registry) -> None:
         held = {x.role for x in turns if x.speaker == before.speaker and x.role}
         # (a generic one, "Honourable Member" from the chair's call, says less than the office)
         if all(all(r.canonical in GENERIC for r in role_mentions(h)) for h in held):
-            for x in turns:
-                if x.speaker == before.speaker:
-                    x.role = ""
-            person = next((p for p in registry.people if p.name == before.speaker), None)
-            if person is not None:
-                person.role = ""
-            _give_role(turns, registry, before.speaker, role, _sentence_of(" ".join(t.paragraphs), m.start()))
+            intro = _sentence_of(" ".join(t.paragraphs), m.start())
+            _give_role(turns, registry, before.speaker, role, intro, replace=True)
 
 
 _SELF_INTRO = re.compile(
@@ -633,14 +628,16 @@ def roles_from_floor_calls(doc: ParsedDocument, registry: Registry) -> None:
                 break
 
 
-def _give_role(turns: list[Segment], registry: Registry, name: str, role: str, intro: str = "") -> None:
+def _give_role(
+    turns: list[Segment], registry: Registry, name: str, role: str, intro: str = "", replace: bool = False
+) -> None:
     """Give a role the document implies to a speaker's turns and table entry that have none
-    (and the line it was read from, when there is one)."""
+    (and the line it was read from, when there is one); `replace`: over the one they have."""
     for t in turns:
-        if t.speaker == name and not t.role:
+        if t.speaker == name and (replace or not t.role):
             t.role = role
     person = next((p for p in registry.people if p.name == name), None)
-    if person is not None and not person.role:
+    if person is not None and (replace or not person.role):
         person.role = role
         if intro:
             person.intro = intro

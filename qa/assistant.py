@@ -36,7 +36,7 @@ from qa.answerers.base import (
 )
 from qa.answerers.checked import Reset as Reset  # re-exported: what stream consumers check for
 from qa.answerers.checked import checked_stream
-from qa.answerers.extractive import FIRST_WORDS_MIN, ExtractiveAnswerer
+from qa.answerers.extractive import FIRST_WORDS_MIN, NEXT_TURN_CHUNKS, ExtractiveAnswerer
 from qa.bridge import TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
@@ -93,7 +93,6 @@ INTRODUCED_TURNS = 3
 _DAY_DATE = re.compile(
     rf"\b\d{{1,2}}(?:er)?\s+(?:{MONTH_WORDS})\s+\d{{4}}\b|\b(?:{MONTH_WORDS})\s+\d{{1,2}},?\s+\d{{4}}\b", re.I
 )
-NEXT_TURN_CHUNKS = 2  # how far after a naming turn the namer's next one may be
 # Answerable by meaning (`answer.min_meaning_z`): the candidates are the asked speaker's statements or
 # this many best passages, their sentences of this many characters at least (at most this many
 # sentences); the corpus's sentences at large, one per chunk spread evenly, at most this many (and at
@@ -754,16 +753,17 @@ class Assistant:
         docs = {d.source: d for d in self.index.documents.values()}
         # A document's own date, stated in its head (« Lundi 3 juillet 2023 »), dates every
         # passage of it, as its title names them: "the morning of 3 July 2023" is that day's.
-        dated = {
-            d.source: f"{d.title} {' '.join(dict.fromkeys(m.group(0) for c in d.chunks[:HEAD_CHUNKS] for m in _DAY_DATE.finditer(c.text)))}"
-            for d in docs.values()
-        }
+        # (worked out for the documents a question's passages come from, once each)
+        dated: dict[str, str] = {}
 
         def context(chunk: Chunk) -> str:
             d = docs.get(chunk.source)
             if d is None:
                 return ""
-            title = dated[d.source].strip()
+            if d.source not in dated:
+                days = dict.fromkeys(m.group(0) for c in d.chunks[:HEAD_CHUNKS] for m in _DAY_DATE.finditer(c.text))
+                dated[d.source] = " ".join([d.title, *days])
+            title = dated[d.source]
             at = _index_in(d.chunks, chunk)
             if not at:
                 return title
