@@ -764,6 +764,10 @@ class Assistant:
                 days = dict.fromkeys(m.group(0) for c in d.chunks[:HEAD_CHUNKS] for m in _DAY_DATE.finditer(c.text))
                 dated[d.source] = " ".join([d.title, *days])
             title = dated[d.source]
+            if chunk.block == "statement" and chunk.part_title:
+                # The heading a statement falls under names its subject: every speech of the
+                # debate on « LOI SUR L'AGENCE DES DOUANES ET DU REVENU » is on that agency.
+                title = f"{title}\n{chunk.part_title}"
             at = _index_in(d.chunks, chunk)
             if not at:
                 return title

@@ -492,12 +492,20 @@ _BREVITY = re.compile(
     re.I,
 )
 
+# An hour asked: « à quelle heure », "what time", and the slot it fills (« sur quel créneau
+# horaire », « quels horaires », "which time slot").
+TIME_ASKED = (
+    r"(?:à\s+)?quelle\s+heure|what\s+(?:time|hour)|at\s+what\s+(?:time|hour)|"
+    r"quel(?:le)?s?\s+(?:cr[ée]neaux?|plages?)(?:\s+horaires?)?|quels?\s+horaires?|"
+    r"(?:which|what)\s+(?:time\s+)?slots?|(?:which|what)\s+hours"
+)
+
 # --- what kind of question -------------------------------------------------------------------
 PROGRAMME_FORM = re.compile(
     r"\b(?:anim\w*|mod[ée]r\w*|moderat\w*|chair(?:ed|s)?|présid(?:ait|é|ée)\s+la\s+(?:session|séance|table)|"
     # "le programme Excelsior", "the TAGS program": a scheme of that name, not the event's programme
     r"grands?\s+t[ée]moins?|keynote|observat\w*|program(?:me)?\b(?!\s+(?-i:[A-ZÀ-Ý]))|agenda|horaire|schedule\w*|"
-    r"à\s+quelle\s+heure|what\s+time|quelle\s+heure|"
+    rf"{TIME_ASKED}|"
     r"o[ùu]\s+(?:s['’]\s*est|a\s+eu\s+lieu|se\s+tenait|se\s+d[ée]roul)|where\s+(?:was|were|did|is)|"
     r"quel(?:le)?\s+salle|which\s+room|quand\s+(?:a\s+eu\s+lieu|s['’]\s*est\s+tenu)|"
     r"when\s+was\s+the\s+(?:colloquium|conference|event|meeting|hearing|session)|"
@@ -516,13 +524,21 @@ EVENT = re.compile(
     r"s[ée]ance|session|sitting|table\s+ronde|panel|d[ée]bat|debate|journ[ée]e|summit|sommet|forum)s?\b",
     re.I,
 )
+# Where among the people the one asked sits, between "who" and the verb: "Who on the panel
+# argued…", « Qui, parmi les intervenants, a évoqué… ».
+WHO_AMONG = (
+    r"(?:,?\s*(?:on|in|at|among|of|from|parmi|dans|sur)\s+(?:the\s+|les\s+|le\s+|la\s+|l['’]\s*)?"
+    r"(?:panel|room|floor|committee|chamber|house|stage|podium|plateau|salle|hémicycle|call|show|briefing|"
+    r"hearing|meeting|debate|discussion|débat|séance|speakers|panel(?:l)?ists|participants|members|guests|"
+    r"witnesses|intervenants|orateurs|participants|invités|panélistes|membres|élus|députés|sénateurs)\s*,?)?"
+)
 WHO_SPOKE_FORM = re.compile(
     r"^(?:et\s+|and\s+)?(?:"
-    r"qui\s+(?:a|ont|d['’]\s*autre)\s+\w+|quel(?:le)?s?\s+(?:intervenant|orateur|oratrice|participant|personne|élu|speaker)\w*|"
+    rf"qui{WHO_AMONG}\s+(?:a|ont|d['’]\s*autre)\s+\w+|quel(?:le)?s?\s+(?:intervenant|orateur|oratrice|participant|personne|élu|speaker)\w*|"
     r"lesquel(?:le)?s?\s+(?:des|d['’]\s*entre\s+les|parmi\s+les)\s+(?:intervenant|orateur|oratrice|participant|"
     r"personne|élu|invité|panéliste|speaker)\w*|combien\s+d['’]\s*intervenants|"
     r"which\s+(?:ones\s+)?of\s+the\s+(?:speakers?|participants?|panel(?:l)?ists?|witnesses|guests|members)|"
-    r"who\s+(?:else\s+)?(?:spoke|talked|mentioned|referred|discussed|raised|warned|argued|called|said|addressed|described|cited)|"
+    rf"who{WHO_AMONG}\s+(?:else\s+)?(?:spoke|talked|mentioned|referred|discussed|raised|warned|argued|called|said|addressed|described|cited)|"
     r"which\s+(?:speakers?|participants?|panel(?:l)?ists?|witnesses|people|persons|officials|mayors|members)"
     r")",
     re.I,
@@ -667,7 +683,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     ),
     (
         "time",
-        re.compile(r"\b(?:à\s+quelle\s+heure|quelle\s+heure|what\s+(?:time|hour)|at\s+what\s+(?:time|hour))\b", re.I),
+        re.compile(rf"\b(?:{TIME_ASKED})\b", re.I),
     ),
     (
         # Who put the event on: the document says it in its head ("organisé par Cités Unies France").
@@ -699,6 +715,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # "when" alone often means "in what circumstances": only explicit forms ask for a date.
             r"\b(?:à\s+quelle\s+date|quelle\s+date|depuis\s+quand|(?:de|à)\s+quand\s+date|date\s+de\s+quand|"
             r"quel\s+jour|what\s+date|which\s+date|what\s+day|since\s+when|"
+            # "did he give a date for…", « a-t-elle fixé une date ? »: a date asked for
+            r"\b(?:give|gave|given|set|fix(?:ed)?|name[ds]?|mention(?:ed)?|state[ds]?|provide[ds]?|offer(?:ed)?)\s+"
+            r"(?:a|any|the|an)\s+(?:\w+\s+)?date\b|"
+            r"\b(?:donn|fix|précis|avanc|indiqu|annonc|mentionn|propos)\w*\s+(?:une|la|aucune)\s+(?:\w+\s+)?date\b|"
             # "…, and when?", « Et quand ? », « élu quand ? »: a "when" that ends the question asks it
             r"(?:(?:and|et|,)\s+)?(?:when|quand)\s*\?\s*$|"
             r"(?:when|where\s+and\s+when)\s+(?:and\s+where\s+)?(?:was|were|did|will|is)\b.*\b(?:held|take\s+place|took\s+place|happen\w*|start\w*|begin|began|end\w*|"
@@ -919,6 +939,7 @@ QUESTION_WORDS = frozenset(
         "concluded conclude tell told answer answered reply replied discuss discussed speakers speaker "
         "panelists panellists witnesses people person else who whom "
         "heure heures quand commençait commence commencé débute débutait start started begin began time "
+        "créneau créneaux horaire horaires plage plages slot slots "
         "date dates lieu year years année années when "
         # how the answer is given, not what it is about ("what figure did she give")
         "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
@@ -978,7 +999,7 @@ DOCUMENT_WORDS = GENRE_WORDS | frozenset(
         "journal bulletin broadcast émission emission show programme program page site article document texte "
         "text transcript record compte rendu débat debate discussion session chambre chamber house assemblée "
         "assembly sénat senate parlement parliament commons lords council conseil committee commission "
-        "réuni réunie réunis réunies met meet meeting held tenu tenue tenus lieu place took take "
+        "réuni réunie réunis réunies met meet meeting held tenu tenue tenus tenait tenaient lieu place took take "
         "diffusé diffusée broadcasted aired publié publiée published posted updated mise mis jour "
         "start started began begin commencé commencée commence opened ouvert ouverte ended end closed "
         "terminé terminée levée adjourned dated date sit sat sits sitting siège siégé siégeait "
@@ -998,6 +1019,15 @@ DOCUMENT_WORDS = GENRE_WORDS | frozenset(
 # A pronoun that points back at someone already named ("qu'a-t-elle dit", "what did he say").
 PRONOUN = re.compile(
     r"\b(?:il|elle|ils|elles|lui|leur|eux|he|she|they|him|her|his|hers|their|them)\b|-t-(?:il|elle|ils|elles)\b",
+    re.I,
+)
+# Someone else than the speaker a follow-up's subject pronoun resolves to, pointed at by an
+# object pronoun: « a-t-elle précisé ce que Biden comptait aborder avec lui ? » (the one the
+# question before named).
+_SUBJECT_BACK = re.compile(r"-t-(?:il|elle)\b|\b(?:il|elle|he|she)\b", re.I)
+_OTHER_BACK = re.compile(
+    r"\b(?:avec|à|de|pour|contre|sur|envers|chez|with|to|for|against|about|on|of|by)\s+(?:lui|eux|him|them)\b|"
+    r"\b(?:him)\b",
     re.I,
 )
 # A question that continues the conversation: "et… ?", "and…?", "what about…?".
@@ -2113,6 +2143,18 @@ class QueryAnalyzer:
                 # "Prasad gets the floor at the end - what does he argue?": the pronoun's
                 # antecedent is the name the question opens with, here no speaker.
                 unknown, nearest = opener["name"], tuple(self._nearest_names(opener["name"]))
+        if not speakers and not unknown:
+            # « Et que lui a répondu Hervé Hasquin ? »: a person named as the verb's subject who
+            # is no speaker (the pronoun is whom they answered).
+            unknown = next(
+                (
+                    m.group(0)
+                    for m in _CAPITALISED_RUN.finditer(text)
+                    if _is_name(m.group(0)) and _inverted_name(text, m.group(0)) and not self.names_in(m.group(0))
+                ),
+                "",
+            )
+            nearest = tuple(self._nearest_names(unknown)) if unknown else ()
         if not speakers and not unknown and _WHO_CHAIRED.search(text):
             # « Qui présidait la séance ? » of a debate: whoever its labels name by the chair
             # alone (« M. le président. », "THE CHAIR:"); a colloquium's programme has no such
@@ -2342,6 +2384,10 @@ class QueryAnalyzer:
         if about_document:
             kind = "programme"
             names = tuple(n for n in names if fold(n) not in DOCUMENT_WORDS)
+        if source == "history" and history and _SUBJECT_BACK.search(text) and _OTHER_BACK.search(text):
+            # The subject pronoun is the speaker; the object one, whom the question before named
+            # besides them: the answer must name them too.
+            names += tuple(n for n in self._names(history[-1], speakers) if n not in names and n[:1].isupper())
         counted = (
             (_counted(text, topic) or _paid(text, topic))
             if answer_type == "number"
@@ -2370,6 +2416,12 @@ class QueryAnalyzer:
             counted=counted,
         )
 
+    def _designating(self, text: str, speakers: Sequence[str]) -> set[str]:
+        """The role nouns (canonical) of `text` that the speakers' own roles hold, the ones that
+        named them; empty when none does (then any role noun of the question may have)."""
+        own = {r.canonical for n in speakers if n in self.people for x in self.people[n].roles for r in role_mentions(x)}
+        return {m.canonical for m in role_mentions(text)} & own
+
     def _role_phrase_words(self, text: str, speakers: Sequence[str]) -> set[str]:
         """The folded words of the role phrases that named the speakers and that their
         description holds ("président de la République" for the one président): they say
@@ -2377,7 +2429,10 @@ class QueryAnalyzer:
         folded = fold(_APOS.sub("'", text))
         people = [self.people[n] for n in speakers if n in self.people]
         out: set[str] = set()
+        designating = self._designating(text, speakers)
         for m in _longest(role_mentions(text)):
+            if designating and m.canonical not in designating:
+                continue  # another role, what about: "when one councillor is nominated for Mayor"
             out |= set(m.form.split())
             complements = _complements(text, folded, m.start, m.end)
             held = [c for c in complements if self._hit_counts(people, [c], distinctive=False)]
@@ -2443,10 +2498,15 @@ class QueryAnalyzer:
         translated_role = source == "role" and bool(who)
         # "How many special advisers…", « combien de maires… »: the role counted is what about.
         counted_spans = [m.span(1) for m in _COUNT_OF.finditer(fold(text))]
+        # Found by a role, the speaker is designated by that role's noun: another role the
+        # question names is what about ("According to the Meetings Administrator, what happens
+        # when only one councillor is nominated for Mayor?").
+        designating = self._designating(text, speakers) if source == "role" else set()
         role_words = {
             f
             for m in role_mentions(text)
             if not any(a <= m.start < b for a, b in counted_spans)
+            and (not designating or m.canonical in designating)
             for f in m.form.split()
         } | set(MODIFIERS["ancien"])
         # « les deux chercheuses », "the two mayors": how many people, not what about.
@@ -2519,8 +2579,10 @@ class QueryAnalyzer:
         # « ont pris la parole », "took the floor": they spoke.
         text = _BREVITY.sub(" ", _TOOK_THE_FLOOR.sub(" ", text))
         text = re.sub(r"\bd'\s*après\b", " ", text, flags=re.I)  # « d'après lui »: according to him
+        # "Who on the panel argued…": among whom, not what about
+        text = re.sub(rf"^(\s*(?:et\s+|and\s+|so\s+)?(?:qui|who)){WHO_AMONG}", r"\1 ", text, flags=re.I)
         text = re.sub(r"\bà\s+partir\s+d(?:e\b|['’]\s*)", " ", text, flags=re.I)  # « à partir de quelle heure »: from
-        if re.search(r"\b(?:quelle\s+heure|what\s+time|at\s+what\s+hour)\b", text, re.I):
+        if re.search(rf"\b(?:{TIME_ASKED})\b", text, re.I):
             # « à quelle heure … le matin »: the part of the day says when, as the hour asked does
             text = re.sub(
                 r"\b(?:(?:le|la|du|de\s+la|ce|cette|in\s+the|that|this)\s+)?"
@@ -2892,13 +2954,32 @@ def _named_subject(text: str, name: str) -> bool:
         return True
     # « Et comment Alain Richard a-t-il réagi ? »: a French complex inversion, whose pronoun
     # repeats the name.
-    return re.search(rf"(?<![\w'’]){re.escape(name)}\s+\w+(?:-t)?-(?:il|elle|ils|elles)\b", text) is not None
+    if re.search(rf"(?<![\w'’]){re.escape(name)}\s+\w+(?:-t)?-(?:il|elle|ils|elles)\b", text) is not None:
+        return True
+    return _inverted_name(text, name)
+
+
+def _inverted_name(text: str, name: str) -> bool:
+    """« Et que lui a répondu Hervé Hasquin ? »: a stylistic inversion, the subject after the
+    verb at the question's end (not « … répondu à Hervé Hasquin ? », whom)."""
+    return (
+        re.search(
+            rf"^(?:et\s+|mais\s+)?(?:que|qu['’]|comment|pourquoi|quand|o[ùu])(?!\w).*?(?<!\w)(?!(?:{_PREPOSITIONS})\s)\w+\s+"
+            rf"(?:(?:M|Mme|Mlle|Me|Dr)\.?\s+)?{re.escape(name)}\s*[?.!]*\s*$",
+            text,
+            re.I,
+        )
+        is not None
+    )
+
+
+_PREPOSITIONS = r"à|a|au|aux|de|du|des|d|sur|pour|avec|par|contre|chez|envers|vers|le|la|les|l|selon|entre"
 
 
 # "Who <verb>", « Qui a <participe> »: who did what the verb says.
 _WHO_VERB = re.compile(
-    r"^\s*(?:et\s+|and\s+|so\s+)?(?:qui\s+(?:a|ont|avait|avaient)\s+(?:donc\s+|alors\s+|finalement\s+)?(?P<fr>[\w-]+)|"
-    r"who\s+(?P<en>[\w-]+))\b",
+    rf"^\s*(?:et\s+|and\s+|so\s+)?(?:qui{WHO_AMONG}\s+(?:a|ont|avait|avaient)\s+(?:donc\s+|alors\s+|finalement\s+)?(?P<fr>[\w-]+)|"
+    rf"who{WHO_AMONG}\s+(?P<en>[\w-]+))\b",
     re.I,
 )
 # The verbs of what people do in a debate or a programme, whose doer is a speaker or a role:
