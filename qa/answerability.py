@@ -189,6 +189,17 @@ FACT_PATTERNS["proposal"] = re.compile(
     r"ought|priorit\w*|goals?|aims?|commit\w*|proposals?|suggest\w*|idée|idea)\b",
     re.I,
 )
+# A view stated: a sentence that says, not one that asks (an interviewer's « Mais peut-on avoir
+# raison seul contre les autres ? » states no position of theirs).
+# (Transcripts often drop the question mark: « est-ce que vous craignez un embrasement. », "Do
+# you think it will pass.": the interrogative words say it.)
+FACT_PATTERNS["view"] = re.compile(
+    r"\A(?!.*\?[\s\W]*\Z)(?!.*\b(?:est-ce\s+qu|qu['’]\s*est-ce)|.*-(?:vous|tu)\b)"
+    r"(?!\W*(?:(?:and|but|so|well|now)\s*,?\s+)?(?:(?:what|why|how|when|where|who|which)\s+)?"
+    r"(?:do|does|did|will|would|can|could|should|is|are|was|were|have|has)\s+"
+    r"(?:you|he|she|they|it|we|there|the|that|this|your|his|her)\b)",
+    re.S | re.I,
+)
 # A reason given: a causal or final link, or the words that name one.
 FACT_PATTERNS["reason"] = re.compile(
     r"\b(?:parce\s+qu|car|puisqu|en\s+raison|à\s+cause|du\s+fait|faute\s+d|grâce\s+à|afin\s+d|pour\s+que|"
@@ -253,6 +264,8 @@ THEN_SENTENCE = re.compile(
 # économiste de 64 ans … », "… named Jane Smith. She is 40 …".
 ANAPHORIC = re.compile(
     r"^\W*(?:(?:cet|cette|ces)\s+[\w-]+|(?:il|elle|ils|elles|he|she|they)\s+(?!y\b)|"
+    # « Ce plafond est fixé à 50 milliards »: a demonstrative noun (not « ce qui », « ce sont »)
+    r"ce\s+(?!(?:qu|que|qui|dont|sont|serait|sera|fut|faisant|soir|matin|jour|week-end)\b)[a-zà-ÿ][\w-]+|"
     r"(?:ce|cette)\s+derni[èe]re?|the\s+latter|(?:this|these)\s+[a-z-]+)\b",
     re.I,
 )

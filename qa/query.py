@@ -769,11 +769,16 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         "number",
         re.compile(
             r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient)\s+(?:le|la|les)\s+)?(?:\w+\s+)?"
-            r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux)|"
+            r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux|volume|quantit[ée]|"
+            r"tonnage|effectifs?|superficie|total)|"
             r"how\s+(?:many|much|large|big|long|far)|à\s+quelle\s+distance|"
+            # « … a-t-il chiffré ? », "put a number on": a figure asked for
+            r"chiffr(?:é|ée|és|ées|er|ait|aient|e|ent)|put\s+(?:a|any|an\s+exact)\s+(?:numbers?|figures?)\s+on|"
+            # « À quel niveau le texte plafonne-t-il la dette ? », "at what level is it capped": a figure
+            r"(?:à\s+quel\s+niveau|at\s+what\s+level)\b[^?]*\b(?:plafonn|fix|limit|cap|set|établi|élev|chiffr)\w*|"
             # nouns that are counts: "a death toll", "the vote count", "the final score"
             r"(?:death|casualty)\s+toll|(?:vote|head|body)\s+count|(?:final\s+)?score|tally|"
-            r"what(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:\w+\s+){0,2}(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate)|"
+            r"what(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:\w+\s+){0,2}(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate|volume|quantity|tonnage|total)|"
             # how many came: "what was the turnout", « quelle affluence »
             r"(?:what|which|quel(?:le)?)\s+(?:(?:is|was|were|a\s+été|était)\s+(?:the\s+|l['’]\s*|la\s+|le\s+)?)?(?:\w+\s+)?"
             r"(?:turnout|attendance|affluence|fréquentation|participation)|(?:audience|crowd)\s+size|"
@@ -807,7 +812,10 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"(?:{_NAMED_THINGS})\b|\b(?:lesquel(?:le)?s|name\s+the)\b|"
             # "What were the names of the hospitals…?", « les noms des villes »
             r"\b(?:what\s+(?:(?:is|was|are|were)\s+)?the\s+names?\s+of|quel(?:le)?s?\s+(?:(?:est|sont|étaient|était)\s+)?"
-            r"les?\s+noms?\s+d)",
+            r"les?\s+noms?\s+d|"
+            # « comment s'appelait l'officier ? », "what was he called?": a name
+            r"comment\s+s['’]\s*appel\w*|(?:what|how)\s+(?:is|was|were|are)\s+(?:\w+\s+){1,4}called\b|"
+            r"what\s+(?:is|was|were|are)\s+(?:his|her|their|its)\s+names?\b)",
             re.I,
         ),
     ),
@@ -823,6 +831,21 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"plan(?:s|ned|ning)?\s+to|intends?\s+to|intending\s+to|recommand\w*|recommend\w*|préconis\w*|"
             r"should\s+be\s+done|que\s+faire|(?:quelles?|what|which)\s+(?:\w+\s+)?(?:mesures|measures)|"
             r"comme\s+mesures?|(?:compte|comptent|veut|veulent)\s+faire|(?:want|wants)\s+to\s+do)\b",
+            re.I,
+        ),
+    ),
+    # Where someone stands: « Quelle est la position de X sur… », "Where does X stand on…",
+    # "What does X think of…": a view they state (an interviewer's questions state none).
+    (
+        "view",
+        re.compile(
+            r"\bwhere\s+(?:does|did|do)\s+[^?]+?\s+stand\b|"
+            r"\b(?:position|stance|views?|opinion)\s+(?:on|of|about|regarding|towards?)\b|"
+            r"\bwhat\s+(?:does|did|do)\s+[^?]+?\s+(?:think|feel)\s+(?:of|about)\b|"
+            r"\bhow\s+(?:does|did|do)\s+[^?]+?\s+feel\s+about\b|"
+            r"\bposition\s+(?:d[eu]\s+[^?]{1,40}?\s+|of\s+[^?]{1,40}?\s+)?(?:sur|on|de\s+principe|à\s+l['’]\s*égard|concernant|vis-à-vis)\b|"
+            r"\b(?:que|qu['’])\s*pense(?:nt)?(?:-t)?-(?:il|elle|ils|elles)\b|\bque\s+pense(?:nt)?\s|"
+            r"\bavis\s+sur\b|\bpoint\s+de\s+vue\s+sur\b|\bpour\s+ou\s+contre\b|\bfor\s+or\s+against\b",
             re.I,
         ),
     ),
@@ -933,7 +956,7 @@ QUESTION_WORDS = frozenset(
         "refer refers referred referring bring brings brought bringing cited citing "
         "highlight highlights highlighted emphasise emphasised emphasize emphasized underline underlined "
         "opinion opinions avis thoughts speak spoke point points make made argue argued describe described summary summarize summarise "
-        "cover covered covers "
+        "cover covered covers stand stands personally personnellement "
         "statement speech remarks talk contribution presentation main key gist testimony position stance "
         "believe believed claim claimed stress stressed propose proposed suggest suggested recommend recommended "
         "concluded conclude tell told answer answered reply replied discuss discussed speakers speaker "
@@ -1029,6 +1052,12 @@ _OTHER_BACK = re.compile(
     r"\b(?:avec|à|de|pour|contre|sur|envers|chez|with|to|for|against|about|on|of|by)\s+(?:lui|eux|him|them)\b|"
     r"\b(?:him)\b",
     re.I,
+)
+# Who speaks for a body, named by its possessive: « par la voix de son rapporteur », "through its
+# chair" (folded text).
+_THROUGH_OWN = re.compile(
+    r"\b(?:par\s+la\s+voix\s+d[eu]|par\s+l'\s*intermediaire\s+d[eu]|through|via|by\s+way\s+of)\s+"
+    r"(?:son|sa|ses|leurs?|its|their|his|her)\s+$"
 )
 # A question that continues the conversation: "et… ?", "and…?", "what about…?".
 CONTINUATION = re.compile(
@@ -1580,8 +1609,10 @@ class QueryAnalyzer:
         for m in _longest(mentions):
             if re.search(
                 r"\b(?:their|his|her|its|our|your|leurs?|son|sa|ses|notre|nos|votre|vos)\s+$", folded[: m.start]
-            ):
-                continue  # "in their member's statement": anyone's, not someone asked about
+            ) and not _THROUGH_OWN.search(folded[: m.start]):
+                # "in their member's statement": anyone's, not someone asked about (but « la
+                # commission, par la voix de son rapporteur »: its one speaker)
+                continue
             complements = [
                 c
                 for c in _complements(text, folded, m.start, m.end, m.canonical in GENERIC)
@@ -2271,6 +2302,8 @@ class QueryAnalyzer:
             # "Quels intervenants ont évoqué le sénateur X ?": X is what they spoke of.
             unknown, nearest = "", ()
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
+        if answer_type == "view" and not speakers:
+            answer_type = ""  # where nobody in particular stands: who spoke of it, and how
         if answer_type == "reason" and (speakers or unknown or refers_back):
             # "Why does she think…?", « Selon X, pourquoi… ? »: their reasoning, which their
             # statement gives whatever its words; only why an event happened needs a stated reason.
@@ -2324,6 +2357,9 @@ class QueryAnalyzer:
             kind, answer_type = "topic", "name"
         if kind == "who_spoke" and answer_type == "name":
             answer_type = ""  # « lesquels ont… »: the names asked are the speakers the answer quotes
+        if kind == "who_is" and answer_type == "view":
+            # "What is the position of X on sanctions?": a stance; with no topic, their post
+            kind, answer_type = ("speaker_topic", answer_type) if topic else (kind, "")
         if kind == "speaker_summary" and answer_type:
             kind = "speaker_topic"  # « En quelle année avait-il été maire ? » asks a fact of theirs, not a summary
         if (
@@ -2419,7 +2455,9 @@ class QueryAnalyzer:
     def _designating(self, text: str, speakers: Sequence[str]) -> set[str]:
         """The role nouns (canonical) of `text` that the speakers' own roles hold, the ones that
         named them; empty when none does (then any role noun of the question may have)."""
-        own = {r.canonical for n in speakers if n in self.people for x in self.people[n].roles for r in role_mentions(x)}
+        own = {
+            r.canonical for n in speakers if n in self.people for x in self.people[n].roles for r in role_mentions(x)
+        }
         return {m.canonical for m in role_mentions(text)} & own
 
     def _role_phrase_words(self, text: str, speakers: Sequence[str]) -> set[str]:
@@ -2505,8 +2543,7 @@ class QueryAnalyzer:
         role_words = {
             f
             for m in role_mentions(text)
-            if not any(a <= m.start < b for a, b in counted_spans)
-            and (not designating or m.canonical in designating)
+            if not any(a <= m.start < b for a, b in counted_spans) and (not designating or m.canonical in designating)
             for f in m.form.split()
         } | set(MODIFIERS["ancien"])
         # « les deux chercheuses », "the two mayors": how many people, not what about.
@@ -2964,7 +3001,7 @@ def _inverted_name(text: str, name: str) -> bool:
     verb at the question's end (not « … répondu à Hervé Hasquin ? », whom)."""
     return (
         re.search(
-            rf"^(?:et\s+|mais\s+)?(?:que|qu['’]|comment|pourquoi|quand|o[ùu])(?!\w).*?(?<!\w)(?!(?:{_PREPOSITIONS})\s)\w+\s+"
+            rf"^(?:et\s+|mais\s+)?(?:que|qu['’]|comment|pourquoi|quand|o[ùu])(?!\w).*?(?<!\w)(?!(?:{_BEFORE_OBJECT})\s)\w+\s+"
             rf"(?:(?:M|Mme|Mlle|Me|Dr)\.?\s+)?{re.escape(name)}\s*[?.!]*\s*$",
             text,
             re.I,
@@ -2973,7 +3010,7 @@ def _inverted_name(text: str, name: str) -> bool:
     )
 
 
-_PREPOSITIONS = r"à|a|au|aux|de|du|des|d|sur|pour|avec|par|contre|chez|envers|vers|le|la|les|l|selon|entre"
+_BEFORE_OBJECT = r"à|a|au|aux|de|du|des|d|sur|pour|avec|par|contre|chez|envers|vers|le|la|les|l|selon|entre"
 
 
 # "Who <verb>", « Qui a <participe> »: who did what the verb says.

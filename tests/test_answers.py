@@ -377,6 +377,13 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("name", "PATIENTS REFUSED TREATMENT IN CAPE HOSPITALS (Member's Statement)", False),
         ("name", "Madam Speaker, hospitals are meant to be places people rely on.", False),
         ("name", "Madam Speaker, two patients died at Groote Schuur.", True),
+        # a view is stated, not asked (transcripts drop the question mark)
+        ("view", "Nous sommes contre ce projet.", True),
+        ("view", "What we need is more money.", True),
+        ("view", "Mais peut-on avoir raison seul ?", False),
+        ("view", "Aujourd'hui, est-ce que vous craignez un embrasement des mobilisations.", False),
+        ("view", "Do you think it will pass.", False),
+        ("view", "Pensez-vous que la réforme passera.", False),
     ],
 )
 def test_facts_by_type(answer_type: str, text: str, expected: bool) -> None:
@@ -1363,6 +1370,10 @@ def test_a_sentence_opened_by_a_pronoun_or_a_role_refers_back() -> None:
     assert refers_back("Elle avait 40 ans.")
     assert not refers_back("La France perd un homme de conviction.")
     assert not refers_back("Le musée ouvre ses portes.")
+    # a demonstrative noun: « Ce plafond est fixé à 50 milliards » (not « ce qui », « ce sont »)
+    assert refers_back("Ce plafond est fixé à 50 milliards de francs.")
+    assert not refers_back("Ce qui compte, c'est la dette.")
+    assert not refers_back("Ce sont les villes qui paient.")
 
 
 def test_a_bare_thus_does_not_date_the_sentence_after_it() -> None:

@@ -180,6 +180,25 @@ def test_a_speaker_is_not_read_with_another_speaker_s_statement(tmp_path: Path) 
     assert answer.refused, answer.text
 
 
+def test_a_statement_is_read_under_the_heading_of_its_debate(tmp_path: Path) -> None:
+    """Every speech of the debate on « LOI SUR L'AGENCE DU REVENU » is on that agency, though a
+    speaker never says « revenu »: the heading names what the statement is about."""
+    a = _assistant_over(
+        tmp_path,
+        "debat.md",
+        "# Débats\n\n## LOI SUR L'AGENCE DU REVENU\n\n"
+        "PAUL RIVE : Notre parti s'oppose au principe de ce projet de loi. L'agence ne serait pas indépendante.\n\n"
+        "ANNE VIDAL : Le ministre doit répondre.\n\n## LES PÊCHES\n\n"
+        "MARC LEROY : Les stocks de morue baissent depuis des années.\n",
+    )
+    rive = next(c for c in a.index.chunks() if c.speaker == "Paul Rive")
+    assert "REVENU" in a._context(own=True)(rive)
+    leroy = next(c for c in a.index.chunks() if c.speaker == "Marc Leroy")
+    assert "REVENU" not in a._context(own=True)(leroy)
+    answer = a.ask("Résumez la position de Paul Rive sur le projet d'agence du revenu.")
+    assert not answer.refused and "Paul Rive" in answer.text, answer.text
+
+
 def test_when_a_meeting_named_by_its_title_was_held_is_read_in_the_document_s_head(tmp_path: Path) -> None:
     """ "When was the annual meeting of the Harbour District of Kilbeg held?" names the document by
     its title's words: its head, which says when, is read though retrieval ranks it low."""

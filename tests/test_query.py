@@ -243,6 +243,24 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("Au final, le Conseil constitutionnel a-t-il validé la réforme ?", "later"),
         ("Quelle journée de mobilisation est prévue le lendemain ?", ""),
         ("Why do local authorities end up on the front line?", "reason"),  # why, not what came after
+        # the slot of the programme an hour fills
+        ("Sur quel créneau horaire se tenaient les conclusions ?", "time"),
+        ("Which time slot was session 2 given?", "time"),
+        # a date or a figure asked for by the verb that would give it
+        ("And did he give a date for the hearing?", "date"),
+        ("A-t-elle fixé une date pour le vote ?", "date"),
+        ("Quel volume d'émissions Rebsamen a-t-il chiffré ?", "number"),
+        ("À quel niveau le texte plafonne-t-il les émissions ?", "number"),
+        ("À quel niveau le texte plafonne-t-il la dette ?", "money"),
+        ("À quel niveau de gouvernement agit la ville ?", ""),  # a level that is no figure
+        # a name asked for by « comment s'appelait »
+        ("Et comment s'appelait l'officier dont il a parlé ?", "name"),
+        ("What was the town called?", "name"),
+        # where a speaker stands: a view they state (not what nobody in particular thinks)
+        ("Where does Rebsamen stand on the Nicosia Initiative?", "view"),
+        ("Quelle est la position de Rebsamen sur l'Initiative de Nicosie ?", "view"),
+        ("Que pense Rebsamen de l'Initiative de Nicosie ?", "view"),
+        ("Who is for or against the sanctions?", ""),
     ],
 )
 def test_answer_types(analyzer: QueryAnalyzer, question: str, answer_type: str) -> None:
@@ -394,6 +412,47 @@ def test_who_in_transcripts_of_other_layouts(
 def test_kind_and_topic_in_transcripts(other: QueryAnalyzer, question: str, kind: str, topic: tuple) -> None:
     q = other.analyze(question)
     assert (q.kind, q.topic) == (kind, topic)
+
+
+def test_another_role_than_the_one_that_names_the_speaker_is_the_topic(other: QueryAnalyzer) -> None:
+    q = other.analyze(
+        "According to the Meetings Administrator, what happens when one councillor is nominated for Mayor?"
+    )
+    assert q.speakers == ("C. O’Connor",)
+    assert {"councillor", "mayor"} <= {w.lower() for w in q.topic}
+    # named by no role noun of theirs, every role noun may be who: none is the topic
+    assert "mayor" not in {w.lower() for w in other.analyze("What did the Mayor say about roads?").topic}
+
+
+def test_who_among_the_panel_spoke_is_a_who_spoke_question(other: QueryAnalyzer) -> None:
+    q = other.analyze("Who on the panel argued that rates were too high?")
+    assert q.kind == "who_spoke" and "panel" not in q.topic
+    assert other.analyze("Qui, parmi les intervenants, a évoqué les taux ?").kind == "who_spoke"
+
+
+def test_an_object_pronoun_in_a_follow_up_carries_the_name_asked_before(other: QueryAnalyzer) -> None:
+    q = other.analyze(
+        "Et a-t-il précisé ce que le maire comptait aborder avec lui ?",
+        history=["Qu'a répondu Sean Lynch à propos des demandes de Bolsonaro ?"],
+    )
+    assert q.speakers == ("Sean Lynch",) and "Bolsonaro" in q.names
+    # without the object pronoun, the earlier name is not asked again
+    q = other.analyze("Et qu'a-t-il dit des routes ?", history=["Qu'a répondu Sean Lynch à propos de Bolsonaro ?"])
+    assert "Bolsonaro" not in q.names
+
+
+def test_a_person_named_after_the_verb_is_its_subject(other: QueryAnalyzer) -> None:
+    # « Et que lui a répondu X ? »: X answered; X is no speaker, so nobody here answers it
+    q = other.analyze("Et que lui a répondu Hervé Hasquin ?", history=["Que dit Sean Lynch des routes ?"])
+    assert (q.speakers, q.unknown) == ((), "Hervé Hasquin")
+    # after a preposition, the person is whom the speaker answered
+    q = other.analyze("Et qu'a-t-il répondu à Hervé Hasquin ?", history=["Que dit Sean Lynch des routes ?"])
+    assert q.speakers == ("Sean Lynch",) and not q.unknown
+
+
+def test_a_body_speaking_through_its_officer_names_that_officer(other: QueryAnalyzer) -> None:
+    q = other.analyze("Quelles réserves la commission a-t-elle exprimées, par la voix de son rapporteur ?")
+    assert q.unknown == "rapporteur" and not q.speakers
 
 
 def test_a_name_inside_another_is_not_required_on_its_own(other: QueryAnalyzer) -> None:
@@ -1339,7 +1398,7 @@ def test_people_counted_are_what_the_figure_counts(analyzer: QueryAnalyzer) -> N
         ("When was this government page last updated?", "date", True),
         ("La page gouvernement.fr, elle est de quel jour ?", "date", True),
         ("When and where will the next edition of the colloquium take place?", "date", False),
-        ("Where does Anne Louyot stand on sanctions?", "", False),
+        ("Where does Anne Louyot stand on sanctions?", "view", False),  # a view of hers, no place
     ],
 )
 def test_where_an_event_was_held_is_a_place_of_the_document(
@@ -1991,3 +2050,10 @@ def test_a_noun_of_two_roles_finds_the_holder_of_either() -> None:
     ]
     q = QueryAnalyzer(people, []).analyze("What did the host ask Saskia Sassen about democracy?")
     assert q.speakers == ("Nicolas Demorand",) and not q.unknown
+
+
+def test_a_position_on_something_is_a_stance_and_alone_a_post(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("What is the position of Rebsamen on sanctions?")
+    assert (q.kind, q.answer_type) == ("speaker_topic", "view")
+    q = analyzer.analyze("What is the position of Rebsamen?")
+    assert (q.kind, q.answer_type) == ("who_is", "")

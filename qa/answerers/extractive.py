@@ -131,6 +131,7 @@ FACTS_ASKED = {
     "later": ("what came after", "ce qui a suivi"),
     "proposal": ("any proposal", "de proposition"),
     "reason": ("the reason", "la raison"),
+    "view": ("a view stated (only questions asked)", "d'avis exprimé (seulement des questions posées)"),
     "tally": ("the vote count", "le décompte des voix"),
 }
 # What the programme says a speaker does, by their kind.

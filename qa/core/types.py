@@ -430,6 +430,7 @@ AnswerType = Literal[
     "later",
     "proposal",
     "reason",
+    "view",
 ]
 SpeakerSource = Literal["", "name", "role", "history", "filter"]
 
