@@ -200,6 +200,12 @@ FACT_PATTERNS["view"] = re.compile(
     r"(?:you|he|she|they|it|we|there|the|that|this|your|his|her)\b)",
     re.S | re.I,
 )
+_SHARES = re.compile(
+    rf"(?:\d[\d\s.,]*|\b(?:{_NUMBER_WORDS})\s*)(?:%|p\.\s*100\b|pour\s*cent\b|per\s*cent\b|percent\b)|"
+    r"\b(?:(?:la|une)\s+moitié|half|(?:le|un|les\s+deux)\s+tiers|(?:a|one|two)\s+thirds?|(?:le|un)\s+quart|"
+    r"(?:a|one)\s+quarter)\b",
+    re.I,
+)
 # A reason given: a causal or final link, or the words that name one.
 FACT_PATTERNS["reason"] = re.compile(
     r"\b(?:parce\s+qu|car|puisqu|en\s+raison|à\s+cause|du\s+fait|faute\s+d|grâce\s+à|afin\s+d|pour\s+que|"
@@ -611,6 +617,9 @@ class _Checker:
         self.names_share = 1.0 - sum(matcher.weight(g) for g in self.others) / total if total else 0.0
         self.counted = counted_groups(query, groups, matcher)
         self.fact_type = fact_type(query)
+        # "How many people…", « combien d'étudiants… »: a count, which a share ("100 %", "a
+        # third of every graduate") is not.
+        self.counting = self.fact_type == "number" and bool(query.counted)
         self.ordinals = _ordinals(query.text) if self.fact_type in _FIGURES else frozenset()
         self.asked: frozenset[str] = frozenset()
         if query.answer_type:
@@ -731,7 +740,7 @@ class _Checker:
                 (
                     s
                     for i, s in enumerate(sentences)
-                    if has_fact(self.fact_type, s, self.asked)
+                    if has_fact(self.fact_type, _SHARES.sub(" ", s) if self.counting else s, self.asked)
                     and (
                         head
                         # how old the asked speaker is, in their words ("j'ai 65 ans", "since I was

@@ -190,6 +190,20 @@ def test_a_number_asked_must_be_in_a_sentence_about_the_question(judge: Judge) -
     assert not verdict.answerable and verdict.reason == "missing_fact"
 
 
+def test_a_count_asked_is_not_answered_by_a_share(judge: Judge) -> None:
+    """ "How many patients…": « pris en charge à 100 % » or "a third of the patients" is a share,
+    not a count; "120 patients" is."""
+    asked = Query(
+        "Combien de patients ?", "x", "fr", topic=("patients", "soins"), answer_type="number", counted=("patients",)
+    )
+    for share in ("Les soins des patients sont pris en charge à 100 %.", "Un tiers des patients reprend les soins."):
+        assert judge.judge(asked, [_passage(share)]).reason == "missing_fact", share
+    assert judge.judge(asked, [_passage("Les soins ont repris pour 120 patients.")]).answerable
+    # a figure asked without a thing counted may be a share
+    figure = dataclasses.replace(asked, counted=())
+    assert judge.judge(figure, [_passage("Les soins des patients sont pris en charge à 100 %.")]).answerable
+
+
 def test_a_figure_answers_only_with_what_the_question_counts(judge: Judge) -> None:
     """ "How many police officers…": 175 members at the debate, a figure in a sentence about
     the question, do not answer; the thing counted may be named by the sentence before."""
