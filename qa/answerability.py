@@ -206,6 +206,25 @@ _SHARES = re.compile(
     r"(?:a|one)\s+quarter)\b",
     re.I,
 )
+# A figure and its scale, to tell the one a question states from others: "1 million", « le
+# million », "€1.5 billion", "15".
+_FIGURE = re.compile(
+    r"(?P<n>\d(?:[\d.,\u00a0\u202f ]*\d)?)\s*(?P<scale>millions?|milliards?|billions?|thousands?|mille|bn)?\b|"
+    r"\b(?:un|une|a|one|le|the)\s+(?P<scale2>millions?|milliards?|billions?)\b",
+    re.I,
+)
+
+
+def _figure_key(m: re.Match[str]) -> tuple[str, str]:
+    n = re.sub(r"[\s\u00a0\u202f]", "", m.group("n") or "1").replace(",", ".").rstrip(".")
+    scale = (m.group("scale") or m.group("scale2") or "").lower().rstrip("s")
+    return n, {"bn": "billion", "milliard": "billion", "mille": "thousand"}.get(scale, scale)
+
+
+def _figure_keys(text: str) -> set[tuple[str, str]]:
+    return {_figure_key(m) for m in _FIGURE.finditer(text)}
+
+
 # A reason given: a causal or final link, or the words that name one.
 FACT_PATTERNS["reason"] = re.compile(
     r"\b(?:parce\s+qu|car|puisqu|en\s+raison|à\s+cause|du\s+fait|faute\s+d|grâce\s+à|afin\s+d|pour\s+que|"
@@ -292,6 +311,8 @@ def refers_back(sentence: str) -> bool:
     return any(_DEFINITE_OPENING.match(sentence[: m.start]) for m in role_mentions(sentence[:60]))
 
 
+# A reply this short (in words) is read with the question it answers: "There were 13."
+SHORT_REPLY_WORDS = 6
 # How near a person's name an age must be to be theirs: "Carlo Cottarelli, ancien responsable du
 # FMI, âgé de 64 ans" (6 words apart), not « Cet économiste de 64 ans … désigné par le président
 # Sergio Matarella » (19 words apart: the economist's age).
@@ -454,7 +475,9 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
     A name asked for ("which cities") is a proper noun the question does not already give
     (in any spelling: "Nicosie" is not new after "Nicosia")."""
     if answer_type == "name":
-        body = re.sub(r"^\W*[\w'’-]+", " ", text)  # the sentence's first word is capitalised anyway
+        # the sentence's first word is capitalised anyway (not "MarcoPolo", "DeepMind": a capital
+        # inside a word makes it a name wherever it stands)
+        body = " " + re.sub(r"^\W*(?![A-Z]?[a-zà-ÿ]+[A-Z])[\w'’-]+", " ", text)
         # A heading in capitals capitalises every word, its label too ("PATIENTS REFUSED
         # TREATMENT IN WESTERN CAPE HOSPITALS (Member's Statement)"); "Madam Speaker" addresses.
         return not _in_capitals(body) and any(
@@ -620,6 +643,9 @@ class _Checker:
         # "How many people…", « combien d'étudiants… »: a count, which a share ("100 %", "a
         # third of every graduate") is not.
         self.counting = self.fact_type == "number" and bool(query.counted)
+        # "Of the €1 million raised, how much came from the regions?": the figure the question
+        # states is not its answer.
+        self.given_figures = _figure_keys(query.text) if self.fact_type in ("number", "money", "percent") else set()
         self.ordinals = _ordinals(query.text) if self.fact_type in _FIGURES else frozenset()
         self.asked: frozenset[str] = frozenset()
         if query.answer_type:
@@ -629,6 +655,13 @@ class _Checker:
             if matcher.cross_lingual(query) and matcher.translate is not None:
                 # "Ireland" asked is « Irlande » in the corpus: not a name the answer gives
                 self.asked |= frozenset(fold(t) for w in query.topic for t in matcher.translate(w))
+
+    def unstated(self, sentence: str) -> str:
+        """`sentence` without the figures that cannot answer: those the question states and, for
+        a count, shares."""
+        if self.given_figures:
+            sentence = _FIGURE.sub(lambda m: " " if _figure_key(m) in self.given_figures else m.group(0), sentence)
+        return _SHARES.sub(" ", sentence) if self.counting else sentence
 
     def weigh(self, candidates: Sequence[Chunk]) -> None:
         """Raise the bar of a fact's sentence to a share of the best sentence's coverage among
@@ -731,16 +764,23 @@ class _Checker:
             # The sentence before the passage's first, when that one names its subject again
             # (« L'ancien sénateur … avait 93 ans. » after « Serge Dassault est décédé. »).
             before = ""
-            if sentences and self.context is not None and refers_back(sentences[0]):
-                around = self.context(chunk).rsplit("\n", 1)[-1]
-                before = (_sentences(around) or ("",))[-1]
+            if sentences and self.context is not None:
+                first = sentences[0]
+                short = len(first.split()) <= SHORT_REPLY_WORDS
+                if short or refers_back(first):
+                    around = self.context(chunk).rsplit("\n", 1)[-1]
+                    last = (_sentences(around) or ("",))[-1]
+                    # ... or the question it answers, or the words it breaks into, in a few words
+                    # ("…a letter with a series of questions --" — "There were 13.")
+                    if refers_back(first) or last.rstrip(" \"'»”").endswith(("?", "--", "—", "…")):
+                        before = last
             # ... or in it and the sentence before, which may say what it is about ("Une
             # bibliothèque importante que celle de Mauss. 10 000 ouvrages…").
             fact_sentence = next(
                 (
                     s
                     for i, s in enumerate(sentences)
-                    if has_fact(self.fact_type, _SHARES.sub(" ", s) if self.counting else s, self.asked)
+                    if has_fact(self.fact_type, self.unstated(s), self.asked)
                     and (
                         head
                         # how old the asked speaker is, in their words ("j'ai 65 ans", "since I was
@@ -763,7 +803,12 @@ class _Checker:
                             (i > 0 or bool(before))
                             # the fact's sentence is about the question too, or is the room's
                             # reaction to the sentence before ("(Exclamations à gauche.)")
-                            and (self.coverage(s) > 0 or query.answer_type == "reaction" or refers_back(s))
+                            and (
+                                self.coverage(s) > 0
+                                or query.answer_type == "reaction"
+                                or refers_back(s)
+                                or (i == 0 and bool(before) and len(s.split()) <= SHORT_REPLY_WORDS)
+                            )
                             and self.coverage(pair := f"{sentences[i - 1] if i else before} {s}") >= self.fact_bar
                             and self.beyond_asked_names(pair)
                             and self.names_counted(pair)
@@ -783,6 +828,9 @@ class _Checker:
                 "",
             )
             fact = bool(fact_sentence)
+            if fact and before and fact_sentence == sentences[0] and len(fact_sentence.split()) <= SHORT_REPLY_WORDS:
+                # a short reply is about what it answers: "There were 13." to "…questions --"
+                coverage = max(coverage, self.coverage(f"{before} {text}"))
         else:
             fact = True
         fact = fact and self.same_ordinal(text)

@@ -45,7 +45,7 @@ from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.limits import bounded_history, check_optional_text
 from qa.query import QueryAnalyzer
 from qa.retrieval import Filters, Retriever
-from qa.terms import TermMatcher, corpus_language
+from qa.terms import TermMatcher, corpus_language, initials_of
 from vectorstore.index import Index
 from vectorstore.vocab import Vocabulary
 
@@ -647,6 +647,8 @@ class Assistant:
         matcher = self.matcher()
         if matcher.cross_lingual(query):
             expansions = tuple(t for w in query.topic for t in self._translate(w))
+        # "the Democratic Alliance", which the record writes "DA"
+        expansions += tuple(a for n in query.names if (a := initials_of(n)) and fold(a) in matcher.idf)
         retrieval = self.retriever.retrieve(query, k=depth, filters=filters, expansions=expansions)
         timings.update({f"retrieve_{name}": v for name, v in retrieval.timings_ms.items()})
         passages = retrieval.passages
@@ -773,7 +775,8 @@ class Assistant:
                 return title
             prev = d.chunks[at - 1]
             sentences = split_sentences(prev.text)
-            asked = prev.speaker != chunk.speaker and prev.text.rstrip(" \n\"'»”").endswith("?")
+            # (a turn broken off, "…a letter with a series of questions --", is answered as one)
+            asked = prev.speaker != chunk.speaker and prev.text.rstrip(" \n\"'»”").endswith(("?", "--", "—", "…"))
             # The speaker a turn answers is named by the turn before it: « Qu'a répondu la ministre
             # à la question d'Alexa McDonough ? » (whose name her answer does not repeat).
             head = f"{title}\n{prev.speaker}" if prev.speaker and prev.speaker != chunk.speaker else title

@@ -2181,7 +2181,9 @@ class QueryAnalyzer:
                 (
                     m.group(0)
                     for m in _CAPITALISED_RUN.finditer(text)
-                    if _is_name(m.group(0)) and _inverted_name(text, m.group(0)) and not self.names_in(m.group(0))
+                    if _is_name(m.group(0))
+                    and (_inverted_name(text, m.group(0)) or _says_inverted(text, m.group(0)))
+                    and not self.names_in(m.group(0))
                 ),
                 "",
             )
@@ -2994,6 +2996,13 @@ def _named_subject(text: str, name: str) -> bool:
     if re.search(rf"(?<![\w'’]){re.escape(name)}\s+\w+(?:-t)?-(?:il|elle|ils|elles)\b", text) is not None:
         return True
     return _inverted_name(text, name)
+
+
+def _says_inverted(text: str, name: str) -> bool:
+    """« Quels arguments Hervé Hasquin oppose-t-il… ? »: a name whose verb of speech inverts with
+    its pronoun (not « … Simei Estate a-t-elle été traitée », a place)."""
+    m = re.search(rf"(?<![\w'’]){re.escape(name)}\s+(\w+)(?:-t)?-(?:il|elle|ils|elles)\b", text)
+    return m is not None and len(m.group(1)) > 3 and _SPEECH_ACT.match(m.group(1)) is not None
 
 
 def _inverted_name(text: str, name: str) -> bool:

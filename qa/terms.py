@@ -128,6 +128,24 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return core in runs or (len(core) >= 3 and any(r.startswith(core) for r in runs))
 
 
+def initials_of(name: str) -> str:
+    """The acronym of a name of two to six capitalised words ("Democratic Alliance": "DA"), or
+    "" (link words skipped: « Parti de la Gauche » is "PG")."""
+    words = [w for w in re.findall(r"[\w'’-]+", name) if fold(w) not in _LINK_WORDS]
+    if not 2 <= len(words) <= 6 or not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words).upper()
+
+
+def _abbreviated(name: str, text: str) -> bool:
+    """Whether the text writes a name by its initials: "Democratic Alliance" as "DA"."""
+    initials = initials_of(name)
+    return bool(initials) and re.search(rf"(?<![\w-]){initials}(?![\w-])", text) is not None
+
+
+_LINK_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "et", "pour", "d'", "l'"})
+
+
 class _Similar:
     """Which words are `similar` to a word, learned as texts are read: a question compares its
     words with every word of many passages (hundreds on a large index), and the same words come
@@ -427,8 +445,10 @@ class TermMatcher:
             return True  # NGO is ONG
         if lang != self.corpus_lang and any(re.search(rf"\b{f}\b", text) for f in acronym_forms(name)):
             return True  # WHO is OMS
-        if _spelled_out(name, text):
-            return True  # "DC" is "the District of Columbia", "SUNY" "State University of New York"
+        if _spelled_out(name, text) or _abbreviated(name, text):
+            # "DC" is "the District of Columbia", "SUNY" "State University of New York"; the
+            # "Democratic Alliance" is the "DA"
+            return True
         core = _singular(name)
         if core.isupper() and core.isalpha() and re.search(rf"\b{re.escape(core)}(?:s|'s|’s)?\b", text):
             return True  # "RNN" is named by "RNNs", "NGOs" by "NGO"

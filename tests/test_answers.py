@@ -391,6 +391,9 @@ def test_unknown_speakers_and_silent_moderators_need_no_passage(judge: Judge) ->
         ("name", "PATIENTS REFUSED TREATMENT IN CAPE HOSPITALS (Member's Statement)", False),
         ("name", "Madam Speaker, hospitals are meant to be places people rely on.", False),
         ("name", "Madam Speaker, two patients died at Groote Schuur.", True),
+        # a capital inside the first word makes it a name ("MarcoPolo"), not the sentence's capital
+        ("name", "MarcoPolo pour photocopies électroniques.", True),
+        ("name", "Photocopies électroniques de tous les documents.", False),
         # a view is stated, not asked (transcripts drop the question mark)
         ("view", "Nous sommes contre ce projet.", True),
         ("view", "What we need is more money.", True),
@@ -789,6 +792,57 @@ def test_an_acronym_is_found_in_its_other_language_form() -> None:
     assert matcher.has_name("WHO", texts[0], "en") and matcher.has_name("NGO", texts[0], "en")
     assert not matcher.has_name("WHO", texts[1], "en")
     assert not matcher.must_appear("GST", "en")
+
+
+def test_a_name_is_named_by_its_initials() -> None:
+    """The "Democratic Alliance" is the record's "DA"; a name of one word has no initials."""
+    texts = ["Parties such as the DA and the NA spoke.", "The budget was tabled."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "en", None, n_chunks=len(texts))
+    assert matcher.has_name("Democratic Alliance", texts[0], "en")
+    assert not matcher.has_name("Democratic Alliance", texts[1], "en")
+    assert not matcher.has_name("Democratic Party", texts[0], "en")  # DP is not written
+    from qa.terms import initials_of
+
+    assert initials_of("Parti de la Gauche") == "PG" and initials_of("Dakar") == ""
+
+
+def test_a_figure_the_question_states_is_not_its_answer(judge: Judge) -> None:
+    """ "Of the €1 million raised, how much came from the regions?": the million is given; a
+    sentence that only repeats it does not say the regions' share."""
+    asked = Query(
+        "Sur le million d'euros collecté, combien venait des régions ?",
+        "x",
+        "fr",
+        topic=("collecté", "régions"),
+        answer_type="money",
+    )
+    repeats = _passage("ACTED a collecté plus de 1 million d'euros auprès des régions et des communes.")
+    assert judge.judge(asked, [repeats]).reason == "missing_fact"
+    answers = _passage("Les régions ont collecté 200 000 euros, sur 1 million d'euros.")
+    assert judge.judge(asked, [answers]).answerable
+
+
+def test_a_short_reply_is_read_with_the_question_it_answers() -> None:
+    """ "…a letter with a series of questions --" then "There were 13.": the reply, in a few
+    words, answers how many questions; a long sentence without the question's words does not."""
+    texts = ["There were 13.", "I signed a letter with a series of questions --", "The budget is large."]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    matcher = TermMatcher(idf, "en", None, n_chunks=len(texts))
+    q = Query(
+        "How many questions were in the letter?",
+        "x",
+        "en",
+        topic=("questions", "letter"),
+        answer_type="number",
+        counted=("questions",),
+    )
+    broken_off = Judge(matcher, 0.5, context=lambda c: "Record\nI signed a letter with a series of questions --")
+    verdict = broken_off.judge(q, [_passage("There were 13.")])
+    assert verdict.answerable and verdict.fact == "There were 13."
+    # after a statement that asks nothing and breaks off nowhere, the figure is not its answer
+    statement = Judge(matcher, 0.5, context=lambda c: "Record\nI signed a letter with a series of questions.")
+    assert not statement.judge(q, [_passage("There were 13.")]).answerable
 
 
 def test_who_organised_the_event_is_read_in_the_documents_head(assistant: Assistant) -> None:

@@ -450,6 +450,13 @@ def test_a_person_named_after_the_verb_is_its_subject(other: QueryAnalyzer) -> N
     assert q.speakers == ("Sean Lynch",) and not q.unknown
 
 
+def test_a_person_whose_verb_of_speech_inverts_is_its_subject(other: QueryAnalyzer) -> None:
+    q = other.analyze("Quels arguments Hervé Hasquin oppose-t-il aux craintes sur le budget ?")
+    assert (q.speakers, q.unknown) == ((), "Hervé Hasquin")
+    # a place whose verb is no verb of speech is what the question is about
+    assert not other.analyze("À quelle date la question sur Simei Estate a-t-elle été traitée ?").unknown
+
+
 def test_a_body_speaking_through_its_officer_names_that_officer(other: QueryAnalyzer) -> None:
     q = other.analyze("Quelles réserves la commission a-t-elle exprimées, par la voix de son rapporteur ?")
     assert q.unknown == "rapporteur" and not q.speakers
