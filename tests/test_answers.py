@@ -794,6 +794,26 @@ def test_an_acronym_is_found_in_its_other_language_form() -> None:
     assert not matcher.must_appear("GST", "en")
 
 
+def test_where_an_interviewer_stands_is_not_in_the_questions_they_put(judge: Judge) -> None:
+    """A view asked of a speaker who mostly asks (an interviewer) is refused: their framing
+    (« Alors on va parler de la crise sociale ») is no position; a guest's statement is one."""
+    host = [
+        Chunk(t, "d.md", speaker="Host", block="statement")
+        for t in (
+            "Alors on va parler de la crise sociale et de la retraite.",
+            "Est-ce que vous craignez un embrasement.",
+            "Pensez-vous que la retraite à 64 ans passera ?",
+            "Qu'est-ce que vous répondez aux Français.",
+        )
+    ]
+    q = Query("Where does Host stand on the retraite?", "x", "fr", topic=("retraite",), speakers=("Host",))
+    view = dataclasses.replace(q, kind="speaker_topic", answer_type="view")
+    verdict = judge.judge(view, [Passage(host[0], 1.0, 1)], host)
+    assert (verdict.answerable, verdict.detail) == (False, "view")
+    guest = [Chunk("La retraite à 64 ans est nécessaire, nous la ferons.", "d.md", speaker="G", block="statement")] * 4
+    assert judge.judge(dataclasses.replace(view, speakers=("G",)), [Passage(guest[0], 1.0, 1)], guest).answerable
+
+
 def test_a_name_is_named_by_its_initials() -> None:
     """The "Democratic Alliance" is the record's "DA"; a name of one word has no initials."""
     texts = ["Parties such as the DA and the NA spoke.", "The budget was tabled."]
