@@ -2200,6 +2200,9 @@ class QueryAnalyzer:
             )
             if 0 < len(chairs) <= MAX_LISTED:
                 speakers, source, kind_hint = chairs, "role", "who_is"
+            elif part is not None and (mods := [p.name for p in self.holders("animateur", False, part)]):
+                # "Who chaired the second session?" of a colloquium: its moderator
+                speakers, source, kind_hint = tuple(mods[:MAX_LISTED]), "role", "who_is"
         if unknown and (misspelled := self._misspelled(unknown, nearest)):
             # "Stephane Trousel": one speaker's name with a letter off, not someone else.
             speakers, source, unknown, nearest = (misspelled,), "name", "", ()

@@ -64,6 +64,8 @@ def analyzer() -> QueryAnalyzer:
         ("Comment Sina Schlimmer est-elle présentée ?", "who_is", ("Sina Schlimmer",)),
         ("Who is the mayor of Lyon?", "who_is", ("Grégory Doucet",)),
         ("Qui animait la session 2 ?", "who_is", ("Simoné Giovetti",)),
+        # a colloquium's session is chaired by its moderator (a sitting, by its president)
+        ("Who chaired the second session, the one on autonomy?", "who_is", ("Simoné Giovetti",)),
         ("Who were the observers of the conclusions?", "who_is", ("Sina Schlimmer", "Lorenzo Kihlgren Grandi")),
         ("Que dit François Rebsamen du rôle des collectivités ?", "speaker_topic", ("François Rebsamen",)),
         ("What did the French ambassador to Armenia say about the war?", "speaker_topic", ("Anne Louyot",)),
@@ -819,7 +821,7 @@ def test_the_verb_of_a_speaker_s_role_asks_who_they_are(analyzer: QueryAnalyzer)
 
 def test_who_chaired_a_debate_is_whoever_its_labels_name_by_the_chair(analyzer: QueryAnalyzer) -> None:
     """« Qui présidait la séance ? » of a debate: the speaker labelled by the chair alone; of a
-    colloquium, whose programme names its moderators, still a programme question."""
+    colloquium's session, whose programme names its moderators, the session's moderator."""
     debate = QueryAnalyzer(
         [
             SpeakerInfo("Le Président", "présidence de la séance", "Débats", "speaker"),
@@ -831,7 +833,9 @@ def test_who_chaired_a_debate_is_whoever_its_labels_name_by_the_chair(analyzer: 
     for question in ("Qui présidait la séance ?", "Who chaired the sitting?"):
         q = debate.analyze(question)
         assert (q.kind, q.speakers) == ("who_is", ("Le Président", "Jean Faure")), q
-    assert analyzer.analyze("Qui présidait la session 2 ?").kind == "programme"
+    # of a colloquium's session, its moderator, from the programme
+    q = analyzer.analyze("Qui présidait la session 2 ?")
+    assert (q.kind, q.speakers) == ("who_is", ("Simoné Giovetti",))
 
 
 def test_a_follow_up_with_a_pronoun_and_a_verb_is_no_ellipsis(analyzer: QueryAnalyzer) -> None:
