@@ -421,10 +421,24 @@ DEV28_CEILINGS = {"false_refusal_rate": 0.07}
 # 1.000 / 0.917 / 0.000.
 DEV29_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.9, "refusal_recall": 0.87}
 DEV29_CEILINGS = {"false_refusal_rate": 0.05}
-# dev30 (blind, written mid-twelfth-session, held back, not read) measured once at that session's
-# end: hit 0.938, speaker 0.786, keywords 0.750, refusal recall 0.792, false refusals 0.250.
-DEV30_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.75, "keyword_recall": 0.7, "refusal_recall": 0.75}
-DEV30_CEILINGS = {"false_refusal_rate": 0.26}
+# dev30 (blind, written mid-twelfth-session, held back) measured once at that session's end: hit
+# 0.938, speaker 0.786, keywords 0.750, refusal recall 0.792, false refusals 0.250; read in the
+# thirteenth session, at its end 0.938 / 0.929 / 0.938 / 0.875 / 0.062.
+DEV30_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.9, "keyword_recall": 0.9, "refusal_recall": 0.85}
+DEV30_CEILINGS = {"false_refusal_rate": 0.07}
+# dev31 and dev32 (blind, written at the start of the thirteenth session) first measured (that
+# session's start code) at 1.000 / 0.923 / 0.714 / 0.808 / 0.071 and 0.786 / 0.769 / 0.733 / 0.885 /
+# 0.214; after that session's fixes 1.000 / 0.923 / 0.786 / 0.962 / 0.071 and 0.786 / 0.846 / 0.800 /
+# 0.923 / 0.143.
+DEV31_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.9, "keyword_recall": 0.75, "refusal_recall": 0.92}
+DEV31_CEILINGS = {"false_refusal_rate": 0.08}
+DEV32_FLOORS = {"hit_at_k": 0.75, "speaker_accuracy": 0.8, "keyword_recall": 0.75, "refusal_recall": 0.9}
+DEV32_CEILINGS = {"false_refusal_rate": 0.15}
+# dev33 (blind, written mid-thirteenth-session, held back, not read) measured once at that
+# session's end: hit 1.000, speaker 0.846, keywords 0.714, refusal recall 0.808, false refusals
+# 0.214 (the same with the code the session started from).
+DEV33_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.8, "keyword_recall": 0.7, "refusal_recall": 0.8}
+DEV33_CEILINGS = {"false_refusal_rate": 0.22}
 
 
 @pytest.mark.model
@@ -460,6 +474,9 @@ DEV30_CEILINGS = {"false_refusal_rate": 0.26}
         ("dev28", DEV28_FLOORS, DEV28_CEILINGS),
         ("dev29", DEV29_FLOORS, DEV29_CEILINGS),
         ("dev30", DEV30_FLOORS, DEV30_CEILINGS),
+        ("dev31", DEV31_FLOORS, DEV31_CEILINGS),
+        ("dev32", DEV32_FLOORS, DEV32_CEILINGS),
+        ("dev33", DEV33_FLOORS, DEV33_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
