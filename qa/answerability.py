@@ -329,6 +329,18 @@ def refers_back(sentence: str) -> bool:
 
 # A reply this short (in words) is read with the question it answers: "There were 13."
 SHORT_REPLY_WORDS = 6
+
+
+def awaits_reply(text: str) -> bool:
+    """Whether a turn ends on a question, or broken off ("…a letter with a series of questions
+    --"): the next speaker's words answer it."""
+    return text.rstrip(" \n\"'»”").endswith(("?", "--", "—", "…"))
+
+
+def _short_reply(sentence: str) -> bool:
+    return len(sentence.split()) <= SHORT_REPLY_WORDS
+
+
 # How near a person's name an age must be to be theirs: "Carlo Cottarelli, ancien responsable du
 # FMI, âgé de 64 ans" (6 words apart), not « Cet économiste de 64 ans … désigné par le président
 # Sergio Matarella » (19 words apart: the economist's age).
@@ -781,14 +793,13 @@ class _Checker:
             # (« L'ancien sénateur … avait 93 ans. » after « Serge Dassault est décédé. »).
             before = ""
             if sentences and self.context is not None:
-                first = sentences[0]
-                short = len(first.split()) <= SHORT_REPLY_WORDS
-                if short or refers_back(first):
+                back = refers_back(sentences[0])
+                if back or _short_reply(sentences[0]):
                     around = self.context(chunk).rsplit("\n", 1)[-1]
                     last = (_sentences(around) or ("",))[-1]
                     # ... or the question it answers, or the words it breaks into, in a few words
                     # ("…a letter with a series of questions --" — "There were 13.")
-                    if refers_back(first) or last.rstrip(" \"'»”").endswith(("?", "--", "—", "…")):
+                    if back or awaits_reply(last):
                         before = last
             # ... or in it and the sentence before, which may say what it is about ("Une
             # bibliothèque importante que celle de Mauss. 10 000 ouvrages…").
@@ -823,7 +834,7 @@ class _Checker:
                                 self.coverage(s) > 0
                                 or query.answer_type == "reaction"
                                 or refers_back(s)
-                                or (i == 0 and bool(before) and len(s.split()) <= SHORT_REPLY_WORDS)
+                                or (i == 0 and bool(before) and _short_reply(s))
                             )
                             and self.coverage(pair := f"{sentences[i - 1] if i else before} {s}") >= self.fact_bar
                             and self.beyond_asked_names(pair)
@@ -844,7 +855,7 @@ class _Checker:
                 "",
             )
             fact = bool(fact_sentence)
-            if fact and before and fact_sentence == sentences[0] and len(fact_sentence.split()) <= SHORT_REPLY_WORDS:
+            if fact and before and fact_sentence == sentences[0] and _short_reply(fact_sentence):
                 # a short reply is about what it answers: "There were 13." to "…questions --"
                 coverage = max(coverage, self.coverage(f"{before} {text}"))
         else:

@@ -24,7 +24,16 @@ from typing import Any
 import numpy as np
 
 from ingest.structure import in_part
-from qa.answerability import HEAD_CHUNKS, HEAD_MAX_CHUNKS, WHEN_TYPES, Judge, Verdict, event_bound, is_head
+from qa.answerability import (
+    HEAD_CHUNKS,
+    HEAD_MAX_CHUNKS,
+    WHEN_TYPES,
+    Judge,
+    Verdict,
+    awaits_reply,
+    event_bound,
+    is_head,
+)
 from qa.answerers.base import (
     Answerer,
     AnswerRequest,
@@ -775,8 +784,7 @@ class Assistant:
                 return title
             prev = d.chunks[at - 1]
             sentences = split_sentences(prev.text)
-            # (a turn broken off, "…a letter with a series of questions --", is answered as one)
-            asked = prev.speaker != chunk.speaker and prev.text.rstrip(" \n\"'»”").endswith(("?", "--", "—", "…"))
+            asked = prev.speaker != chunk.speaker and awaits_reply(prev.text)
             # The speaker a turn answers is named by the turn before it: « Qu'a répondu la ministre
             # à la question d'Alexa McDonough ? » (whose name her answer does not repeat).
             head = f"{title}\n{prev.speaker}" if prev.speaker and prev.speaker != chunk.speaker else title

@@ -2996,15 +2996,19 @@ def _named_subject(text: str, name: str) -> bool:
         return True
     # « Et comment Alain Richard a-t-il réagi ? »: a French complex inversion, whose pronoun
     # repeats the name.
-    if re.search(rf"(?<![\w'’]){re.escape(name)}\s+\w+(?:-t)?-(?:il|elle|ils|elles)\b", text) is not None:
-        return True
-    return _inverted_name(text, name)
+    return _complex_inversion(text, name) is not None or _inverted_name(text, name)
+
+
+def _complex_inversion(text: str, name: str) -> re.Match[str] | None:
+    """« … Alain Richard a-t-il réagi », « Hervé Hasquin oppose-t-il »: the name, then its verb
+    inverted with the pronoun that repeats it (the verb is group 1)."""
+    return re.search(rf"(?<![\w'’]){re.escape(name)}\s+(\w+)(?:-t)?-(?:il|elle|ils|elles)\b", text)
 
 
 def _says_inverted(text: str, name: str) -> bool:
     """« Quels arguments Hervé Hasquin oppose-t-il… ? »: a name whose verb of speech inverts with
     its pronoun (not « … Simei Estate a-t-elle été traitée », a place)."""
-    m = re.search(rf"(?<![\w'’]){re.escape(name)}\s+(\w+)(?:-t)?-(?:il|elle|ils|elles)\b", text)
+    m = _complex_inversion(text, name)
     return m is not None and len(m.group(1)) > 3 and _SPEECH_ACT.match(m.group(1)) is not None
 
 

@@ -165,10 +165,15 @@ def _passage(text: str, speaker: str = "A") -> Passage:
     return Passage(Chunk(text=text, source="d.md", speaker=speaker, block="statement"), 1.0, 1)
 
 
+def _matcher_over(texts: list[str], lang: str = "fr", proper: frozenset[str] = frozenset()) -> TermMatcher:
+    """A term matcher whose corpus is `texts` (in `lang`), with no translations."""
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    return TermMatcher(idf, lang, None, n_chunks=len(texts), proper=proper)
+
+
 def _judge_over(texts: list[str], min_support: float, proper: frozenset[str] = frozenset(), lang: str = "fr") -> Judge:
     """A judge whose corpus is `texts` (in `lang`)."""
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    return Judge(TermMatcher(idf, lang, None, n_chunks=len(texts), proper=proper), min_support=min_support)
+    return Judge(_matcher_over(texts, lang, proper), min_support=min_support)
 
 
 @pytest.fixture
@@ -441,8 +446,7 @@ def test_across_languages_a_capitalised_common_noun_or_a_foreign_acronym_is_not_
 def test_a_passage_is_read_in_its_context_for_the_names_asked() -> None:
     # "l'Assemblée" asked of an English sitting: no passage says "Assembly", the title does.
     texts = ["The House met at 14:02.", "Mr Lowe spoke about water."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    matcher = TermMatcher(idf, "en", None, n_chunks=len(texts))
+    matcher = _matcher_over(texts, "en")
     q = Query("Que dit Lowe de l'eau à l'Assembly ?", "x", "en", topic=("water",), names=("Assembly",))
     passage = [_passage("Mr Lowe spoke about water.", speaker="Lowe")]
     assert Judge(matcher, 0.5).judge(q, passage).reason == "missing_name"
@@ -610,8 +614,7 @@ def test_a_fact_in_the_asked_speakers_own_words_needs_no_more_of_the_topic_than_
     """Judged on the speaker's own statements, the sentence giving the figure may hold less of
     the topic than a sentence found anywhere would have to."""
     texts = ["Cette année, 7 naissances, je ne me trompe pas.", "Et 89 décès.", "Le port est calme."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts))
+    matcher = _matcher_over(texts, "fr")
     q = Query(
         "Combien de naissances et de décès ?",
         "x",
@@ -752,8 +755,7 @@ def test_a_run_on_line_does_not_outrank_the_sentence_that_answers() -> None:
     menu = "Accueil Masques Semaine France " + " ".join(["Actualités Presse Contact Recherche"] * 30)
     answer = "Elle reçoit 100 millions de masques chaque semaine."
     texts = [answer, menu, "Le port est calme."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts))
+    matcher = _matcher_over(texts, "fr")
     passages = [Passage(Chunk(text=t, source="d.md", position=i), 1.0, i + 1) for i, t in enumerate(texts[:2])]
     q = Query("Combien de masques par semaine ?", "x", "fr", topic=("masques", "france", "semaine"))
     answerer = ExtractiveAnswerer(AnswerSettings(), lambda: matcher)
@@ -817,8 +819,7 @@ def test_where_an_interviewer_stands_is_not_in_the_questions_they_put(judge: Jud
 def test_a_name_is_named_by_its_initials() -> None:
     """The "Democratic Alliance" is the record's "DA"; a name of one word has no initials."""
     texts = ["Parties such as the DA and the NA spoke.", "The budget was tabled."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    matcher = TermMatcher(idf, "en", None, n_chunks=len(texts))
+    matcher = _matcher_over(texts, "en")
     assert matcher.has_name("Democratic Alliance", texts[0], "en")
     assert not matcher.has_name("Democratic Alliance", texts[1], "en")
     assert not matcher.has_name("Democratic Party", texts[0], "en")  # DP is not written
@@ -845,10 +846,10 @@ def test_a_figure_the_question_states_is_not_its_answer(judge: Judge) -> None:
 
 def test_a_short_reply_is_read_with_the_question_it_answers() -> None:
     """ "…a letter with a series of questions --" then "There were 13.": the reply, in a few
-    words, answers how many questions; a long sentence without the question's words does not."""
+    words, answers how many questions; after a statement that neither asks nor breaks off, it
+    does not."""
     texts = ["There were 13.", "I signed a letter with a series of questions --", "The budget is large."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    matcher = TermMatcher(idf, "en", None, n_chunks=len(texts))
+    matcher = _matcher_over(texts, "en")
     q = Query(
         "How many questions were in the letter?",
         "x",
@@ -1089,8 +1090,7 @@ def test_a_fragment_is_quoted_with_the_sentence_it_continues() -> None:
         "Voilà ce que dit la démographie.",
     ]
     texts = [text, "Les routes sont refaites.", "Le port est agrandi."]
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts))
+    matcher = _matcher_over(texts, "fr")
     q = Query("Combien de naissances et de décès ?", "x", "fr", topic=("naissances", "décès"), answer_type="number")
     picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(AnswerRequest(q, [_passage(text)]))
     assert picks and "7 naissances" in picks[0][1] and "89 décès" in picks[0][1]
@@ -1440,8 +1440,7 @@ def test_an_age_is_the_named_person_s_only_near_their_name() -> None:
 
     died = Query("Quel âge avait Serge Dassault ?", "x", "fr", topic=("serge", "dassault"), answer_type="age")
     died = dataclasses.replace(died, names=("Serge Dassault",))
-    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
-    matcher = TermMatcher(idf, "fr", None, n_chunks=len(texts))
+    matcher = _matcher_over(texts, "fr")
     before = Judge(matcher, min_support=0.5, context=lambda c: "Journal\nAG\nEn France. Serge Dassault est décédé.")
     verdict = before.judge(died, [_passage(texts[1])])
     assert verdict.answerable and "93 ans" in verdict.fact
