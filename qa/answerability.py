@@ -483,6 +483,19 @@ def figure_windows(text: str, asked: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+# A figure with no noun of its own after it: « Les débats en ont vu 300. », "There were 13.",
+# « Il y en a aujourd'hui 17 millions. »
+_BARE_FIGURE = re.compile(
+    r"(?:\d[\d\s.,]*|\b(?:" + _NUMBER_WORDS + r"))\s*(?:millions?|milliards?|thousands?|billions?|mille)?\s*[.!?;)]*\s*$",
+    re.I,
+)
+
+
+def _bare_figure(sentence: str) -> bool:
+    """Whether the sentence ends on its figure: it counts what was named before it."""
+    return _BARE_FIGURE.search(sentence.strip()) is not None
+
+
 _TIME_NAME = re.compile(
     rf"{MONTH_WORDS}|may|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|christmas|easter|noel|paques"
@@ -838,7 +851,15 @@ class _Checker:
                             )
                             and self.coverage(pair := f"{sentences[i - 1] if i else before} {s}") >= self.fact_bar
                             and self.beyond_asked_names(pair)
-                            and self.names_counted(pair)
+                            # (named in the sentence before, the figure of this one counts it
+                            # when it counts nothing of its own, « Les débats en ont vu 300. », or
+                            # is near it: "The question of compensation… can then be decided. …
+                            # 71 pig farms" count no compensation)
+                            and (
+                                self.names_counted(s)
+                                or (self.names_counted(pair) and _bare_figure(s))
+                                or self.names_counted(pair, near=True)
+                            )
                             and self.names_near(pair)
                             and self.dated_near(pair)
                             and self.aged_near(s)

@@ -137,9 +137,14 @@ def _document_name(title: str, source: str) -> str:
     """How messages name a document: its title when it reads as one (a few words, not a
     heading in capitals such as "SOMMAIRE"), else its file name."""
     words = title.split()
-    if 3 <= len(words) <= 25 and not title.isupper():
+    if 3 <= len(words) <= 25 and not title.isupper() and not _CODE_LIKE.search(title):
         return title
     return source
+
+
+# A first line that is code, not a title ("import streamlit as st from sentence_transformers…"
+# of Hansard texts pasted into a program): keywords of imports, identifiers, operators.
+_CODE_LIKE = re.compile(r"^\s*(?:import|from|def|class|#include|<\?|<!|<html)\b|[{}<>=;]|\b[a-z]+_[a-z_]+\b")
 
 
 def _check_k(k: object) -> int | None:

@@ -144,6 +144,11 @@ _SPEECH_NOUNS = (
     r"account|testimony|examples?|proposals?|reasons?|objections?|criticisms?|concerns?|warnings?|assurances?|"
     r"figures|statistics|numbers|suggestions?|recommendations?|position"
 )
+# ... in French: « Quelle réponse… », « Quels arguments… »
+_SPEECH_NOUNS_FR = (
+    r"r[ée]ponses?|arguments?|explications?|propositions?|objections?|critiques?|remarques?|justifications?|"
+    r"pr[ée]cisions?|assurances?|raisons?|réactions?"
+)
 # What someone's post or organisation is asked with, whatever the form: « Benedetta Oddo, elle
 # représente quelle structure au juste ? », "Which agency does she hold a post in?", « quel poste
 # occupe X ». A question of these words alone about a named person asks who they are.
@@ -414,6 +419,19 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("topic", DESCRIBED_SUBJECT),
     (
         "topic",
+        # « Quelle réponse le président du conseil a-t-il apportée à l'interpellation de Georges
+        # Perin ? », "What answer did the minister give to Perin?": a described subject (a role)
+        # before its inverted verb; the person after it is whom.
+        re.compile(
+            rf"^(?:et\s+|mais\s+|and\s+|so\s+)?(?:quel(?:le)?s?\s+(?:{_SPEECH_NOUNS_FR})\s+"
+            r"(?P<subj>(?:le|la|les|l['’])\s*[^?,:;]+?)\s+[\w-]+?(?:-t)?-(?:il|elle|ils|elles)\b|"
+            rf"(?:what|which)\s+(?:{_SPEECH_NOUNS})\s+(?:did|does|do|has|have|had|would)\s+"
+            r"(?P<subj2>the\s+[^?,:;]+?)\s+(?:give|make|offer|provide|put\s+forward|bring)\b)",
+            re.I,
+        ),
+    ),
+    (
+        "topic",
         # Whoever is the subject of a verb of speech asks about what they said, whatever the
         # question's form: "Did Anne Hidalgo explain…?", "What evidence did Toby Mason give…?",
         # « Quels arguments Paul Loridant a-t-il développés ? », « Qu'est-ce que Mike Brock raconte… ? »
@@ -560,6 +578,8 @@ _NAMED_THINGS = (
     r"universit[ée]s?|universit(?:y|ies)|minist[èe]res?|ministr(?:y|ies)|fondations?|foundations?|"
     r"authorit(?:y|ies)|collectivit[ée]s?|towns?|villages?|councils?|conseils?|"
     r"companies|firms?|banks?|banques?|parties|partis?|"
+    # courts: « devant quel tribunal », "which court"
+    r"tribunal|tribunaux|cour|courts?|juridictions?|"
     # publications and channels: "which newspaper", « quel quotidien »
     r"newspapers?|journa(?:l|ux)|quotidiens?|hebdomadaires?|magazines?|cha[îi]nes?|channels?"
 )
@@ -768,9 +788,11 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "number",
         re.compile(
-            r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient)\s+(?:le|la|les)\s+)?(?:\w+\s+)?"
+            # (in any tense: « Quel sera le coût… ? », « Quel a été le tirage… ? »)
+            r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|sera|seront|serait|seraient|fut|"
+            r"a\s+été|ont\s+été|avait\s+été)\s+(?:le|la|les|l['’]\s*)?)?(?:\w+\s+)?"
             r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux|volume|quantit[ée]|"
-            r"tonnage|effectifs?|superficie|total)|"
+            r"tonnage|effectifs?|superficie|total|tirage)|"
             r"how\s+(?:many|much|large|big|long|far)|à\s+quelle\s+distance|"
             # « … a-t-il chiffré ? », "put a number on": a figure asked for
             r"chiffr(?:é|ée|és|ées|er|ait|aient|e|ent)|put\s+(?:a|any|an\s+exact)\s+(?:numbers?|figures?)\s+on|"
@@ -778,7 +800,8 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?:à\s+quel\s+niveau|at\s+what\s+level)\b[^?]*\b(?:plafonn|fix|limit|cap|set|établi|élev|chiffr)\w*|"
             # nouns that are counts: "a death toll", "the vote count", "the final score"
             r"(?:death|casualty)\s+toll|(?:vote|head|body)\s+count|(?:final\s+)?score|tally|"
-            r"what(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:\w+\s+){0,2}(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate|volume|quantity|tonnage|total)|"
+            r"what(?:['’]s|\s+(?:is|was|are|were|will\s+be|would\s+be|has\s+been))?\s+(?:the\s+)?(?:\w+\s+){0,2}"
+            r"(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate|volume|quantity|tonnage|total|print\s+run)|"
             # how many came: "what was the turnout", « quelle affluence »
             r"(?:what|which|quel(?:le)?)\s+(?:(?:is|was|were|a\s+été|était)\s+(?:the\s+|l['’]\s*|la\s+|le\s+)?)?(?:\w+\s+)?"
             r"(?:turnout|attendance|affluence|fréquentation|participation)|(?:audience|crowd)\s+size|"
@@ -917,7 +940,9 @@ STARTED = re.compile(
 # The document itself, pointed at: "this page", « ce compte rendu ».
 _THIS_DOCUMENT = re.compile(
     r"\b(?:this|cette|ce|cet)\s+(?:[\w-]+\s+){0,3}(?:page|article|document|site|texte|text|transcript|report|"
-    r"rapport|compte[- ]rendu|record|minutes|procès-verbal|special\s+order|proceedings)\b",
+    r"rapport|compte[- ]rendu|record|minutes|procès-verbal|special\s+order|proceedings|"
+    # the genre of the document: "this RFI news bulletin", « cet entretien »
+    r"bulletin|journal|broadcast|émission|podcast|episode|épisode|interview|entretien|briefing|hearing|audition)\b",
     re.I,
 )
 # Another occurrence of the event than the document's: "the next edition", « la précédente ».
@@ -2412,10 +2437,15 @@ class QueryAnalyzer:
                 # "Where did the Cités Unies France colloquium on territorial diplomacy take
                 # place?": the event asked about, however it is described, is the document's.
                 or (
-                    answer_type in ("place", "date")
+                    answer_type in ("place", "date", "time", "when")
                     and (
-                        any(w in GENRE_WORDS or w in _PAGE_WORDS for w in re.findall(r"\w+", fold(text)))
-                        # "When was this government page last updated?": this one, the document
+                        (
+                            answer_type in ("place", "date")
+                            and any(w in GENRE_WORDS or w in _PAGE_WORDS for w in re.findall(r"\w+", fold(text)))
+                        )
+                        # "When was this government page last updated?", "At what time did this
+                        # news bulletin go on air?": this one, the document (a time asked of a
+                        # genre noun alone may be a part's: « la séance de l'après-midi »)
                         or _THIS_DOCUMENT.search(text) is not None
                     )
                     and not _OTHER_EDITION.search(text)
@@ -3375,9 +3405,10 @@ def _is_name(subj: str) -> bool:
 # What a number question counts: the noun after "how many", « combien de », "the number of"…
 _COUNT_OF = re.compile(
     r"\b(?:how\s+many|combien\s+(?:de|d['’])|(?:the\s+)?number\s+of|(?:le\s+)?nombre\s+(?:de|d['’]|des)|"
-    r"percentage\s+of|pourcentage\s+(?:de|d['’]|des))\s*((?:[\w-]+\W+){1,3})",
+    r"percentage\s+of|pourcentage\s+(?:de|d['’]|des))\s*((?:[\w-]+\W+){1,5})",
     re.I,
 )
+_POSSESSIVE = re.compile(r"['’]s?$")
 _ATTENDANCE = frozenset("turnout attendance audience crowd affluence frequentation participation".split())
 # What "how many" counts is a plural noun ("books", "people"); a verb after it ("how many
 # survive") counts the noun said before.
@@ -3414,7 +3445,9 @@ _SUM_OF = re.compile(
     r"\b(?:montant|somme|co[ûu]t|prix)\s+(?:de\s+l['’]\s*|des?\s+|du\s+|d['’]\s*)([\w-]+)|"
     r"\b(?:amount|sum|cost|price)\s+of\s+(?:the\s+)?([\w-]+)|"
     # ("how much came in": a verb, not what the sum is of)
-    r"\bhow\s+much\s+([\w-]+)(?=\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b)",
+    # ("how much compensation per farmer did…": the sum is of compensation, whatever its unit)
+    r"\bhow\s+much\s+([\w-]+)(?=(?:\s+(?:per|a|each)\s+[\w-]+)?\s+(?:did|does|do|was|were|is|are|has|have|had|will|"
+    r"would|could|can)\b)",
     re.I,
 )
 
@@ -3442,7 +3475,14 @@ def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
     out += [w for f, w in words.items() if f in _ATTENDANCE]
     for m in _COUNT_OF.finditer(text):
         english = m.group(0)[:3].lower() == "how"
-        found = re.findall(r"[\w-]+", m.group(1))
+        tokens = re.findall(r"[\w-]+(?:['’]s?)?", m.group(1))
+        found = tokens[:3]
+        first = next((i for i, w in enumerate(tokens) if w.lower() not in ENGLISH_STOP | FRENCH_STOP), None)
+        if english and first is not None and _POSSESSIVE.search(tokens[first]):
+            # "how many of the parties' 120 recommendations": what is counted is after the
+            # possessive (and the figure the question states)
+            found = [w for w in tokens[first + 1 :] if not w.isdigit()][:2]
+        found = [_POSSESSIVE.sub("", w) for w in found]
         run: list[str] = []
         for w in found:
             if w.lower() in ENGLISH_STOP or w.lower() in FRENCH_STOP:

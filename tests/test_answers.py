@@ -1194,6 +1194,52 @@ def test_the_documents_own_date_is_quoted_from_its_title_over_a_speakers_opening
     assert [s for _, s in picks] == [title.text]
 
 
+def test_the_documents_own_time_is_quoted_from_the_head_line_that_holds_the_names_asked() -> None:
+    """ "At what time, Paris time, did this bulletin go on air?": the presenter's first line,
+    "20h en temps universel, 22h à Paris", over the title's bare "20h00 GMT"; asked without a
+    name, the title still answers."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+
+    title = Chunk(text="Journal en francais facile 28/05/2018 20h00 GMT", source="d", block="section", position=-1)
+    opening = Chunk(
+        text="20h en temps universel, 22h à Paris, merci d'écouter RFI. Bienvenue dans ce journal.",
+        source="d",
+        speaker="A",
+        block="statement",
+        position=0,
+    )
+    idf = idf_table([title, opening])
+    matcher = TermMatcher(idf, "fr", None, n_chunks=2)
+    q = Query("At what time, Paris time, did this bulletin go on air?", "x", "en", kind="programme")
+    q = dataclasses.replace(q, topic=("paris",), names=("Paris",), answer_type="time", about_document=True)
+    req = AnswerRequest(q, [Passage(title, 1.0, 1), Passage(opening, 0.9, 2)])
+    picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(req)
+    assert picks and picks[0][1].startswith("20h en temps universel, 22h à Paris")
+    bare = dataclasses.replace(q, topic=(), names=())
+    picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(AnswerRequest(bare, req.passages))
+    assert [s for _, s in picks][:1] == [title.text]
+
+
+def test_a_figure_after_a_sentence_naming_what_is_counted_must_count_it() -> None:
+    """ "How much compensation…?": "The question of compensation can then be decided. Returning
+    to the questions, 71 farms were informed…" gives no figure of compensation; "Compensation was
+    decided. It is 71 dollars per pig farm." does."""
+    texts = [
+        "The question of compensation, if any, can then be decided. Returning to the Member's questions, "
+        "71 pig farms were informed that they would have to be resettled.",
+        "Compensation was decided. It is 71 dollars per pig farm.",
+        "Pig farming is pollutive.",
+    ]
+    idf = idf_table(Chunk(text=t, source="d.md") for t in texts)
+    judge = Judge(TermMatcher(idf, "en", None, n_chunks=len(texts)), min_support=0.35)
+    q = Query("How much compensation per farm?", "x", "en", topic=("compensation", "farm"), answer_type="number")
+    q = dataclasses.replace(q, counted=("compensation",))
+    assert not judge.judge(q, [_passage(texts[0])]).answerable
+    assert judge.judge(q, [_passage(texts[1])]).answerable
+
+
 def test_a_title_is_answered_by_a_named_work_not_by_a_sentence_about_it() -> None:
     """Asked a book's title, « un bouquin qui s'appelle Expulsions » answers; a sentence about
     writing that does not name it is no answer."""
@@ -1593,3 +1639,14 @@ def test_a_name_asked_needs_a_sentence_about_more_than_the_names_the_question_gi
     assert not verdict.answerable, verdict
     scored = "Les Bleus battent l'Irlande : Olivier Giroud a marqué les deux buts."
     assert judge.judge(asked, [_passage(scored)]).answerable
+
+
+def test_a_first_line_of_code_is_no_document_name() -> None:
+    """Messages name a document by its title, unless the "title" is a program's first line (a
+    Hansard pasted into a script): then by its file name."""
+    from qa.assistant import _document_name
+
+    assert _document_name("import streamlit as st from sentence_transformers import Model", "sg.txt") == "sg.txt"
+    assert _document_name("const HANSARD = { items: [] };", "sg.txt") == "sg.txt"
+    title = "Journal en francais facile 28/05/2018 20h00 GMT"
+    assert _document_name(title, "rfi.md") == title

@@ -108,6 +108,9 @@ def test_kinds_and_speakers(analyzer: QueryAnalyzer, question: str, kind: str, s
         ("Que dit Jean Dupont de la crise ?", "Jean Dupont", ""),
         # The subject is a minister nobody is, not the speaker the question names as its object.
         ("What did the Minister of the Interior answer Bertrand Gallet?", "minister Interior", ""),
+        # ... asked as what their answer was, the subject inverted with its pronoun
+        ("Quelle réponse le ministre de l'Intérieur a-t-il apportée à Bertrand Gallet ?", "ministre Intérieur", ""),
+        ("What answer did the Minister of the Interior give to Bertrand Gallet?", "minister Interior", ""),
         # The subject of a verb of speech, whatever the question's form.
         ("Did Anne Hidalgo explain how Paris handles its partnerships?", "Anne Hidalgo", ""),
         ("What evidence did Toby Mason give about the strategy?", "Toby Mason", ""),
@@ -258,11 +261,19 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         # a name asked for by « comment s'appelait »
         ("Et comment s'appelait l'officier dont il a parlé ?", "name"),
         ("What was the town called?", "name"),
+        # a court is a named thing
+        ("Devant quel tribunal l'affaire doit-elle être entendue ?", "name"),
+        ("Which court will hear the case?", "name"),
         # where a speaker stands: a view they state (not what nobody in particular thinks)
         ("Where does Rebsamen stand on the Nicosia Initiative?", "view"),
         ("Quelle est la position de Rebsamen sur l'Initiative de Nicosie ?", "view"),
         ("Que pense Rebsamen de l'Initiative de Nicosie ?", "view"),
         ("Who is for or against the sanctions?", ""),
+        # a figure asked in any tense, and a print run is a figure
+        ("Quel sera le coût de la nouvelle école ?", "money"),
+        ("Quel a été le tirage exact de l'ouvrage ?", "number"),
+        ("What will be the cost of the new school?", "money"),
+        ("What was the print run of the book?", "number"),
     ],
 )
 def test_answer_types(analyzer: QueryAnalyzer, question: str, answer_type: str) -> None:
@@ -645,6 +656,10 @@ def test_modal_verbs_and_the_way_are_not_topic(analyzer: QueryAnalyzer) -> None:
         ("When did the strike at the mine begin?", False, "date"),
         ("Jusqu'à quand s'étend la première phase du déconfinement ?", False, "date"),
         ("À quelle heure Anne Louyot a-t-elle parlé ?", False, "time"),
+        # the time of "this" bulletin is the document's; of a sitting named by its genre alone,
+        # maybe a part's
+        ("At what time did this news bulletin go on air?", True, "time"),
+        ("À quelle heure la séance de l'après-midi a-t-elle repris ?", False, "time"),
     ],
 )
 def test_questions_about_the_document_itself(
@@ -1021,6 +1036,19 @@ def test_english_qualifies_a_role_before_it_and_the_word_after_is_the_verb() -> 
     assert analyzer.analyze("Que dit l'ancien ministre tunisien de la crise ?").speakers == ("Mohamed Mahfoudh",)
 
 
+def test_a_press_secretary_is_the_spokesperson_and_no_other_secretary() -> None:
+    table = [
+        SpeakerInfo("Karine Jean-Pierre", "Press Secretary", "", "speaker"),
+        SpeakerInfo("Matthew McConaughey", "actor", "", "speaker"),
+    ]
+    analyzer = QueryAnalyzer(table, [])
+    assert analyzer.analyze("Qui est la porte-parole ?").speakers == ("Karine Jean-Pierre",)
+    assert analyzer.analyze("What did the spokesperson say about gun violence?").speakers == ("Karine Jean-Pierre",)
+    assert analyzer.analyze("What did the press secretary say about gun violence?").speakers == ("Karine Jean-Pierre",)
+    q = analyzer.analyze("What did the Treasury Secretary say about the fund?")
+    assert q.speakers == () and q.unknown, q
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -1278,6 +1306,11 @@ def test_a_role_named_with_a_complement_in_the_plural_is_one_person(analyzer: Qu
         ("Depuis combien de temps la décentralisation est-elle discutée ?", ()),
         # a year or an age is not a count: nothing is counted
         ("How old was Serge Dassault when he died?", ()),
+        # a sum is of what "how much" names, whatever its unit
+        ("How much compensation per farmer did Anne Louyot promise?", ("compensation",)),
+        ("How much funding did Lyon receive?", ("funding",)),
+        # what is counted comes after a possessive, and after the figure the question states
+        ("How many of the parties' 120 recommendations were approved?", ("recommendations",)),
     ],
 )
 def test_what_a_number_question_counts(analyzer: QueryAnalyzer, question: str, counted: tuple[str, ...]) -> None:

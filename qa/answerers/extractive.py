@@ -526,6 +526,7 @@ class ExtractiveAnswerer:
             return names_counted(matcher, counted, q.lang, s, asked_words, near)
 
         heads_stating: set[int] = set()
+        heads_named: set[int] = set()  # ... whose line also holds every name asked
         answering: set[tuple[int, int]] = set()  # (passage, sentence) holding the asked fact
         slots_stating: set[int] = set()
         units: dict[int, list[str]] = {}
@@ -544,9 +545,13 @@ class ExtractiveAnswerer:
                 if head:
                     # The document's own date and time: its head's lines that state those asked.
                     facts = sum(has_fact(t, s) for t in facts_asked)
-                    scored.append((facts * (1.0 + FACT_BONUS) + prior if facts else 0.0, i, j, s))
+                    # "… Paris time …": the line that also holds the names asked ("22h à Paris")
+                    named = NAME_BONUS * sum(matcher.has_name(n, s, q.lang) for n in q.names)
+                    scored.append((facts * (1.0 + FACT_BONUS) + prior + named if facts else 0.0, i, j, s))
                     if facts:
                         heads_stating.add(i)
+                        if q.names and named == NAME_BONUS * len(q.names):
+                            heads_named.add(i)
                     continue
                 held = matcher.coverage(groups, s, q.lang)
                 score = held + prior
@@ -590,7 +595,7 @@ class ExtractiveAnswerer:
             # The document's own date or time, stated in its head: nothing else answers it; its
             # title and front lines say it over a speaker's opening words ("…tabled on 14th May").
             unspoken = {i for i in heads_stating if req.passages[i].chunk.block != "statement"}
-            scored = [t for t in scored if t[1] in (unspoken or heads_stating)]
+            scored = [t for t in scored if t[1] in (heads_named or unspoken or heads_stating)]
         elif slots_stating:
             # When a part of the programme was: its programme line says it.
             scored = [t for t in scored if t[1] in slots_stating]
