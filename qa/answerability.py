@@ -486,7 +486,9 @@ def figure_windows(text: str, asked: frozenset[str] = frozenset()) -> list[str]:
 # A figure with no noun of its own after it: « Les débats en ont vu 300. », "There were 13.",
 # « Il y en a aujourd'hui 17 millions. »
 _BARE_FIGURE = re.compile(
-    r"(?:\d[\d\s.,]*|\b(?:" + _NUMBER_WORDS + r"))\s*(?:millions?|milliards?|thousands?|billions?|mille)?\s*[.!?;)]*\s*$",
+    r"(?:\d[\d\s.,]*|\b(?:"
+    + _NUMBER_WORDS
+    + r"))\s*(?:millions?|milliards?|thousands?|billions?|mille)?\s*[.!?;)]*\s*$",
     re.I,
 )
 
