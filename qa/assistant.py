@@ -46,7 +46,7 @@ from qa.answerers.base import (
 from qa.answerers.checked import Reset as Reset  # re-exported: what stream consumers check for
 from qa.answerers.checked import checked_stream
 from qa.answerers.extractive import FIRST_WORDS_MIN, NEXT_TURN_CHUNKS, ExtractiveAnswerer
-from qa.bridge import TermBridge
+from qa.bridge import ROLE_MARGIN, TRANSLATION_MARGIN, TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
 from qa.core.text import MONTH_WORDS, fold, split_sentences, stem_tokens
@@ -327,9 +327,9 @@ class Assistant:
                     self._vocabulary_for = key
         return bridge
 
-    def _translate(self, word: str) -> tuple[str, ...]:
+    def _translate(self, word: str, margin: float = TRANSLATION_MARGIN) -> tuple[str, ...]:
         bridge = self._vocabulary()
-        return bridge.translations(word) if bridge is not None else ()
+        return bridge.translations(word, margin) if bridge is not None else ()
 
     def _soft_match(self, word: str, text: str) -> bool:
         bridge = self._vocabulary()
@@ -402,7 +402,7 @@ class Assistant:
     def _translate_for_roles(self, word: str) -> tuple[str, ...]:
         # Role complements ("French", "Armenia") only need translating across languages; a
         # word already spelled as in the corpus needs no model.
-        return () if self._in_corpus(word) else self._translate(word)
+        return () if self._in_corpus(word) else self._translate(word, ROLE_MARGIN)
 
     def answerer(self, name: str | None = None) -> Answerer:
         """The answerer called `name` (default: `answer.answerer`), built once.

@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 TRANSLATION_MIN_COSINE = 0.875
 # ... and this close to the word's best neighbour (synonyms and inflections come along).
 TRANSLATION_MARGIN = 0.01
+# A role's complement is matched against the few speakers' roles, not the whole text: a wider
+# margin there ("travail": work 0.932, labour 0.910 for "the Minister for Labour").
+ROLE_MARGIN = 0.03
 # The nearest words looked at: the 4-bit vectors crowd near-ties ahead of the translation
 # ("welcome": accueil 5th at 0.876, the best 0.879); on 29 English/French pairs of the bundled
 # corpus, 5 finds 23 against 22 with 3, for 3 more other words.
@@ -180,21 +183,22 @@ class TermBridge:
             return False
         return float((self.vocabulary.matrix[rows] @ self._vector(word)).max()) >= SOFT_MIN_COSINE
 
-    def translations(self, word: str) -> tuple[str, ...]:
-        """Corpus words (as written) whose vectors are near `word`'s, best first; cached."""
-        key = word.lower()
+    def translations(self, word: str, margin: float = TRANSLATION_MARGIN) -> tuple[str, ...]:
+        """Corpus words (as written) whose vectors are near `word`'s, best first; cached.
+        `margin`: how close to the best neighbour (wider for role complements, ROLE_MARGIN)."""
+        key = word.lower() if margin == TRANSLATION_MARGIN else f"{word.lower()}\t{margin}"
         with self._lock:
             if key in self._cache:
                 return self._cache[key]
         if not self.vocabulary.words:
             return ()
-        near = self.vocabulary.nearest(self._vector(key), TRANSLATIONS_PER_WORD)
+        near = self.vocabulary.nearest(self._vector(word.lower()), TRANSLATIONS_PER_WORD)
         best = near[0][1] if near else 0.0
         out = tuple(
             w
             for w, score in near
             # stop words embedded before the stop lists grew are no translation of anything
-            if score >= TRANSLATION_MIN_COSINE and score >= best - TRANSLATION_MARGIN and content_words(w)
+            if score >= TRANSLATION_MIN_COSINE and score >= best - margin and content_words(w)
         )
         logger.debug("bridge %r -> %s", key, [(w, round(s, 3)) for w, s in near])
         with self._lock:

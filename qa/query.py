@@ -441,7 +441,7 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"\bqu['’]\s*est-ce\s+qu(?:e\s+|['’]\s*)(?P<subj3>{_NAME})\s+(?:{_SAY_FR}|{_SAY_MORE_FR})\b|"
             rf"(?<![\w'’])(?P<subj4>{_NAME})\s+(?:a|avait|aurait)-t-(?:il|elle)\s+(?:\w+\s+){{0,2}}?"
             rf"(?:{_SAY_MORE_FR}|{_SAID_FR})(?:e?s?)\b|"
-            rf"(?<![\w'’])(?P<subj5>{_NAME})\s+(?:{_SAY_MORE_FR}|justifie|explique|défend|répond|dit|pense|voit|juge)-t-(?:il|elle)\b)",
+            rf"(?<![\w'’])(?P<subj5>{_NAME})\s+(?:{_SAY_MORE_FR}|justifie|explique|défend|répond|dit|pense|voit|juge)(?:-t)?-(?:il|elle)\b)",
             re.I,
         ),
     ),
@@ -484,7 +484,7 @@ _REPLIED_TO_NAME = re.compile(
 # What another said, that the asked speaker reacted to: « Comment le premier ministre a-t-il
 # réagi quand Elsie Wayne a parlé de camouflage ? » (Wayne is not whose words are asked).
 _WHEN_SAID_NAME = re.compile(
-    r"(\b(?:quand|lorsque|when|after|après\s+que)\s+)(?:(?:M|Mme|Mr|Mrs|Ms|Dr)\.?\s+)?"
+    r"(\b(?i:quand|lorsque|when|after|après\s+que)\s+)(?:(?:M|Mme|Mr|Mrs|Ms|Dr)\.?\s+)?"
     r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*"
     r"(?=\s+(?:(?:a|avait|had|has)\s+)?(?:parl|dit|évoqu|mentionn|soulev|accus|pos[ée]|demand|said|spoke|"
     r"mention|raise|accuse|ask|brought)\w*)"
@@ -751,6 +751,11 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             # « Quand le Crédit Lyonnais sera-t-il privatisé ? », "When will the bill be passed?"
             r"quand\b[^?]*\b(?:sera|seront)-t?-?(?:il|elle|ils|elles)\s+\w+[ée]e?s?\b|"
             r"when\s+will\b[^?]*\bbe\s+\w+(?:ed|en)\b|"
+            # « Quand le dossier a-t-il été transmis ? », "When was the file sent on?": a past event,
+            # in the passive
+            r"quand\b[^?]*\b(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)\s+été\s+(?!question\b)\w+|"
+            r"^(?:and\s+|so\s+)?when\s+(?:was|were)\b[^?]*\b(?:\w+(?:ed|en)|sent|put|set|made|held|paid|sold|built|"
+            r"brought|bought|lost|met|shut|spent|won|cut|cast|found|kept|laid|led|struck|shot)\b|"
             # « Quand la loi a-t-elle été adoptée ? »: the subject before the inverted verb
             r"quand\s+(?:(?:a|ont|est|sont|fut|avait)\b|[^?]*\b(?:a|ont|est|sont|fut|avait)-t?-?(?:il|elle|ils|elles)\b)"
             r".*\b(?:eu\s+lieu|commenc\w*|cr[ée]\w*|lanc\w*|adopt\w*|sign\w*|[ée]lu\w*|fond\w*|vot[ée]\w*|promulgu\w*)|"
@@ -800,6 +805,9 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?:à\s+quel\s+niveau|at\s+what\s+level)\b[^?]*\b(?:plafonn|fix|limit|cap|set|établi|élev|chiffr)\w*|"
             # nouns that are counts: "a death toll", "the vote count", "the final score"
             r"(?:death|casualty)\s+toll|(?:vote|head|body)\s+count|(?:final\s+)?score|tally|"
+            # « à quelle majorité, en chiffres ? », "by what majority", « le résultat à la fin du match »
+            r"(?:à|par|by)\s+(?:quelle|what|which)\s+majorit[ée]|en\s+chiffres|in\s+figures|"
+            r"r[ée]sultat\s+(?:final|à\s+la\s+fin|(?:du|de\s+la)\s+(?:match|rencontre|partie))|final\s+result|"
             r"what(?:['’]s|\s+(?:is|was|are|were|will\s+be|would\s+be|has\s+been))?\s+(?:the\s+)?(?:\w+\s+){0,2}"
             r"(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate|volume|quantity|tonnage|total|print\s+run)|"
             # how many came: "what was the turnout", « quelle affluence »
@@ -812,7 +820,8 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?:donne|donnez|indique|indiquez|dis|dites)[-\s](?:moi|nous)\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?(?:\w+\s+){0,2}"
             r"(?:nombre|chiffre|montant|total|pourcentage|taux|co[ûu]t|somme|affluence|fréquentation)s?|"
             # sums of money by their name: "what fine do they face", « quel salaire », « à quel prix »
-            r"(?:what|which|quel(?:le)?s?)\s+(?:\w+\s+)?(?:fines?|amendes?|salaires?|salar(?:y|ies)|wages?|prix|prices?)|"
+            r"(?:what|which|quel(?:le)?s?)\s+(?:\w+\s+)?(?:fines?|amendes?|salaires?|salar(?:y|ies)|wages?|prix|prices?|"
+            r"indemnit[ée]s?|allowances?|r[ée]mun[ée]rations?|stipends?)|"
             # a limit set by a figure: "what borrowing ceiling", « quel plafond », « quel seuil »
             r"(?:what|which|quel(?:le)?s?)\s+(?:\w+\s+)?(?:ceilings?|caps?|thresholds?|plafonds?|seuils?)|"
             # « A-t-elle précisé le montant ? », "Did he give a figure?"
@@ -837,7 +846,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"\b(?:what\s+(?:(?:is|was|are|were)\s+)?the\s+names?\s+of|quel(?:le)?s?\s+(?:(?:est|sont|étaient|était)\s+)?"
             r"les?\s+noms?\s+d|"
             # « comment s'appelait l'officier ? », "what was he called?": a name
-            r"comment\s+s['’]\s*appel\w*|(?:what|how)\s+(?:is|was|were|are)\s+(?:\w+\s+){1,4}called\b|"
+            r"comment\s+s['’]\s*appel\w*|comment\s+se\s+nomm\w*|(?:what|how)\s+(?:is|was|were|are)\s+(?:\w+\s+){1,4}called\b|"
             r"what\s+(?:is|was|were|are)\s+(?:his|her|their|its)\s+names?\b)",
             re.I,
         ),
@@ -982,7 +991,7 @@ QUESTION_WORDS = frozenset(
         "highlight highlights highlighted emphasise emphasised emphasize emphasized underline underlined "
         "opinion opinions avis thoughts speak spoke point points make made argue argued describe described summary summarize summarise "
         "cover covered covers stand stands personally personnellement "
-        "statement speech remarks talk contribution presentation main key gist testimony position stance "
+        "statement statements speech speeches remarks talk contribution presentation main key gist testimony position stance "
         "believe believed claim claimed stress stressed propose proposed suggest suggested recommend recommended "
         "concluded conclude tell told answer answered reply replied discuss discussed speakers speaker "
         "panelists panellists witnesses people person else who whom "
@@ -2082,6 +2091,8 @@ class QueryAnalyzer:
                     and _one_edit(f, t)
                     and not (f.startswith(t) and f[len(t) :] in _INFLECTIONS)
                     and not (len(f) == len(t) and f[:-2] == t[:-2])  # another ending: "interviewed"
+                    # a word the longer one adds a letter to is a word of its own: "office", "officer"
+                    and not (t.startswith(f) and len(t) == len(f) + 1)
                     and (len(f) <= len(t) or len(t) >= 7)
                 ),
                 None,
@@ -2145,7 +2156,10 @@ class QueryAnalyzer:
         # Named in the subject, the speakers are those ("What did Allan Rock say about Peter
         # MacKay?" is about Rock).
         # (A question that opens on it, « Quand Wayne a parlé de camouflage, … », may be about her.)
-        unsaid = _WHEN_SAID_NAME.sub(lambda m: m.group(1) if m.start() > 0 else m.group(0), text)
+        # (... unless the question asks which people: « Quand Faure demande…, quels membres se
+        # déclarent… ? »)
+        others_asked = bool(WHO_SPOKE_FORM.search(text) or _asks_which_people(text))
+        unsaid = _WHEN_SAID_NAME.sub(lambda m: m.group(1) if m.start() > 0 or others_asked else m.group(0), text)
         named = in_subject or (() if role_subject or other_subject else self.names_in(unsaid))
         # "And when did he launch the list with Karine Thomas?": the pronoun says who, the person
         # after a preposition is whom they did it with.
@@ -3330,7 +3344,7 @@ def _asks_which_people(text: str) -> bool:
         if noun in _PEOPLE or _PERSON_PLURAL.search(noun) or any(r.plural for r in role_mentions(among.group(1))):
             return True
     # A fronted adverbial may come first: "Before the vote, which members…?", « Lors du débat, quels… ».
-    m = re.match(r"^\s*(?:[^,?;]{1,60},\s*)?(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
+    m = re.match(r"^\s*(?:[^,?;]{1,120},\s*)?(?:et\s+|and\s+)?(?:quel(?:le)?s|which|what)\s+([\w'-]+)", text, re.I)
     if m is not None and fold(m.group(1)) in _PEOPLE:
         return True
     return m is not None and any(r.plural and r.start == 0 for r in role_mentions(m.group(1)))

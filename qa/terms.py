@@ -137,7 +137,7 @@ def initials_of(name: str) -> str:
     return "".join(w[0] for w in words).upper()
 
 
-def _abbreviated(name: str, text: str) -> bool:
+def abbreviated(name: str, text: str) -> bool:
     """Whether the text writes a name by its initials: "Democratic Alliance" as "DA"."""
     initials = initials_of(name)
     return bool(initials) and re.search(rf"(?<![\w-]){initials}(?![\w-])", text) is not None
@@ -445,7 +445,7 @@ class TermMatcher:
             return True  # NGO is ONG
         if lang != self.corpus_lang and any(re.search(rf"\b{f}\b", text) for f in acronym_forms(name)):
             return True  # WHO is OMS
-        if _spelled_out(name, text) or _abbreviated(name, text):
+        if _spelled_out(name, text) or abbreviated(name, text):
             # "DC" is "the District of Columbia", "SUNY" "State University of New York"; the
             # "Democratic Alliance" is the "DA"
             return True

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -1650,3 +1651,82 @@ def test_a_first_line_of_code_is_no_document_name() -> None:
     assert _document_name("const HANSARD = { items: [] };", "sg.txt") == "sg.txt"
     title = "Journal en francais facile 28/05/2018 20h00 GMT"
     assert _document_name(title, "rfi.md") == title
+
+
+def test_a_name_written_by_its_initials_covers_its_words() -> None:
+    """ "Which members went after the Democratic Alliance?" over a Hansard that writes "the DA":
+    the passages naming the DA answer (the name's words count as held), the others do not."""
+    texts = [
+        "Down with the DA! The DA is becoming more right-wing.",
+        "The ANC has delivered houses and water.",
+        "Order! Order!",
+    ]
+    matcher = _matcher_over(texts, "en", proper=frozenset({"democratic", "alliance"}))
+    q = Query(
+        "Which members used their statements to go after the Democratic Alliance?",
+        "x",
+        "en",
+        kind="who_spoke",
+        topic=("democratic", "alliance"),
+        names=("Democratic Alliance",),
+    )
+    verdict = Judge(matcher, 0.35).judge(q, [_passage(texts[1], "B"), _passage(texts[0], "C")])
+    assert verdict.answerable and verdict.answering is not None and "DA" in verdict.answering.text
+    assert not Judge(matcher, 0.35).judge(q, [_passage(texts[1], "B")]).answerable
+
+
+def test_the_name_of_someone_the_record_calls_only_by_office_is_not_given() -> None:
+    """« Comment se nomme celui qui préside ? » of a chair called « Monsieur le Président »: the
+    document does not give the name; who presides, it does."""
+    from qa.core.roles import unnamed
+
+    assert unnamed("Monsieur le Président") and unnamed("The Speaker") and unnamed("Q (unnamed reporters)")
+    assert unnamed("Monsieur le Secrétaire général")
+    assert not unnamed("Lady Hallett") and not unnamed("Bonin") and not unnamed("S. Jayakumar")
+    matcher = _matcher_over(["Je propose une suspension de séance."])
+    q = Query("Comment se nomme celui qui préside ?", "x", "fr", kind="who_is", speakers=("Monsieur le Président",))
+    named = dataclasses.replace(q, answer_type="name")
+    verdict = Judge(matcher, 0.35).judge(named, [])
+    assert (verdict.answerable, verdict.reason) == (False, "missing_fact")
+    assert Judge(matcher, 0.35).judge(q, []).answerable
+    assert Judge(matcher, 0.35).judge(dataclasses.replace(named, speakers=("Bonin",)), []).answerable
+
+
+def test_a_year_in_two_figures_as_said() -> None:
+    from qa.answerability import has_fact
+
+    assert has_fact("year", "l'avionneur familial, dont il prendra les commandes en 87. Pour vendre")
+    assert has_fact("year", "He took over back in '87.")
+    assert not has_fact("year", "Il a écrit en 87 pages son rapport.")
+    assert not has_fact("year", "Il y a 87 membres.")
+
+
+def test_a_role_complement_is_translated_with_a_wider_margin(tmp_path: Path) -> None:
+    """ "travail" is nearest "work" (0.932) in an English Hansard, "labour" a little further
+    (0.910): too far for the question's words at large, near enough for a role's complement,
+    which is matched against the few speakers' roles ("the Minister for Labour")."""
+    import numpy as np
+
+    from qa.bridge import ROLE_MARGIN, TermBridge
+    from vectorstore.vocab import Vocabulary
+
+    def unit(v: list[float]) -> np.ndarray:
+        a = np.asarray(v, dtype=np.float32)
+        return a / np.linalg.norm(a)
+
+    vectors = {"travail": unit([1.0, 0.0, 0.0])}
+
+    class Fake:
+        def embed_query(self, text: str) -> list[float]:
+            return vectors[text].tolist()
+
+    vocab = Vocabulary(tmp_path, Fake())  # type: ignore[arg-type]
+    vocab._loaded = True
+    # cosines to "travail": work 0.932, labour 0.910, table 0.5
+    rows = {"work": 0.932, "labour": 0.910, "table": 0.5}
+    vocab.words = list(rows)
+    vocab.matrix = np.stack([unit([c, (1 - c * c) ** 0.5, 0.0]) for c in rows.values()]).astype(np.float32)
+    bridge = TermBridge(vocab, Fake())  # type: ignore[arg-type]
+    assert bridge.translations("travail") == ("work",)
+    assert bridge.translations("travail", ROLE_MARGIN) == ("work", "labour")
+    assert bridge.translations("travail") == ("work",)  # each margin cached apart

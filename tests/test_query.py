@@ -115,6 +115,10 @@ def test_kinds_and_speakers(analyzer: QueryAnalyzer, question: str, kind: str, s
         ("Did Anne Hidalgo explain how Paris handles its partnerships?", "Anne Hidalgo", ""),
         ("What evidence did Toby Mason give about the strategy?", "Toby Mason", ""),
         ("Quels arguments Paul Loridant a-t-il développés en séance ?", "Paul Loridant", ""),
+        # (a verb ending in -d inverts without « -t- »: « défend-il »)
+        ("Quelle position Olivier Rouault défend-il dans sa conversation avec Gallet ?", "Olivier Rouault", ""),
+        # "office" is a word of its own, no typo of "officer"
+        ("Which remarks came from the Paris mayor's office during the day?", "mayor Paris", ""),
         ("Qu'est-ce que Mike Brock raconte de la semaine de hack ?", "Mike Brock", ""),
         # The pronoun's antecedent is the name the question opens with.
         ("Prasad gets the floor at the end - what does he argue about reform?", "Prasad", ""),
@@ -261,6 +265,16 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         # a name asked for by « comment s'appelait »
         ("Et comment s'appelait l'officier dont il a parlé ?", "name"),
         ("What was the town called?", "name"),
+        # a vote's majority, a result in figures, a match's final result, an allowance
+        ("Le rejet de l'amendement s'est fait à quelle majorité, en chiffres ?", "number"),
+        ("Quel a été le résultat à la fin de la rencontre ?", "number"),
+        ("Et quelle indemnité annuelle est attachée à cette fonction ?", "number"),
+        # when a past event happened, asked in the passive
+        ("Et quand le dossier a-t-il été transmis au parquet ?", "date"),
+        ("When was the file sent to the courts?", "date"),
+        ("Quand a-t-il été question de la Syrie ?", ""),
+        # a name asked for by « comment se nomme »
+        ("Comment se nomme celui qui préside la séance ?", "name"),
         # a court is a named thing
         ("Devant quel tribunal l'affaire doit-elle être entendue ?", "name"),
         ("Which court will hear the case?", "name"),
@@ -1034,6 +1048,17 @@ def test_english_qualifies_a_role_before_it_and_the_word_after_is_the_verb() -> 
     q = analyzer.analyze("What does the former Tunisian human rights minister blame for the crisis?")
     assert q.speakers == ("Mohamed Mahfoudh",) and not q.unknown
     assert analyzer.analyze("Que dit l'ancien ministre tunisien de la crise ?").speakers == ("Mohamed Mahfoudh",)
+
+
+def test_a_name_in_a_clause_that_sets_the_scene_is_not_who_is_asked_about(analyzer: QueryAnalyzer) -> None:
+    """« Quand X demande…, quels membres… ? »: which people, in the moment X set."""
+    q = analyzer.analyze(
+        "Quand Rebsamen demande ce qu'on a décidé pour la soirée de clôture, quels intervenants se déclarent "
+        "aussitôt pour la motion ?"
+    )
+    assert (q.kind, q.speakers) == ("who_spoke", ()), q
+    q = analyzer.analyze("Quand Rebsamen a parlé de la guerre, qu'a-t-il dit de l'Ukraine ?")
+    assert q.speakers == ("François Rebsamen",), q
 
 
 def test_a_press_secretary_is_the_spokesperson_and_no_other_secretary() -> None:

@@ -183,7 +183,7 @@ def test_a_question_in_the_corpus_language_translates_none_of_its_names(
     an English role word the French corpus lacks ("Fisheries") is still translated."""
     a = Assistant(bundled_settings)
     asked: list[str] = []
-    monkeypatch.setattr(a, "_translate", lambda word: asked.append(word) or ())
+    monkeypatch.setattr(a, "_translate", lambda word, *margin: asked.append(word) or ())
     a.analyzer().analyze("Que dit François Rebsamen du rôle des collectivités territoriales ?")
     assert asked == []
     assert a._translate_for_roles("Fisheries") == () and asked == ["Fisheries"]

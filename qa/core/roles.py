@@ -393,3 +393,22 @@ def is_former(text: str) -> bool:
     """Whether the text marks a role as past ("ancien ministre", "former minister")."""
     folded = fold(text)
     return any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", folded) for f in MODIFIERS["ancien"])
+
+
+_HONORIFICS = frozenset(
+    "monsieur madame mademoiselle messieurs m mme mlle mr mrs ms miss mx dr hon honourable honorable the le la les "
+    "l de du des of sir lady lord s.e. his her excellency son sa "
+    # what qualifies an office: « le Secrétaire général », "the Acting Speaker"
+    "general generale adjoint adjointe deputy acting suppleant suppleante pro tempore tem".split()
+)
+
+
+def unnamed(name: str) -> bool:
+    """Whether a speaker's name is only an office ("Monsieur le Président", "The Speaker",
+    « Le Secrétaire général », "Q (unnamed reporters)"): the document never names them."""
+    bare = re.sub(r"\([^)]*\)", " ", name)
+    folded = fold(bare)
+    for m in reversed(role_mentions(bare)):
+        folded = folded[: m.start] + " " + folded[m.end :]
+    words = [w for w in re.findall(r"[\w'’.-]+", folded) if w.strip(".'’") not in _HONORIFICS]
+    return not any(len(w.strip(".")) > 1 for w in words)

@@ -136,7 +136,9 @@ FRENCH_STOP = frozenset(STOPWORDS_FRENCH) | frozenset(
 ENGLISH_STOP = frozenset(STOPWORDS_EN_PLUS) | frozenset(
     "according also could done may mention mentioned might must said say says shall speak spoke talk "
     "talked tell told us whose would what which who whom when where why how many much per get got make take took see seen way one "
-    "throughout already still ever never even among".split()
+    "throughout already still ever never even among "
+    # a light verb, as "get" and "make" ("go after the DA", "go on air")
+    "go goes went gone going".split()
 )
 
 
