@@ -36,6 +36,7 @@ from itertools import pairwise
 from qa.bridge import COGNATE_MIN_TRIGRAMS, acronym_twin, similar
 from qa.bridge import _trigrams as trigrams
 from qa.core.roles import (
+    APPOINTED_OFFICES,
     EXCLUSIVE_OFFICES,
     GENERIC,
     HEAD_ROLES,
@@ -80,6 +81,8 @@ _TOPIC_MARKER = re.compile(
     r"en\s+matière|(?:dit|dire|parle|parlé|pense|pensé)\s+(?:de|du|des|d'))\b",
     re.I,
 )
+# Who belongs to a group the question names ("the Front National member"), when no role says it.
+_GROUP_MEMBERS = frozenset({"membre", "elu"})
 MAX_HEADS_READ = 50  # speakers whose statements "the NGO head" may read, at most
 # Groups a person leads or owns: "Lardic's list", « l'équipe de X ».
 _GROUP_NOUNS = (
@@ -208,7 +211,7 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # "who's X? never heard of him": the contraction, and what follows the question mark.
             r"^(?:et|mais|and|so)?\s*(?:c['’]\s*est\s+qui|qui\s+(?:est|était|etait|sont|étaient)|"
-            r"who(?:\s+exactly)?(?:\s+(?:is|was|are|were)|'s))\s+"
+            r"who(?:\s+exactly)?(?:\s+(?:is|was|are|were)|'s))(?:\s*,)?\s+"
             r"(?P<subj>[^?]+?)\s*(?:\?.*)?$",
             re.I,
         ),
@@ -580,6 +583,8 @@ _NAMED_THINGS = (
     r"companies|firms?|banks?|banques?|parties|partis?|"
     # courts: « devant quel tribunal », "which court"
     r"tribunal|tribunaux|cour|courts?|juridictions?|"
+    # schools and hospitals have names: "which preprimary school", « quel hôpital »
+    r"écoles?|schools?|lycées?|collèges?|colleges?|hôpital|hôpitaux|hospitals?|"
     # publications and channels: "which newspaper", « quel quotidien »
     r"newspapers?|journa(?:l|ux)|quotidiens?|hebdomadaires?|magazines?|cha[îi]nes?|channels?"
 )
@@ -621,6 +626,8 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"\b(?:(?:vote|votes|scrutin|ballot|division)\b[^?]*\b(?:r[ée]sultat|outcome|result|donn[ée]\s+quoi|count|tally)|"
             r"(?:r[ée]sultat|outcome|result)s?\s+(?:du|des|de\s+ce|of\s+the|of\s+this)\s+(?:vote|scrutin|ballot|division)|"
             r"how\s+did\s+(?:the\s+)?[\w\s]{0,30}\bvote\b|"
+            # « Comment Taylor a-t-il voté sur le plan ? »
+            r"comment\b[^?]{0,80}?\b(?:a|ont|avait|avaient)-t-(?:il|elle|ils|elles)\s+vot[ée]|"
             # « déclaré la motion adoptée ou rejetée », "carried or defeated"
             r"(?:adopt[ée]e?s?|rejet[ée]e?s?|adopted|carried|passed|rejected|defeated)\s+(?:ou|or)\s+"
             r"(?:adopt|rejet|carried|passed|reject|defeat)\w*|"
@@ -843,7 +850,8 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"(?:(?!(?:la|le|les|l|un|une|des|du|the|a|an)\b)\w+\s+){{0,2}}"
             rf"(?:{_NAMED_THINGS})\b|\b(?:lesquel(?:le)?s|name\s+the)\b|"
             # "What were the names of the hospitals…?", « les noms des villes »
-            r"\b(?:what\s+(?:(?:is|was|are|were)\s+)?the\s+names?\s+of|quel(?:le)?s?\s+(?:(?:est|sont|étaient|était)\s+)?"
+            r"\b(?:what\s+(?:(?:is|was|are|were)\s+)?the\s+names?\s+of|(?:need|want|give\s+me|tell\s+me)\s+the\s+names?\s+of|"
+            r"quel(?:le)?s?\s+(?:(?:est|sont|étaient|était)\s+)?"
             r"les?\s+noms?\s+d|"
             # « comment s'appelait l'officier ? », "what was he called?": a name
             r"comment\s+s['’]\s*appel\w*|comment\s+se\s+nomm\w*|(?:what|how)\s+(?:is|was|were|are)\s+(?:\w+\s+){1,4}called\b|"
@@ -859,6 +867,9 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             # (« les pistes proposées par X », "the ideas proposed by X": the thing proposed is named,
             # its content is the answer)
+            # (« Pourquoi n'a-t-il pas proposé… ? » asks a reason, below)
+            r"^(?!\W*(?:(?:et|and|mais|but|so|alors)\s+)?(?:pourquoi|why|pour\s+quelle\s+raison|for\s+what\s+reason|"
+            r"how\s+come)\b)[\s\S]*?"
             r"\b(?:propos(?:e|es|ent|ons|ez|er|é|ée|és|ées|ait|aient)(?!\s+par\b)|propose[sd]?(?!\s+by\b)|proposals?|"
             r"plan(?:s|ned|ning)?\s+to|intends?\s+to|intending\s+to|recommand\w*|recommend\w*|préconis\w*|"
             r"should\s+be\s+done|que\s+faire|(?:quelles?|what|which)\s+(?:\w+\s+)?(?:mesures|measures)|"
@@ -985,6 +996,8 @@ QUESTION_WORDS = frozenset(
         "actually besides really lesquels lesquelles lequel laquelle contexte parmi parmis cité citent money "
         "jusqu'à jusqu'au jusqu'aux jusque until "
         "intervenu intervenue intervenus intervenues intervient interviennent intervenir "
+        # « avance un chiffre », "puts forward a figure": that it was said
+        "avance avancé avancée avancent avancer "
         "said say says think thinks talk talked about mention mentioned mentions mentioning explain explained according view views "
         # verbs of speech that say only that it was said: "Who referred to…", "Did anyone bring up…"
         "refer refers referred referring bring brings brought bringing cited citing "
@@ -1589,6 +1602,12 @@ class QueryAnalyzer:
         """Whether the speaker's stated role is another of the offices that exclude `canonical`
         (`EXCLUSIVE_OFFICES`: "CEO of Twitter" is not the chief financial officer asked)."""
         person = self.people.get(name)
+        if person is not None and canonical in APPOINTED_OFFICES:
+            return any(
+                r.canonical != canonical and r.canonical not in GENERIC
+                for role in person.roles
+                for r in role_mentions(role)
+            )
         return (
             person is not None
             and canonical in EXCLUSIVE_OFFICES
@@ -1755,6 +1774,8 @@ class QueryAnalyzer:
                 # document speaks of that singles out nobody else: "le président de la République"
                 # for the one président of an interview.
                 found.append(holders[0].name)
+            elif m.canonical in _GROUP_MEMBERS and (member := self._sole_speaker_naming(complements)) is not None:
+                found.append(member)
             elif not unknown and not m.plural:
                 unknown = " ".join([folded[m.start : m.end], *complements])
                 nearest = tuple(self._nearest(m.canonical, complements))
@@ -1885,6 +1906,17 @@ class QueryAnalyzer:
         if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
             return None
         return counts[0][1]
+
+    def _sole_speaker_naming(self, complements: Sequence[str]) -> str | None:
+        """The speaker who belongs to a group no role names ("the Front National member", « l'élu du
+        Front National »): the one speaker whose own statements name it ("le Front National votera contre"),
+        when nobody else's do; None otherwise."""
+        names = [c for c in complements if c[:1].isupper()]
+        words = frozenset(fold(w) for c in names for w in re.findall(r"[\w'-]+", c) if len(w) > 2)
+        if not words or len(self.people) > MAX_HEADS_READ:
+            return None
+        naming = [n for n in self.people if min(self.speaks_of(n, frozenset({w})) for w in words) > 0]
+        return naming[0] if len(naming) == 1 else None
 
     def _of_no_other_nation(self, holders: Sequence[_Speaker], complements: Sequence[str]) -> str | None:
         """The one holder whose role names no nationality but the asked one, when every
@@ -2140,6 +2172,10 @@ class QueryAnalyzer:
         # "Jean Castex, who wrote the report," / "the person representing the AFD, France's
         # development agency,": the subject without what is said of it in apposition.
         subj = _APPOSITION.sub("", subj) or subj
+        if kind_hint == "who_is":
+            # "Who is the minority leader who designated Ms. Kaptur?": the person asked about is
+            # the one before the relative clause, not whom it names.
+            subj = _RELATIVE.split(subj, maxsplit=1)[0] or subj
 
         speakers: tuple[str, ...] = ()
         source: SpeakerSource = ""
@@ -2177,6 +2213,12 @@ class QueryAnalyzer:
         owners = frozenset(t for n in owned if n in self.people for t in self.people[n].name_terms)
         if named and owned and all(n in owned for n in named):
             named = ()
+        if len(named) > 1 and not in_subject:
+            # « Quelle question Simoné Giovetti a-t-il posée à Patrice Leclerc ? »: the name whose
+            # verb inverts with its pronoun is the subject; the one after a preposition, whom.
+            inverted = [n for n in named if any(_complex_inversion(text, f) for f in (n, n.split()[-1]))]
+            if inverted and all(n in inverted or self._after_preposition(text, n) for n in named):
+                named = tuple(inverted)
         if named:
             speakers, source = named, "name"
         elif other_subject:
@@ -3119,6 +3161,10 @@ def _role_is_subject(text: str) -> bool:
     return any(_BEFORE_SUBJECT.match(text[: r.start]) for r in role_mentions(text))
 
 
+_RELATIVE_WORDS = frozenset({"who", "whom", "which", "qui", "dont", "lequel", "laquelle"})
+_RELATIVE = re.compile(r"\s+(?:who|whom|which|that|qui|que|qu['’]|dont|lequel|laquelle)\s+", re.I)
+
+
 def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
     """(kind hint, subject text, the rest after the subject) from the first question form
     that matches; (None, "", None) when none does."""
@@ -3226,7 +3272,9 @@ def _complements(text: str, folded: str, start: int, end: int, generic: bool = F
         seen += t[0] not in ",;:?!"
         if seen == noun_last:
             tail = tokens[k + 1 : k + 1 + len(after)]
-            cut = next((n for n, t2 in enumerate(tail) if t2 in ",;:?!"), len(tail))
+            # ... and at a relative pronoun: "the minority leader who designated Ms. Kaptur" is
+            # not Kaptur's
+            cut = next((n for n, t2 in enumerate(tail) if t2 in ",;:?!" or t2.lower() in _RELATIVE_WORDS), len(tail))
             after = after[:cut]
             break
     # The generic noun's own phrase is open until a second preposition ("of the Ministry of

@@ -117,6 +117,10 @@ def test_kinds_and_speakers(analyzer: QueryAnalyzer, question: str, kind: str, s
         ("Quels arguments Paul Loridant a-t-il développés en séance ?", "Paul Loridant", ""),
         # (a verb ending in -d inverts without « -t- »: « défend-il »)
         ("Quelle position Olivier Rouault défend-il dans sa conversation avec Gallet ?", "Olivier Rouault", ""),
+        # an office of the State is not held by whoever holds another office in the same place
+        ("Quel est l'avis du préfet de Lyon sur l'action extérieure ?", "prefet Lyon", "Grégory Doucet"),
+        # the person asked about is before the relative clause, not whom it names
+        ("Who is the minister who praised Bertrand Gallet?", "minister", ""),
         # "office" is a word of its own, no typo of "officer"
         ("Which remarks came from the Paris mayor's office during the day?", "mayor Paris", ""),
         ("Qu'est-ce que Mike Brock raconte de la semaine de hack ?", "Mike Brock", ""),
@@ -273,6 +277,14 @@ def test_a_place_alone_is_a_topic_not_its_mayor(analyzer: QueryAnalyzer) -> None
         ("Et quand le dossier a-t-il été transmis au parquet ?", "date"),
         ("When was the file sent to the courts?", "date"),
         ("Quand a-t-il été question de la Syrie ?", ""),
+        # why something was not proposed asks a reason, not a proposal (of a speaker: their
+        # reasoning, whatever its words)
+        ("Pourquoi le gouvernement n'a-t-il pas proposé un référendum ?", "reason"),
+        ("Pourquoi Rebsamen n'a pas proposé un référendum ?", ""),
+        ("Qu'a proposé Rebsamen pour les villes ?", "proposal"),
+        # how someone voted; a name asked for outright; schools have names
+        ("Comment Doucet, le maire de Lyon, a-t-il voté sur le plan ?", "vote"),
+        ("Which school was Doucet referring to? I need the name of the school.", "name"),
         # a name asked for by « comment se nomme »
         ("Comment se nomme celui qui préside la séance ?", "name"),
         # a court is a named thing
@@ -1059,6 +1071,19 @@ def test_a_name_in_a_clause_that_sets_the_scene_is_not_who_is_asked_about(analyz
     assert (q.kind, q.speakers) == ("who_spoke", ()), q
     q = analyzer.analyze("Quand Rebsamen a parlé de la guerre, qu'a-t-il dit de l'Ukraine ?")
     assert q.speakers == ("François Rebsamen",), q
+
+
+def test_the_inverted_subject_is_asked_about_and_whom_it_addressed_is_not(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze(
+        "Quelle question l'animateur Simoné Giovetti a-t-il posée à Patrice Leclerc sur la Palestine ?"
+    )
+    assert q.speakers == ("Simoné Giovetti",), q
+    # "C'est qui, X, …?": who X is
+    q = analyzer.analyze("C'est qui, Sina Schlimmer, l'intervenante des conclusions ?")
+    assert (q.kind, q.speakers) == ("who_is", ("Sina Schlimmer",)), q
+    # « avance un chiffre »: that a figure was given, not what about
+    q = analyzer.analyze("Le maire de Lyon avance un chiffre sur les réfugiés : lequel ?")
+    assert "avance" not in q.topic and q.speakers == ("Grégory Doucet",), q
 
 
 def test_a_press_secretary_is_the_spokesperson_and_no_other_secretary() -> None:
@@ -2126,3 +2151,25 @@ def test_a_position_on_something_is_a_stance_and_alone_a_post(analyzer: QueryAna
     assert (q.kind, q.answer_type) == ("speaker_topic", "view")
     q = analyzer.analyze("What is the position of Rebsamen?")
     assert (q.kind, q.answer_type) == ("who_is", "")
+
+
+def test_the_member_of_a_group_no_role_names_is_the_one_who_names_it() -> None:
+    """ "the Front National member", where the table gives no party: the one speaker whose own
+    words name the party ("le Front National votera contre"); nobody when two or none do."""
+    table = [
+        SpeakerInfo("Georges Matagne", "", "", "speaker"),
+        SpeakerInfo("Evelyne Huytebroeck", "", "", "speaker"),
+        SpeakerInfo("Le Président", "président", "", "speaker"),
+    ]
+    said = {"Georges Matagne": {"front": 1, "national": 1}, "Evelyne Huytebroeck": {"ecolo": 2, "national": 1}}
+
+    def speaks_of(name: str, words: frozenset[str]) -> int:
+        return sum(said.get(name, {}).get(w, 0) for w in words)
+
+    analyzer = QueryAnalyzer(table, [], speaks_of=speaks_of)
+    q = analyzer.analyze("Why does the Front National member say his group will vote against the nominations?")
+    assert q.speakers == ("Georges Matagne",), q
+    assert analyzer.analyze("Qu'a dit l'élu du Front National ?").speakers == ("Georges Matagne",)
+    said["Evelyne Huytebroeck"]["front"] = 1  # both name it: it says nothing of who belongs to it
+    q = QueryAnalyzer(table, [], speaks_of=speaks_of).analyze("Qu'a dit l'élu du Front National ?")
+    assert q.speakers == () and q.unknown, q

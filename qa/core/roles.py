@@ -294,6 +294,10 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
 EXCLUSIVE_OFFICES = frozenset(
     {"pdg", "directeur-financier", "directeur", "president", "vice-president", "secretaire", "tresorier"}
 )
+# Offices of the State or the courts, held by appointment: whoever's stated role is another
+# office does not hold them (« le préfet de la Seine-Saint-Denis » is not the president of its
+# departmental council).
+APPOINTED_OFFICES = frozenset({"prefet", "juge", "procureur", "ambassadeur", "gouverneur", "solliciteur-general"})
 # Role forms of a second holder, beside the principal one.
 SECOND_HOLDER = re.compile(r"^(?:co|vice|sous|under|deputy|assistant|adjoint|adjointe)\b|[-\s]adjointe?$")
 
