@@ -133,6 +133,10 @@ def _with_answering(query: Query, passages: list[Passage], verdict: Verdict) -> 
     return [Passage(chunk, 0.0, 1), *(Passage(p.chunk, p.score, p.rank + 1) for p in passages)]
 
 
+# Who speaks for a group says so in their first words ("Madam Speaker, the FF Plus…").
+OPENING_WORDS = 15
+
+
 def _document_name(title: str, source: str) -> str:
     """How messages name a document: its title when it reads as one (a few words, not a
     heading in capitals such as "SOMMAIRE"), else its file name."""
@@ -382,8 +386,20 @@ class Assistant:
                     self.index.part_titles(),
                     self._speaks_of,
                     self.index.tables().never_capitalised,
+                    self._opens_with,
                 )
             return self._analyzer
+
+    def _opens_with(self, name: str, words: frozenset[str]) -> bool:
+        """Whether the speaker's first statement holds all the (folded) words in its first
+        OPENING_WORDS words."""
+        chunks = sorted(
+            (c for c in self.index.chunks_where("speaker", {name}) if c.block == "statement"), key=lambda c: c.position
+        )
+        if not chunks:
+            return False
+        opening = {fold(w) for w in re.findall(r"[\w'-]+", chunks[0].text)[:OPENING_WORDS]}
+        return words <= opening
 
     def _speaks_of(self, name: str, words: frozenset[str]) -> int:
         """How often the speaker's own statements use the (folded) words; their words are

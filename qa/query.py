@@ -1371,6 +1371,9 @@ class QueryAnalyzer:
         says which organisation is one; never, by default.
     :param lowercase: whether the corpus writes a (folded) word, and never with a capital inside a
         sentence: a common word, not a name (« devant », « intérieur »); never, by default.
+    :param opens_with: whether a speaker's first statement opens with some words (folded): who
+        speaks for a group says so first ("Monsieur le Président, le Front National votera
+        contre…"); never, by default.
     """
 
     def __init__(
@@ -1383,8 +1386,10 @@ class QueryAnalyzer:
         part_titles: Mapping[str, str] | None = None,
         speaks_of: Callable[[str, frozenset[str]], int] | None = None,
         lowercase: Callable[[str], bool] | None = None,
+        opens_with: Callable[[str, frozenset[str]], bool] | None = None,
     ) -> None:
         self.speaks_of = speaks_of or (lambda name, words: 0)
+        self.opens_with = opens_with or (lambda name, words: False)
         self.lowercase = lowercase or (lambda word: False)
         self.parts = list(dict.fromkeys(parts))
         self.part_titles = dict(part_titles or {})
@@ -1909,14 +1914,16 @@ class QueryAnalyzer:
 
     def _sole_speaker_naming(self, complements: Sequence[str]) -> str | None:
         """The speaker who belongs to a group no role names ("the Front National member", « l'élu du
-        Front National »): the one speaker whose own statements name it ("le Front National votera contre"),
-        when nobody else's do; None otherwise."""
+        Front National »): the one speaker whose own statements name it, in their first words ("le
+        Front National votera contre"), when nobody else's do; None otherwise."""
         names = [c for c in complements if c[:1].isupper()]
         words = frozenset(fold(w) for c in names for w in re.findall(r"[\w'-]+", c) if len(w) > 2)
         if not words or len(self.people) > MAX_HEADS_READ:
             return None
         naming = [n for n in self.people if min(self.speaks_of(n, frozenset({w})) for w in words) > 0]
-        return naming[0] if len(naming) == 1 else None
+        # ... as the one it speaks for, from its first words (not "parties such as the DA, the FF
+        # Plus and the NA" further on)
+        return naming[0] if len(naming) == 1 and self.opens_with(naming[0], words) else None
 
     def _of_no_other_nation(self, holders: Sequence[_Speaker], complements: Sequence[str]) -> str | None:
         """The one holder whose role names no nationality but the asked one, when every

@@ -2155,7 +2155,7 @@ def test_a_position_on_something_is_a_stance_and_alone_a_post(analyzer: QueryAna
 
 def test_the_member_of_a_group_no_role_names_is_the_one_who_names_it() -> None:
     """ "the Front National member", where the table gives no party: the one speaker whose own
-    words name the party ("le Front National votera contre"); nobody when two or none do."""
+    first words name the party ("le Front National votera contre"); nobody when two or none do."""
     table = [
         SpeakerInfo("Georges Matagne", "", "", "speaker"),
         SpeakerInfo("Evelyne Huytebroeck", "", "", "speaker"),
@@ -2166,10 +2166,18 @@ def test_the_member_of_a_group_no_role_names_is_the_one_who_names_it() -> None:
     def speaks_of(name: str, words: frozenset[str]) -> int:
         return sum(said.get(name, {}).get(w, 0) for w in words)
 
-    analyzer = QueryAnalyzer(table, [], speaks_of=speaks_of)
+    def opens_with(name: str, words: frozenset[str]) -> bool:
+        return name == "Georges Matagne"  # « Monsieur le Président, le Front National votera contre… »
+
+    analyzer = QueryAnalyzer(table, [], speaks_of=speaks_of, opens_with=opens_with)
     q = analyzer.analyze("Why does the Front National member say his group will vote against the nominations?")
     assert q.speakers == ("Georges Matagne",), q
     assert analyzer.analyze("Qu'a dit l'élu du Front National ?").speakers == ("Georges Matagne",)
-    said["Evelyne Huytebroeck"]["front"] = 1  # both name it: it says nothing of who belongs to it
+    # named further on in someone's statement ("parties such as the DA, the FF Plus…"): not theirs
     q = QueryAnalyzer(table, [], speaks_of=speaks_of).analyze("Qu'a dit l'élu du Front National ?")
+    assert q.speakers == () and q.unknown, q
+    said["Evelyne Huytebroeck"]["front"] = 1  # both name it: it says nothing of who belongs to it
+    q = QueryAnalyzer(table, [], speaks_of=speaks_of, opens_with=opens_with).analyze(
+        "Qu'a dit l'élu du Front National ?"
+    )
     assert q.speakers == () and q.unknown, q
