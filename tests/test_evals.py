@@ -432,13 +432,25 @@ DEV30_CEILINGS = {"false_refusal_rate": 0.07}
 # 0.923 / 0.143.
 DEV31_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.9, "keyword_recall": 0.75, "refusal_recall": 0.92}
 DEV31_CEILINGS = {"false_refusal_rate": 0.08}
-DEV32_FLOORS = {"hit_at_k": 0.75, "speaker_accuracy": 0.8, "keyword_recall": 0.75, "refusal_recall": 0.9}
+DEV32_FLOORS = {"hit_at_k": 0.7, "speaker_accuracy": 0.8, "keyword_recall": 0.75, "refusal_recall": 0.9}
 DEV32_CEILINGS = {"false_refusal_rate": 0.15}
-# dev33 (blind, written mid-thirteenth-session, held back, not read) measured once at that
-# session's end: hit 1.000, speaker 0.846, keywords 0.714, refusal recall 0.808, false refusals
-# 0.214 (the same with the code the session started from).
-DEV33_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.8, "keyword_recall": 0.7, "refusal_recall": 0.8}
-DEV33_CEILINGS = {"false_refusal_rate": 0.22}
+# dev33 (blind, written mid-thirteenth-session, held back) measured once at that session's end:
+# hit 1.000, speaker 0.846, keywords 0.714, refusal recall 0.808, false refusals 0.214; read in the
+# fourteenth, at its end 1.000 / 0.846 / 0.786 / 0.962 / 0.143.
+DEV33_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.8, "keyword_recall": 0.75, "refusal_recall": 0.92}
+DEV33_CEILINGS = {"false_refusal_rate": 0.15}
+# dev34 (blind, written at the start of the fourteenth session, held back, not read) measured with
+# that session's start code at hit 0.857, speaker 1.000, keywords 0.706, refusal recall 0.885, false
+# refusals 0.000, and once at its end at 0.857 / 1.000 / 0.706 / 0.923 / 0.000.
+DEV34_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.95, "keyword_recall": 0.65, "refusal_recall": 0.88}
+DEV34_CEILINGS = {"false_refusal_rate": 0.05}
+# dev35 and dev36 (blind, written during the fourteenth session) first measured at 0.929 / 0.692 /
+# 0.714 / 0.654 / 0.286 and 0.857 / 0.750 / 0.611 / 0.731 / 0.286; after that session's fixes
+# 0.929 / 0.846 / 0.857 / 0.923 / 0.071 and 0.929 / 1.000 / 0.778 / 0.846 / 0.071.
+DEV35_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.8, "keyword_recall": 0.8, "refusal_recall": 0.88}
+DEV35_CEILINGS = {"false_refusal_rate": 0.08}
+DEV36_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.75, "refusal_recall": 0.8}
+DEV36_CEILINGS = {"false_refusal_rate": 0.08}
 
 
 @pytest.mark.model
@@ -477,6 +489,9 @@ DEV33_CEILINGS = {"false_refusal_rate": 0.22}
         ("dev31", DEV31_FLOORS, DEV31_CEILINGS),
         ("dev32", DEV32_FLOORS, DEV32_CEILINGS),
         ("dev33", DEV33_FLOORS, DEV33_CEILINGS),
+        ("dev34", DEV34_FLOORS, DEV34_CEILINGS),
+        ("dev35", DEV35_FLOORS, DEV35_CEILINGS),
+        ("dev36", DEV36_FLOORS, DEV36_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
