@@ -449,6 +449,9 @@ _REFERENCE = re.compile(
 )
 
 
+_LEADER = re.compile(r"(?:\.\s?){3,}\s*\d+")
+
+
 def _countable(text: str, asked: frozenset[str], answer_type: str = "number") -> str:
     """`text` without the figures that count nothing asked: dates, ordinals, figures in names
     and, unless a duration is asked, durations."""
@@ -457,6 +460,8 @@ def _countable(text: str, asked: frozenset[str], answer_type: str = "number") ->
     # hour ("at 3 pm") or a reference ("paragraph 54", « l'amendement n° 9 »).
     text = _NAMED_FIGURE.sub(" ", text)
     text = _REFERENCE.sub(" ", FACT_PATTERNS["time"].sub(" ", text))
+    # a table of contents' page number after its dotted leader ("membre du Collège ..... 24")
+    text = _LEADER.sub(" ", text)
     if answer_type == "number" and not any(_TIME_UNIT.fullmatch(w) for w in asked):
         # "two years ago", « depuis trois mois »: how long, not how many of what is asked.
         text = _DURATION.sub(" ", text)

@@ -1730,3 +1730,11 @@ def test_a_role_complement_is_translated_with_a_wider_margin(tmp_path: Path) -> 
     assert bridge.translations("travail") == ("work",)
     assert bridge.translations("travail", ROLE_MARGIN) == ("work", "labour")
     assert bridge.translations("travail") == ("work",)  # each margin cached apart
+
+
+def test_a_page_number_after_a_dotted_leader_counts_nothing() -> None:
+    """ "How many members were present?": a table of contents' line ("… membre du Collège ..... 24")
+    gives a page, not a count."""
+    assert not has_fact("number", "réponses de M. Eric Tomas, membre du Collège ..... 24")
+    assert not has_fact("number", "Questions orales . . . . . 12")
+    assert has_fact("number", "Il y avait 24 membres présents.")
