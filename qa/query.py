@@ -2179,10 +2179,6 @@ class QueryAnalyzer:
         # "Jean Castex, who wrote the report," / "the person representing the AFD, France's
         # development agency,": the subject without what is said of it in apposition.
         subj = _APPOSITION.sub("", subj) or subj
-        if kind_hint == "who_is":
-            # "Who is the minority leader who designated Ms. Kaptur?": the person asked about is
-            # the one before the relative clause, not whom it names.
-            subj = _RELATIVE.split(subj, maxsplit=1)[0] or subj
 
         speakers: tuple[str, ...] = ()
         source: SpeakerSource = ""
@@ -3169,7 +3165,6 @@ def _role_is_subject(text: str) -> bool:
 
 
 _RELATIVE_WORDS = frozenset({"who", "whom", "which", "qui", "dont", "lequel", "laquelle"})
-_RELATIVE = re.compile(r"\s+(?:who|whom|which|that|qui|que|qu['’]|dont|lequel|laquelle)\s+", re.I)
 
 
 def _subject_slot(text: str) -> tuple[str | None, str, str | None]:

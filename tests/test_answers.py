@@ -1171,56 +1171,49 @@ def test_a_front_page_cut_by_headings_is_still_the_documents_head() -> None:
     assert judge.judge(q, [*others, head]).answerable  # ranked after the first six, still read
 
 
-def test_the_documents_own_date_is_quoted_from_its_title_over_a_speakers_opening_words() -> None:
-    """Asked when the sitting was, the title "Fiji Hansard 2021-02-10" answers, not the date in
-    the first speaker's opening words ("tabled on 14th May, 2019"), though both open the document."""
+def _title_and_opening(title: str, opening: str, lang: str = "en") -> tuple[Chunk, Chunk, TermMatcher]:
+    """A document's title line and its first speaker's opening turn, with a matcher over both."""
+    head = Chunk(text=title, source="d", block="section", position=-1)
+    first = Chunk(text=opening, source="d", speaker="A", block="statement", position=0)
+    return head, first, TermMatcher(idf_table([head, first]), lang, None, n_chunks=2)
+
+
+def _picks(q: Query, passages: list[Passage], matcher: TermMatcher) -> list[str]:
+    """The sentences the extractive answerer quotes, best first."""
     from qa.answerers.base import AnswerRequest
     from qa.answerers.extractive import ExtractiveAnswerer
     from qa.core.settings import AnswerSettings
 
-    title = Chunk(text="Review Report - Fiji Hansard 2021-02-10", source="d", block="section", position=-1)
-    opening = Chunk(
-        text="I move that Parliament debates the report tabled on 14th May, 2019.",
-        source="d",
-        speaker="A",
-        block="statement",
-        position=0,
+    picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(AnswerRequest(q, passages))
+    return [s for _, s in picks]
+
+
+def test_the_documents_own_date_is_quoted_from_its_title_over_a_speakers_opening_words() -> None:
+    """Asked when the sitting was, the title "Fiji Hansard 2021-02-10" answers, not the date in
+    the first speaker's opening words ("tabled on 14th May, 2019"), though both open the document."""
+    title, opening, matcher = _title_and_opening(
+        "Review Report - Fiji Hansard 2021-02-10", "I move that Parliament debates the report tabled on 14th May, 2019."
     )
-    idf = idf_table([title, opening])
-    matcher = TermMatcher(idf, "en", None, n_chunks=2)
     q = Query("What date was this sitting held?", "x", "en", kind="programme", topic=("held",), answer_type="date")
     q = dataclasses.replace(q, about_document=True)
-    req = AnswerRequest(q, [Passage(opening, 1.0, 1), Passage(title, 0.0, 2)])
-    picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(req)
-    assert [s for _, s in picks] == [title.text]
+    assert _picks(q, [Passage(opening, 1.0, 1), Passage(title, 0.0, 2)], matcher) == [title.text]
 
 
 def test_the_documents_own_time_is_quoted_from_the_head_line_that_holds_the_names_asked() -> None:
     """ "At what time, Paris time, did this bulletin go on air?": the presenter's first line,
     "20h en temps universel, 22h à Paris", over the title's bare "20h00 GMT"; asked without a
     name, the title still answers."""
-    from qa.answerers.base import AnswerRequest
-    from qa.answerers.extractive import ExtractiveAnswerer
-    from qa.core.settings import AnswerSettings
-
-    title = Chunk(text="Journal en francais facile 28/05/2018 20h00 GMT", source="d", block="section", position=-1)
-    opening = Chunk(
-        text="20h en temps universel, 22h à Paris, merci d'écouter RFI. Bienvenue dans ce journal.",
-        source="d",
-        speaker="A",
-        block="statement",
-        position=0,
+    title, opening, matcher = _title_and_opening(
+        "Journal en francais facile 28/05/2018 20h00 GMT",
+        "20h en temps universel, 22h à Paris, merci d'écouter RFI. Bienvenue dans ce journal.",
+        "fr",
     )
-    idf = idf_table([title, opening])
-    matcher = TermMatcher(idf, "fr", None, n_chunks=2)
     q = Query("At what time, Paris time, did this bulletin go on air?", "x", "en", kind="programme")
     q = dataclasses.replace(q, topic=("paris",), names=("Paris",), answer_type="time", about_document=True)
-    req = AnswerRequest(q, [Passage(title, 1.0, 1), Passage(opening, 0.9, 2)])
-    picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(req)
-    assert picks and picks[0][1].startswith("20h en temps universel, 22h à Paris")
-    bare = dataclasses.replace(q, topic=(), names=())
-    picks = ExtractiveAnswerer(AnswerSettings(), lambda: matcher).pick_sentences(AnswerRequest(bare, req.passages))
-    assert [s for _, s in picks][:1] == [title.text]
+    passages = [Passage(title, 1.0, 1), Passage(opening, 0.9, 2)]
+    picks = _picks(q, passages, matcher)
+    assert picks and picks[0].startswith("20h en temps universel, 22h à Paris")
+    assert _picks(dataclasses.replace(q, topic=(), names=()), passages, matcher)[:1] == [title.text]
 
 
 def test_a_figure_after_a_sentence_naming_what_is_counted_must_count_it() -> None:
