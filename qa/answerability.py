@@ -25,7 +25,7 @@ from qa.bridge import similar
 from qa.core.roles import role_mentions, unnamed
 from qa.core.text import MONTH_WORDS, content_words, fold, split_sentences, upper_share
 from qa.core.types import Chunk, Passage, Query
-from qa.query import DOCUMENT_WORDS, ENDED, ORDINALS, SAYS, STARTED, WORKS
+from qa.query import DAYTIME, DOCUMENT_WORDS, ENDED, ORDINALS, SAYS, STARTED, WORKS
 from qa.terms import ASSEMBLY_MEMBERS, Group, TermMatcher, abbreviated, initials_of
 
 # A question about what was said ("What questions did the audience ask…?", « Quelles questions
@@ -560,7 +560,8 @@ def event_bound(query: Query) -> str:
         return ""
     # what it is about is the event itself (« le débat sur la Syrie » is something within it)
     if not all(
-        fold(w) in DOCUMENT_WORDS or STARTED.match(w) or ENDED.match(w) or _MEANT_TO.match(w) for w in query.topic
+        fold(w) in DOCUMENT_WORDS or STARTED.match(w) or ENDED.match(w) or _MEANT_TO.match(w) or DAYTIME.fullmatch(w)
+        for w in query.topic
     ):
         return ""
     return "end" if ENDED.search(query.text) else "start" if STARTED.search(query.text) else ""
@@ -575,10 +576,37 @@ def bound_slot(query: Query, chunks: Sequence[Chunk]) -> Chunk | None:
     document of the first one: when the day began (or ended) is when its programme does."""
     bound = event_bound(query)
     timed = [c for c in chunks if c.block == "programme" and FACT_PATTERNS["time"].search(c.text)]
+    if (m := DAYTIME.search(query.text)) is not None:
+        # « la séance de l'après-midi »: the slots of that time of day, a meal or coffee break no
+        # sitting of it.
+        low, high = _DAY_WINDOWS[fold(m.group(0))[:5]]
+        timed = [
+            c
+            for c in timed
+            if (h := _start_hour(c.text)) is not None and low <= h < high and not _BREAK_SLOT.search(c.text)
+        ]
     if not bound or not timed:
         return None
     same = [c for c in timed if c.source == timed[0].source]
     return min(same, key=lambda c: c.position) if bound == "start" else max(same, key=lambda c: c.position)
+
+
+# The hours of a time of the day, by the first five letters of its name (folded).
+_DAY_WINDOWS = {
+    "matin": (0, 12),
+    "morni": (0, 12),
+    "apres": (12, 18),
+    "after": (12, 18),
+    "soir": (18, 24),
+    "eveni": (17, 24),
+}
+_BREAK_SLOT = re.compile(r"\b(?:pause|d[ée]jeuner|lunch|break|caf[ée]|coffee|cocktail|repas|meal)\b", re.I)
+
+
+def _start_hour(text: str) -> int | None:
+    """The hour a programme slot starts at ("14h30-16h00 : SESSION 3" -> 14), if it gives one."""
+    m = re.search(r"\b([01]?\d|2[0-3])\s*(?:h|:|heures?\b)", text)
+    return int(m.group(1)) if m else None
 
 
 def bound_line(query: Query, slot: Chunk) -> str:

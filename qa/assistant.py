@@ -49,7 +49,7 @@ from qa.answerers.extractive import FIRST_WORDS_MIN, NEXT_TURN_CHUNKS, Extractiv
 from qa.bridge import ROLE_MARGIN, TRANSLATION_MARGIN, TermBridge
 from qa.core.errors import AnswererError, QuestionError
 from qa.core.settings import ANSWERERS, Settings
-from qa.core.text import MONTH_WORDS, fold, split_sentences, stem_tokens
+from qa.core.text import MONTH_WORDS, fold, split_sentences, stem_tokens, written_dates
 from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.limits import bounded_history, check_optional_text
 from qa.query import QueryAnalyzer
@@ -793,7 +793,14 @@ class Assistant:
             if d is None:
                 return ""
             if d.source not in dated:
-                days = dict.fromkeys(m.group(0) for c in d.chunks[:HEAD_CHUNKS] for m in _DAY_DATE.finditer(c.text))
+                firsts = [d.title, *(c.text for c in d.chunks[:HEAD_CHUNKS])]
+                # (a date in figures, « Journal … 28/05/2018 », is the day a question writes out)
+                days = dict.fromkeys(
+                    [
+                        *(m.group(0) for t in firsts for m in _DAY_DATE.finditer(t)),
+                        *(w for t in firsts for w in written_dates(t)),
+                    ]
+                )
                 dated[d.source] = " ".join([d.title, *days])
             title = dated[d.source]
             if chunk.block == "statement" and chunk.part_title:

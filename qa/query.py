@@ -54,6 +54,7 @@ from qa.core.runtime import paused_gc
 from qa.core.text import (
     ENGLISH_STOP,
     FRENCH_STOP,
+    MONTH_WORDS,
     content_words,
     detect_lang,
     fold,
@@ -91,7 +92,9 @@ _GROUP_NOUNS = (
 )
 # What a subject is said to be, between commas after it: ", who wrote the report", ", qui…".
 _APPOSITION = re.compile(
-    r"\s*,\s*(?:who|which|whose|qui|que|dont|the|a|an|le|la|les|l'|un|une|[A-Z][\w'’-]*['’]s)\b.*$"
+    r"\s*,\s*(?:who|which|whose|qui|que|dont|the|a|an|le|la|les|l'|un|une|[A-Z][\w'’-]*['’]s"
+    # « X, cité par la liste… », "X, mentioned by the mayor": a participle and its agent
+    r"|[a-zà-ÿ]+(?:é|ée|és|ées|ed)\s+(?:par|by|dans|in|à|au|aux|comme|as|during|pendant|lors))\b.*$"
 )
 # The first word of a question's later sentence (after "day." or "?", not after "Mr." or "U.S.").
 _SENTENCE_START = re.compile(r"(?:(?<=[a-zà-ÿ]{3}\.)|(?<=[?!]))\s+[^\w\s]*\w+")
@@ -305,7 +308,14 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"est-(?:il|elle)\s+rattach[ée]e?)(?:-t)?(?:-(?:il|elle))?\b[^?]*|"
             # « Quelle structure dirige Lorenzo Kihlgren Grandi ? »
             rf"quel(?:le)?\s+(?:{_ORGANISATION_WORDS})\s+(?:dirige|dirigeait|préside|présidait|représente|représentait)"
-            r"(?:-t-|\s+)(?P<subj11>[^?]+?)"
+            r"(?:-t-|\s+)(?P<subj11>[^?]+?)|"
+            # « Quel poste Jane Runeckles occupe-t-elle au sein du gouvernement ? », "What post does
+            # X hold?" (not a role played in something: that is what they did)
+            r"quel(?:le)?\s+(?:poste|fonction|titre|m[ée]tier|profession)\s+(?P<subj12>[^?]+?)\s+"
+            r"(?:occupe|occupait|exerce|exerçait|a-t-(?:il|elle)\s+occupé|remplit|remplissait|d[ée]tient|tient|tenait)"
+            r"(?:-t)?(?:-(?:il|elle))?\b[^?]*|"
+            r"(?:what|which)\s+(?:position|post|office|job|title|function)\s+(?:does|did)\s+(?P<subj13>.+?)\s+"
+            r"(?:hold|have|occupy|fill)\b[^?]*"
             r")\s*[?.]?$",
             re.I,
         ),
@@ -958,6 +968,13 @@ STARTED = re.compile(
     re.I,
 )
 # The document itself, pointed at: "this page", « ce compte rendu ».
+# A time of the day a question places what it asks in (« la séance de l'après-midi »).
+DAYTIME = re.compile(
+    # (not « soirée »: an evening's event, « la soirée électorale »)
+    r"\b(?:matin|matinée|matinee|après-midi|apres-midi|soir|morning|afternoon|evening)\b",
+    re.I,
+)
+_WHEN_OPENING = re.compile(r"^(?:and\s+|et\s+)?(?:when|quand)\b", re.I)
 _THIS_DOCUMENT = re.compile(
     r"\b(?:this|cette|ce|cet)\s+(?:[\w-]+\s+){0,3}(?:page|article|document|site|texte|text|transcript|report|"
     r"rapport|compte[- ]rendu|record|minutes|procès-verbal|special\s+order|proceedings|"
@@ -1054,6 +1071,18 @@ _GENRE_OWNER = re.compile(
     rf"\b((?i:{_GENRE}))\s+(?i:de|du|des|of)\s+(?:(?i:l'|la\s+|le\s+|les\s+|the\s+))?[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)*|"
     rf"\b(?:(?i:the)\s+)?(?!(?:Le|La|Les|The|Un|Une|A|An|Ce|Cette|This|That)\b)[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)*"
     rf"\s+((?i:{_GENRE}))\b"
+)
+
+
+# A question's opening that says which document, by its genre, outlet and date: « Dans le journal
+# RFI du 28 mai 2018, … », "In this June 7, 2022 briefing, …": not what it asks about.
+_SCENE_DATE = rf"\d{{1,2}}(?:er)?\s+(?:{MONTH_WORDS}|may)\s+\d{{4}}|(?:{MONTH_WORDS}|may)\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}"
+_SCENE_SETTING = re.compile(
+    r"^(?:dans|lors\s+d[eu]|pendant|durant|au\s+cours\s+d[eu]|in|during|at|on)\s+"
+    r"(?:l['’]\s*|la\s+|le\s+|les\s+|ce\s+|cette\s+|cet\s+|the\s+|this\s+|that\s+)?"
+    rf"(?:(?:{_SCENE_DATE})\s+)?(?:[A-Z][\w'’-]*\s+)?(?i:{_GENRE})(?:\s+[A-Z][\w'’-]*)?"
+    rf"(?:\s+(?:du|de|d['’]|of|from|on)\s*(?:(?:{_SCENE_DATE})))?\s*,\s*",
+    re.I,
 )
 
 
@@ -1648,6 +1677,10 @@ class QueryAnalyzer:
             # The subject says who: "the NA member" in "What did the Minister reply to the NA
             # member?" is whom he answered.
             own = [m for m in mentions if at <= m.start < at + len(subject)]
+            # "the Chief Executive on whose behalf the Director congratulated him": a role in the
+            # subject's relative clause is someone else's.
+            head = _RELATIVE_CLAUSE.split(subject, maxsplit=1)[0]
+            own = [m for m in own if m.start < at + len(head)] or own
             if not own and not _is_name(subject):
                 # "Selon le Meetings Administrator, ... du maire ?": the subject's words may
                 # name a role the lexicon lacks.
@@ -1794,6 +1827,10 @@ class QueryAnalyzer:
             return (), unknown, nearest
         if all(m.plural and m.canonical in _ASSEMBLY_ROLES for m in mentions):
             return (), "", ()  # which of the members, asked in the plural
+        if any(m.plural and self.holders(m.canonical, False, part) for m in mentions):
+            # « Quels maires ont parlé de la paix ? »: which of the mayors, not whoever's role
+            # holds « paix ».
+            return (), "", ()
         return self._roles_by_terms(text), "", ()
 
     def _role_written(self, text: str) -> str:
@@ -2178,6 +2215,7 @@ class QueryAnalyzer:
             kind_hint, subj, rest = None, "", None
         # "Jean Castex, who wrote the report," / "the person representing the AFD, France's
         # development agency,": the subject without what is said of it in apposition.
+        apposed = subj[len(_APPOSITION.sub("", subj)) :] if kind_hint == "who_is" else ""
         subj = _APPOSITION.sub("", subj) or subj
 
         speakers: tuple[str, ...] = ()
@@ -2272,6 +2310,7 @@ class QueryAnalyzer:
                 "",
             )
             nearest = tuple(self._nearest_names(unknown)) if unknown else ()
+        chair_asked = False  # who it was, by name, that chaired
         if not speakers and not unknown and _WHO_CHAIRED.search(text):
             # « Qui présidait la séance ? » of a debate: whoever its labels name by the chair
             # alone (« M. le président. », "THE CHAIR:"); a colloquium's programme has no such
@@ -2284,6 +2323,7 @@ class QueryAnalyzer:
             )
             if 0 < len(chairs) <= MAX_LISTED:
                 speakers, source, kind_hint = chairs, "role", "who_is"
+                chair_asked = True
             elif part is not None and (mods := [p.name for p in self.holders("animateur", False, part)]):
                 # "Who chaired the second session?" of a colloquium: its moderator
                 speakers, source, kind_hint = tuple(mods[:MAX_LISTED]), "role", "who_is"
@@ -2343,7 +2383,11 @@ class QueryAnalyzer:
                 else ()
             )
             carried = next((sp for sp in (self._speakers_of(h) for h in reversed(history)) if sp), ())
-            if by_role:
+            absent = next((a for h in reversed(history) if (a := self._absent_subject(h)) or self._speakers_of(h)), "")
+            if absent and PRONOUN.search(text) and not by_role:
+                # "Who is Loïc Hénaff?" then "And what did he tell the residents?": he is no speaker.
+                unknown, nearest = absent, tuple(self._nearest_names(absent))
+            elif by_role:
                 speakers, source, kind_hint = by_role, "role", "who_is"
             elif (carried and PRONOUN.search(text)) or (
                 carried and (CONTINUATION.search(text) or len(content_words(text)) <= 3)
@@ -2393,6 +2437,17 @@ class QueryAnalyzer:
         answer_type: AnswerType = next((t for t, rx in ANSWER_TYPES if rx.search(text)), "")
         if answer_type == "view" and not speakers:
             answer_type = ""  # where nobody in particular stands: who spoke of it, and how
+        if chair_asked and not answer_type:
+            # « Qui présidait la séance ? »: a person, whom a record that labels the chair only
+            # « M. le Président » does not name.
+            answer_type = "name"
+        if (
+            DAYTIME.search(text)
+            and not speakers
+            and (answer_type in ("date", "when") or (not answer_type and _WHEN_OPENING.match(text)))
+            and not others_asked
+        ):
+            answer_type = "time"  # "When did the morning session end?": an hour of that day
         if answer_type == "reason" and (speakers or unknown or refers_back):
             # "Why does she think…?", « Selon X, pourquoi… ? »: their reasoning, which their
             # statement gives whatever its words; only why an event happened needs a stated reason.
@@ -2451,6 +2506,8 @@ class QueryAnalyzer:
             kind, answer_type = ("speaker_topic", answer_type) if topic else (kind, "")
         if kind == "speaker_summary" and answer_type:
             kind = "speaker_topic"  # « En quelle année avait-il été maire ? » asks a fact of theirs, not a summary
+        if kind == "topic" and answer_type == "time" and not speakers and DAYTIME.search(text):
+            kind = "programme"  # "When does the afternoon finish?": the day's programme says
         if (
             part
             and not speakers
@@ -2478,6 +2535,18 @@ class QueryAnalyzer:
         names = tuple(n for n in names if not any(re.search(rf"\b{re.escape(fold(n))}\b", o) for o in offices))
         if owners:
             names = tuple(n for n in names if not all(fold(w) in owners for w in n.split()))
+        if (scene := _SCENE_SETTING.match(text)) is not None and scene.end() < len(text):
+            # « Dans le journal RFI du 28 mai 2018, depuis quand… ? »: which document, whose
+            # outlet and date no answer need repeat.
+            in_scene = {fold(w) for w in re.findall(r"[\w-]+", scene.group(0))}
+            names = tuple(n for n in names if not all(fold(w) in in_scene for w in re.findall(r"[\w-]+", n)))
+            topic = tuple(w for w in topic if fold(w) not in in_scene) or topic
+        if apposed:
+            # « Qui est Loïc Hénaff, cité par la liste Construire l'Avenir ? »: what the apposition
+            # names says which one, not what the answer must name too.
+            in_apposition = {fold(w) for w in re.findall(r"[\w-]+", apposed)}
+            names = tuple(n for n in names if not all(fold(w) in in_apposition for w in n.split()))
+            topic = tuple(w for w in topic if fold(w) not in in_apposition) or topic
         if source == "role":
             # "the White House press secretary": the words that said who are not what the answer
             # must name.
@@ -2489,6 +2558,8 @@ class QueryAnalyzer:
             answer_type in ("date", "year", "time", "when", "organiser", "place")
             # when it ended is said at its end ("La séance est levée à trois heures."), not its head
             and not (answer_type in ("time", "when") and ENDED.search(text))
+            # « la séance de l'après-midi »: a time of the day's, not the document's
+            and not (answer_type in ("time", "when") and DAYTIME.search(text))
             and not speakers
             and not unknown
             and (
@@ -2579,7 +2650,18 @@ class QueryAnalyzer:
 
     def _speakers_of(self, question: str) -> tuple[str, ...]:
         named = self.names_in(question)
-        return named or self.roles_in(question, self.part_in(question), _subject_slot(question)[1])[0]
+        if named or self._absent_subject(question):
+            return named
+        return self.roles_in(question, self.part_in(question), _subject_slot(question)[1])[0]
+
+    def _absent_subject(self, question: str) -> str:
+        """The person an earlier question was about when no speaker ("Qui est Loïc Hénaff, cité
+        par la liste… ?"): a later pronoun means them, not a speaker its other words match."""
+        subj = _subject_slot(question)[1]
+        subj = _APPOSITION.sub("", subj) or subj
+        if subj and _is_name(subj) and not role_mentions(subj) and not self.names_in(subj):
+            return subj
+        return ""
 
     def _misspelled(self, subj: str, nearest: Sequence[str]) -> str:
         """The one speaker among `nearest` whose name the subject spells with typos: each of
@@ -2930,7 +3012,12 @@ _USER_NEED = re.compile(
     re.I,
 )
 _INTERJECTION = re.compile(
-    r"^\s*(?:ok(?:ay)?|d['’]\s*accord|bon|bien|alors|well|right|so|hmm+|euh|ah|oh|ok\s+so|and\s+so)\s*[,!.:;]\s*",
+    r"^\s*(?:ok(?:ay)?|d['’]\s*accord|bon|bien|alors|well|right|so|hmm+|euh|ah|oh|ok\s+so|and\s+so)\s*[,!.:;]\s*"
+    # what the answer is for: « Pour une note interne : … », "For my article, …"
+    r"|^\s*(?:pour|for)\s+(?:un|une|mon|ma|mes|notre|nos|a|an|my|our)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:note|article|papier|rapport|dossier|mémoire|memo|report|story|piece|paper|thesis|thèse|brief|briefing|"
+    r"newsletter|chronique|enquête|reportage|blog|post|présentation|presentation|cours|class|research|recherche)"
+    r"(?:\s+[\w'’-]+){0,3}?\s*[:,;]\s*",
     re.I,
 )
 # A question that opens on someone's name, said as the subject of what follows ("Prasad gets
@@ -3165,6 +3252,13 @@ def _role_is_subject(text: str) -> bool:
 
 
 _RELATIVE_WORDS = frozenset({"who", "whom", "which", "qui", "dont", "lequel", "laquelle"})
+# Where a relative clause begins ("on whose behalf", « au nom duquel », « qui »).
+_RELATIVE_CLAUSE = re.compile(
+    r"\s+(?:(?:on|in|for|to|with|by|of|from|at)\s+)?(?:whose|whom|who|which)\b|"
+    r"\s+(?:(?:à|de|pour|avec|par|sur|auprès\s+de|au\s+nom\s+de)\s+)?"
+    r"(?:qui|que|qu['’]|dont|lequel|laquelle|lesquels|lesquelles|duquel|auquel|desquels)\b",
+    re.I,
+)
 
 
 def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
@@ -3175,7 +3269,21 @@ def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
         if m is None:
             continue
         groups = m.groupdict()
-        slots = ("subj2", "subj3", "subj4", "subj5", "subj6", "subj7", "subj8", "subj9", "subj10", "subj11", "subj")
+        slots = (
+            "subj2",
+            "subj3",
+            "subj4",
+            "subj5",
+            "subj6",
+            "subj7",
+            "subj8",
+            "subj9",
+            "subj10",
+            "subj11",
+            "subj12",
+            "subj13",
+            "subj",
+        )
         subj = next((groups[g] for g in slots if groups.get(g)), "").strip(" ,?.-")
         rest = m.groupdict().get("rest")
         if not subj:

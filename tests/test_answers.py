@@ -67,6 +67,21 @@ def test_when_the_day_began_or_ended_is_its_programme_s_first_or_last_hour(
     assert c.passage.chunk.block == "programme" and hour in c.quote
 
 
+@pytest.mark.parametrize(
+    ("question", "hour"),
+    [
+        ("La séance de l'après-midi débute à quelle heure ?", "14h30"),  # not the lunch break's 13h00
+        ("When did the morning session end?", "12h45"),
+        ("Quand se termine l'après-midi ?", "17h15"),
+    ],
+)
+def test_a_time_of_day_bounds_the_programme_s_slots(assistant: Assistant, question: str, hour: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.refused and hour in answer.text, answer.text
+    (c,) = answer.citations
+    assert c.passage.chunk.block == "programme" and hour in c.quote
+
+
 def test_the_end_of_something_within_the_day_is_not_the_day_s_end(assistant: Assistant) -> None:
     answer = assistant.ask("À quelle heure s'est terminé le débat sur la Syrie ?")
     assert "17h15" not in answer.text, answer.text

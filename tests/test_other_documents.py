@@ -90,6 +90,8 @@ def test_a_passage_is_read_after_the_one_before_it_and_the_document_itself_in_it
     around = a._context()(roy)
     assert "Journal du soir 28/05/2018 20h00" in around and "contre la Syrie" in around
     assert "Phrase de remplissage numéro 3 " not in around  # only the last sentences
+    # the date its title writes in figures is the day a question writes out, in either language
+    assert "28 mai 2018" in around and "May 28, 2018" in around
     dated = a.ask("À quelle date et à quelle heure ce journal a-t-il été diffusé ?")
     assert not dated.refused and "28/05/2018" in dated.text
     assert dated.text.count("« ") == 1  # the head's line, not the passages that merely say "journal"

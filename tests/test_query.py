@@ -1937,6 +1937,15 @@ def test_a_month_and_year_asked_is_one_name(analyzer: QueryAnalyzer) -> None:
     assert not matcher.has_name("décembre 2023", "élu en mars 2023.", "fr")
 
 
+def test_a_date_in_figures_is_written_out_in_both_languages() -> None:
+    from qa.core.text import written_dates
+
+    assert written_dates("Journal 28/05/2018 20h00") == ["28 mai 2018", "28 May 2018", "May 28, 2018"]
+    assert written_dates("date: 2022-06-07 09:55") == ["7 juin 2022", "7 June 2022", "June 7, 2022"]
+    assert written_dates("05/28/2018")[0] == "28 mai 2018"  # a month cannot be 28th
+    assert written_dates("le 45/13/2018, page 3") == []
+
+
 def test_a_who_asked_in_a_clause_of_its_own_and_a_part_numbered_in_words(analyzer: QueryAnalyzer) -> None:
     """« …, et c'était qui l'animateur ? » asks who holds the role, as « Qui animait… ? » does;
     « la session deux » is session 2; the words that number the part are no topic."""
@@ -2181,3 +2190,100 @@ def test_the_member_of_a_group_no_role_names_is_the_one_who_names_it() -> None:
         "Qu'a dit l'élu du Front National ?"
     )
     assert q.speakers == () and q.unknown, q
+
+
+def test_a_participle_s_agent_in_apposition_says_which_one_not_what_is_asked() -> None:
+    """« Qui est Loïc Hénaff, cité par la liste Construire l'Avenir ? »: the list's head holds
+    « liste » in his role, yet the question is about the man the list cited; a later « il »
+    means him, who has no statement (not the list's head)."""
+    table = [
+        SpeakerInfo("Florent Lardic", "la tête de liste", "Réunion", "speaker", 5),
+        SpeakerInfo("Karine Thomas", "colistière", "Réunion", "speaker", 2),
+    ]
+    meeting = QueryAnalyzer(table, ["Réunion"], in_corpus=lambda w: fold(w) in {"loic", "henaff", "liste"})
+    first = "Qui est Loïc Hénaff, cité par la liste Construire l'Avenir ?"
+    q = meeting.analyze(first)
+    assert q.speakers == () and not q.unknown, q
+    assert q.names == ("Loïc Hénaff",) and "construire" not in {fold(w) for w in q.topic}, q
+    q = meeting.analyze("Et qu'a-t-il dit aux habitants ?", [first])
+    assert q.speakers == () and q.unknown == "Loïc Hénaff", q
+    # a speaker asked about first is still the one a pronoun means
+    q = meeting.analyze("Et qu'a-t-il dit aux habitants ?", ["Qui est Florent Lardic ?"])
+    assert q.speakers == ("Florent Lardic",), q
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quel poste Sina Schlimmer occupe-t-elle à l'IFRI ?",
+        "What position does Sina Schlimmer hold at IFRI?",
+        "Quelle fonction Sina Schlimmer exerce-t-elle ?",
+    ],
+)
+def test_the_post_someone_holds_is_who_they_are(analyzer: QueryAnalyzer, question: str) -> None:
+    q = analyzer.analyze(question)
+    assert (q.kind, q.speakers) == ("who_is", ("Sina Schlimmer",)), q
+
+
+def test_a_role_inside_the_subject_s_relative_clause_is_someone_else_s(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Who is the prefect on whose behalf the mayor of Lyon spoke?")
+    assert q.speakers == () and q.unknown, q
+    q = analyzer.analyze("Qui est le maire dont l'ambassadrice a parlé ?")
+    assert "Anne Louyot" not in q.speakers, q
+    # without the clause, the role's holder as before
+    assert analyzer.analyze("Who is the mayor of Lyon?").speakers == ("Grégory Doucet",)
+
+
+def test_who_chaired_asks_the_chair_s_name() -> None:
+    debate = QueryAnalyzer([SpeakerInfo("Le Président", "présidence de la séance", "Débats", "speaker")], ["Débats"])
+    q = debate.analyze("Qui présidait la séance ?")
+    assert (q.kind, q.answer_type) == ("who_is", "name"), q
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("La séance de l'après-midi débute à quelle heure ?", "programme"),
+        ("When did the morning session end?", "programme"),
+        ("When does the afternoon finish?", "programme"),
+    ],
+)
+def test_a_time_of_day_asks_an_hour_of_the_programme_not_the_document_s(
+    analyzer: QueryAnalyzer, question: str, kind: str
+) -> None:
+    q = analyzer.analyze(question)
+    assert (q.kind, q.answer_type, q.about_document) == (kind, "time", False), q
+    # with no time of day, when the event began is the document's own time
+    assert analyzer.analyze("À quelle heure débute la séance ?").about_document
+
+
+def test_an_opening_that_says_which_document_is_not_what_is_asked(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Dans le journal RFI du 28 mai 2018, depuis quand Bertrand Gallet travaille-t-il au Liban ?")
+    assert "28 mai 2018" not in q.names and "RFI" not in q.names, q
+    assert not {"rfi", "mai", "journal"} & {fold(w) for w in q.topic}, q
+    assert "Liban" in q.names, q
+    # an opening about a subject of its own is kept: « Dans le débat sur la Syrie, … »
+    q = analyzer.analyze("Dans le débat sur la Syrie, qu'a dit Anne Louyot ?")
+    assert "Syrie" in q.names or "syrie" in {fold(w) for w in q.topic}, q
+
+
+def test_which_holders_of_a_role_spoke_is_no_one_whose_role_holds_the_topic(analyzer: QueryAnalyzer) -> None:
+    """« Quels maires ont parlé de la paix ? »: which of the mayors; a Nobel Peace laureate's
+    role holds « paix », but he is no mayor (of more mayors than an answer lists)."""
+    table = [
+        *SPEAKERS,
+        SpeakerInfo("Michaël Delafosse", "Maire de Montpellier", "Conclusions", "speaker"),
+        SpeakerInfo("Khalil Harfouche", "Maire de Jezzine", "Session 3", "speaker"),
+        SpeakerInfo("Mohamed Mahfoudh", "lauréat du Prix Nobel de la Paix", "Session 2", "speaker"),
+    ]
+    a = QueryAnalyzer(table, PARTS, translate=_translations)
+    for question in ("Quels maires ont parlé de la paix ?", "Parmi les maires, lesquels ont parlé de la paix ?"):
+        q = a.analyze(question)
+        assert q.kind == "who_spoke" and "Mohamed Mahfoudh" not in q.speakers, q
+
+
+def test_what_the_answer_is_for_is_not_what_is_asked(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Pour une note interne : qu'a dit Anne Louyot de l'Arménie ?")
+    assert q.speakers == ("Anne Louyot",) and not {"note", "interne"} & {fold(w) for w in q.topic}, q
+    q = analyzer.analyze("For my article, what did Anne Louyot say about Armenia?")
+    assert q.speakers == ("Anne Louyot",) and "article" not in q.topic, q

@@ -259,6 +259,28 @@ MONTH_WORDS = "|".join(sorted({m for pair in _MONTHS_WRITTEN + MONTHS for m in p
 _MONTH_YEAR = re.compile(rf"^(?:\d{{1,2}}(?:er)?\s+)?({'|'.join(m for pair in MONTHS for m in pair)})\s+(\d{{4}})$")
 
 
+_NUMERIC_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def written_dates(text: str) -> list[str]:
+    """The dates `text` writes in figures ("28/05/2018", "2018-05-28"), written out in both
+    languages (« 28 mai 2018 », "28 May 2018", "May 28, 2018"); a slash date is read day first
+    unless its first figure cannot be a month's day ("05/28/2018")."""
+    out: list[str] = []
+    for m in _NUMERIC_DATE.finditer(text):
+        if m.group(1):
+            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            day, month, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
+            if month > 12 >= day:
+                day, month = month, day
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        fr, en = _MONTHS_WRITTEN[month - 1]
+        out += [f"{day} {fr} {year}", f"{day} {en.capitalize()} {year}", f"{en.capitalize()} {day}, {year}"]
+    return out
+
+
 def month_year(name: str) -> tuple[tuple[str, str], str] | None:
     """The month (both languages) and year a name like « décembre 2023 » gives, if it is one."""
     m = _MONTH_YEAR.match(fold(name))
