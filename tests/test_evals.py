@@ -441,8 +441,9 @@ DEV33_FLOORS = {"hit_at_k": 0.95, "speaker_accuracy": 0.8, "keyword_recall": 0.7
 DEV33_CEILINGS = {"false_refusal_rate": 0.15}
 # dev34 (blind, written at the start of the fourteenth session, held back, not read) measured with
 # that session's start code at hit 0.857, speaker 1.000, keywords 0.706, refusal recall 0.885, false
-# refusals 0.000, and once at its end at 0.857 / 1.000 / 0.706 / 0.923 / 0.000.
-DEV34_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.95, "keyword_recall": 0.65, "refusal_recall": 0.88}
+# refusals 0.000, and once at its end at 0.857 / 1.000 / 0.706 / 0.923 / 0.000; read in the
+# fifteenth, at its end 0.929 / 1.000 / 0.824 / 0.962 / 0.000.
+DEV34_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.75, "refusal_recall": 0.92}
 DEV34_CEILINGS = {"false_refusal_rate": 0.05}
 # dev35 and dev36 (blind, written during the fourteenth session) first measured at 0.929 / 0.692 /
 # 0.714 / 0.654 / 0.286 and 0.857 / 0.750 / 0.611 / 0.731 / 0.286; after that session's fixes
@@ -451,6 +452,14 @@ DEV35_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.8, "keyword_recall": 0.8,
 DEV35_CEILINGS = {"false_refusal_rate": 0.08}
 DEV36_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.75, "refusal_recall": 0.8}
 DEV36_CEILINGS = {"false_refusal_rate": 0.08}
+# dev37 (blind, written at the start of the fifteenth session) first measured with that session's
+# start code at 0.857 / 0.769 / 0.733 / 0.769 / 0.214, then read; at its end 0.857 / 0.846 / 0.800 /
+# 0.846 / 0.143. dev38 (blind, same brief, held back, not read): 0.714 / 0.833 / 0.625 / 0.962 /
+# 0.071 with both the start and the end code.
+DEV37_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "keyword_recall": 0.75, "refusal_recall": 0.8}
+DEV37_CEILINGS = {"false_refusal_rate": 0.15}
+DEV38_FLOORS = {"hit_at_k": 0.65, "speaker_accuracy": 0.8, "keyword_recall": 0.6, "refusal_recall": 0.92}
+DEV38_CEILINGS = {"false_refusal_rate": 0.08}
 
 
 @pytest.mark.model
@@ -492,6 +501,8 @@ DEV36_CEILINGS = {"false_refusal_rate": 0.08}
         ("dev34", DEV34_FLOORS, DEV34_CEILINGS),
         ("dev35", DEV35_FLOORS, DEV35_CEILINGS),
         ("dev36", DEV36_FLOORS, DEV36_CEILINGS),
+        ("dev37", DEV37_FLOORS, DEV37_CEILINGS),
+        ("dev38", DEV38_FLOORS, DEV38_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
