@@ -98,9 +98,10 @@ TURN_CONTEXT_CHUNKS = 8
 TURN_OPENING_SENTENCES = 2
 # A speaker with no introduction of their own is looked for as introduced before these first turns.
 INTRODUCED_TURNS = 3
-# A day written out: « 3 juillet 2023 », "26 February 2004", "June 7, 2022".
+# A day written out: « 3 juillet 2023 », "26 February 2004", "June 7, 2022", "23RD JUNE, 2017".
 _DAY_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:er)?\s+(?:{MONTH_WORDS})\s+\d{{4}}\b|\b(?:{MONTH_WORDS})\s+\d{{1,2}},?\s+\d{{4}}\b", re.I
+    rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{MONTH_WORDS}),?\s+\d{{4}}\b|\b(?:{MONTH_WORDS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
+    re.I,
 )
 # Answerable by meaning (`answer.min_meaning_z`): the candidates are the asked speaker's statements or
 # this many best passages, their sentences of this many characters at least (at most this many

@@ -35,6 +35,7 @@ from itertools import pairwise
 
 from qa.bridge import COGNATE_MIN_TRIGRAMS, acronym_twin, similar
 from qa.bridge import _trigrams as trigrams
+from qa.core.lexicon import french_only, is_word
 from qa.core.roles import (
     APPOINTED_OFFICES,
     EXCLUSIVE_OFFICES,
@@ -164,8 +165,10 @@ _AFFILIATION_NOUNS = (
 )
 # Who was in the chair: « Qui présidait la séance ? », "Who chaired the sitting?"
 _WHO_CHAIRED = re.compile(
-    r"\b(?:qui\s+(?:présidait|a\s+présidé|préside|était\s+(?:au\s+fauteuil|à\s+la\s+présidence))|"
-    r"who\s+(?:chaired|presided|chairs|presides|was\s+(?:in\s+the\s+chair|chairing|presiding)))\b",
+    r"\b(?:qui\s+(?:présidait|a\s+présidé|préside|était\s+(?:au\s+fauteuil|à\s+la\s+présidence)|"
+    r"(?:occupe|occupait|a\s+occupé|tenait|tient)\s+le\s+fauteuil)|"
+    r"who\s+(?:chaired|presided|chairs|presides|was\s+(?:in\s+the\s+chair|chairing|presiding)|"
+    r"(?:sat|sits|was\s+sitting)\s+in\s+the\s+chair|(?:held|holds|occupied)\s+the\s+chair))\b",
     re.I,
 )
 # The words that ask what came after, not what about.
@@ -610,6 +613,18 @@ _TITLE_ASKED = (
     r"(?:is|was|'s|’s)\s+(?:it\s+)?called|called\s+what|quel\s+nom|what\s+name|the\s+name\s+of|le\s+nom\s+d)"
 )
 _TITLE_WORDS = frozenset("title titre titres titled intitule called appelle nom name".split())
+# « Avec quels élus s'est-il entretenu ? », "Which senators did he meet with?": the people someone
+# dealt with, whom the answer names (not which speakers spoke).
+PEOPLE_DEALT_WITH = re.compile(
+    r"\b(?:avec|auprès\s+de|contre|with|against)\s+(?:quel(?:le)?s?|which|what)\s+(?:\w+\s+)?"
+    r"(?:élus?|sénateurs?|députés?|membres?|responsables?|personnes?|ministres?|dirigeants?|"
+    r"officials?|senators?|members?|people|persons?|leaders?|lawmakers?|politicians?|politiciens?|"
+    r"représentants?|representatives?|interlocuteurs?)\b|"
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:officials|senators|members|people|leaders|lawmakers|politicians|"
+    r"representatives)\s+(?:did|does|do|has|have|had|will|would)\s+[^?]+?\s+"
+    r"(?:meet|met|talk|talked|speak|spoke|work|worked|negotiate|negotiated|deal|dealt)\s+(?:with|to)\b",
+    re.I,
+)
 ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
     # How many votes: a count, not only how the vote went (« Quel a été le décompte des voix ? »,
     # "How many senators voted for it?"); "rejected on division" does not answer it.
@@ -865,7 +880,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"les?\s+noms?\s+d|"
             # « comment s'appelait l'officier ? », "what was he called?": a name
             r"comment\s+s['’]\s*appel\w*|comment\s+se\s+nomm\w*|(?:what|how)\s+(?:is|was|were|are)\s+(?:\w+\s+){1,4}called\b|"
-            r"what\s+(?:is|was|were|are)\s+(?:his|her|their|its)\s+names?\b)",
+            r"what\s+(?:is|was|were|are)\s+(?:his|her|their|its)\s+names?\b)|" + PEOPLE_DEALT_WITH.pattern,
             re.I,
         ),
     ),
@@ -1082,6 +1097,18 @@ _SCENE_SETTING = re.compile(
     r"(?:l['’]\s*|la\s+|le\s+|les\s+|ce\s+|cette\s+|cet\s+|the\s+|this\s+|that\s+)?"
     rf"(?:(?:{_SCENE_DATE})\s+)?(?:[A-Z][\w'’-]*\s+)?(?i:{_GENRE})(?:\s+[A-Z][\w'’-]*)?"
     rf"(?:\s+(?:du|de|d['’]|of|from|on)\s*(?:(?:{_SCENE_DATE})))?\s*,\s*",
+    re.I,
+)
+
+
+# « Quel rôle joue Mme Hitchman lors de cette audience ? », "What role does X play in this
+# hearing?": the part someone has in the document's event is who they are (a role played in
+# something else, « dans les négociations », is what they did).
+_ROLE_IN_DOCUMENT = re.compile(
+    r"\b(?:quel(?:le)?\s+(?:r[ôo]le|fonction|place)|what\s+(?:role|part|function))\b[^?]*?"
+    r"\b(?:joue|jouait|jou[ée]|tient|tenait|occupe|occupait|a|avait|play|plays|played|have|has|had|hold|holds)\b[^?]*?"
+    r"\b(?:lors\s+d[eu]|pendant|durant|dans|à|au|at|in|during|on)\s+"
+    rf"(?:cette|ce|cet|la|le|l['’]\s*|this|the|that)\s*(?:[\w'’-]+\s+){{0,2}}?(?i:{_GENRE}|audience|enquête|inquiry)\b",
     re.I,
 )
 
@@ -1690,6 +1717,15 @@ class QueryAnalyzer:
             mentions = own or mentions
         folded = fold(_APOS.sub("'", text))
         if len(mentions) > 1:
+            # « La ministre de l'Environnement s'est-elle engagée…, comme le lui demandait la
+            # députée ? »: the role the question opens on, its verb inverted, is who.
+            lead = [
+                m
+                for m in mentions
+                if _OPENING_ARTICLE.fullmatch(folded[: m.start]) and _INVERTED_AFTER.match(folded[m.end :])
+            ]
+            mentions = lead or mentions
+        if len(mentions) > 1:
             # "did the France 2 interviewer ask the President…", « demander quoi au Président »:
             # the role someone speaks to is whom, not who, when another role says who.
             spoken_to = [m for m in mentions if _ADDRESSEE.search(folded[: m.start])]
@@ -2173,7 +2209,9 @@ class QueryAnalyzer:
                 ),
                 None,
             )
-            return w if near is None else (near.capitalize() if w[:1].isupper() else near)
+            if near is None or is_word(w):
+                return w  # « une coupure pour manger »: a word of its own, not "manager" mistyped
+            return near.capitalize() if w[:1].isupper() else near
 
         lang = detect_lang(text)
         order = [*FORM_WORDS_BY_LANG[lang], *(t for o, ts in FORM_WORDS_BY_LANG.items() if o != lang for t in ts)]
@@ -2220,6 +2258,7 @@ class QueryAnalyzer:
 
         speakers: tuple[str, ...] = ()
         source: SpeakerSource = ""
+        role_unknown = False  # the unknown is a role phrase, not a person's name
         unknown, nearest = "", tuple[str, ...]()
         # The question's subject says who: "What did the Minister of the Interior answer Georges
         # Perin?" is about a minister, not about the Perin it names as the object.
@@ -2238,6 +2277,17 @@ class QueryAnalyzer:
         others_asked = bool(WHO_SPOKE_FORM.search(text) or _asks_which_people(text))
         unsaid = _WHEN_SAID_NAME.sub(lambda m: m.group(1) if m.start() > 0 or others_asked else m.group(0), text)
         named = in_subject or (() if role_subject or other_subject else self.names_in(unsaid))
+        if (
+            (fronted := _FRONTED_NAME.match(text)) is not None
+            and _SUBJECT_PRONOUN.search(fronted["rest"])
+            and _is_name(fronted["name"])
+            and not role_mentions(fronted["name"])
+        ):
+            # « Olivier Rouault, l'interlocuteur de Diagne pour la soirée, qu'a-t-il dit… ? »: the
+            # name the question opens on is who; the one in its apposition, whose interlocutor.
+            named = self.names_in(fronted["name"])
+            if not named:
+                other_subject, subj = True, fronted["name"]
         # "And when did he launch the list with Karine Thomas?": the pronoun says who, the person
         # after a preposition is whom they did it with.
         if (
@@ -2278,6 +2328,7 @@ class QueryAnalyzer:
             unknown, nearest = honoured.group("names"), tuple(self._nearest_names(honoured.group("names")))
         else:
             by_role, unknown, nearest = self.roles_in(text, part, subj)
+            role_unknown = bool(unknown)
             if by_role:
                 speakers, source = by_role, "role"
             elif subj and not unknown and not role_mentions(subj) and _looks_like_person(subj):
@@ -2327,6 +2378,14 @@ class QueryAnalyzer:
             elif part is not None and (mods := [p.name for p in self.holders("animateur", False, part)]):
                 # "Who chaired the second session?" of a colloquium: its moderator
                 speakers, source, kind_hint = tuple(mods[:MAX_LISTED]), "role", "who_is"
+        if (
+            speakers
+            and not chair_asked
+            and (m := _WHO_CHAIRED.search(text)) is not None
+            and not re.search(r"\w", re.sub(r"^\s*(?:et|and|mais|but|so)\b", "", text[: m.start()], flags=re.I))
+        ):
+            # « Qui occupe le fauteuil de président de la Chambre… ? »: the chair, by name
+            kind_hint, chair_asked = "who_is", True
         if unknown and (misspelled := self._misspelled(unknown, nearest)):
             # "Stephane Trousel": one speaker's name with a letter off, not someone else.
             speakers, source, unknown, nearest = (misspelled,), "name", "", ()
@@ -2349,7 +2408,9 @@ class QueryAnalyzer:
             # "Who interviewed the president?", « Qui a remercié le maire ? »: the role named after
             # the verb is whom it was done to; who did it is asked.
             speakers, source = (), ""
-        named_someone = _is_name(unknown)
+        # (a role nobody holds, "the Chief Executive of Limerick City and County Council", names
+        # no one, however capitalised its complement)
+        named_someone = _is_name(unknown) and not role_unknown
         if unknown and (
             (not self.people and not named_someone)
             or (kind_hint == "who_is" and named_someone and self._mentioned(unknown))
@@ -2467,13 +2528,17 @@ class QueryAnalyzer:
             # So is its ordinal: « la troisième session ».
             named_by = _PART_WORDS | _part_ordinals(text) | self._part_theme_words(text, part)
             topic = tuple(w for w in topic if fold(w) not in named_by)
-        if kind == "who_spoke" and not topic and not speakers:
+        if kind == "who_spoke" and not speakers:
             # "Which mayors spoke?", « Quels maires sont intervenus ? »: nothing asked but who
             # they are: the holders of the role, from the speaker table.
             plural = [m for m in role_mentions(text) if m.plural and m.canonical not in GENERIC]
             holders = [p.name for m in plural[:1] for p in self.holders(m.canonical, False, part)]
-            if holders:
+            if holders and not topic:
                 speakers, source, kind = tuple(holders[:MAX_LISTED]), "role", "who_is"
+            elif 1 < len(holders) <= MAX_LISTED and plural[0].canonical not in _ASSEMBLY_ROLES:
+                # « Parmi les maires, lesquels ont parlé de la paix ? »: which of them, from their
+                # own statements (in a sitting, every speaker is one of the members).
+                speakers, source = tuple(holders), "role"
         if (
             kind == "speaker_topic"
             and speakers
@@ -2493,6 +2558,8 @@ class QueryAnalyzer:
             # « X, elle représente quelle structure ? »; « elle coordonne quoi ? » of the
             # « Coordinatrice de l'Initiative de Nicosie »: what their role says.
             kind, answer_type = "who_is", ""
+        if kind == "speaker_topic" and speakers and not answer_type and _ROLE_IN_DOCUMENT.search(text):
+            kind = "who_is"
         if kind == "speaker_topic" and not answer_type and kind_hint == "who_is":
             answer_type = "name"  # "Who were the previous recipients, according to him?": people he named
         if kind in ("topic", "who_spoke") and not speakers and not answer_type and not part and _acted(text):
@@ -3025,6 +3092,12 @@ _INTERJECTION = re.compile(
 # (Not "Elena Pierrazzo, elle dit quoi ?": a name set apart is what the question is about.)
 # ... and a pronoun that can only be a person's ("they" may be the speakers, "it" a country).
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she)\b|-t-(?:il|elle)\b|\b(?:il|elle)\s+\w", re.I)
+# A question that opens on a name set apart with its apposition, then asks with a pronoun.
+_FRONTED_NAME = re.compile(
+    r"^\s*(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s+){0,3}[A-ZÀ-Ý][\w'’-]+)\s*,\s*"
+    r"(?:le|la|l['’]|les|un|une|the|a|an|son|sa|ses|his|her|their)\b[^,?]*?,\s*(?P<rest>[^,]+)$",
+    re.I,
+)
 _OPENING_NAME = re.compile(r"^\s*(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s+){0,3}[A-ZÀ-Ý][\w'’-]+)(?=\s+[a-zà-ý])")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b|-t-(?:il|elle|ils|elles)\b|\b(?:il|elle)\s+\w", re.I)
 _PREPOSITIONS = frozenset("with to about for against from avec a au aux de du des d sur contre pour chez par".split())
@@ -3158,7 +3231,10 @@ _BEFORE_SUBJECT = re.compile(
     r"^\s*(?:(?:and|so|but|et|mais)\s+)?(?:(?:what|how|why|when|where|who|whom)\s+)?"
     r"(?:did|does|do|has|had|have|will|would|was|is|could|can)\s+(?:the\s+)?(?:(?-i:[A-ZÀ-Ý])[\w'’-]*\s+){0,3}$|"
     r"^\s*(?:(?:et|mais)\s+)?(?:qu['’]\s*|que\s+|comment\s+|quand\s+|pourquoi\s+)?(?:a|avait|ont|aurait)\s+"
-    r"(?:\w+\s+)?(?:le|la|les|l['’])\s*$",
+    r"(?:\w+\s+)?(?:le|la|les|l['’])\s*$|"
+    # « Et que lui répond le président du conseil ? »: the pronoun is whom, the role who
+    r"^\s*(?:(?:et|mais)\s+)?(?:qu['’]\s*|que\s+|comment\s+|quand\s+|pourquoi\s+)(?:lui|leur|y)\s+"
+    r"(?:(?:a|avait|ont|aurait)\s+)?\w+\s+(?:le|la|les|l['’])\s*$",
     re.I,
 )
 
@@ -3251,6 +3327,9 @@ def _role_is_subject(text: str) -> bool:
     return any(_BEFORE_SUBJECT.match(text[: r.start]) for r in role_mentions(text))
 
 
+# A question that opens on a role (« La ministre de l'Environnement s'est-elle engagée… ? »).
+_OPENING_ARTICLE = re.compile(r"\s*(?:(?:et|mais)\s+)?(?:le|la|les|l')\s*")
+_INVERTED_AFTER = re.compile(r"[^,?;]*?[\w']+-t?-?(?:il|elle|ils|elles)\b")
 _RELATIVE_WORDS = frozenset({"who", "whom", "which", "qui", "dont", "lequel", "laquelle"})
 # Where a relative clause begins ("on whose behalf", « au nom duquel », « qui »).
 _RELATIVE_CLAUSE = re.compile(
@@ -3451,6 +3530,7 @@ def _other_first_name(word: str, name_terms: set[str]) -> bool:
         and f not in _STOP  # "Did McConaughey talk…": the question's first word
         and strip_honorific(f"{word} X") != "X"  # not an honorific ("Mr", "Mme")
         and not role_mentions(word)
+        and not french_only(word)  # « du Congrès McConaughey »: a common noun, capitalised
     )
 
 
@@ -3492,6 +3572,8 @@ def _is_verb_like(word: str) -> bool:
 def _asks_which_people(text: str) -> bool:
     """Whether the question asks which people ("Quels députés… ?", "Which senators… ?",
     « Parmi les intervenants, lesquels… ? », "Did any speaker mention…?")."""
+    if PEOPLE_DEALT_WITH.search(text):
+        return False  # "Which senators did she meet with?": whom she met, named in her words
     if _ANY_OF_THEM.search(text):
         return True
     # « Parmi les colistiers qui se présentent, lesquels… ? », "Among the councillors, who…?":

@@ -295,3 +295,14 @@ def test_a_role_stated_by_someone_else_is_quoted_from_their_line() -> None:
     assert states_role("You are the Everitt Butterfield Research Fellow at Downing College.", "Hammer", role)
     assert not states_role("Dr Hammer, thank you for your report.", "Hammer", role)
     assert not states_role("Downing College is in Cambridge.", "Hammer", role)  # neither named nor spoken to
+
+
+def test_a_day_written_out_with_an_ordinal_and_a_comma_is_a_date() -> None:
+    from qa.assistant import _DAY_DATE
+
+    head = "HELD IN THE COUNCIL CHAMBER, MERCHANT'S QUAY, LIMERICK, ON FRIDAY, 23RD JUNE, 2017, AT 2.00 P.M."
+    assert [m.group(0) for m in _DAY_DATE.finditer(head)] == ["23RD JUNE, 2017"]
+    assert [m.group(0) for m in _DAY_DATE.finditer("on June 7th, 2022 and le 3 juillet 2023")] == [
+        "June 7th, 2022",
+        "3 juillet 2023",
+    ]

@@ -2287,3 +2287,86 @@ def test_what_the_answer_is_for_is_not_what_is_asked(analyzer: QueryAnalyzer) ->
     assert q.speakers == ("Anne Louyot",) and not {"note", "interne"} & {fold(w) for w in q.topic}, q
     q = analyzer.analyze("For my article, what did Anne Louyot say about Armenia?")
     assert q.speakers == ("Anne Louyot",) and "article" not in q.topic, q
+
+
+def test_a_common_word_is_no_typo_of_a_role_or_question_word(analyzer: QueryAnalyzer) -> None:
+    """« une coupure pour manger » is French for eating, not "manager" mistyped (the word lists
+    of pyspellchecker say so); "mentionned" and "ambasador" are still typos."""
+    q = analyzer.analyze("Le programme prévoit-il une coupure pour manger, et sur quel créneau ?")
+    assert q.speakers == () and "manger" in q.topic, q
+    assert analyzer.analyze("Qu'a dit l'ambasador ?").speakers == ("Anne Louyot",)
+    assert analyzer.analyze("Wich speakers mentionned Ukraine?").kind == "who_spoke"
+
+
+def test_the_role_a_question_opens_on_with_its_verb_inverted_is_who(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("L'ambassadrice s'est-elle engagée à agir, comme le lui demandait le maire de Lyon ?")
+    assert q.speakers == ("Anne Louyot",), q
+
+
+def test_a_role_after_the_verb_is_who_and_the_pronoun_whom(analyzer: QueryAnalyzer) -> None:
+    """« Et que lui répond le maire de Marseille ? » after a question about Leclerc: the mayor
+    of Marseille answers him, and nobody is that mayor."""
+    q = analyzer.analyze("Et que lui répond le maire de Marseille ?", ["Que dit Patrice Leclerc de la paix ?"])
+    assert q.speakers == () and q.unknown, q
+
+
+def test_who_sits_in_the_chair_asks_its_name(analyzer: QueryAnalyzer) -> None:
+    debate = QueryAnalyzer([SpeakerInfo("Le Président", "présidence de la séance", "Débats", "speaker")], ["Débats"])
+    q = debate.analyze("Qui occupe le fauteuil de président de la Chambre pendant les questions orales ?")
+    assert (q.kind, q.speakers, q.answer_type) == ("who_is", ("Le Président",), "name"), q
+
+
+def test_a_name_the_question_opens_on_is_who_not_the_one_in_its_apposition(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Olivier Rouault, l'interlocuteur de Gallet pour la soirée, qu'a-t-il dit de la paix ?")
+    assert q.speakers == () and q.unknown == "Olivier Rouault", q
+    q = analyzer.analyze("Gallet, le président d'ACTED, qu'a-t-il dit de la paix ?")
+    assert q.speakers == ("Bertrand Gallet",), q
+
+
+def test_the_people_someone_dealt_with_are_names_asked(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Avec quels élus Grégory Doucet s'est-il entretenu à Kyiv ?")
+    assert q.answer_type == "name" and q.speakers == ("Grégory Doucet",), q
+    assert analyzer.analyze("Which senators did Anne Louyot meet with?").answer_type == "name"
+
+
+def test_a_capitalised_french_noun_before_a_surname_is_no_first_name() -> None:
+    a = QueryAnalyzer([SpeakerInfo("Matthew McConaughey", "an actor", "Briefing", "speaker")], ["Briefing"])
+    assert a.analyze("Avec quels élus du Congrès McConaughey a-t-il parlé ?").speakers == ("Matthew McConaughey",)
+    # another first name is someone else
+    assert a.analyze("Qu'a dit Camila McConaughey ?").speakers == ()
+    from qa.query import _other_first_name
+
+    terms = {"matthew", "mcconaughey"}
+    assert not _other_first_name("Congrès", terms) and _other_first_name("Camila", terms)
+    assert _other_first_name("Pierre", terms)  # a first name English subtitles carry too
+
+
+def test_the_part_someone_has_in_the_document_s_event_is_who_they_are(analyzer: QueryAnalyzer) -> None:
+    for question in (
+        "Quel rôle joue Sina Schlimmer lors de ce colloque ?",
+        "What role does Sina Schlimmer play at this conference?",
+    ):
+        q = analyzer.analyze(question)
+        assert (q.kind, q.speakers) == ("who_is", ("Sina Schlimmer",)), q
+    assert analyzer.analyze("Quel rôle Sina Schlimmer a-t-elle joué dans les négociations ?").kind == "speaker_topic"
+
+
+def test_a_role_nobody_holds_is_unknown_however_capitalised_its_complement() -> None:
+    minutes = QueryAnalyzer(
+        [SpeakerInfo("Sean Lynch", "incoming Mayor", "Meeting", "speaker")],
+        ["Meeting"],
+        in_corpus=lambda w: fold(w) in {"limerick", "council", "city", "county"},
+    )
+    q = minutes.analyze("Who is the Chief Executive of Limerick City and County Council?")
+    assert q.kind == "who_is" and q.unknown.startswith("chief executive"), q
+
+
+def test_which_holders_of_a_role_spoke_of_something_is_asked_of_them() -> None:
+    table = [
+        *SPEAKERS,
+        SpeakerInfo("Michaël Delafosse", "Maire de Montpellier", "Conclusions", "speaker"),
+    ]
+    a = QueryAnalyzer(table, PARTS, translate=_translations)
+    q = a.analyze("Parmi les maires, lesquels ont parlé de la paix ?")
+    mayors = {"François Rebsamen", "Grégory Doucet", "Patrice Leclerc", "Michaël Delafosse"}
+    assert q.kind == "who_spoke" and set(q.speakers) == mayors, q
