@@ -454,12 +454,19 @@ DEV36_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.7
 DEV36_CEILINGS = {"false_refusal_rate": 0.08}
 # dev37 (blind, written at the start of the fifteenth session) first measured with that session's
 # start code at 0.857 / 0.769 / 0.733 / 0.769 / 0.214, then read; at its end 0.857 / 0.846 / 0.800 /
-# 0.846 / 0.143. dev38 (blind, same brief, held back, not read): 0.714 / 0.833 / 0.625 / 0.962 /
-# 0.071 with both the start and the end code.
+# 0.846 / 0.143. dev38 (blind, same brief): 0.714 / 0.833 / 0.625 / 0.962 / 0.071 with the start
+# code and after the session's first fixes; then read, at its end 0.786 / 0.917 / 0.750 / 1.000 /
+# 0.000. dev40 (blind, mid-session): first 0.857 / 0.750 / 0.667 / 0.654 / 0.286, then read; at the
+# end 0.857 / 0.833 / 0.667 / 0.808 / 0.214. dev39 (blind, mid-session, held back, not read): 0.857 /
+# 0.667 / 0.556 / 0.731 / 0.286 with both the start and the end code.
 DEV37_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "keyword_recall": 0.75, "refusal_recall": 0.8}
 DEV37_CEILINGS = {"false_refusal_rate": 0.15}
-DEV38_FLOORS = {"hit_at_k": 0.65, "speaker_accuracy": 0.8, "keyword_recall": 0.6, "refusal_recall": 0.92}
-DEV38_CEILINGS = {"false_refusal_rate": 0.08}
+DEV38_FLOORS = {"hit_at_k": 0.75, "speaker_accuracy": 0.85, "keyword_recall": 0.7, "refusal_recall": 0.96}
+DEV38_CEILINGS = {"false_refusal_rate": 0.05}
+DEV39_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.6, "keyword_recall": 0.5, "refusal_recall": 0.7}
+DEV39_CEILINGS = {"false_refusal_rate": 0.3}
+DEV40_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "keyword_recall": 0.6, "refusal_recall": 0.8}
+DEV40_CEILINGS = {"false_refusal_rate": 0.22}
 
 
 @pytest.mark.model
@@ -503,6 +510,8 @@ DEV38_CEILINGS = {"false_refusal_rate": 0.08}
         ("dev36", DEV36_FLOORS, DEV36_CEILINGS),
         ("dev37", DEV37_FLOORS, DEV37_CEILINGS),
         ("dev38", DEV38_FLOORS, DEV38_CEILINGS),
+        ("dev39", DEV39_FLOORS, DEV39_CEILINGS),
+        ("dev40", DEV40_FLOORS, DEV40_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
