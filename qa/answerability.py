@@ -278,7 +278,7 @@ FACT_SENTENCE_SUPPORT = 0.5
 # ... and, when any proper noun would do (a name, a place), at least this share of the coverage
 # of the passages' best sentence (on the dev pool, asked of figures too: 2 more false refusals).
 FACT_BEST_SHARE = 0.5
-_ANY_NAME = frozenset({"name", "place"})
+_ANY_NAME = frozenset({"name", "person", "place"})
 # A sentence that says its subject came of the one before: « En 2015, le Comité opte pour une
 # nouvelle vision. C'est ainsi que l'Initiative est lancée. », "That is how the fund began."
 THEN_SENTENCE = re.compile(
@@ -514,25 +514,62 @@ _SINCE_ASKED = re.compile(r"\b(?:depuis|since|jusqu|until|how\s+long|combien\s+d
 
 def fact_type(query: Query) -> str:
     """The fact a passage must hold for `query`: its answer type, except that a date asked
-    without "since" or "until" is a point in time ("moment")."""
+    without "since" or "until" is a point in time ("moment"), and a name asked with "who" is a
+    person's ("person")."""
     if query.answer_type == "date" and not _SINCE_ASKED.search(query.text):
         return "moment"
+    if query.answer_type == "name" and _WHO_ASKED.match(query.text):
+        return "person"
     return query.answer_type
+
+
+# "And who were the six key witnesses…?", « Qui étaient les témoins… ? »: people, by name.
+_WHO_ASKED = re.compile(r"^\W*(?:(?:and|so|but|et|mais|alors)\s+)?(?:who|qui)\b", re.I)
+# Capitalised words that make a name an institution's, not a person's ("the Court of Disputed
+# Returns", "the Electoral Commission", « le Conseil constitutionnel »).
+_INSTITUTION_WORDS = frozenset(
+    "court courts committee committees commission council party parties ministry department government "
+    "parliament house senate assembly office agency union bank university school hospital company "
+    "association board authority tribunal cour comite commission conseil parti ministere gouvernement "
+    "assemblee senat chambre banque universite ecole hopital societe agence federation institute institut "
+    "foundation fondation group groupe organisation organization opposition majorite majority cabinet crown "
+    "state etat republic republique nations".split()
+)
+_HONORIFIC_BEFORE = re.compile(
+    r"\b(?:mr|mrs|ms|miss|dr|sir|lady|lord|hon|m|mme|mlle|monsieur|madame|docteur|ma[iî]tre)\.?\s*$", re.I
+)
+# How many words either side of a capitalised word an institution's word makes it part of its name.
+INSTITUTION_WINDOW = 5
+
+
+def _person_names(body: str) -> list[str]:
+    """The capitalised words of `body` that may be a person's name: not within an institution's
+    name, unless an honorific goes before them ("Mr Lehane of the Council")."""
+    out = []
+    for m in _PROPER.finditer(body):
+        if _HONORIFIC_BEFORE.search(body[: m.start()]):
+            out.append(m.group(0))
+            continue
+        before = re.findall(r"[\w'’-]+", body[: m.start()])[-INSTITUTION_WINDOW:]
+        after = re.findall(r"[\w'’-]+", body[m.end() :])[:INSTITUTION_WINDOW]
+        if not any(w[:1].isupper() and fold(w) in _INSTITUTION_WORDS for w in [*before, m.group(0), *after]):
+            out.append(m.group(0))
+    return out
 
 
 def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
     """Whether `text` holds a fact of the type asked (any text does when none is asked).
     A name asked for ("which cities") is a proper noun the question does not already give
     (in any spelling: "Nicosie" is not new after "Nicosia")."""
-    if answer_type == "name":
+    if answer_type in ("name", "person"):
         # the sentence's first word is capitalised anyway (not "MarcoPolo", "DeepMind": a capital
         # inside a word makes it a name wherever it stands)
         body = " " + re.sub(r"^\W*(?![A-Z]?[a-zà-ÿ]+[A-Z])[\w'’-]+", " ", text)
         # A heading in capitals capitalises every word, its label too ("PATIENTS REFUSED
         # TREATMENT IN WESTERN CAPE HOSPITALS (Member's Statement)"); "Madam Speaker" addresses.
+        names = _person_names(body) if answer_type == "person" else [m.group(0) for m in _PROPER.finditer(body)]
         return not _in_capitals(body) and any(
-            not any(similar(fold(m.group(0)), a) for a in asked) and fold(m.group(0)) not in _ADDRESS_WORDS
-            for m in _PROPER.finditer(body)
+            not any(similar(fold(n), a) for a in asked) and fold(n) not in _ADDRESS_WORDS for n in names
         )
     if answer_type == "place":
         # "In which city was the ICML workshop held?": "at ICML" names what is asked about, not

@@ -265,6 +265,19 @@ def test_a_final_outcome_asked_is_not_a_figure_on_the_way_to_it() -> None:
     assert not has_fact("number", "So far 40 votes were counted.", frozenset({"count", "ended"}))
 
 
+def test_people_asked_with_who_are_named_as_people_not_institutions() -> None:
+    """ "And who were the six key witnesses?": the Electoral Commission or the Court of Disputed
+    Returns are no witness's name; a person's is, even beside an institution's when titled."""
+    q = Query("And who were the six key witnesses declared persons of interest?", "x", "en", answer_type="name")
+    assert fact_type(q) == "person"
+    assert fact_type(dataclasses.replace(q, text="Which towns did she name?")) == "name"
+    asked = frozenset({"witnesses"})
+    institutions = "Our efforts went to the Court of Disputed Returns and the Electoral Commission, Mr. Speaker."
+    assert has_fact("name", institutions, asked) and not has_fact("person", institutions, asked)
+    assert has_fact("person", "The witnesses were Jone Dakuvula and Sitiveni Rabuka.", asked)
+    assert has_fact("person", "It was Mr Lehane of the County Council who spoke.", asked)
+
+
 def test_a_figure_of_another_round_does_not_answer(judge: Judge) -> None:
     """ "the second round": the first round's 39 % does not answer; a passage numbering the
     round asked, or none, does."""

@@ -1931,6 +1931,7 @@ def test_a_month_and_year_asked_is_one_name(analyzer: QueryAnalyzer) -> None:
     assert analyzer.analyze("Que s'est-il passé en 2015 ?").names == ("2015",)
     assert names_month_year("décembre 2023", "les élections du 17 décembre 2023")
     assert names_month_year("December 2023", "on December 17, 2023, the vote")
+    assert names_month_year("June 2017", "HELD ON FRIDAY, 23RD JUNE, 2017, AT 2 P.M.")
     assert not names_month_year("décembre 2023", "la dissolution des conseils en mars 2023")
     matcher = TermMatcher({}, "fr")
     assert matcher.has_name("décembre 2023", "élu en décembre 2023.", "fr")

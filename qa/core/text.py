@@ -297,5 +297,7 @@ def names_month_year(name: str, text: str) -> bool:
         return False
     (fr, en), year = my
     return (
-        re.search(rf"\b(?:{fr}|{en}|{en[:3]})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b", fold(text)) is not None
+        # ("23RD JUNE, 2017": a comma after the month)
+        re.search(rf"\b(?:{fr}|{en}|{en[:3]})\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b", fold(text))
+        is not None
     )
