@@ -454,7 +454,7 @@ DEV36_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.7
 DEV36_CEILINGS = {"false_refusal_rate": 0.08}
 # dev37 (blind, written at the start of the fifteenth session) first measured with that session's
 # start code at 0.857 / 0.769 / 0.733 / 0.769 / 0.214, then read; at its end 0.857 / 0.846 / 0.800 /
-# 0.846 / 0.143. dev38 (blind, same brief): 0.714 / 0.833 / 0.625 / 0.962 / 0.071 with the start
+# 0.885 / 0.143. dev38 (blind, same brief): 0.714 / 0.833 / 0.625 / 0.962 / 0.071 with the start
 # code and after the session's first fixes; then read, at its end 0.786 / 0.917 / 0.750 / 1.000 /
 # 0.000. dev40 (blind, mid-session): first 0.857 / 0.750 / 0.667 / 0.654 / 0.286, then read; at the
 # end 0.857 / 0.833 / 0.667 / 0.808 / 0.214. dev39 (blind, mid-session, held back, not read): 0.857 /
