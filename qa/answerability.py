@@ -530,10 +530,10 @@ _WHO_ASKED = re.compile(r"^\W*(?:(?:and|so|but|et|mais|alors)\s+)?(?:who|qui)\b"
 _INSTITUTION_WORDS = frozenset(
     "court courts committee committees commission council party parties ministry department government "
     "parliament house senate assembly office agency union bank university school hospital company "
-    "association board authority tribunal cour comite commission conseil parti ministere gouvernement "
-    "assemblee senat chambre banque universite ecole hopital societe agence federation institute institut "
-    "foundation fondation group groupe organisation organization opposition majorite majority cabinet crown "
-    "state etat republic republique nations".split()
+    "association board authority tribunal cour comite conseil parti ministere gouvernement assemblee senat "
+    "chambre banque universite ecole hopital societe agence federation institute institut foundation "
+    "fondation group groupe organisation organization opposition majorite majority cabinet".split()
+    # (not "State", « République »: "Secretary of State Blinken" is a person's name)
 )
 _HONORIFIC_BEFORE = re.compile(
     r"\b(?:mr|mrs|ms|miss|dr|sir|lady|lord|hon|m|mme|mlle|monsieur|madame|docteur|ma[iî]tre)\.?\s*$", re.I

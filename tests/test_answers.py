@@ -276,6 +276,7 @@ def test_people_asked_with_who_are_named_as_people_not_institutions() -> None:
     assert has_fact("name", institutions, asked) and not has_fact("person", institutions, asked)
     assert has_fact("person", "The witnesses were Jone Dakuvula and Sitiveni Rabuka.", asked)
     assert has_fact("person", "It was Mr Lehane of the County Council who spoke.", asked)
+    assert has_fact("person", "It was answered by Secretary of State Antony Blinken.", asked)
 
 
 def test_a_figure_of_another_round_does_not_answer(judge: Judge) -> None:
