@@ -616,7 +616,7 @@ def bound_slot(query: Query, chunks: Sequence[Chunk]) -> Chunk | None:
     if (m := DAYTIME.search(query.text)) is not None:
         # « la séance de l'après-midi »: the slots of that time of day, a meal or coffee break no
         # sitting of it.
-        low, high = _DAY_WINDOWS[fold(m.group(0))[:5]]
+        low, high = _DAY_WINDOWS[fold(m.group(0))]
         timed = [
             c
             for c in timed
@@ -628,14 +628,15 @@ def bound_slot(query: Query, chunks: Sequence[Chunk]) -> Chunk | None:
     return min(same, key=lambda c: c.position) if bound == "start" else max(same, key=lambda c: c.position)
 
 
-# The hours of a time of the day, by the first five letters of its name (folded).
+# The hours of a time of the day, by its name (folded; every word `DAYTIME` finds).
 _DAY_WINDOWS = {
     "matin": (0, 12),
-    "morni": (0, 12),
-    "apres": (12, 18),
-    "after": (12, 18),
+    "matinee": (0, 12),
+    "morning": (0, 12),
+    "apres-midi": (12, 18),
+    "afternoon": (12, 18),
     "soir": (18, 24),
-    "eveni": (17, 24),
+    "evening": (17, 24),
 }
 _BREAK_SLOT = re.compile(r"\b(?:pause|d[ée]jeuner|lunch|break|caf[ée]|coffee|cocktail|repas|meal)\b", re.I)
 

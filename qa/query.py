@@ -163,6 +163,8 @@ _AFFILIATION_NOUNS = (
     rf"{_ORGANISATION_WORDS}|postes?|fonctions?|titre|r[ôo]le|m[ée]tier|profession|employeur|affiliation|"
     r"posts?|positions?|jobs?|title|function|occupation|capacity|employer|office"
 )
+# Nothing before what a question asks but a conjunction ("And who chaired…?").
+_OPENING_CONJUNCTION = re.compile(r"\s*(?:(?:et|and|mais|but|so)\s+)?", re.I)
 # Who was in the chair: « Qui présidait la séance ? », "Who chaired the sitting?"
 _WHO_CHAIRED = re.compile(
     r"\b(?:qui\s+(?:présidait|a\s+présidé|préside|était\s+(?:au\s+fauteuil|à\s+la\s+présidence)|"
@@ -982,7 +984,6 @@ STARTED = re.compile(
     r"\b(?:commenc\w*|début\w*|ouvr\w*|s['’]\s*ouvr\w*|start\w*|begin\w*|began|begun|open(?:s|ed)?|kick\w*\s+off)\b",
     re.I,
 )
-# The document itself, pointed at: "this page", « ce compte rendu ».
 # A time of the day a question places what it asks in (« la séance de l'après-midi »).
 DAYTIME = re.compile(
     # (not « soirée »: an evening's event, « la soirée électorale »)
@@ -990,6 +991,7 @@ DAYTIME = re.compile(
     re.I,
 )
 _WHEN_OPENING = re.compile(r"^(?:and\s+|et\s+)?(?:when|quand)\b", re.I)
+# The document itself, pointed at: "this page", « ce compte rendu ».
 _THIS_DOCUMENT = re.compile(
     r"\b(?:this|cette|ce|cet)\s+(?:[\w-]+\s+){0,3}(?:page|article|document|site|texte|text|transcript|report|"
     r"rapport|compte[- ]rendu|record|minutes|procès-verbal|special\s+order|proceedings|"
@@ -1111,6 +1113,16 @@ _ROLE_IN_DOCUMENT = re.compile(
     rf"(?:cette|ce|cet|la|le|l['’]\s*|this|the|that)\s*(?:[\w'’-]+\s+){{0,2}}?(?i:{_GENRE}|audience|enquête|inquiry)\b",
     re.I,
 )
+
+
+def _without_words_of(
+    phrase: str, names: tuple[str, ...], topic: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`names` and `topic` without what `phrase` says (a name all of whose words it holds); the
+    topic is kept whole if nothing else would be left."""
+    said = {fold(w) for w in re.findall(r"[\w-]+", phrase)}
+    kept = tuple(n for n in names if not all(fold(w) in said for w in re.findall(r"[\w-]+", n)))
+    return kept, tuple(w for w in topic if fold(w) not in said) or topic
 
 
 def _without_genre_owner(text: str) -> str:
@@ -2382,7 +2394,7 @@ class QueryAnalyzer:
             speakers
             and not chair_asked
             and (m := _WHO_CHAIRED.search(text)) is not None
-            and not re.search(r"\w", re.sub(r"^\s*(?:et|and|mais|but|so)\b", "", text[: m.start()], flags=re.I))
+            and _OPENING_CONJUNCTION.fullmatch(text[: m.start()])
         ):
             # « Qui occupe le fauteuil de président de la Chambre… ? »: the chair, by name
             kind_hint, chair_asked = "who_is", True
@@ -2605,15 +2617,11 @@ class QueryAnalyzer:
         if (scene := _SCENE_SETTING.match(text)) is not None and scene.end() < len(text):
             # « Dans le journal RFI du 28 mai 2018, depuis quand… ? »: which document, whose
             # outlet and date no answer need repeat.
-            in_scene = {fold(w) for w in re.findall(r"[\w-]+", scene.group(0))}
-            names = tuple(n for n in names if not all(fold(w) in in_scene for w in re.findall(r"[\w-]+", n)))
-            topic = tuple(w for w in topic if fold(w) not in in_scene) or topic
+            names, topic = _without_words_of(scene.group(0), names, topic)
         if apposed:
             # « Qui est Loïc Hénaff, cité par la liste Construire l'Avenir ? »: what the apposition
             # names says which one, not what the answer must name too.
-            in_apposition = {fold(w) for w in re.findall(r"[\w-]+", apposed)}
-            names = tuple(n for n in names if not all(fold(w) in in_apposition for w in n.split()))
-            topic = tuple(w for w in topic if fold(w) not in in_apposition) or topic
+            names, topic = _without_words_of(apposed, names, topic)
         if source == "role":
             # "the White House press secretary": the words that said who are not what the answer
             # must name.
