@@ -249,6 +249,14 @@ _OUTCOME_ASKED = frozenset(
     # how it ended: « sur quel score s'est terminé le match », "how did the count end"
     "termine terminee termines terminees fini finie finis finies ended finished end fin".split()
 )
+# A date asked of what really happened (« effectivement », "actually") is not the one planned.
+_REALISED_ASKED = frozenset("effectivement reellement vraiment finalement actually really finally eventually".split())
+# What is still to come tells no outcome: "this vote will likely occur tomorrow morning".
+_TARGET = re.compile(r"\b(?:objectifs?|cibles?|targets?|goals?|aims?\s+(?:to|at|for))\b", re.I)
+_TO_COME = re.compile(
+    r"\b(?:will|shall|going\s+to|likely|expected\s+to|tomorrow|va|vont|sera|seront|aura|auront|devrait|devraient|demain)\b",
+    re.I,
+)
 _PROVISIONAL = re.compile(
     r"\b(?:à\s+la\s+pause|à\s+la\s+mi-temps|mi-temps|half[- ]?time|at\s+the\s+break|provisoires?|provisional|"
     r"partiels?|partial|pour\s+l['’]\s*instant|so\s+far|for\s+now|en\s+ce\s+moment)\b",
@@ -469,9 +477,9 @@ def _countable(text: str, asked: frozenset[str], answer_type: str = "number") ->
 
 
 # A date or year answers "when" only with some of the question's words this near it, in words
-# (« … la privatisation future, de limiter au maximum le coût budgétaire net, lequel s'élève déjà
+# that carry meaning (« … la privatisation future, de limiter au maximum le coût budgétaire net, lequel s'élève déjà
 # à 7,5 milliards de francs pour les années 1994 et 1995 »: those years date the cost).
-DATE_WINDOW = 10
+DATE_WINDOW = 6
 # A figure counts what is named this near it, in words: "10,274 students", « 300 policiers
 # étaient là », "the number of students enrolled is 10,274"; a figure at the other end of a
 # long sentence counts something else.
@@ -582,7 +590,11 @@ def has_fact(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -
         )
     if answer_type in ("number", "money"):
         text = _countable(text, asked, answer_type)
-    if answer_type == "later" and _PLANNED.search(text):
+    if answer_type == "later" and (_PLANNED.search(text) or (asked & _OUTCOME_ASKED and _TO_COME.search(text))):
+        return False
+    if asked & _REALISED_ASKED and (_PLANNED.search(text) or _TARGET.search(text)):
+        # « quand a-t-elle effectivement été mise en service ? »: not « prévue le 2 juin »; « combien
+        # de tests ont réellement été faits ? »: not « l'objectif est de 700 000 tests »
         return False
     if answer_type in ("number", "percent", "tally", "vote") and asked & _OUTCOME_ASKED and _PROVISIONAL.search(text):
         return False  # "the final score": « la France mène à la pause 2-0 » is not it
@@ -724,6 +736,18 @@ def check_passage(query: Query, groups: Sequence[Group], chunk: Chunk, matcher: 
     return _Checker(query, groups, matcher).check(chunk)
 
 
+_EXAMPLE_BEFORE = re.compile(
+    r"(?:\blike|\bsuch\s+as|\bcomme|\btel(?:le)?s?\s+que|\bnotamment|\be\.g\.|\bfor\s+example|\bpar\s+exemple)\s*,?\s*$",
+    re.I,
+)
+
+
+def _exemplified(text: str, name: str) -> bool:
+    """Whether `text` gives `name` only as an example of what it asks about ("in flu names like H1N1")."""
+    found = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    return bool(found) and all(_EXAMPLE_BEFORE.search(text[:i]) for i in found)
+
+
 class _Checker:
     """`check_passage` for many passages of one question: what depends on the question alone
     (the names required, the words it asks with, the groups' weights) is worked out once."""
@@ -742,7 +766,9 @@ class _Checker:
         self.context = context
         self.groups = groups
         self.matcher = matcher
-        required = [n for n in query.names if matcher.must_appear(n, query.lang)]
+        # (a name given as an example, "flu names like H1N1", « des villes comme Lyon », is not
+        # what is asked: the answer need not repeat it)
+        required = [n for n in query.names if matcher.must_appear(n, query.lang) and not _exemplified(query.text, n)]
         named = {fold(n) for n in required}
         # A word of a name the question gives is judged with the name ("Marcel" of "Marcel Mauss",
         # named by « celle de Mauss »), not as a name of its own.
@@ -800,6 +826,18 @@ class _Checker:
                 # "Ireland" asked is « Irlande » in the corpus: not a name the answer gives
                 self.asked |= frozenset(fold(t) for w in query.topic for t in matcher.translate(w))
 
+    def put_share(self, put: str, text: str) -> float:
+        """The share of the question's weight that `put` (the question a turn answers) holds
+        and `text` does not, of its words beside the names it gives."""
+        total = sum(self.matcher.weight(g) for g in self.groups)
+        lang = self.query.lang
+        extra = sum(
+            self.matcher.weight(g)
+            for g in self.others
+            if self.matcher.covers(g, put, lang) and not self.matcher.covers(g, text, lang)
+        )
+        return extra / total if total else 0.0
+
     def unstated(self, sentence: str) -> str:
         """`sentence` without the figures that cannot answer: those the question states and, for
         a count, shares."""
@@ -850,8 +888,10 @@ class _Checker:
         if self.fact_type not in ("date", "year", "moment"):
             return True
         for m in FACT_PATTERNS[self.fact_type].finditer(text):
-            before = text[: m.start()].split()[-DATE_WINDOW:]
-            after = text[m.end() :].split()[:DATE_WINDOW]
+            # counted in words that carry meaning: « … la ville allemande de Heidelberg a été
+            # impulsé par un groupe de jeunes en 1950 » dates the twinning
+            before = content_words(text[: m.start()], folded=False)[-DATE_WINDOW:]
+            after = content_words(text[m.end() :], folded=False)[:DATE_WINDOW]
             if self.coverage(" ".join([*before, m.group(0), *after])) > 0:
                 return True
         return False
@@ -887,6 +927,17 @@ class _Checker:
         head = query.about_document and is_head(chunk)
         if head:
             coverage = 1.0  # the document's head is about the document
+        elif (
+            query.kind == "speaker_topic"
+            and chunk.block == "statement"
+            and chunk.speaker in query.speakers
+            and self.context is not None
+            and awaits_reply(put := self.context(chunk).rsplit("\n", 1)[-1])
+        ):
+            # A witness's answer is about the question put to them ("What does the H in the
+            # lettering indicate?" — "The H is hemagglutinin…"), whose words it need not repeat;
+            # not about the names it gives (« pourquoi êtes-vous à Paris ? » is no answer on Paris).
+            coverage = min(1.0, coverage + self.put_share(put, text))
         # A passage is read in its context: "l'Assemblée" is named by the title "National
         # Assembly - 26 February 2004" for every passage of that sitting, and the sentence
         # before a passage may name what it speaks of ("…la Syrie. La liste noire compte…").

@@ -45,14 +45,15 @@ from qa.answerers.base import (
 )
 from qa.answerers.checked import Reset as Reset  # re-exported: what stream consumers check for
 from qa.answerers.checked import checked_stream
-from qa.answerers.extractive import FIRST_WORDS_MIN, NEXT_TURN_CHUNKS, ExtractiveAnswerer
+from qa.answerers.extractive import FIRST_WORDS_MIN, NEXT_TURN_CHUNKS, ExtractiveAnswerer, describes_self
 from qa.bridge import ROLE_MARGIN, TRANSLATION_MARGIN, TermBridge
 from qa.core.errors import AnswererError, QuestionError
+from qa.core.roles import role_mentions
 from qa.core.settings import ANSWERERS, Settings
 from qa.core.text import MONTH_WORDS, fold, split_sentences, stem_tokens, written_dates
 from qa.core.types import Answer, Chunk, Passage, Passages, Query, SpeakerInfo
 from qa.limits import bounded_history, check_optional_text
-from qa.query import QueryAnalyzer
+from qa.query import OCCUPATION_ASKED, QueryAnalyzer
 from qa.retrieval import Filters, Retriever
 from qa.terms import TermMatcher, corpus_language, initials_of
 from vectorstore.index import Index
@@ -663,6 +664,17 @@ class Assistant:
             ]
             # ... and their own first words that say something (not « Bonsoir. »)
             chosen += [c for c in statements if c not in chosen and len(c.text.split()) >= FIRST_WORDS_MIN][:2]
+            if OCCUPATION_ASKED.search(query.text):
+                # « il fait quoi dans la vie ? »: where they say it (« Je suis directeur d'une
+                # association… »), beyond the role the table gives
+                known = {m.canonical for s in self.speakers() if s.name in asked for m in role_mentions(s.role)}
+                seen = " ".join(c.text for c in chosen)
+                chosen += [
+                    c
+                    for c in statements
+                    if c not in chosen
+                    and any(describes_self(s, known) and s not in seen for s in split_sentences(c.text))
+                ][:1]
             if query.answer_type in WHEN_TYPES and query.part:
                 # "Who moderated session 3, and when?": the part's programme lines, its hour
                 chosen += [

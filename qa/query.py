@@ -320,7 +320,10 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:occupe|occupait|exerce|exerçait|a-t-(?:il|elle)\s+occupé|remplit|remplissait|d[ée]tient|tient|tenait)"
             r"(?:-t)?(?:-(?:il|elle))?\b[^?]*|"
             r"(?:what|which)\s+(?:position|post|office|job|title|function)\s+(?:does|did)\s+(?P<subj13>.+?)\s+"
-            r"(?:hold|have|occupy|fill)\b[^?]*"
+            r"(?:hold|have|occupy|fill)\b[^?]*|"
+            # ... and with the pronoun inverted: « Et quel poste occupe-t-elle à l'université ? »
+            r"quel(?:le)?\s+(?:poste|fonction|titre|m[ée]tier|profession)\s+(?:occupe|occupait|exerce|exerçait|"
+            r"remplit|remplissait|d[ée]tient|tient|tenait)-t-(?P<subj14>il|elle)\b[^?]*"
             r")\s*[?.]?$",
             re.I,
         ),
@@ -459,11 +462,29 @@ SUBJECT_FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"\bqu['’]\s*est-ce\s+qu(?:e\s+|['’]\s*)(?P<subj3>{_NAME})\s+(?:{_SAY_FR}|{_SAY_MORE_FR})\b|"
             rf"(?<![\w'’])(?P<subj4>{_NAME})\s+(?:a|avait|aurait)-t-(?:il|elle)\s+(?:\w+\s+){{0,2}}?"
             rf"(?:{_SAY_MORE_FR}|{_SAID_FR})(?:e?s?)\b|"
-            rf"(?<![\w'’])(?P<subj5>{_NAME})\s+(?:{_SAY_MORE_FR}|justifie|explique|défend|répond|dit|pense|voit|juge)(?:-t)?-(?:il|elle)\b)",
+            rf"(?<![\w'’])(?P<subj5>{_NAME})\s+(?:{_SAY_MORE_FR}|justifie|explique|défend|répond|dit|pense|voit|juge)(?:-t)?-(?:il|elle)\b|"
+            # A named person's view of something: "What was Sadi Carnot's position on…?", « Quel est
+            # l'avis de X sur… ? » (a person who never speaks holds none the document reports)
+            rf"\bwhat\s+(?:is|was|were|are)\s+(?P<subj6>{_NAME})['’]s?\s+(?:position|view|views|stance|opinion|"
+            r"take|attitude|thoughts?)\s+(?:on|about|regarding|concerning|towards?|of)\b|"
+            r"\b(?:la\s+position|l['’]\s*avis|le\s+point\s+de\s+vue|l['’]\s*opinion|le\s+sentiment)\s+"
+            rf"(?:de\s+|d['’]\s*)(?P<subj7>{_NAME})\s+(?:sur|à\s+propos|au\s+sujet|quant|concernant|face|vis-à-vis)\b)",
             re.I,
         ),
     ),
 ]
+
+# What someone does for a living, asked beyond the role a table gives: « il fait quoi dans la
+# vie ? », "What does she do for a living?", « quel est son métier ? »
+OCCUPATION_ASKED = re.compile(
+    r"\bfait\s+quoi\s+dans\s+la\s+vie|\bdans\s+la\s+vie\b|\bm[ée]tiers?\b|\bprofessions?\b|\bfor\s+a\s+living\b|"
+    r"\boccupations?\b|\bline\s+of\s+work\b|\b(?:what|which)\s+job\b",
+    re.I,
+)
+# A speaker saying what they do: « Je suis directeur d'une association », "I'm a nurse"
+SELF_DESCRIBED = re.compile(
+    r"\b(?:je\s+suis|j['’]\s*[ée]tais|je\s+travaille|mon\s+m[ée]tier|I\s+am|I['’]m|I\s+was|I\s+work)\b", re.I
+)
 
 _TOOK_THE_FLOOR = re.compile(
     r"\b(?:pris|prend|prennent|prendre|prenait|prise)\s+la\s+parole\b|\b(?:took|take|takes|taking)\s+the\s+floor\b",
@@ -787,7 +808,8 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"when\s+will\b[^?]*\bbe\s+\w+(?:ed|en)\b|"
             # « Quand le dossier a-t-il été transmis ? », "When was the file sent on?": a past event,
             # in the passive
-            r"quand\b[^?]*\b(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)\s+été\s+(?!question\b)\w+|"
+            # (an adverb may come before the participle: « a-t-elle effectivement été mise en service »)
+            r"quand\b[^?]*\b(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)\s+(?:\w+ment\s+)?été\s+(?!question\b)\w+|"
             r"^(?:and\s+|so\s+)?when\s+(?:was|were)\b[^?]*\b(?:\w+(?:ed|en)|sent|put|set|made|held|paid|sold|built|"
             r"brought|bought|lost|met|shut|spent|won|cut|cast|found|kept|laid|led|struck|shot)\b|"
             # « Quand la loi a-t-elle été adoptée ? »: the subject before the inverted verb
@@ -831,7 +853,7 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"\b(?:combien|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|sera|seront|serait|seraient|fut|"
             r"a\s+été|ont\s+été|avait\s+été)\s+(?:le|la|les|l['’]\s*)?)?(?:\w+\s+)?"
             r"(?:montant|nombre|pourcentage|part|proportion|somme|chiffre|budget|co[ûu]t|taux|volume|quantit[ée]|"
-            r"tonnage|effectifs?|superficie|total|tirage)|"
+            r"tonnage|effectifs?|superficie|total|tirage|salaire|r[ée]mun[ée]ration|loyer|amende)|"
             r"how\s+(?:many|much|large|big|long|far)|à\s+quelle\s+distance|"
             # « … a-t-il chiffré ? », "put a number on": a figure asked for
             r"chiffr(?:é|ée|és|ées|er|ait|aient|e|ent)|put\s+(?:a|any|an\s+exact)\s+(?:numbers?|figures?)\s+on|"
@@ -843,7 +865,8 @@ ANSWER_TYPES: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?:à|par|by)\s+(?:quelle|what|which)\s+majorit[ée]|en\s+chiffres|in\s+figures|"
             r"r[ée]sultat\s+(?:final|à\s+la\s+fin|(?:du|de\s+la)\s+(?:match|rencontre|partie))|final\s+result|"
             r"what(?:['’]s|\s+(?:is|was|are|were|will\s+be|would\s+be|has\s+been))?\s+(?:the\s+)?(?:\w+\s+){0,2}"
-            r"(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate|volume|quantity|tonnage|total|print\s+run)|"
+            r"(?:percentage|share|amount|number|proportion|sum|figure|budget|cost|rate|volume|quantity|tonnage|total|print\s+run|"
+            r"salary|wage|pay|price|rent|fine)\b|"
             # how many came: "what was the turnout", « quelle affluence »
             r"(?:what|which|quel(?:le)?)\s+(?:(?:is|was|were|a\s+été|était)\s+(?:the\s+|l['’]\s*|la\s+|le\s+)?)?(?:\w+\s+)?"
             r"(?:turnout|attendance|affluence|fréquentation|participation)|(?:audience|crowd)\s+size|"
@@ -937,7 +960,7 @@ MONEY = re.compile(
     # what public finances count in money: « le déficit », "the debt", « les économies »
     r"d[ée]ficits?|dettes?|debts?|économies|savings|excédents?|surplus|"
     # what someone pays or is paid: a fine, a salary, a price
-    r"fines?|amendes?|salaires?|salar(?:y|ies)|wages?|prix|prices?)\b",
+    r"fines?|amendes?|salaires?|salar(?:y|ies)|wages?|prix|prices?|rents?|loyers?|r[ée]mun[ée]rations?)\b",
     re.I,
 )
 # A figure asked as a rate or a share of a whole is a percentage: « quel est le taux de
@@ -1045,6 +1068,10 @@ QUESTION_WORDS = frozenset(
         "heure heures quand commençait commence commencé débute débutait start started begin began time "
         "créneau créneaux horaire horaires plage plages slot slots "
         "date dates lieu year years année années when "
+        # « il remonte à quelle année ? », "when does it date back to": how a date is asked
+        "remonte remontent remontait remontaient remonter "
+        # an example follows: "flu names like H1N1"
+        "like "
         # how the answer is given, not what it is about ("what figure did she give")
         "figure figures chiffre chiffres number nombre amount montant give gave given giving donné donnée donne "
         "toll tally guillemets quotation marks "
@@ -1637,10 +1664,21 @@ class QueryAnalyzer:
                         continue
                     if i > 0 and re.fullmatch(r"\d{1,2}(?:er)?", written[i - 1]):
                         continue  # « au 20 janvier »: a date, not M. Janvier
+                    if self._shared_office_label(name, w):
+                        continue  # « le nouveau président » among two chairs: a role, read as one
                     by_part[len(holders)].setdefault(name, None)
         if not (full or by_part[1] or by_part[2]):
             by_part[1] = dict.fromkeys(self._misspelled_parts(written, words))
         return tuple(full or by_part[1] or by_part[2])
+
+    def _shared_office_label(self, name: str, word: str) -> bool:
+        """Whether `name` is a label made of an office alone (« Le Président ») whose office,
+        `word`, another speaker holds too (« R. Hotyat », elected president later): the word
+        is then a role noun, which `roles_in` reads with its modifiers."""
+        if word not in _office_words(name) or _name_words(name) - _ARTICLES - _office_words(name):
+            return False
+        offices = self.people[name].offices
+        return any(o.name != name and any(o.holds(c) for c in offices) for o in self.people.values())
 
     def _owns_group(self, text: str, name: str) -> bool:
         """Whether the question names the speaker only as whose group someone belongs to
@@ -1848,18 +1886,39 @@ class QueryAnalyzer:
                 # "the former French foreign minister" in French proceedings: of the former
                 # ministers, the one whose role names no other country (not "l'Ordre tunisien").
                 found.append(plain)
-            elif len(holders) == 1 and self._generic_complements(
-                complements,
-                holders[0],
-                m.canonical,
-                re.match(r"\s+(?:de|du|des|d'|a|au|aux|of|for)\b", folded[m.end :]) is not None,
-                # "the White House press secretary": the role's own qualifier, asked
-                frozenset(re.findall(r"[\w'-]+", folded)),
+            elif (
+                (
+                    (
+                        len(holders) == 1
+                        # the chairs of a sitting, in turn, asked as the chair of its assembly (not « le
+                        # président du Collège », another body's)
+                        or (
+                            1 < len(holders) <= 3
+                            and all(m.canonical in p.offices for p in holders)
+                            and all(fold(c) in DOCUMENT_WORDS for c in complements)
+                        )
+                    )
+                    # « le professeur Heymann »: a title before someone else's name is theirs
+                    and not _titled_other(folded[m.end :], complements, holders)
+                )
+                and all(
+                    self._generic_complements(
+                        complements,
+                        p,
+                        m.canonical,
+                        re.match(r"\s+(?:de|du|des|d'|a|au|aux|of|for)\b", folded[m.end :]) is not None,
+                        # "the White House press secretary": the role's own qualifier, asked
+                        frozenset(re.findall(r"[\w'-]+", folded)),
+                        among=frozenset(h.name for h in holders),
+                    )
+                    for p in holders
+                )
             ):
                 # The only holder of the role, and what follows the noun is something the
                 # document speaks of that singles out nobody else: "le président de la République"
-                # for the one président of an interview.
-                found.append(holders[0].name)
+                # for the one président of an interview; or the few who held the chair in turn
+                # (« le nouveau président de l'Assemblée » of a sitting two chairs presided).
+                found += [p.name for p in holders]
             elif m.canonical in _GROUP_MEMBERS and (member := self._sole_speaker_naming(complements)) is not None:
                 found.append(member)
             elif not unknown and not m.plural:
@@ -1951,9 +2010,11 @@ class QueryAnalyzer:
         canonical: str,
         after: bool,
         asked: AbstractSet[str] = frozenset(),
+        among: AbstractSet[str] = frozenset(),
     ) -> bool:
         """Whether the complements the question gives a role noun (`canonical`) single out
-        nobody but its one `holder`; `after`: they follow the noun; `asked`: the question's words."""
+        nobody but its one `holder` (or the others `among` its holders); `after`: they follow the
+        noun; `asked`: the question's words."""
         # The document may speak of it in its own language ("Colombian": « la Colombie »).
         spoken = all(self.in_corpus(c) or any(map(self.in_corpus, self.translate(c))) for c in complements)
         # « le ministère de l'Intérieur »: a capitalised complement names something; the corpus's
@@ -1972,7 +2033,9 @@ class QueryAnalyzer:
             for r in holder.roles
         ):
             return False
-        return spoken and not any(n != holder.name for n in self._hit_counts(None, telling, distinctive=False))
+        return spoken and not any(
+            n != holder.name and n not in among for n in self._hit_counts(None, telling, distinctive=False)
+        )
 
     def _head_of_a_kind(self, canonical: str, complements: Sequence[str]) -> str | None:
         """A kind of organisation that no role names ("the NGO head", « le président de l'ONG »,
@@ -3369,6 +3432,7 @@ def _subject_slot(text: str) -> tuple[str | None, str, str | None]:
             "subj11",
             "subj12",
             "subj13",
+            "subj14",
             "subj",
         )
         subj = next((groups[g] for g in slots if groups.get(g)), "").strip(" ,?.-")
@@ -3542,7 +3606,17 @@ def _other_first_name(word: str, name_terms: set[str]) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 16)
+def _titled_other(after: str, complements: Sequence[str], holders: Sequence[_Speaker]) -> bool:
+    """Whether the word right after a role noun (`after`: the folded text that follows it) is a
+    capitalised complement no holder is named by: « le professeur Heymann » is Heymann."""
+    word = re.match(r"\s+([\w'-]+)", after)
+    return (
+        word is not None
+        and any(fold(c) == word.group(1) and c[:1].isupper() for c in complements)
+        and not any(word.group(1) in p.name_terms for p in holders)
+    )
+
+
 @lru_cache(maxsize=1 << 14)
 def _office_words(label: str) -> frozenset[str]:
     """The folded words of a label that its role nouns are made of ("president" in « M. le président »)."""
@@ -3688,6 +3762,13 @@ _PEOPLE_ASKED = frozenset(
 _ANY_COUNT = frozenset(
     fold(w) for w in "people persons individuals personnes gens individus times fois more plus temps time".split()
 )
+_PEOPLE_WORDS = frozenset("people persons individuals personnes gens individus".split())
+# Verbs of being there: how many people came is a count of those present.
+_ATTENDED = re.compile(
+    r"\b(?:turn(?:ed)?\s+up|show(?:ed)?\s+up|attend(?:ed|ing)?|came|were\s+(?:there|present)|"
+    r"venu(?:e|es|s)?|pr[ée]sent(?:e|es|s)?|assist[ée](?:e|es|s)?|a\s+assist[ée]|ont\s+assist[ée])\b",
+    re.I,
+)
 # ... and a time unit ("how many years", « combien d'années »): « 23 ans » counts years.
 _TIME_UNITS = frozenset(
     fold(w)
@@ -3761,6 +3842,8 @@ def _counted(text: str, topic: Sequence[str]) -> tuple[str, ...]:
             continue  # "…and how many survive today": a verb, the thing counted is said before
         if any(fold(x) in _ANY_COUNT for x in run):
             people = True
+            # "How many people turned up?": those present, which « 500 rencontres » does not count
+            out += [x for x in run if fold(x) in _PEOPLE_WORDS][:1] if _ATTENDED.search(text) else []
             continue
         # the compound's common nouns ("police officers": a figure with « policiers » counts them)
         compound = run[: run.index(plural[-1]) + 1]

@@ -1760,3 +1760,102 @@ def test_a_page_number_after_a_dotted_leader_counts_nothing() -> None:
     assert not has_fact("number", "réponses de M. Eric Tomas, membre du Collège ..... 24")
     assert not has_fact("number", "Questions orales . . . . . 12")
     assert has_fact("number", "Il y avait 24 membres présents.")
+
+
+def test_what_is_still_to_come_or_planned_tells_no_outcome_nor_what_happened() -> None:
+    """ "What was the outcome of that vote the next day?": a record made the evening before says
+    only that it will take place; « Quand l'application a-t-elle effectivement été mise en service ? »
+    is not answered by the day it was planned for."""
+    outcome = frozenset({"outcome", "vote", "next", "day"})
+    assert not has_fact("later", "This vote will likely occur tomorrow morning.", outcome)
+    assert not has_fact("later", "That is really what the vote tomorrow is about.", outcome)
+    assert has_fact("later", "The next day the House rejected the resolution.", outcome)
+    # without an outcome asked, what is to come the next day still answers what came after
+    assert has_fact("later", "The vote will take place tomorrow.", frozenset({"vote", "next", "day"}))
+    realised = frozenset({"application", "effectivement", "mise", "service"})
+    planned = "Sa mise à disposition est prévue le 2 juin prochain."
+    assert not has_fact("date", planned, realised)
+    assert has_fact("date", planned, frozenset({"application", "mise", "service"}))
+    assert has_fact("date", "Elle a été mise en service le 2 juin.", realised)
+    # nor is a count that really happened answered by the target set for it
+    done = frozenset({"tests", "reellement", "effectues", "semaine"})
+    target = "L'objectif fixé est d'effectuer 700 000 tests virologiques par semaine."
+    assert not has_fact("number", target, done)
+    assert has_fact("number", target, frozenset({"tests", "effectues", "semaine"}))
+
+
+def test_a_date_is_near_its_subject_in_words_that_carry_meaning() -> None:
+    """« … la ville allemande de Heidelberg a été impulsé par un groupe de jeunes en 1950 »: ten
+    words apart, but five that mean something; a year after twelve of those dates something else."""
+    texts = [
+        "Un des premiers jumelages de la ville avec la ville allemande de Heidelberg a été impulsé par un groupe de jeunes en 1950.",
+        "Autre chose.",
+    ]
+    matcher = _matcher_over(texts)
+    q = Query("x", "x", "fr", topic=("jumelage", "allemande"), answer_type="year")
+    assert Judge(matcher, 0.3).judge(q, [_passage(texts[0])]).answerable
+    far = (
+        "Le jumelage avec la ville allemande reste vivant, porté depuis des décennies par des associations "
+        "citoyennes nombreuses, des écoles, des clubs sportifs, des orchestres et des familles qui ont "
+        "accueilli chaque été des jeunes venus en 1950."
+    )
+    assert not Judge(_matcher_over([far, "Autre chose."]), 0.3).judge(q, [_passage(far)]).answerable
+
+
+def test_a_name_given_as_an_example_is_not_required() -> None:
+    """ "What do the H and the N stand for in flu names like H1N1?": the answer explains the
+    letters without naming H1N1; a name asked about is still required."""
+    from qa.answerability import _exemplified
+
+    assert _exemplified("what do the H and the N stand for in flu names like H1N1?", "H1N1")
+    assert _exemplified("Des villes comme Lyon ont-elles aidé ?", "Lyon")
+    assert not _exemplified("Qu'a fait Lyon pour des villes comme Kyiv ?", "Lyon")
+    texts = ["The H is hemagglutinin, and the N is neuraminidase, in flu names.", "The budget is large."]
+    matcher = _matcher_over(texts, "en")
+    asked = "What do the H and the N stand for in flu names like H1N1?"
+    example = Query(asked, asked, "en", topic=("flu", "names", "hemagglutinin"), names=("H1N1",))
+    assert Judge(matcher, 0.5).judge(example, [_passage(texts[0])]).answerable
+    named = dataclasses.replace(example, text="What is H1N1 in flu names?")
+    assert not Judge(matcher, 0.5).judge(named, [_passage(texts[0])]).answerable
+
+
+def test_a_witness_s_answer_is_about_the_question_put_to_them() -> None:
+    """A hearing: counsel asks what the letters stand for, the witness answers without repeating
+    the question's words; their turn is about it. The same turn after a statement is not."""
+    texts = ["The H is hemagglutinin, and the N is neuraminidase.", "What does the lettering of flu names indicate?"]
+    matcher = _matcher_over(texts, "en")
+    q = Query("x", "x", "en", kind="speaker_topic", topic=("lettering", "flu", "names"), speakers=("A",))
+    answer = _passage(texts[0], speaker="A")
+    asked = Judge(matcher, 0.5, context=lambda c: "Hearing\nMr Keith\nWhat does the lettering of flu names indicate?")
+    assert asked.judge(q, [answer], [answer.chunk]).answerable
+    stated = Judge(matcher, 0.5, context=lambda c: "Hearing\nMr Keith\nThe lettering of flu names is known.")
+    assert not stated.judge(q, [answer], [answer.chunk]).answerable
+
+
+def test_what_someone_does_for_a_living_is_said_in_their_words_beyond_their_role() -> None:
+    """« il fait quoi dans la vie ? » of a list's head: the line that gives the role, then
+    where they say what they do (« Je suis directeur d'une association… »); « Qui est-il ? » the
+    role line alone."""
+    from qa.answerers.base import AnswerRequest
+    from qa.answerers.extractive import ExtractiveAnswerer
+    from qa.core.settings import AnswerSettings
+    from qa.core.types import SpeakerInfo
+
+    texts = [
+        "Bonsoir, je suis Florent Lardic, je suis la tête de liste.",
+        "Nous avons un programme. Je suis directeur d'une association qui s'appelle Terres en Ville.",
+    ]
+    passages = [
+        Passage(Chunk(text=t, source="d.md", speaker="Florent Lardic", block="statement", position=i), 0.0, i + 1)
+        for i, t in enumerate(texts)
+    ]
+    facts = [SpeakerInfo("Florent Lardic", "la tête de liste", "", "speaker")]
+    answerer = ExtractiveAnswerer(AnswerSettings(), lambda: _matcher_over(texts))
+
+    def picks(question: str) -> list[str]:
+        q = Query(question, question, "fr", kind="who_is", speakers=("Florent Lardic",))
+        return [s for _, s in answerer.who_is(AnswerRequest(q, passages, facts=facts))]
+
+    living = picks("La tête de liste, il fait quoi dans la vie ?")
+    assert living == [texts[0], "Je suis directeur d'une association qui s'appelle Terres en Ville."], living
+    assert picks("Qui est la tête de liste ?") == ["Bonsoir, je suis Florent Lardic, je suis la tête de liste."]

@@ -2371,3 +2371,68 @@ def test_which_holders_of_a_role_spoke_of_something_is_asked_of_them() -> None:
     q = a.analyze("Parmi les maires, lesquels ont parlé de la paix ?")
     mayors = {"François Rebsamen", "Grégory Doucet", "Patrice Leclerc", "Michaël Delafosse"}
     assert q.kind == "who_spoke" and set(q.speakers) == mayors, q
+
+
+def test_a_named_person_s_view_of_something_asks_their_words(analyzer: QueryAnalyzer) -> None:
+    """ "What was Sadi Carnot's position on the vote?" of someone who never speaks: nobody the
+    document reports; of a speaker, their statements."""
+    q = analyzer.analyze("What was Sadi Carnot's position on postponing the vote?")
+    assert q.kind == "speaker_topic" and q.unknown == "Sadi Carnot", q
+    q = analyzer.analyze("Quel est l'avis de Paul Durand sur la coopération ?")
+    assert q.unknown == "Paul Durand", q
+    assert analyzer.analyze("Quel est l'avis de Bertrand Gallet sur la coopération ?").speakers == ("Bertrand Gallet",)
+
+
+def test_when_it_actually_happened_asks_a_date(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Quand l'application a-t-elle effectivement été mise en service ?")
+    assert q.answer_type == "date", q
+
+
+def test_the_verb_that_asks_how_far_back_is_no_topic(analyzer: QueryAnalyzer) -> None:
+    q = analyzer.analyze("Et le jumelage avec la ville allemande, il remonte à quelle année ?")
+    assert q.answer_type == "year" and "remonte" not in q.topic, q
+    assert "like" not in analyzer.analyze("What do the letters stand for in names like H1N1?").topic
+
+
+def test_the_post_asked_with_the_pronoun_inverted_is_who_they_are(analyzer: QueryAnalyzer) -> None:
+    history = ["Que dit Anne Louyot de la paix ?"]
+    q = analyzer.analyze("Et quel poste occupe-t-elle à l'ambassade ?", history)
+    assert (q.kind, q.speakers) == ("who_is", ("Anne Louyot",)), q
+
+
+def test_a_salary_or_a_rent_asked_is_a_sum(analyzer: QueryAnalyzer) -> None:
+    assert analyzer.analyze("Quel était le salaire de Anne Louyot ?").answer_type == "money"
+    assert analyzer.analyze("What was the rent of the offices?").answer_type == "money"
+
+
+def test_two_who_held_the_chair_in_turn_are_both_the_president_asked() -> None:
+    """A sitting opened under « M. le Président. » (unnamed) and presided later by R. Hotyat,
+    elected: « le nouveau président de l'Assemblée » is either, not the label alone; a president
+    asked with another office's complement is still nobody."""
+    people = [
+        SpeakerInfo("Le Président", "Président", "", "speaker", 3, aliases=("M. le Président",)),
+        SpeakerInfo("R. Hotyat", "Président", "", "speaker", 3, aliases=("M. le Président", "M. Hotyat")),
+        SpeakerInfo("Georges Matagne", "", "", "speaker", 3),
+    ]
+    analyzer = QueryAnalyzer(people, [], in_corpus=lambda w: w.lower() in {"assemblée", "collège", "1945"})
+    q = analyzer.analyze("Quel âge avait le nouveau président de l'Assemblée en 1945 ?")
+    assert set(q.speakers) == {"Le Président", "R. Hotyat"}, q
+    assert analyzer.analyze("Qu'a dit le nouveau président du Collège ?").speakers == ()
+
+
+def test_a_title_before_someone_else_s_name_is_theirs(analyzer: QueryAnalyzer) -> None:
+    """« le professeur Heymann » is Heymann, mentioned, not the one professor who speaks."""
+    people = [SpeakerInfo("Jimmy Whitworth", "Professor", "", "speaker", 3)]
+    a = QueryAnalyzer(people, [], in_corpus=lambda w: w.lower() in {"heymann", "mers", "transmission"})
+    q = a.analyze("Qu'a déclaré le professeur Heymann sur la transmission du MERS ?")
+    assert q.speakers == () and q.unknown, q
+    assert a.analyze("Qu'a déclaré le professeur Whitworth sur la transmission ?").speakers == ("Jimmy Whitworth",)
+    assert a.analyze("Qu'a déclaré le professeur sur la transmission ?").speakers == ("Jimmy Whitworth",)
+
+
+def test_how_many_people_came_counts_those_present(analyzer: QueryAnalyzer) -> None:
+    """ "How many people turned up?": a figure must count people (« 500 rencontres » does not);
+    "how many people were killed" counts the dead, whatever word the figure has."""
+    assert "people" in analyzer.analyze("How many people turned up to the meeting?").counted
+    assert "personnes" in analyzer.analyze("Combien de personnes étaient présentes à la réunion ?").counted
+    assert "people" not in analyzer.analyze("How many people were killed in the attack?").counted

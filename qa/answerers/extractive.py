@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 
 from ingest.structure import part_label
 from qa.answerability import (
@@ -33,10 +34,11 @@ from qa.answerability import (
     names_counted,
 )
 from qa.answerers.base import AnswerRequest, Draft, DraftStream, corpus_name, refusal
+from qa.core.roles import role_mentions
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, quote_units, split_sentences
 from qa.core.types import Chunk, Passage, Query, SpeakerInfo
-from qa.query import ANSWER_TYPES
+from qa.query import ANSWER_TYPES, OCCUPATION_ASKED, SELF_DESCRIBED
 from qa.terms import TermMatcher, stems
 
 INTRO = {"fr": "D'après les documents :", "en": "According to the documents:"}
@@ -347,6 +349,22 @@ class ExtractiveAnswerer:
                 found = next((x for x in own if len(x[1].split()) >= FIRST_WORDS_MIN), own[0] if own else None)
             if found is not None:
                 picks.append(found)
+            if OCCUPATION_ASKED.search(req.query.text):
+                # what they do, in their words, beyond the role already quoted
+                said = {s for _, s in picks}
+                known = {m.canonical for r in req.facts if r.name == name for m in role_mentions(r.role)}
+                described = next(
+                    (
+                        (i, sent)
+                        for i, p in enumerate(req.passages)
+                        if p.chunk.speaker == name and p.chunk.block == "statement"
+                        for sent in split_sentences(p.chunk.text)
+                        if sent not in said and describes_self(sent, known)
+                    ),
+                    None,
+                )
+                if described is not None:
+                    picks.append(described)
         if req.query.answer_type in WHEN_TYPES:
             # "Who moderated session 3, and when did it start?": the slot's line with the hour too.
             for i, line in list(picks):
@@ -653,6 +671,14 @@ class ExtractiveAnswerer:
 
 # "You are the … Fellow at Downing College": counsel states the witness's role to them.
 _YOU_ARE = re.compile(r"\b(?:you\s+are|you're|vous\s+êtes|tu\s+es)\b", re.I)
+
+
+def describes_self(sentence: str, known: AbstractSet[str] = frozenset()) -> bool:
+    """Whether a speaker's sentence says what they do (« Je suis directeur d'une association »),
+    with a role noun beyond those `known` (canonical)."""
+    return SELF_DESCRIBED.search(sentence) is not None and any(
+        m.canonical not in known for m in role_mentions(sentence)
+    )
 
 
 def states_role(sentence: str, name: str, role: str) -> bool:
