@@ -99,6 +99,10 @@ TURN_CONTEXT_CHUNKS = 8
 TURN_OPENING_SENTENCES = 2
 # A speaker with no introduction of their own is looked for as introduced before these first turns.
 INTRODUCED_TURNS = 3
+# Who replied to someone: the next turn by another speaker within this many chunks of theirs
+# (a speech runs over several), and that reply's first chunks, at most.
+REPLY_LOOKAHEAD = 8
+REPLY_CHUNKS = 2
 # A day written out: « 3 juillet 2023 », "26 February 2004", "June 7, 2022", "23RD JUNE, 2017".
 _DAY_DATE = re.compile(
     rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{MONTH_WORDS}),?\s+\d{{4}}\b|\b(?:{MONTH_WORDS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
@@ -583,7 +587,12 @@ class Assistant:
                 chosen = self.answerer("extractive")
         timings["analyze"] = (time.perf_counter() - t0) * 1000
         logger.info("query: %s", query.to_dict())
-        passages, statements = self._gather(query, filters, k, timings)
+        if query.replied_to:
+            # « Et qui lui a répondu ? »: the turn after theirs, on what the conversation was about
+            query, reply = self._reply(query, history, filters)
+            passages, statements = [Passage(c, 0.0, i) for i, c in enumerate(reply, 1)], reply
+        else:
+            passages, statements = self._gather(query, filters, k, timings)
         shortfall = self.index.dense_shortfall()  # said, not a silent keyword-only answer
         if shortfall:
             notes.append(shortfall)
@@ -608,6 +617,46 @@ class Assistant:
         timings["answer"] = (time.perf_counter() - t0) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
         holder.append(self._finish(req, draft, outcome.answerer, fallback, notes + draft.notes, timings))
+
+    def _reply(self, query: Query, history: Sequence[str], filters: Filters) -> tuple[Query, list[Chunk]]:
+        """Who answered `query.replied_to`, and how: of that speaker's turns, the one the last
+        question was about (the best ranked of theirs), then the next turn by someone else.
+        The query comes back about that speaker's words (`speaker_summary` of the reply turn);
+        unchanged, with no chunk, when nobody spoke after them."""
+        asked = query.replied_to
+        theirs = Filters((asked,), filters.part, filters.source)
+        # what they said that was answered: as the question puts it ("when she said the UK is
+        # an island"), else what the conversation asked of them
+        about = [dataclasses.replace(query, kind="speaker_topic", speakers=(asked,))] if query.topic else []
+        if history:
+            about.append(self.analyzer().analyze(history[-1], history[:-1]))
+        ranked = [
+            p.chunk
+            for q in about
+            for p in self.retriever.retrieve(q, filters=theirs).passages
+            if p.chunk.speaker == asked
+        ]
+        ranked += [c for c in self.index.chunks_where("speaker", {asked}) if c.block == "statement"]
+        docs = {d.source: d for d in self.index.documents.values()}
+        for turn in ranked:
+            d = docs.get(turn.source)
+            at = _index_in(d.chunks, turn) if d is not None else None
+            if d is None or at is None:
+                continue
+            after = [c for c in d.chunks[at + 1 : at + 1 + REPLY_LOOKAHEAD] if c.block == "statement" and c.speaker]
+            other = next((c for c in after if c.speaker != asked), None)
+            if other is None:
+                continue
+            # the replier's turn: their passages until someone else speaks
+            who = other.speaker
+            reply: list[Chunk] = []
+            for c in after[after.index(other) :]:
+                if c.speaker != who:
+                    break
+                reply.append(c)
+            replier = dataclasses.replace(query, speakers=(who,), speaker_source="history", kind="speaker_summary")
+            return replier, reply[:REPLY_CHUNKS]
+        return query, []
 
     def _gather(
         self, query: Query, filters: Filters, k: int | None, timings: dict[str, float]

@@ -498,6 +498,19 @@ _WHO_DID = re.compile(
     re.I,
 )
 MAX_LISTED = 12  # the most speakers a "which mayors spoke?" answer lists
+# Who answered someone: « Et qui lui a répondu ensuite ? », "Who corrected her?", "And who
+# replied to him?" (the one replied to is the pronoun's, or the name's, the next turn's speaker
+# is asked).
+_REPLY_FR = r"(?:r[ée]pondu|r[ée]pliqu[ée]|corrig[ée]e?|contredit|interrompu|repris)"
+_REPLY_EN = r"(?:replied|answered|responded|corrected|contradicted|interrupted|rebutted)"
+_WHO_REPLIED = re.compile(
+    r"^\W*(?:(?:et|and|so|mais|but|alors)\s+)?(?:"
+    rf"qui\s+(?:lui|leur|l['’])\s*(?:a|avait)\s+(?:(?:ensuite|alors|d['’]abord)\s+)?{_REPLY_FR}\b|"
+    rf"qui\s+(?:a|avait)\s+(?:(?:ensuite|alors|d['’]abord)\s+)?{_REPLY_FR}\s+(?:à|au)\s+(?-i:[A-ZÀ-Ý])|"
+    rf"who\s+(?:(?:first|then|later)\s+)?{_REPLY_EN}\s+(?:to\s+)?(?:him|her|them|(?-i:[A-Z]))"
+    r")",
+    re.I,
+)
 _PRONOUNS = frozenset("he she him her they them il elle ils elles lui eux".split())
 # Whom they spoke to: "told the House" anywhere, « aux députés » at the question's end (the verb
 # of "told" is kept).
@@ -2737,6 +2750,10 @@ class QueryAnalyzer:
         # "How many participants…", « combien d'intervenants… »: a word that is only how a question
         # is put elsewhere is, counted, what the figure must count.
         topic += tuple(w for w in counted if w not in topic)
+        replied_to = ""
+        if len(speakers) == 1 and _WHO_REPLIED.search(text):
+            # « Et qui lui a répondu ? » after a question about Matagne: whoever spoke next, not him
+            replied_to, speakers, kind, source = speakers[0], (), "who_spoke", ""
         return Query(
             text=question,
             standalone=standalone,
@@ -2753,6 +2770,7 @@ class QueryAnalyzer:
             refers_back=refers_back,
             about_document=about_document,
             counted=counted,
+            replied_to=replied_to,
         )
 
     def _designating(self, text: str, speakers: Sequence[str]) -> set[str]:

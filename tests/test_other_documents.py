@@ -306,3 +306,32 @@ def test_a_day_written_out_with_an_ordinal_and_a_comma_is_a_date() -> None:
         "June 7th, 2022",
         "3 juillet 2023",
     ]
+
+
+def test_who_replied_to_someone_is_the_next_turn_s_speaker(tmp_path: Path) -> None:
+    """« Et qui lui a répondu ? » after a question about Roy: whoever spoke next, on what the
+    conversation was about, quoted; not Roy's own words. "Who corrected her when she said…?"
+    reads the turn the question quotes."""
+    a = _assistant_over(
+        tmp_path,
+        "debat.md",
+        "# Débat au conseil\n\n"
+        "JEANNE ROY : Le budget des écoles baisse de dix pour cent cette année, c'est inacceptable.\n\n"
+        "PAUL DURAND : Madame, le budget des écoles augmente en réalité de deux pour cent.\n\n"
+        "JEANNE ROY : Sur les transports, la ville est une île sans aucun pont.\n\n"
+        "LUC BLANC : Trois ponts la relient pourtant à la rive, chère collègue.\n",
+    )
+    history = ["Qu'a dit Jeanne Roy du budget des écoles ?"]
+    answer = a.ask("Et qui lui a répondu ?", history=history)
+    assert not answer.refused, answer.text
+    assert [c.speaker for c in answer.citations] == ["Paul Durand"], answer.text
+    assert answer.query is not None and (answer.query.replied_to, answer.query.speakers) == (
+        "Jeanne Roy",
+        ("Paul Durand",),
+    )
+    corrected = a.ask("Who corrected her when she said the town is an island?", history=history)
+    assert [c.speaker for c in corrected.citations] == ["Luc Blanc"], corrected.text
+    # a question about Roy herself is still hers
+    assert [c.speaker for c in a.ask("Et qu'a-t-elle dit des transports ?", history=history).citations] == [
+        "Jeanne Roy"
+    ]

@@ -2436,3 +2436,13 @@ def test_how_many_people_came_counts_those_present(analyzer: QueryAnalyzer) -> N
     assert "people" in analyzer.analyze("How many people turned up to the meeting?").counted
     assert "personnes" in analyzer.analyze("Combien de personnes étaient présentes à la réunion ?").counted
     assert "people" not in analyzer.analyze("How many people were killed in the attack?").counted
+
+
+def test_who_replied_to_them_asks_the_next_speaker_not_them(analyzer: QueryAnalyzer) -> None:
+    history = ["Que dit François Rebsamen de la paix ?"]
+    for question in ("Et qui lui a répondu ?", "Who replied to him?", "And who corrected him?"):
+        q = analyzer.analyze(question, history)
+        assert (q.replied_to, q.speakers) == ("François Rebsamen", ()), q
+    # "the question" is no one replied to; his own reply is his words
+    assert analyzer.analyze("Qui a répondu à la question ?", history).replied_to == ""
+    assert analyzer.analyze("Et qu'a-t-il répondu ?", history).speakers == ("François Rebsamen",)

@@ -446,7 +446,8 @@ class Query:
     time or place of the document itself ("When did the House meet?"), which its head states.
     `counted`: the topic words naming what a number question counts ("police officers" in "how
     many police officers…", "killed" in "how many people were killed"): a figure answers only
-    in a sentence that names it.
+    in a sentence that names it. `replied_to`: the speaker whose words the question asks who
+    answered (« Et qui lui a répondu ? », "Who corrected her?"): the next turn's speaker answers.
     """
 
     text: str
@@ -464,6 +465,7 @@ class Query:
     refers_back: bool = False
     about_document: bool = False
     counted: tuple[str, ...] = ()
+    replied_to: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as JSON-ready data (shown by `ask --json` and in logs)."""
