@@ -463,10 +463,18 @@ DEV37_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "keyword_recall": 0.75
 DEV37_CEILINGS = {"false_refusal_rate": 0.15}
 DEV38_FLOORS = {"hit_at_k": 0.75, "speaker_accuracy": 0.85, "keyword_recall": 0.7, "refusal_recall": 0.96}
 DEV38_CEILINGS = {"false_refusal_rate": 0.05}
-DEV39_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.6, "keyword_recall": 0.5, "refusal_recall": 0.7}
-DEV39_CEILINGS = {"false_refusal_rate": 0.3}
+# dev39, read in the sixteenth session: at its end 0.929 / 1.000 / 0.722 / 0.846 / 0.000. dev41 (blind,
+# written at the start of the sixteenth session) first measured at 0.857 / 0.750 / 0.571 / 0.885 /
+# 0.143, then read; at the end 0.857 / 0.750 / 0.643 / 1.000 / 0.143. dev42 (blind, same time, held
+# back, not read): 0.857 / 0.923 / 0.800 / 1.000 / 0.071 with both the start and the end code.
+DEV39_FLOORS = {"hit_at_k": 0.9, "speaker_accuracy": 0.95, "keyword_recall": 0.7, "refusal_recall": 0.8}
+DEV39_CEILINGS = {"false_refusal_rate": 0.05}
 DEV40_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.8, "keyword_recall": 0.6, "refusal_recall": 0.8}
 DEV40_CEILINGS = {"false_refusal_rate": 0.22}
+DEV41_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.7, "keyword_recall": 0.6, "refusal_recall": 0.95}
+DEV41_CEILINGS = {"false_refusal_rate": 0.15}
+DEV42_FLOORS = {"hit_at_k": 0.8, "speaker_accuracy": 0.9, "keyword_recall": 0.75, "refusal_recall": 0.95}
+DEV42_CEILINGS = {"false_refusal_rate": 0.08}
 
 
 @pytest.mark.model
@@ -512,6 +520,8 @@ DEV40_CEILINGS = {"false_refusal_rate": 0.22}
         ("dev38", DEV38_FLOORS, DEV38_CEILINGS),
         ("dev39", DEV39_FLOORS, DEV39_CEILINGS),
         ("dev40", DEV40_FLOORS, DEV40_CEILINGS),
+        ("dev41", DEV41_FLOORS, DEV41_CEILINGS),
+        ("dev42", DEV42_FLOORS, DEV42_CEILINGS),
     ],
 )
 def test_bundled_dev_sets_regression_guard(  # type: ignore[no-untyped-def]
