@@ -45,6 +45,7 @@ from qa.core.roles import (
     ORGANISATION_KINDS,
     ROLE_FORMS,
     SECOND_HOLDER,
+    RoleMention,
     former_before,
     forms_of,
     is_former,
@@ -1899,34 +1900,7 @@ class QueryAnalyzer:
                 # "the former French foreign minister" in French proceedings: of the former
                 # ministers, the one whose role names no other country (not "l'Ordre tunisien").
                 found.append(plain)
-            elif (
-                (
-                    (
-                        len(holders) == 1
-                        # the chairs of a sitting, in turn, asked as the chair of its assembly (not « le
-                        # président du Collège », another body's)
-                        or (
-                            1 < len(holders) <= 3
-                            and all(m.canonical in p.offices for p in holders)
-                            and all(fold(c) in DOCUMENT_WORDS for c in complements)
-                        )
-                    )
-                    # « le professeur Heymann »: a title before someone else's name is theirs
-                    and not _titled_other(folded[m.end :], complements, holders)
-                )
-                and all(
-                    self._generic_complements(
-                        complements,
-                        p,
-                        m.canonical,
-                        re.match(r"\s+(?:de|du|des|d'|a|au|aux|of|for)\b", folded[m.end :]) is not None,
-                        # "the White House press secretary": the role's own qualifier, asked
-                        frozenset(re.findall(r"[\w'-]+", folded)),
-                        among=frozenset(h.name for h in holders),
-                    )
-                    for p in holders
-                )
-            ):
+            elif self._held_as_asked(m, complements, holders, folded):
                 # The only holder of the role, and what follows the noun is something the
                 # document speaks of that singles out nobody else: "le président de la République"
                 # for the one président of an interview; or the few who held the chair in turn
@@ -2015,6 +1989,26 @@ class QueryAnalyzer:
             ):
                 hits += 1
         return hits
+
+    def _held_as_asked(
+        self, m: RoleMention, complements: Sequence[str], holders: Sequence[_Speaker], folded: str
+    ) -> bool:
+        """Whether the holders of the role noun `m` are the ones asked, whatever complements the
+        question gives it (`_generic_complements`): its one holder, or the few who held the chair
+        in turn, asked as the chair of the document's assembly (not « le président du Collège »,
+        another body's); never when a name follows the title (« le professeur Heymann »)."""
+        chairs = (
+            1 < len(holders) <= 3
+            and all(m.canonical in p.offices for p in holders)
+            and all(fold(c) in DOCUMENT_WORDS for c in complements)
+        )
+        if not (len(holders) == 1 or chairs) or _titled_other(folded[m.end :], complements, holders):
+            return False
+        after = re.match(r"\s+(?:de|du|des|d'|a|au|aux|of|for)\b", folded[m.end :]) is not None
+        # "the White House press secretary": the role's own qualifier, asked
+        asked = frozenset(re.findall(r"[\w'-]+", folded))
+        among = frozenset(h.name for h in holders)
+        return all(self._generic_complements(complements, p, m.canonical, after, asked, among) for p in holders)
 
     def _generic_complements(
         self,

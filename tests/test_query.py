@@ -1352,7 +1352,9 @@ def test_a_role_named_with_a_complement_in_the_plural_is_one_person(analyzer: Qu
         ("Depuis combien d'années l'indice n'avait-il pas été aussi haut ?", ()),
         ("Combien de personnes ont été blessées ?", ("blessées",)),
         # people or time, and nothing befell them: any figure may count them
-        ("How many people attended the colloquium?", ()),
+        ("How many people does the colloquium expect?", ()),
+        # ... but those who came are people a figure names (« 500 rencontres » does not count them)
+        ("How many people attended the colloquium?", ("people",)),
         ("Depuis combien de temps la décentralisation est-elle discutée ?", ()),
         # a year or an age is not a count: nothing is counted
         ("How old was Serge Dassault when he died?", ()),
