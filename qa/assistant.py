@@ -191,6 +191,7 @@ class AnswerStream:
 
 # Sentence vectors kept for choosing quotes (384 floats each: about 15 MB at most).
 MAX_CACHED_SENTENCES = 10_000
+MAX_CACHED_CONTEXTS = 50_000
 
 
 def _unit(rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -230,6 +231,9 @@ class Assistant:
         self._corpus_lang: str | None = None
         self._vocabulary_for: str | None = None  # the tables state the vocabulary was completed for
         self._baseline: tuple[str, list[str]] | None = None  # (tables state, sentences)
+        # What each passage is read in (`_context`), by (own, chunk id): a speaker's every statement
+        # is read for each question about them.
+        self._contexts: dict[tuple[bool, str], str] = {}
 
     @classmethod
     def load(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -851,6 +855,18 @@ class Assistant:
         dated: dict[str, str] = {}
 
         def context(chunk: Chunk) -> str:
+            key = (own, chunk.id)
+            with self._lock:
+                known = self._contexts.get(key)
+            if known is None:
+                known = read_in(chunk)
+                with self._lock:
+                    if len(self._contexts) >= MAX_CACHED_CONTEXTS:
+                        self._contexts.clear()
+                    self._contexts[key] = known
+            return known
+
+        def read_in(chunk: Chunk) -> str:
             d = docs.get(chunk.source)
             if d is None:
                 return ""
