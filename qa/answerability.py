@@ -809,7 +809,7 @@ class _Checker:
         self.unnamed = [g for g in groups if fold(g.word) not in given]
         self.beyond_given = matcher.scorer(self.unnamed, query.lang)
         self.beyond_names = matcher.scorer(self.others, query.lang)
-        total = sum(matcher.weight(g) for g in groups)
+        self.total = total = sum(matcher.weight(g) for g in groups)
         self.names_share = 1.0 - sum(matcher.weight(g) for g in self.others) / total if total else 0.0
         self.counted = counted_groups(query, groups, matcher)
         self.fact_type = fact_type(query)
@@ -832,14 +832,13 @@ class _Checker:
     def put_share(self, put: str, text: str) -> float:
         """The share of the question's weight that `put` (the question a turn answers) holds
         and `text` does not, of its words beside the names it gives."""
-        total = sum(self.matcher.weight(g) for g in self.groups)
         lang = self.query.lang
         extra = sum(
             self.matcher.weight(g)
             for g in self.others
             if self.matcher.covers(g, put, lang) and not self.matcher.covers(g, text, lang)
         )
-        return extra / total if total else 0.0
+        return extra / self.total if self.total else 0.0
 
     def unstated(self, sentence: str) -> str:
         """`sentence` without the figures that cannot answer: those the question states and, for
@@ -932,6 +931,7 @@ class _Checker:
             coverage = 1.0  # the document's head is about the document
         elif (
             query.kind == "speaker_topic"
+            and coverage < 1.0
             and chunk.block == "statement"
             and chunk.speaker in query.speakers
             and self.context is not None

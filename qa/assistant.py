@@ -720,7 +720,7 @@ class Assistant:
             if OCCUPATION_ASKED.search(query.text):
                 # « il fait quoi dans la vie ? »: where they say it (« Je suis directeur d'une
                 # association… »), beyond the role the table gives
-                known = {m.canonical for s in self.speakers() if s.name in asked for m in role_mentions(s.role)}
+                known = {m.canonical for r in self.index.speaker_rows(asked) for m in role_mentions(r.role)}
                 seen = " ".join(c.text for c in chosen)
                 chosen += [
                     c

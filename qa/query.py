@@ -482,10 +482,6 @@ OCCUPATION_ASKED = re.compile(
     r"\boccupations?\b|\bline\s+of\s+work\b|\b(?:what|which)\s+job\b",
     re.I,
 )
-# A speaker saying what they do: « Je suis directeur d'une association », "I'm a nurse"
-SELF_DESCRIBED = re.compile(
-    r"\b(?:je\s+suis|j['’]\s*[ée]tais|je\s+travaille|mon\s+m[ée]tier|I\s+am|I['’]m|I\s+was|I\s+work)\b", re.I
-)
 
 _TOOK_THE_FLOOR = re.compile(
     r"\b(?:pris|prend|prennent|prendre|prenait|prise)\s+la\s+parole\b|\b(?:took|take|takes|taking)\s+the\s+floor\b",

@@ -38,7 +38,7 @@ from qa.core.roles import role_mentions
 from qa.core.settings import AnswerSettings
 from qa.core.text import content_words, detect_lang, fold, quote_units, split_sentences
 from qa.core.types import Chunk, Passage, Query, SpeakerInfo
-from qa.query import ANSWER_TYPES, OCCUPATION_ASKED, SELF_DESCRIBED
+from qa.query import ANSWER_TYPES, OCCUPATION_ASKED
 from qa.terms import TermMatcher, stems
 
 INTRO = {"fr": "D'après les documents :", "en": "According to the documents:"}
@@ -671,6 +671,12 @@ class ExtractiveAnswerer:
 
 # "You are the … Fellow at Downing College": counsel states the witness's role to them.
 _YOU_ARE = re.compile(r"\b(?:you\s+are|you're|vous\s+êtes|tu\s+es)\b", re.I)
+
+
+# A speaker saying what they do: « Je suis directeur d'une association », "I'm a nurse"
+SELF_DESCRIBED = re.compile(
+    r"\b(?:je\s+suis|j['’]\s*[ée]tais|je\s+travaille|mon\s+m[ée]tier|I\s+am|I['’]m|I\s+was|I\s+work)\b", re.I
+)
 
 
 def describes_self(sentence: str, known: AbstractSet[str] = frozenset()) -> bool:
